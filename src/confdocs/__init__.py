@@ -1,0 +1,75 @@
+"""confdocs: model a conference once, build every document from it.
+
+The public API::
+
+    from confdocs import load_event, build, hookimpl
+
+Names are imported lazily, so ``import confdocs`` stays fast for command-line use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "hookimpl": "confdocs.hookspecs",
+    "hookspec": "confdocs.hookspecs",
+    "load_event": "confdocs.loading",
+    "dump_event": "confdocs.loading",
+    "load_registrations": "confdocs.registrations",
+    "Registration": "confdocs.registrations",
+    "build": "confdocs.build",
+    "write_documents": "confdocs.build",
+    "Document": "confdocs.build",
+    "check": "confdocs.build",
+    "get_plugin_manager": "confdocs.plugins",
+    "Exporter": "confdocs.exporters",
+    "ExportOptions": "confdocs.exporters",
+    "Validator": "confdocs.findings",
+    "Finding": "confdocs.findings",
+    "Severity": "confdocs.findings",
+    "View": "confdocs.view",
+    "make_view": "confdocs.view",
+    "ConfdocsError": "confdocs.errors",
+    "InputError": "confdocs.errors",
+    "PluginError": "confdocs.errors",
+    "TemplateError": "confdocs.errors",
+    "Problem": "confdocs.errors",
+    "Location": "confdocs.errors",
+    "model": "confdocs.model",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+if TYPE_CHECKING:
+    from . import model
+    from .build import Document, build, check, write_documents
+    from .errors import (
+        ConfdocsError,
+        InputError,
+        Location,
+        PluginError,
+        Problem,
+        TemplateError,
+    )
+    from .exporters import Exporter, ExportOptions
+    from .findings import Finding, Severity, Validator
+    from .hookspecs import hookimpl, hookspec
+    from .loading import dump_event, load_event
+    from .plugins import get_plugin_manager
+    from .registrations import Registration, load_registrations
+    from .view import View, make_view
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'confdocs' has no attribute {name!r}")
+    value = importlib.import_module(module)
+    if name != "model":
+        value = getattr(value, name)
+    globals()[name] = value
+    return value

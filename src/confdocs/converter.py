@@ -1,0 +1,129 @@
+"""The private cattrs converter: strict for what people type, tidy when written back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from . import model
+from .units import format_clock, parse_date, parse_duration, parse_time
+
+
+def _strict_str(value: Any, _: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected text, got {_describe(value)}")
+    return str(value)
+
+
+def _strict_int(value: Any, _: Any) -> int:
+    if isinstance(value, bool):
+        raise TypeError(f"expected a whole number, got {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    raise TypeError(f"expected a whole number, got {_describe(value)}")
+
+
+def _strict_bool(value: Any, _: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise TypeError(f"expected true or false, got {_describe(value)}")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    return repr(value)
+
+
+def _is_tuple(tp: Any) -> bool:
+    return typing.get_origin(tp) in (tuple, frozenset)
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter for event files; ``forbid_extra_keys`` turns typos into errors."""
+    conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(bool, _strict_bool)
+    conv.register_structure_hook(dt.date, lambda v, _: parse_date(v))
+    conv.register_structure_hook(dt.time, lambda v, _: parse_time(v))
+    conv.register_unstructure_hook(dt.date, lambda v: v.isoformat())
+    conv.register_unstructure_hook(dt.time, format_clock)
+
+    def structure_collection(value: Any, tp: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise TypeError(f"expected a list, got {_describe(value)}")
+        (item_type, *_) = typing.get_args(tp)
+        items = conv.structure(list(value), list[item_type])  # type: ignore[valid-type]
+        return frozenset(items) if typing.get_origin(tp) is frozenset else tuple(items)
+
+    conv.register_structure_hook_func(_is_tuple, structure_collection)
+    conv.register_unstructure_hook_func(
+        lambda tp: typing.get_origin(tp) is frozenset, lambda v: sorted(v)
+    )
+    conv.register_unstructure_hook_func(
+        lambda tp: typing.get_origin(tp) is tuple, lambda v: [conv.unstructure(i) for i in v]
+    )
+
+    def structure_mapping(value: Any, tp: Any) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected a mapping, got {_describe(value)}")
+        key_type, value_type = typing.get_args(tp)
+        return {
+            conv.structure(k, key_type): conv.structure(v, value_type) for k, v in value.items()
+        }
+
+    conv.register_structure_hook_func(
+        lambda tp: typing.get_origin(tp) in (Mapping, dict), structure_mapping
+    )
+
+    duration = override(struct_hook=lambda v, _: None if v is None else parse_duration(v))
+    for cls in (model.Contribution, model.Discussion):
+        conv.register_structure_hook(
+            cls, make_dict_structure_fn(cls, conv, duration=duration, _cattrs_forbid_extra_keys=True)
+        )
+
+    def structure_attrs_strict(value: Any, cls: Any) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected a mapping, got {_describe(value)}")
+        return plain_attrs_hook(cls)(value, cls)
+
+    hooks: dict[type, Any] = {}
+
+    def plain_attrs_hook(cls: type) -> Any:
+        if cls not in hooks:
+            hooks[cls] = (
+                conv.get_structure_hook(cls)
+                if cls in (model.Contribution, model.Discussion)
+                else make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+            )
+        return hooks[cls]
+
+    conv.register_structure_hook_func(attrs.has, structure_attrs_strict)
+    for cls in _model_classes():
+        conv.register_unstructure_hook(
+            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+        )
+    return conv
+
+
+def _model_classes() -> list[type]:
+    return [
+        obj
+        for obj in vars(model).values()
+        if isinstance(obj, type) and attrs.has(obj) and obj.__module__ == model.__name__
+    ]

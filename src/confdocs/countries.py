@@ -1,0 +1,59 @@
+"""Countries and languages by code, named by Babel (CLDR) in any locale."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "ZZ", "QO"})
+
+
+@functools.cache
+def _locale(code: str) -> object:
+    from babel import Locale
+
+    return Locale.parse(code.replace("-", "_"))
+
+
+def is_locale(code: str) -> bool:
+    try:
+        _locale(code)
+    except Exception:
+        return False
+    return True
+
+
+def is_country(code: str) -> bool:
+    """Is ``code`` an ISO 3166 alpha-2 code CLDR knows (``XK`` for Kosovo included)?"""
+    return (
+        len(code) == 2
+        and code.isascii()
+        and code.isalpha()
+        and code.isupper()
+        and code not in _NOT_COUNTRIES
+        and code in _territories("en")
+    )
+
+
+def is_language(code: str) -> bool:
+    return code in _languages("en")
+
+
+def country_name(code: str, locale: str = "en", overrides: Mapping[str, str] | None = None) -> str:
+    if overrides and code in overrides:
+        return overrides[code]
+    return _territories(locale).get(code, code)
+
+
+def language_name(code: str, locale: str = "en") -> str:
+    return _languages(locale).get(code, code)
+
+
+@functools.cache
+def _territories(locale: str) -> Mapping[str, str]:
+    return _locale(locale).territories  # type: ignore[attr-defined, no-any-return]
+
+
+@functools.cache
+def _languages(locale: str) -> Mapping[str, str]:
+    return _locale(locale).languages  # type: ignore[attr-defined, no-any-return]

@@ -1,0 +1,205 @@
+"""Event files → :class:`~confdocs.model.Event`: includes, structuring, references.
+
+Every problem is an :class:`~confdocs.errors.InputError` whose problems carry file, line, column
+and the path inside the document, also those found after structuring (an unknown reference).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+from cattrs.errors import BaseValidationError
+
+from .converter import make_converter
+from .errors import InputError, Location, Problem
+from .model import Event
+from .sources import PathKey, Source, format_path, read_source
+
+#: Keys a catalog file may hold; their lists are added to the event's.
+CATALOG_KEYS = ("people", "organisations", "country_sets", "notes", "texts")
+
+
+@attrs.define
+class SourceMap:
+    """Where each part of a loaded event came from, for messages and findings."""
+
+    main: Source
+    #: For catalog lists: merged index → (source, index in that source).
+    origins: dict[str, list[tuple[Source, int]]] = attrs.field(factory=dict)
+    files: list[str] = attrs.field(factory=list)
+
+    def locate(self, path: PathKey | str, key: bool = False) -> Location:
+        """The file, line and column of ``path`` (a tuple, or text as in messages)."""
+        if isinstance(path, str):
+            path = parse_path(path)
+        if len(path) >= 2 and path[0] in self.origins and isinstance(path[1], int):
+            entries = self.origins[str(path[0])]
+            if path[1] < len(entries):
+                source, index = entries[path[1]]
+                found = source.locate((path[0], index, *path[2:]), key)
+                return attrs.evolve(found, path=format_path(path))
+        return self.main.locate(path, key)
+
+
+def parse_path(text: str) -> PathKey:
+    """``programme.days[1].start`` → ``("programme", "days", 1, "start")``."""
+    out: list[str | int] = []
+    for part in text.replace("[", ".[").split("."):
+        if not part:
+            continue
+        if part.startswith("[") and part.endswith("]") and part[1:-1].isdigit():
+            out.append(int(part[1:-1]))
+        else:
+            out.append(part)
+    return tuple(out)
+
+
+@attrs.frozen
+class LoadedEvent:
+    event: Event
+    sources: SourceMap
+
+
+def load_event(path: str | os.PathLike[str], catalog_path: Sequence[str | os.PathLike[str]] = ()) -> Event:
+    """Read an event file (YAML, TOML or JSON) with its includes into an :class:`Event`.
+
+    Raises :class:`~confdocs.errors.InputError` listing every problem with its place.
+    ``catalog_path`` names folders that includes may reach besides the event's own folder
+    (``CONFDOCS_CATALOG_PATH`` adds more).
+    """
+    return load_event_with_sources(path, catalog_path).event
+
+
+def load_event_with_sources(
+    path: str | os.PathLike[str], catalog_path: Sequence[str | os.PathLike[str]] = ()
+) -> LoadedEvent:
+    """Like :func:`load_event`, also returning where each part came from."""
+    file = Path(path)
+    main = read_source(file, "event file")
+    roots = [file.resolve().parent, *_catalog_roots(catalog_path)]
+    data = dict(main.data)
+    sources = SourceMap(main, files=[str(file)])
+    includes = data.pop("include", [])
+    own = {key: data.pop(key, None) for key in CATALOG_KEYS}
+    for key, value in own.items():
+        if value is not None and not isinstance(value, list):
+            raise InputError(Problem("expected a list", main.locate((key,))))
+    merged: dict[str, list[Any]] = {key: [] for key in CATALOG_KEYS}
+    _include(main, includes, roots, merged, sources, chain=[file.resolve()])
+    for key in CATALOG_KEYS:
+        for index, item in enumerate(own[key] or []):
+            merged[key].append(item)
+            sources.origins.setdefault(key, []).append((main, index))
+        if merged[key]:
+            data[key] = merged[key]
+    event = structure_event(data, sources.locate)
+    problems = check_event(event, sources)
+    if problems:
+        raise InputError(problems)
+    return LoadedEvent(event, sources)
+
+
+def structure_event(data: Any, locate: Any) -> Event:
+    converter = make_converter()
+    try:
+        return converter.structure(data, Event)
+    except BaseValidationError as exc:
+        from .structuring import problems_from
+
+        raise InputError(problems_from(exc, locate)) from None
+    except (TypeError, ValueError) as exc:
+        raise InputError(Problem(str(exc), locate((), False))) from None
+
+
+def _catalog_roots(extra: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    env = os.environ.get("CONFDOCS_CATALOG_PATH", "")
+    folders = [*extra, *(p for p in env.split(os.pathsep) if p)]
+    return [Path(f).resolve() for f in folders]
+
+
+def _include(
+    source: Source,
+    includes: Any,
+    roots: list[Path],
+    merged: dict[str, list[Any]],
+    sources: SourceMap,
+    chain: list[Path],
+) -> None:
+    if isinstance(includes, str):
+        includes = [includes]
+    if not isinstance(includes, list):
+        raise InputError(Problem("include: expected a list of file names", source.locate(("include",))))
+    base = Path(source.file).resolve().parent
+    for index, name in enumerate(includes):
+        where = source.locate(("include", index))
+        if not isinstance(name, str) or not name.strip():
+            raise InputError(Problem("include: expected a file name", where))
+        target = (base / name).resolve()
+        if not any(target.is_relative_to(root) for root in roots):
+            raise InputError(
+                Problem(
+                    f"include {name!r} leaves the event's folder; put the catalog beside the "
+                    "event, or name its folder with --catalog or CONFDOCS_CATALOG_PATH",
+                    where,
+                )
+            )
+        if target in chain:
+            cycle = " → ".join(p.name for p in [*chain[chain.index(target):], target])
+            raise InputError(Problem(f"include cycle: {cycle}", where))
+        if not target.exists():
+            raise InputError(Problem(f"included file {name!r} not found", where))
+        catalog = read_source(target, "included file")
+        data = dict(catalog.data)
+        nested = data.pop("include", [])
+        for key in data:
+            if key not in CATALOG_KEYS:
+                raise InputError(
+                    Problem(
+                        f"unknown key {key!r} in a catalog; allowed: include, "
+                        + ", ".join(CATALOG_KEYS),
+                        catalog.locate((key,), key=True),
+                    )
+                )
+        _include(catalog, nested, roots, merged, sources, [*chain, target])
+        sources.files.append(str(target))
+        for key in CATALOG_KEYS:
+            items = data.get(key)
+            if items is None:
+                continue
+            if not isinstance(items, list):
+                raise InputError(Problem("expected a list", catalog.locate((key,))))
+            for item_index, item in enumerate(items):
+                merged[key].append(item)
+                sources.origins.setdefault(key, []).append((catalog, item_index))
+
+
+def check_event(event: Event, sources: SourceMap | None = None) -> list[Problem]:
+    """Problems that structuring cannot see: references, codes, impossible times."""
+    from .references import find_problems
+
+    def locate(path: PathKey) -> Location:
+        if sources is None:
+            return Location("<event>", None, None, format_path(path))
+        return sources.locate(path)
+
+    return [Problem(message, locate(path)) for path, message in find_problems(event)]
+
+
+def dump_event(event: Event, fmt: str = "yaml") -> str:
+    """The file form of ``event`` (``yaml``, ``json`` or ``toml``-free JSON), which loads back equal."""
+    data = make_converter().unstructure(event)
+    if fmt == "json":
+        import json
+
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    import yaml
+
+    return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
+
+
+def iter_problems(error: InputError) -> Iterable[Problem]:
+    return iter(error.problems)
