@@ -88,14 +88,15 @@ class Source:
         return 1, 1
 
 
-def read_text(path: Path, what: str = "file") -> str:
+def read_text(path: Path, what: str = "file", limit: int | None = None) -> str:
     """Read a UTF-8 text file (a UTF-8 BOM is allowed); anything else is an :class:`InputError`."""
     name = str(path)
     try:
         if path.is_dir():
             raise InputError.at(f"{what} is a folder, not a file", name)
         size = path.stat().st_size
-        limit = int(os.environ.get("CONFDOCS_MAX_INPUT_BYTES", MAX_INPUT_BYTES))
+        if limit is None:
+            limit = int(os.environ.get("CONFDOCS_MAX_INPUT_BYTES", MAX_INPUT_BYTES))
         if size > limit:
             raise InputError.at(
                 f"{what} is {size:,} bytes, more than the limit of {limit:,} "

@@ -1,0 +1,3 @@
+"""confdocs plugin: markdown (being written)."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,290 @@
+"""The ``confdocs`` command line. The library never prints; this module does.
+
+Exit codes: 0 success; 1 error-level findings or a failed plugin under ``--strict``;
+2 unusable input (bad file, unknown format …), with one clear message and no traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from . import __version__
+from .errors import ConfdocsError, InputError
+
+if TYPE_CHECKING:
+    from .findings import Finding
+    from .plugins import PluginHost
+
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+
+
+def _fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
+    click.echo(f"confdocs: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _report_input_error(exc: InputError) -> NoReturn:
+    for problem in exc.problems:
+        click.echo(f"{problem}", err=True)
+    count = len(exc.problems)
+    click.echo(f"confdocs: {count} problem{'s' if count != 1 else ''} in the input; nothing was written", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+def _host(ctx: click.Context) -> PluginHost:
+    host: PluginHost | None = ctx.obj.get("host") if ctx.obj else None
+    if host is None:
+        from .plugins import get_plugin_manager
+
+        host = get_plugin_manager(strict=False)
+        ctx.ensure_object(dict)["host"] = host
+    return host
+
+
+def _warn_failures(host: PluginHost) -> None:
+    for failure in host.failures:
+        click.echo(f"confdocs: warning: {failure}", err=True)
+
+
+class ConfdocsGroup(click.Group):
+    """Loads plugin commands lazily, so ``--version`` and ``--help`` stay fast."""
+
+    _plugins_loaded = False
+
+    def _load_plugin_commands(self, ctx: click.Context) -> None:
+        if self._plugins_loaded:
+            return
+        self._plugins_loaded = True
+        _host(ctx).register_commands(self)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None:
+            self._load_plugin_commands(ctx)
+            command = super().get_command(ctx, cmd_name)
+        return command
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load_plugin_commands(ctx)
+        return super().list_commands(ctx)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            _report_input_error(exc)
+        except ConfdocsError as exc:
+            _fail(str(exc))
+
+
+@click.group(cls=ConfdocsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="confdocs")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Model a conference once; build its outline in every format and check it."""
+    ctx.ensure_object(dict)
+
+
+def _load(path: str, catalogs: Sequence[str] = ()) -> Any:
+    from .loading import load_event_with_sources
+
+    return load_event_with_sources(path, catalogs)
+
+
+catalog_option = click.option(
+    "--catalog",
+    "catalogs",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="A folder of shared catalogs that includes may reach (repeatable).",
+)
+
+
+@cli.command()
+@click.argument("events", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--output-dir", "-o", required=True, type=click.Path(file_okay=False), help="Where to write.")
+@click.option("--format", "-f", "formats", multiple=True, help="Format name (repeatable); all when none.")
+@click.option("--locale", "-l", default=None, help="Locale of labels and dates (en, fr, es, pt …).")
+@click.option("--template", type=click.Path(dir_okay=False, exists=True), help="A user template for the format.")
+@click.option("--audience", type=click.Choice(["internal", "public"]), default="internal", show_default=True,
+              help="public leaves out fields marked internal.")
+@click.option("--strict", is_flag=True, help="Write nothing and exit 1 if any plugin fails.")
+@catalog_option
+@click.pass_context
+def build(
+    ctx: click.Context,
+    events: tuple[str, ...],
+    output_dir: str,
+    formats: tuple[str, ...],
+    locale: str | None,
+    template: str | None,
+    audience: str,
+    strict: bool,
+    catalogs: tuple[str, ...],
+) -> None:
+    """Build EVENTS' documents into --output-dir, named <event id>.<suffix>."""
+    from .build import build as build_documents
+    from .build import write_documents
+    from .countries import is_locale
+    from .exporters import ExportOptions
+
+    if locale is not None and not is_locale(locale):
+        _fail(f"--locale {locale!r} is not a locale (try en, fr, es or pt)")
+    host = _host(ctx)
+    if template and len(formats) != 1:
+        _fail("--template applies to one format: give exactly one --format")
+    loaded = [_load(path, catalogs) for path in events]
+    seen: dict[str, str] = {}
+    for path, item in zip(events, loaded, strict=True):
+        if item.event.id in seen:
+            _fail(f"{path} and {seen[item.event.id]} both have the id {item.event.id!r}; their files would collide")
+        seen[item.event.id] = path
+    options: ExportOptions = {"audience": audience}  # type: ignore[typeddict-item]
+    if locale:
+        options["locale"] = locale
+    if template:
+        options["template"] = template
+    documents = []
+    failures = []
+    progress = len(loaded) >= 5 and sys.stderr.isatty()
+    with click.progressbar(loaded, label="Building", file=sys.stderr) if progress else _nullbar(loaded) as bar:
+        for item in bar:
+            result = build_documents(item.event, formats or None, options, host)
+            documents.extend(result.documents)
+            failures.extend(f for f in result.failures if f not in failures)
+    for failure in failures:
+        click.echo(f"confdocs: {'error' if strict else 'warning'}: {failure}", err=True)
+    if strict and failures:
+        click.echo("confdocs: --strict: nothing was written", err=True)
+        sys.exit(EXIT_FINDINGS)
+    for path in write_documents(documents, output_dir):
+        click.echo(f"wrote {path}")
+    if failures:
+        sys.exit(EXIT_FINDINGS)
+
+
+class _nullbar:
+    def __init__(self, items: Sequence[Any]) -> None:
+        self.items = items
+
+    def __enter__(self) -> Sequence[Any]:
+        return self.items
+
+    def __exit__(self, *args: object) -> None:
+        return None
+
+
+@cli.command()
+@click.argument("event", type=click.Path(dir_okay=False))
+@click.option("--registrations", "-r", type=click.Path(dir_okay=False), help="Nominations (CSV or YAML).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@catalog_option
+@click.pass_context
+def check(ctx: click.Context, event: str, registrations: str | None, fmt: str, catalogs: tuple[str, ...]) -> None:
+    """Run every validator on EVENT (and its registrations)."""
+    from .build import check as run_checks
+    from .findings import Severity
+
+    loaded = _load(event, catalogs)
+    regs = None
+    if registrations:
+        from .registrations import load_registrations
+
+        regs = load_registrations(registrations)
+    findings = run_checks(loaded.event, regs, _host(ctx), loaded.sources)
+    if fmt == "json":
+        click.echo(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        _print_findings(loaded.event.id, findings)
+    if any(f.severity is Severity.ERROR for f in findings):
+        sys.exit(EXIT_FINDINGS)
+
+
+def _print_findings(event_id: str, findings: list[Finding]) -> None:
+    from .findings import Severity
+
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    for severity in Severity:
+        group = [f for f in findings if f.severity is severity]
+        if not group:
+            continue
+        click.echo(f"{severity.value.upper()}S ({len(group)})" if len(group) != 1 else severity.value.upper())
+        for f in group:
+            where = ":".join(str(p) for p in (f.file, f.line) if p is not None)
+            place = " ".join(p for p in (where, f.path) if p)
+            click.echo(f"  {f.code:<30} {place}")
+            click.echo(f"      {f.message}")
+    summary = ", ".join(f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity)
+    click.echo(f"{event_id}: {summary}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def plugins(ctx: click.Context, fmt: str) -> None:
+    """List plugins: name, version, hooks, and the formats and checks each provides."""
+    import attrs
+
+    host = _host(ctx)
+    infos = host.info()
+    if fmt == "json":
+        data = [attrs.asdict(info) for info in infos]
+        failures = [{"name": f.plugin, "error": f.message} for f in host.failures]
+        click.echo(json.dumps({"plugins": data, "failures": failures} if failures else data, indent=2))
+        return
+    for info in infos:
+        click.echo(f"{info.name} {info.version or ''}".rstrip())
+        click.echo(f"  hooks:   {', '.join(info.hooks) or '-'}")
+        if info.formats:
+            click.echo(f"  formats: {', '.join(info.formats)}")
+        if info.checks:
+            click.echo(f"  checks:  {', '.join(info.checks)}")
+    _warn_failures(host)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of event files (for editors: see docs/schema.md)."""
+    from .schema import event_schema
+
+    click.echo(json.dumps(event_schema(), indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--from", "source", type=click.Path(dir_okay=False), help="A past event to start from.")
+@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), help="First day of the new event.")
+@catalog_option
+def new(directory: str, source: str | None, start: Any, catalogs: tuple[str, ...]) -> None:
+    """Create a new event in DIRECTORY, from the minimal example or from a past event."""
+    from .newevent import new_event
+
+    for path in new_event(Path(directory), Path(source) if source else None,
+                          start.date() if start else None, catalogs):
+        click.echo(f"wrote {path}")
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    # Turn SIGTERM into an exception, so staged files are removed on the way out.
+    raise SystemExit(128 + signum)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="confdocs")
+    except KeyboardInterrupt:
+        click.echo("confdocs: interrupted; nothing half-written was left", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

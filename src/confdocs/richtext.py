@@ -1,0 +1,140 @@
+"""Rich text: Markdown parsed once with markdown-it-py, then rendered by each exporter.
+
+CommonMark with raw HTML off and unsafe links (``javascript:``, ``data:`` …) refused: such
+markup stays literal text. ``[^id]`` names a note; the view numbers notes in the order they
+are first referenced, so every format numbers them alike.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
+
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+
+
+@attrs.frozen
+class RichText:
+    """Markdown source and its tokens. ``inline`` is true for one-paragraph texts (titles)."""
+
+    source: str
+    tokens: tuple[Token, ...] = attrs.field(repr=False, eq=False)
+    #: Footnote numbers referenced in this text, in order.
+    notes: tuple[int, ...] = ()
+
+    @property
+    def plain(self) -> str:
+        """The text without markup: what a reader reads."""
+        return to_plain(self.tokens)
+
+    @property
+    def html(self) -> str:
+        """Safe HTML (escaped text, refused links stay text)."""
+        return _md().renderer.render(list(self.tokens), _md().options, {})
+
+    def is_single_paragraph(self) -> bool:
+        kinds = [t.type for t in self.tokens if t.level == 0]
+        return kinds == ["paragraph_open", "inline", "paragraph_close"]
+
+    def inline_tokens(self) -> tuple[Token, ...]:
+        """The children of the first inline token: a title's runs."""
+        for token in self.tokens:
+            if token.type == "inline":
+                return tuple(token.children or ())
+        return ()
+
+
+def _validate_link(url: str) -> bool:
+    lowered = url.strip().lower()
+    if ":" not in lowered.split("/", 1)[0]:
+        return True  # relative links and anchors
+    return lowered.startswith(_SAFE_SCHEMES)
+
+
+def _footnote_rule(state: StateInline, silent: bool) -> bool:
+    match = _FOOTNOTE.match(state.src, state.pos)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("footnote_ref", "", 0)
+        token.meta = {"id": match.group(1)}
+        token.content = match.group(0)
+    state.pos = match.end()
+    return True
+
+
+@functools.cache
+def _md() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("strikethrough")
+    md.validateLink = _validate_link  # type: ignore[method-assign]
+    md.inline.ruler.before("link", "confdocs_footnote_ref", _footnote_rule)
+    md.add_render_rule("footnote_ref", _render_footnote_html)
+    return md
+
+
+def _render_footnote_html(self: object, tokens: Sequence[Token], idx: int, options: object, env: object) -> str:
+    number = tokens[idx].meta.get("number", "?")
+    return f'<sup class="fnref"><a href="#fn{number}" id="fnref{number}-{idx}">{number}</a></sup>'
+
+
+def parse(text: str, number_note: Callable[[str], int] | None = None) -> RichText:
+    """Parse Markdown; ``number_note(id)`` gives each referenced note its number."""
+    tokens = _md().parse(text)
+    numbers: list[int] = []
+    for token in _walk(tokens):
+        if token.type == "footnote_ref" and number_note is not None:
+            number = number_note(token.meta["id"])
+            token.meta["number"] = number
+            numbers.append(number)
+    return RichText(text, tuple(tokens), tuple(numbers))
+
+
+def _walk(tokens: Sequence[Token]) -> list[Token]:
+    out: list[Token] = []
+    for token in tokens:
+        out.append(token)
+        if token.children:
+            out.extend(_walk(token.children))
+    return out
+
+
+def to_plain(tokens: Sequence[Token]) -> str:
+    """Plain text of tokens: paragraphs separated by blank lines, list items by new lines."""
+    parts: list[str] = []
+    for token in tokens:
+        if token.type == "inline":
+            parts.append(_inline_plain(token.children or []))
+        elif token.type in ("paragraph_close", "heading_close"):
+            parts.append("\n\n")
+        elif token.type == "list_item_close":
+            parts.append("\n")
+        elif token.type in ("code_block", "fence"):
+            parts.append(token.content + "\n")
+    return re.sub(r"\n{3,}", "\n\n", "".join(parts)).strip()
+
+
+def _inline_plain(children: Sequence[Token]) -> str:
+    out = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" " if child.type == "softbreak" else "\n")
+        elif child.type == "footnote_ref":
+            out.append(str(child.meta.get("number", "")))
+        elif child.type == "image":
+            out.append(_inline_plain(child.children or []))
+    return "".join(out)

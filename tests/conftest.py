@@ -1,0 +1,51 @@
+"""Shared fixtures. Tests that need LibreOffice, poppler or Chromium skip without them,
+except in CI (CONFDOCS_REQUIRE_TOOLS=1), where a missing tool is a failure."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HAGUE = ROOT / "examples" / "hague-2019" / "event.yaml"
+MINIMAL = ROOT / "examples" / "minimal" / "event.yaml"
+
+
+def require_tool(name: str) -> str:
+    """The path of ``name``; skip the test when it is missing (fail in CI)."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CONFDOCS_REQUIRE_TOOLS"):
+            pytest.fail(f"{name} is required in CI but is not installed")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run ``confdocs`` in a new process, as a user would."""
+
+    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "confdocs", *args],
+            capture_output=True,
+            text=True,
+            cwd=cwd or ROOT,
+            env={**os.environ, **(env or {})},
+            timeout=300,
+        )
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def hague_event():  # type: ignore[no-untyped-def]
+    import confdocs
+
+    return confdocs.load_event(HAGUE)
