@@ -42,7 +42,34 @@ _EXPORTS = {
     "model": "confdocs.model",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "ConfdocsError",
+    "Document",
+    "ExportOptions",
+    "Exporter",
+    "Finding",
+    "InputError",
+    "Location",
+    "PluginError",
+    "Problem",
+    "Registration",
+    "Severity",
+    "TemplateError",
+    "Validator",
+    "View",
+    "__version__",
+    "build",
+    "check",
+    "dump_event",
+    "get_plugin_manager",
+    "hookimpl",
+    "hookspec",
+    "load_event",
+    "load_registrations",
+    "make_view",
+    "model",
+    "write_documents",
+]
 
 if TYPE_CHECKING:
     from . import model

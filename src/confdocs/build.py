@@ -121,7 +121,9 @@ def _render(exporter: Any, view: Any, options: ExportOptions, timeout: float) ->
     return data
 
 
-def write_documents(documents: Iterable[Document], output_dir: str | os.PathLike[str]) -> list[Path]:
+def write_documents(
+    documents: Iterable[Document], output_dir: str | os.PathLike[str]
+) -> list[Path]:
     """Write documents into ``output_dir`` atomically: all of them, or none."""
     folder = Path(output_dir)
     targets = [(folder / doc.filename, doc.data) for doc in documents]

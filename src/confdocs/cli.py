@@ -19,8 +19,9 @@ from . import __version__
 from .errors import ConfdocsError, InputError
 
 if TYPE_CHECKING:
+    from .build import Document
     from .findings import Finding
-    from .plugins import PluginHost
+    from .plugins import PluginFailure, PluginHost
 
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
@@ -35,7 +36,10 @@ def _report_input_error(exc: InputError) -> NoReturn:
     for problem in exc.problems:
         click.echo(f"{problem}", err=True)
     count = len(exc.problems)
-    click.echo(f"confdocs: {count} problem{'s' if count != 1 else ''} in the input; nothing was written", err=True)
+    click.echo(
+        f"confdocs: {count} problem{'s' if count != 1 else ''} in the input; nothing was written",
+        err=True,
+    )
     sys.exit(EXIT_INPUT)
 
 
@@ -110,12 +114,25 @@ catalog_option = click.option(
 
 @cli.command()
 @click.argument("events", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--output-dir", "-o", required=True, type=click.Path(file_okay=False), help="Where to write.")
-@click.option("--format", "-f", "formats", multiple=True, help="Format name (repeatable); all when none.")
+@click.option(
+    "--output-dir", "-o", required=True, type=click.Path(file_okay=False), help="Where to write."
+)
+@click.option(
+    "--format", "-f", "formats", multiple=True, help="Format name (repeatable); all when none."
+)
 @click.option("--locale", "-l", default=None, help="Locale of labels and dates (en, fr, es, pt …).")
-@click.option("--template", type=click.Path(dir_okay=False, exists=True), help="A user template for the format.")
-@click.option("--audience", type=click.Choice(["internal", "public"]), default="internal", show_default=True,
-              help="public leaves out fields marked internal.")
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, exists=True),
+    help="A user template for the format.",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(["internal", "public"]),
+    default="internal",
+    show_default=True,
+    help="public leaves out fields marked internal.",
+)
 @click.option("--strict", is_flag=True, help="Write nothing and exit 1 if any plugin fails.")
 @catalog_option
 @click.pass_context
@@ -145,17 +162,24 @@ def build(
     seen: dict[str, str] = {}
     for path, item in zip(events, loaded, strict=True):
         if item.event.id in seen:
-            _fail(f"{path} and {seen[item.event.id]} both have the id {item.event.id!r}; their files would collide")
+            _fail(
+                f"{path} and {seen[item.event.id]} both have the id {item.event.id!r}; "
+                "their files would collide"
+            )
         seen[item.event.id] = path
     options: ExportOptions = {"audience": audience}  # type: ignore[typeddict-item]
     if locale:
         options["locale"] = locale
     if template:
         options["template"] = template
-    documents = []
-    failures = []
+    documents: list[Document] = []
+    failures: list[PluginFailure] = []
     progress = len(loaded) >= 5 and sys.stderr.isatty()
-    with click.progressbar(loaded, label="Building", file=sys.stderr) if progress else _nullbar(loaded) as bar:
+    with (
+        click.progressbar(loaded, label="Building", file=sys.stderr)
+        if progress
+        else _nullbar(loaded) as bar
+    ):
         for item in bar:
             result = build_documents(item.event, formats or None, options, host)
             documents.extend(result.documents)
@@ -165,8 +189,8 @@ def build(
     if strict and failures:
         click.echo("confdocs: --strict: nothing was written", err=True)
         sys.exit(EXIT_FINDINGS)
-    for path in write_documents(documents, output_dir):
-        click.echo(f"wrote {path}")
+    for written in write_documents(documents, output_dir):
+        click.echo(f"wrote {written}")
     if failures:
         sys.exit(EXIT_FINDINGS)
 
@@ -184,11 +208,17 @@ class _nullbar:
 
 @cli.command()
 @click.argument("event", type=click.Path(dir_okay=False))
-@click.option("--registrations", "-r", type=click.Path(dir_okay=False), help="Nominations (CSV or YAML).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--registrations", "-r", type=click.Path(dir_okay=False), help="Nominations (CSV or YAML)."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @catalog_option
 @click.pass_context
-def check(ctx: click.Context, event: str, registrations: str | None, fmt: str, catalogs: tuple[str, ...]) -> None:
+def check(
+    ctx: click.Context, event: str, registrations: str | None, fmt: str, catalogs: tuple[str, ...]
+) -> None:
     """Run every validator on EVENT (and its registrations)."""
     from .build import check as run_checks
     from .findings import Severity
@@ -216,7 +246,11 @@ def _print_findings(event_id: str, findings: list[Finding]) -> None:
         group = [f for f in findings if f.severity is severity]
         if not group:
             continue
-        click.echo(f"{severity.value.upper()}S ({len(group)})" if len(group) != 1 else severity.value.upper())
+        click.echo(
+            f"{severity.value.upper()}S ({len(group)})"
+            if len(group) != 1
+            else severity.value.upper()
+        )
         for f in group:
             where = ":".join(str(p) for p in (f.file, f.line) if p is not None)
             place = " ".join(p for p in (where, f.path) if p)
@@ -227,7 +261,9 @@ def _print_findings(event_id: str, findings: list[Finding]) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.pass_context
 def plugins(ctx: click.Context, fmt: str) -> None:
     """List plugins: name, version, hooks, and the formats and checks each provides."""
@@ -238,7 +274,9 @@ def plugins(ctx: click.Context, fmt: str) -> None:
     if fmt == "json":
         data = [attrs.asdict(info) for info in infos]
         failures = [{"name": f.plugin, "error": f.message} for f in host.failures]
-        click.echo(json.dumps({"plugins": data, "failures": failures} if failures else data, indent=2))
+        click.echo(
+            json.dumps({"plugins": data, "failures": failures} if failures else data, indent=2)
+        )
         return
     for info in infos:
         click.echo(f"{info.name} {info.version or ''}".rstrip())
@@ -260,15 +298,20 @@ def schema() -> None:
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False))
-@click.option("--from", "source", type=click.Path(dir_okay=False), help="A past event to start from.")
-@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), help="First day of the new event.")
+@click.option(
+    "--from", "source", type=click.Path(dir_okay=False), help="A past event to start from."
+)
+@click.option(
+    "--start", type=click.DateTime(formats=["%Y-%m-%d"]), help="First day of the new event."
+)
 @catalog_option
 def new(directory: str, source: str | None, start: Any, catalogs: tuple[str, ...]) -> None:
     """Create a new event in DIRECTORY, from the minimal example or from a past event."""
     from .newevent import new_event
 
-    for path in new_event(Path(directory), Path(source) if source else None,
-                          start.date() if start else None, catalogs):
+    for path in new_event(
+        Path(directory), Path(source) if source else None, start.date() if start else None, catalogs
+    ):
         click.echo(f"wrote {path}")
 
 

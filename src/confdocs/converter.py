@@ -49,8 +49,12 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
+def _origin(tp: Any) -> Any:
+    return typing.get_origin(tp)
+
+
 def _is_tuple(tp: Any) -> bool:
-    return typing.get_origin(tp) in (tuple, frozenset)
+    return _origin(tp) in (tuple, frozenset)
 
 
 def make_converter() -> cattrs.Converter:
@@ -69,14 +73,14 @@ def make_converter() -> cattrs.Converter:
             raise TypeError(f"expected a list, got {_describe(value)}")
         (item_type, *_) = typing.get_args(tp)
         items = conv.structure(list(value), list[item_type])  # type: ignore[valid-type]
-        return frozenset(items) if typing.get_origin(tp) is frozenset else tuple(items)
+        return frozenset(items) if _origin(tp) is frozenset else tuple(items)
 
     conv.register_structure_hook_func(_is_tuple, structure_collection)
     conv.register_unstructure_hook_func(
-        lambda tp: typing.get_origin(tp) is frozenset, lambda v: sorted(v)
+        lambda tp: _origin(tp) is frozenset, lambda v: sorted(v)
     )
     conv.register_unstructure_hook_func(
-        lambda tp: typing.get_origin(tp) is tuple, lambda v: [conv.unstructure(i) for i in v]
+        lambda tp: _origin(tp) is tuple, lambda v: [conv.unstructure(i) for i in v]
     )
 
     def structure_mapping(value: Any, tp: Any) -> Any:
@@ -88,13 +92,15 @@ def make_converter() -> cattrs.Converter:
         }
 
     conv.register_structure_hook_func(
-        lambda tp: typing.get_origin(tp) in (Mapping, dict), structure_mapping
+        lambda tp: _origin(tp) in (Mapping, dict), structure_mapping
     )
 
     duration = override(struct_hook=lambda v, _: None if v is None else parse_duration(v))
-    for cls in (model.Contribution, model.Discussion):
+    timed: tuple[type, ...] = (model.Contribution, model.Discussion)
+    for cls in timed:
         conv.register_structure_hook(
-            cls, make_dict_structure_fn(cls, conv, duration=duration, _cattrs_forbid_extra_keys=True)
+            cls,
+            make_dict_structure_fn(cls, conv, duration=duration, _cattrs_forbid_extra_keys=True),
         )
 
     def structure_attrs_strict(value: Any, cls: Any) -> Any:

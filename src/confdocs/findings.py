@@ -78,6 +78,4 @@ class Validator(Protocol):
     name: str
     codes: Mapping[str, str]
 
-    def validate(
-        self, event: Event, registrations: Registrations | None
-    ) -> Iterable[Finding]: ...
+    def validate(self, event: Event, registrations: Registrations | None) -> Iterable[Finding]: ...

@@ -20,7 +20,9 @@ def builtin_catalog(language: str) -> Mapping[str, str]:
     import yaml
 
     try:
-        text = resources.files("confdocs").joinpath("locales", f"{language}.yaml").read_text("utf-8")
+        text = (
+            resources.files("confdocs").joinpath("locales", f"{language}.yaml").read_text("utf-8")
+        )
     except (FileNotFoundError, OSError):
         return {}
     data = yaml.safe_load(text) or {}

@@ -64,7 +64,9 @@ class LoadedEvent:
     sources: SourceMap
 
 
-def load_event(path: str | os.PathLike[str], catalog_path: Sequence[str | os.PathLike[str]] = ()) -> Event:
+def load_event(
+    path: str | os.PathLike[str], catalog_path: Sequence[str | os.PathLike[str]] = ()
+) -> Event:
     """Read an event file (YAML, TOML or JSON) with its includes into an :class:`Event`.
 
     Raises :class:`~confdocs.errors.InputError` listing every problem with its place.
@@ -132,7 +134,9 @@ def _include(
     if isinstance(includes, str):
         includes = [includes]
     if not isinstance(includes, list):
-        raise InputError(Problem("include: expected a list of file names", source.locate(("include",))))
+        raise InputError(
+            Problem("include: expected a list of file names", source.locate(("include",)))
+        )
     base = Path(source.file).resolve().parent
     for index, name in enumerate(includes):
         where = source.locate(("include", index))
@@ -148,7 +152,7 @@ def _include(
                 )
             )
         if target in chain:
-            cycle = " → ".join(p.name for p in [*chain[chain.index(target):], target])
+            cycle = " → ".join(p.name for p in [*chain[chain.index(target) :], target])
             raise InputError(Problem(f"include cycle: {cycle}", where))
         if not target.exists():
             raise InputError(Problem(f"included file {name!r} not found", where))
@@ -190,7 +194,7 @@ def check_event(event: Event, sources: SourceMap | None = None) -> list[Problem]
 
 
 def dump_event(event: Event, fmt: str = "yaml") -> str:
-    """The file form of ``event`` (``yaml``, ``json`` or ``toml``-free JSON), which loads back equal."""
+    """The file form of ``event`` as ``yaml`` or ``json``; it loads back equal."""
     data = make_converter().unstructure(event)
     if fmt == "json":
         import json

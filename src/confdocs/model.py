@@ -17,9 +17,7 @@ from typing import Literal
 
 import attrs
 
-SlotKind = Literal[
-    "session", "break", "meal", "photo", "meeting", "preparation", "end", "other"
-]
+SlotKind = Literal["session", "break", "meal", "photo", "meeting", "preparation", "end", "other"]
 SLOT_KINDS: tuple[str, ...] = SlotKind.__args__  # type: ignore[attr-defined]
 VenueMode = Literal["in-person", "online", "hybrid"]
 ShowAs = Literal["full", "organisation", "name"]
@@ -142,6 +140,8 @@ class InvitationGroup:
     seats_per_country: int = 2
     exceptions: tuple[CountryRule, ...] = ()
     url: str | None = None
+    #: Notes (ids) shown after the group's list of countries.
+    notes: tuple[str, ...] = ()
 
     def seats_for(self, country: str) -> int:
         for rule in self.exceptions:
@@ -362,7 +362,6 @@ class Event:
 
     def days_between(self) -> int:
         return (self.end - self.start).days + 1
-
 
 
 @attrs.frozen

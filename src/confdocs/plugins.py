@@ -114,7 +114,9 @@ class PluginHost:
 
     # -- what plugins provide ------------------------------------------------------------
 
-    def _collect(self, hook: Any, kind: str, check: Callable[[Any], str | None]) -> dict[str, Provided[Any]]:
+    def _collect(
+        self, hook: Any, kind: str, check: Callable[[Any], str | None]
+    ) -> dict[str, Provided[Any]]:
         found: dict[str, Provided[Any]] = {}
         for impl in reversed(hook.get_hookimpls()):
             plugin = impl.plugin_name
@@ -126,7 +128,8 @@ class PluginHost:
                 if item.name in found:
                     other = found[item.name].plugin
                     raise PluginError(
-                        plugin, f"{kind} name {item.name!r} is already registered by plugin {other!r}"
+                        plugin,
+                        f"{kind} name {item.name!r} is already registered by plugin {other!r}",
                     )
                 found[item.name] = Provided(plugin, item)
 
@@ -160,7 +163,9 @@ class PluginHost:
             try:
                 result = impl.function(event=event, view=view)
             except Exception as exc:
-                self.fail(impl.plugin_name, f"confdocs_extend_view raised {type(exc).__name__}: {exc}")
+                self.fail(
+                    impl.plugin_name, f"confdocs_extend_view raised {type(exc).__name__}: {exc}"
+                )
                 continue
             if result is None:
                 continue
@@ -169,7 +174,10 @@ class PluginHost:
                 continue
             for key, value in result.items():
                 if key in owners:
-                    self.fail(impl.plugin_name, f"view key {key!r} is already added by plugin {owners[key]!r}")
+                    self.fail(
+                        impl.plugin_name,
+                        f"view key {key!r} is already added by plugin {owners[key]!r}",
+                    )
                     continue
                 owners[key] = impl.plugin_name
                 extra[key] = value
@@ -183,8 +191,10 @@ class PluginHost:
             except Exception as exc:
                 self.fail(impl.plugin_name, f"confdocs_labels raised {type(exc).__name__}: {exc}")
                 continue
-            if result:
-                out.update({str(k): str(v) for k, v in dict(result).items()})
+            if isinstance(result, Mapping):
+                out.update({str(k): str(v) for k, v in result.items()})
+            elif result is not None:
+                self.fail(impl.plugin_name, "confdocs_labels must return a mapping or None")
         return out
 
     def register_commands(self, cli: click.Group) -> None:
@@ -192,7 +202,10 @@ class PluginHost:
             try:
                 impl.function(cli=cli)
             except Exception as exc:
-                self.fail(impl.plugin_name, f"confdocs_register_commands raised {type(exc).__name__}: {exc}")
+                self.fail(
+                    impl.plugin_name,
+                    f"confdocs_register_commands raised {type(exc).__name__}: {exc}",
+                )
 
     def info(self) -> list[PluginInfo]:
         """Each plugin: name, version, hooks, and the formats and checks it provides."""
@@ -211,7 +224,9 @@ class PluginHost:
                     hooks=hooks,
                     formats=tuple(sorted(k for k, v in exporters.items() if v.plugin == name)),
                     checks=tuple(
-                        sorted(c for v in validators.values() if v.plugin == name for c in v.item.codes)
+                        sorted(
+                            c for v in validators.values() if v.plugin == name for c in v.item.codes
+                        )
                     ),
                 )
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import zoneinfo
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from .countries import is_country, is_language, is_locale
 from .model import Contribution, Discussion, Event, Session
@@ -30,7 +31,10 @@ def _all(event: Event) -> Iterator[Found]:
     ids = event.index
     for i, person in enumerate(event.people):
         if person.organisation and person.organisation not in ids.organisations:
-            yield ("people", i, "organisation"), _unknown("organisation", person.organisation, ids.organisations)
+            yield (
+                ("people", i, "organisation"),
+                _unknown("organisation", person.organisation, ids.organisations),
+            )
         for field in sorted(person.internal):
             if field not in _PERSON_FIELDS:
                 yield ("people", i, "internal"), f"{field!r} is not a field of a person"
@@ -39,7 +43,10 @@ def _all(event: Event) -> Iterator[Found]:
             yield ("organisers", i), _unknown("organisation", org, ids.organisations)
     for i, code in enumerate(event.languages):
         if not is_language(code):
-            yield ("languages", i), f"{code!r} is not a language code (use ISO 639, such as en or fr)"
+            yield (
+                ("languages", i),
+                f"{code!r} is not a language code (use ISO 639, such as en or fr)",
+            )
     if event.end < event.start:
         yield ("end",), f"the event ends ({event.end}) before it starts ({event.start})"
     for i, section in enumerate(event.sections):
@@ -51,29 +58,56 @@ def _all(event: Event) -> Iterator[Found]:
     for g, group in enumerate(part.groups):
         for r, rule in enumerate(group.exceptions):
             if rule.note and rule.note not in ids.notes:
-                yield ("participants", "groups", g, "exceptions", r, "note"), _unknown("note", rule.note, ids.notes)
+                yield (
+                    ("participants", "groups", g, "exceptions", r, "note"),
+                    _unknown("note", rule.note, ids.notes),
+                )
             if rule.seats is not None and rule.seats < 0:
-                yield ("participants", "groups", g, "exceptions", r, "seats"), "seats cannot be negative"
+                yield (
+                    ("participants", "groups", g, "exceptions", r, "seats"),
+                    "seats cannot be negative",
+                )
+        for n, note in enumerate(group.notes):
+            if note not in ids.notes:
+                yield ("participants", "groups", g, "notes", n), _unknown("note", note, ids.notes)
         if group.seats_per_country < 0:
             yield ("participants", "groups", g, "seats_per_country"), "seats cannot be negative"
     for a, alloc in enumerate(part.allocations):
         if alloc.country_set and alloc.country_set not in ids.country_sets:
-            yield ("participants", "allocations", a, "country_set"), _unknown("country set", alloc.country_set, ids.country_sets)
+            yield (
+                ("participants", "allocations", a, "country_set"),
+                _unknown("country set", alloc.country_set, ids.country_sets),
+            )
         if alloc.organisation and alloc.organisation not in ids.organisations:
-            yield ("participants", "allocations", a, "organisation"), _unknown("organisation", alloc.organisation, ids.organisations)
+            yield (
+                ("participants", "allocations", a, "organisation"),
+                _unknown("organisation", alloc.organisation, ids.organisations),
+            )
         if alloc.seats < 0:
             yield ("participants", "allocations", a, "seats"), "seats cannot be negative"
     yield from _programme(event)
-    for c, group in enumerate(event.contacts):
-        if group.organisation not in ids.organisations:
-            yield ("contacts", c, "organisation"), _unknown("organisation", group.organisation, ids.organisations)
-        for p, person in enumerate(group.people):
-            if person not in ids.people:
-                yield ("contacts", c, "people", p), _unknown("person", person, ids.people)
+    for c, contacts in enumerate(event.contacts):
+        if contacts.organisation not in ids.organisations:
+            yield (
+                ("contacts", c, "organisation"),
+                _unknown("organisation", contacts.organisation, ids.organisations),
+            )
+        for p, person_id in enumerate(contacts.people):
+            if person_id not in ids.people:
+                yield ("contacts", c, "people", p), _unknown("person", person_id, ids.people)
     yield from _footnotes(event)
 
 
-_PERSON_FIELDS = {"phone", "mobile", "email", "position", "office", "city", "country", "affiliation"}
+_PERSON_FIELDS = {
+    "phone",
+    "mobile",
+    "email",
+    "position",
+    "office",
+    "city",
+    "country",
+    "affiliation",
+}
 
 
 def _unknown(what: str, value: str, known: Iterable[str]) -> str:
@@ -86,20 +120,32 @@ def _unknown(what: str, value: str, known: Iterable[str]) -> str:
 def _unique_ids(event: Event) -> Iterator[Found]:
     for key in ("people", "organisations", "notes", "country_sets", "texts"):
         seen: dict[str, int] = {}
-        for i, item in enumerate(getattr(event, key)):
+        items: tuple[Any, ...] = getattr(event, key)
+        for i, item in enumerate(items):
             if item.id in seen:
-                yield (key, i, "id"), f"id {item.id!r} is defined twice (first as {key}[{seen[item.id]}])"
+                yield (
+                    (key, i, "id"),
+                    f"id {item.id!r} is defined twice (first as {key}[{seen[item.id]}])",
+                )
             else:
                 seen[item.id] = i
     seen_slots: set[str] = set()
     for d, s, _, slot in event.programme.slots():
         if slot.id is not None:
             if slot.id in seen_slots:
-                yield ("programme", "days", d, "slots", s, "id"), f"slot id {slot.id!r} is used twice"
+                yield (
+                    ("programme", "days", d, "slots", s, "id"),
+                    f"slot id {slot.id!r} is used twice",
+                )
             seen_slots.add(slot.id)
-    for key, items in (("groups", event.participants.groups), ("allocations", event.participants.allocations), ("roles", event.participants.roles)):
+    participants: tuple[tuple[str, tuple[Any, ...]], ...] = (
+        ("groups", event.participants.groups),
+        ("allocations", event.participants.allocations),
+        ("roles", event.participants.roles),
+    )
+    for key, entries in participants:
         seen_ids: set[str] = set()
-        for i, item in enumerate(items):
+        for i, item in enumerate(entries):
             if item.id in seen_ids:
                 yield ("participants", key, i, "id"), f"id {item.id!r} is used twice"
             seen_ids.add(item.id)
@@ -108,11 +154,17 @@ def _unique_ids(event: Event) -> Iterator[Found]:
 def _settings(event: Event) -> Iterator[Found]:
     settings = event.settings
     if not is_locale(settings.locale):
-        yield ("settings", "locale"), f"{settings.locale!r} is not a locale Babel knows (such as en, fr, pt_BR)"
+        yield (
+            ("settings", "locale"),
+            f"{settings.locale!r} is not a locale Babel knows (such as en, fr, pt_BR)",
+        )
     try:
         zoneinfo.ZoneInfo(settings.timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        yield ("settings", "timezone"), f"{settings.timezone!r} is not a time zone (use a name such as Europe/Amsterdam)"
+        yield (
+            ("settings", "timezone"),
+            f"{settings.timezone!r} is not a time zone (use a name such as Europe/Amsterdam)",
+        )
     from babel.dates import parse_pattern
 
     for key in ("time_format",):
@@ -146,7 +198,9 @@ def _countries(event: Event) -> Iterator[Found]:
         for c, code in enumerate(group.countries):
             yield from _country(code, ("participants", "groups", g, "countries", c))
         for r, rule in enumerate(group.exceptions):
-            yield from _country(rule.country, ("participants", "groups", g, "exceptions", r, "country"))
+            yield from _country(
+                rule.country, ("participants", "groups", g, "exceptions", r, "country")
+            )
     for a, alloc in enumerate(event.participants.allocations):
         for c, code in enumerate(alloc.countries):
             yield from _country(code, ("participants", "allocations", a, "countries", c))
@@ -164,9 +218,15 @@ def _programme(event: Event) -> Iterator[Found]:
             if not slot.all_day and slot.start is None:
                 yield (*base, "start"), "a slot needs a start time, or all_day: true"
             if slot.start and slot.end and minutes_of(slot.end) <= minutes_of(slot.start):
-                yield (*base, "end"), f"the slot ends ({slot.end:%H:%M}) before it starts ({slot.start:%H:%M})"
+                yield (
+                    (*base, "end"),
+                    f"the slot ends ({slot.end:%H:%M}) before it starts ({slot.start:%H:%M})",
+                )
             if slot.continues is not None and slot.continues not in earlier:
-                yield (*base, "continues"), f"continues names {slot.continues!r}, which is not an earlier slot's id"
+                yield (
+                    (*base, "continues"),
+                    f"continues names {slot.continues!r}, which is not an earlier slot's id",
+                )
             if slot.id:
                 earlier.add(slot.id)
             sessions: list[tuple[PathKey, Session]] = [(base, slot)]
@@ -176,7 +236,12 @@ def _programme(event: Event) -> Iterator[Found]:
                     yield (*path, "room"), _unknown("room", session.room, rooms)
                 for m, mod in enumerate(session.moderators):
                     if mod not in ids.people and mod not in ids.organisations:
-                        yield (*path, "moderators", m), _unknown("person or organisation", mod, [*ids.people, *ids.organisations])
+                        yield (
+                            (*path, "moderators", m),
+                            _unknown(
+                                "person or organisation", mod, [*ids.people, *ids.organisations]
+                            ),
+                        )
                 for c, contribution in enumerate(session.contributions):
                     yield from _contribution(event, contribution, (*path, "contributions", c))
                 if session.discussion is not None:
@@ -197,7 +262,10 @@ def _discussion(event: Event, item: Discussion, path: PathKey) -> Iterator[Found
     ids = event.index
     for m, mod in enumerate(item.moderators):
         if mod not in ids.people and mod not in ids.organisations:
-            yield (*path, "moderators", m), _unknown("person or organisation", mod, [*ids.people, *ids.organisations])
+            yield (
+                (*path, "moderators", m),
+                _unknown("person or organisation", mod, [*ids.people, *ids.organisations]),
+            )
 
 
 def _footnotes(event: Event) -> Iterator[Found]:

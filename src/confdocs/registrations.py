@@ -90,9 +90,7 @@ def _from_csv(file: Path) -> Registrations:
             )
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        problems.append(
-            Problem(f"missing column(s) {', '.join(missing)}", Location(name, 1, 1))
-        )
+        problems.append(Problem(f"missing column(s) {', '.join(missing)}", Location(name, 1, 1)))
     if len(set(header)) != len(header):
         problems.append(Problem("a column is named twice", Location(name, 1, 1)))
     if problems:
@@ -124,7 +122,7 @@ def _from_csv(file: Path) -> Registrations:
                 1,
                 f"registrations[{len(rows)}]",
             )
-        record = {h: v.strip() for h, v in zip(header, values, strict=True)}
+        record: dict[str, object] = {h: v.strip() for h, v in zip(header, values, strict=True)}
         rows.append(_row(record, name, line, len(rows)))
         line = reader.line_num + 1
     return Registrations(name, tuple(rows))
@@ -176,12 +174,19 @@ def _from_mapping_file(file: Path) -> Registrations:
     extra = [k for k in data if k != "registrations"]
     if extra:
         raise InputError(
-            Problem(f"unknown key {extra[0]!r}; expected registrations", source.locate((extra[0],), key=True))
+            Problem(
+                f"unknown key {extra[0]!r}; expected registrations",
+                source.locate((extra[0],), key=True),
+            )
         )
     if not isinstance(items, list):
-        raise InputError(Problem("registrations: expected a list", source.locate(("registrations",))))
+        raise InputError(
+            Problem("registrations: expected a list", source.locate(("registrations",)))
+        )
     if len(items) > _limit():
-        raise InputError(Problem(f"more than {_limit():,} registrations", source.locate(("registrations",))))
+        raise InputError(
+            Problem(f"more than {_limit():,} registrations", source.locate(("registrations",)))
+        )
     rows = []
     for index, item in enumerate(items):
         where = source.locate(("registrations", index))

@@ -40,7 +40,7 @@ class RichText:
     @property
     def html(self) -> str:
         """Safe HTML (escaped text, refused links stay text)."""
-        return _md().renderer.render(list(self.tokens), _md().options, {})
+        return str(_md().renderer.render(list(self.tokens), _md().options, {}))
 
     def is_single_paragraph(self) -> bool:
         kinds = [t.type for t in self.tokens if t.level == 0]
@@ -85,7 +85,9 @@ def _md() -> MarkdownIt:
     return md
 
 
-def _render_footnote_html(self: object, tokens: Sequence[Token], idx: int, options: object, env: object) -> str:
+def _render_footnote_html(
+    self: object, tokens: Sequence[Token], idx: int, options: object, env: object
+) -> str:
     number = tokens[idx].meta.get("number", "?")
     return f'<sup class="fnref"><a href="#fn{number}" id="fnref{number}-{idx}">{number}</a></sup>'
 
@@ -100,6 +102,14 @@ def parse(text: str, number_note: Callable[[str], int] | None = None) -> RichTex
             token.meta["number"] = number
             numbers.append(number)
     return RichText(text, tuple(tokens), tuple(numbers))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~^])")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` as Markdown that renders back to exactly ``text`` (no markup, no HTML)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def _walk(tokens: Sequence[Token]) -> list[Token]:

@@ -65,7 +65,9 @@ def seats_table(event: Event) -> SeatsTable:
                 notes.setdefault(rule.country, []).append(rule.note)
         for country in group.countries:
             rows.append(
-                CountrySeats(group.id, country, group.seats_for(country), tuple(notes.get(country, ())))
+                CountrySeats(
+                    group.id, country, group.seats_for(country), tuple(notes.get(country, ()))
+                )
             )
     allocations = []
     for alloc in event.participants.allocations:

@@ -211,7 +211,8 @@ def parse_json(text: str, file: str) -> Source:
     except json.JSONDecodeError as exc:
         raise InputError.at(f"invalid JSON: {exc.msg}", file, exc.lineno, exc.colno) from None
     except _DuplicateKey as exc:
-        raise InputError.at(f"duplicate key {exc.key!r}", file, *_json_key_line(text, exc.key))
+        line, column = _json_key_line(text, exc.key)
+        raise InputError.at(f"duplicate key {exc.key!r}", file, line, column) from None
     except RecursionError:
         raise InputError.at(f"nesting deeper than {MAX_DEPTH} levels", file, 1, 1) from None
     source = Source(file, data, text=text)
@@ -347,7 +348,10 @@ class _Builder:
         tag, value = node.tag, node.value
         if tag not in _SCALAR_TAGS:
             raise self.fail(f"unsupported YAML tag {tag}", node)
-        if node.style not in (None, "") or tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+        if node.style not in (None, "") or tag in (
+            "tag:yaml.org,2002:str",
+            "tag:yaml.org,2002:timestamp",
+        ):
             return value
         if tag == "tag:yaml.org,2002:null":
             return None
@@ -357,7 +361,11 @@ class _Builder:
             return lowered == "true" if lowered in ("true", "false") else value
         if tag == "tag:yaml.org,2002:int" and _INT.match(value):
             return int(value.replace("_", ""))
-        if tag == "tag:yaml.org,2002:float" and _FLOAT.match(value) and value not in (".", "-.", "+."):
+        if (
+            tag == "tag:yaml.org,2002:float"
+            and _FLOAT.match(value)
+            and value not in (".", "-.", "+.")
+        ):
             return float(value.replace("_", ""))
         # 10:30 (sexagesimal), 0x1F, .inf and friends stay text; the model decides.
         return value

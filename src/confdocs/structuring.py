@@ -22,10 +22,7 @@ Locate = Callable[[PathKey, bool], Location]
 
 def problems_from(exc: BaseException, locate: Locate, cls: type | None = None) -> list[Problem]:
     """Every leaf of a cattrs validation error, with its place."""
-    return [
-        Problem(message, locate(path, is_key))
-        for path, message, is_key in _walk(exc, (), cls)
-    ]
+    return [Problem(message, locate(path, is_key)) for path, message, is_key in _walk(exc, (), cls)]
 
 
 def _walk(exc: BaseException, path: PathKey, cls: Any) -> Iterator[tuple[PathKey, str, bool]]:
@@ -39,7 +36,11 @@ def _walk(exc: BaseException, path: PathKey, cls: Any) -> Iterator[tuple[PathKey
         for key in sorted(exc.extra_fields):
             hint = difflib.get_close_matches(key, allowed, n=1)
             suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-            yield (*path, key), f"unknown key {key!r}{suggestion}; allowed: {', '.join(allowed)}", True
+            yield (
+                (*path, key),
+                f"unknown key {key!r}{suggestion}; allowed: {', '.join(allowed)}",
+                True,
+            )
         return
     if isinstance(exc, KeyError):
         # A required key is missing: the path ends at its name; locate() finds the parent.

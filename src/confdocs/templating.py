@@ -56,13 +56,17 @@ def render(env: Any, name: str, context: Mapping[str, Any], label: str | None = 
     except TemplateSyntaxError as exc:
         raise TemplateError(f"template {shown}, line {exc.lineno}: {exc.message}") from None
     except UndefinedError as exc:
-        raise TemplateError(f"template {shown}: unknown variable: {exc.message}{_line(exc, name)}") from None
+        raise TemplateError(
+            f"template {shown}: unknown variable: {exc.message}{_line(exc, name)}"
+        ) from None
     except SecurityError as exc:
         raise TemplateError(f"template {shown}: not allowed: {exc}{_line(exc, name)}") from None
     except JinjaError as exc:
         raise TemplateError(f"template {shown}: {exc}{_line(exc, name)}") from None
     except (TypeError, ValueError, AttributeError, OverflowError) as exc:
-        raise TemplateError(f"template {shown}: {type(exc).__name__}: {exc}{_line(exc, name)}") from None
+        raise TemplateError(
+            f"template {shown}: {type(exc).__name__}: {exc}{_line(exc, name)}"
+        ) from None
 
 
 def _line(exc: BaseException, name: str) -> str:

@@ -9,6 +9,7 @@ Templates receive the view's fields as variables (see ``docs/templates.md``).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ import attrs
 from .countries import country_name, language_name
 from .labels import Labels, fill
 from .model import Contribution, Discussion, Event, Organisation, Person, Session, Slot
-from .richtext import RichText, parse
+from .richtext import RichText, escape_markdown, parse
 from .seats import SeatsTable, seats_table
 from .units import add_minutes, minutes_of
 
@@ -49,6 +50,8 @@ class GroupView:
     countries: tuple[CountryView, ...]
     seats: int
     seats_per_country: int
+    #: Numbers of the notes shown after the list of countries.
+    notes: tuple[int, ...] = ()
 
 
 @attrs.frozen
@@ -119,6 +122,9 @@ class DiscussionView:
     moderators: str | None
     minutes: int | None
     duration: str | None
+    #: The whole line: "Discussion moderated by Manuel DE ALMEIDA PEREIRA", or the text
+    #: followed by "moderated by …" (without the duration).
+    line: RichText | None = None
 
 
 @attrs.frozen
@@ -279,7 +285,9 @@ class _Builder:
         if len(items) <= 1:
             return "".join(items)
         # "A and B" rather than the Oxford comma: outlines are written in British style.
-        return str(format_list(items, style="standard", locale=self.locale)).replace(", and ", " and ")
+        return str(format_list(items, style="standard", locale=self.locale)).replace(
+            ", and ", " and "
+        )
 
     # -- people ----------------------------------------------------------------------------
 
@@ -339,7 +347,12 @@ class _Builder:
             organisation=self.organisation_of(person),
             office=self.visible(person, "office"),
             place=", ".join(
-                p for p in (self.visible(person, "city"), self.country(person.country) if person.country else None) if p
+                p
+                for p in (
+                    self.visible(person, "city"),
+                    self.country(person.country) if person.country else None,
+                )
+                if p
             )
             or None,
             phone=self.visible(person, "phone"),
@@ -386,10 +399,11 @@ class _Builder:
     def participants(self) -> ParticipantsView:
         part = self.event.participants
         table = seats_table(self.event)
-        per_country = {g.seats_per_country for g in part.groups}
+        # The figure an intro states: the seats most groups give each country.
+        per_country = Counter(g.seats_per_country for g in part.groups).most_common(1)
         values: dict[str, object] = {
             "countries": len(table.countries),
-            "seats_per_country": next(iter(per_country)) if len(per_country) == 1 else "",
+            "seats_per_country": per_country[0][0] if per_country else 0,
             "delegation_seats": table.delegation_seats,
             "organisation_seats": table.organisation_seats,
             "total": table.total,
@@ -401,17 +415,30 @@ class _Builder:
             countries = []
             for row in (r for r in table.rows if r.group == group.id):
                 numbers = tuple(self.number_note(n) for n in row.notes)
-                countries.append(CountryView(row.country, self.country(row.country), row.seats, numbers))
+                countries.append(
+                    CountryView(row.country, self.country(row.country), row.seats, numbers)
+                )
             groups.append(
-                GroupView(group.id, group.project, group.url, tuple(countries),
-                          table.group_seats(group.id), group.seats_per_country)
+                GroupView(
+                    group.id,
+                    group.project,
+                    group.url,
+                    tuple(countries),
+                    table.group_seats(group.id),
+                    group.seats_per_country,
+                    tuple(self.number_note(n) for n in group.notes),
+                )
             )
         eligibility = self.rich(part.eligibility, values)
-        roles = tuple(RoleView(r.id, self.rich(r.label) or parse(""), r.per_delegation) for r in part.roles)
+        roles = tuple(
+            RoleView(r.id, self.rich(r.label) or parse(""), r.per_delegation) for r in part.roles
+        )
         composition = self.rich(part.composition, values)
         allocations_intro = self.rich(part.allocations_intro, values)
         allocations = tuple(
-            AllocationView(i, a.allocation.id, self.rich(a.allocation.label, values) or parse(""), a.seats)
+            AllocationView(
+                i, a.allocation.id, self.rich(a.allocation.label, values) or parse(""), a.seats
+            )
             for i, a in enumerate(table.allocations, 1)
         )
         return ParticipantsView(
@@ -436,7 +463,9 @@ class _Builder:
         venue = self.event.venue
         languages = tuple(language_name(code, self.locale) for code in self.event.languages)
         languages_text = self.join(list(languages)) if languages else None
-        mode_label = {"online": self.labels["online"], "hybrid": self.labels["hybrid"]}.get(venue.mode)
+        mode_label = {"online": self.labels["online"], "hybrid": self.labels["hybrid"]}.get(
+            venue.mode
+        )
         return LocationView(
             venue=venue.name,
             address=venue.address,
@@ -448,7 +477,9 @@ class _Builder:
             text=self.rich(venue.text),
             languages=languages,
             languages_text=languages_text,
-            interpretation=self.labels.get("interpretation", languages=languages_text) if languages_text else None,
+            interpretation=self.labels.get("interpretation", languages=languages_text)
+            if languages_text
+            else None,
         )
 
     def programme(self) -> tuple[DayView, ...]:
@@ -464,7 +495,11 @@ class _Builder:
     def slot(self, slot: Slot, following: Slot | None, path: str) -> SlotView:
         end = slot.end
         if end is None and slot.start is not None:
-            if following is not None and following.start is not None and minutes_of(following.start) > minutes_of(slot.start):
+            if (
+                following is not None
+                and following.start is not None
+                and minutes_of(following.start) > minutes_of(slot.start)
+            ):
                 end = following.start
             elif following is None:
                 booked = _booked(slot)
@@ -537,11 +572,20 @@ class _Builder:
         )
 
     def discussion(self, item: Discussion) -> DiscussionView:
+        moderators = self.who(item.moderators)
+        line = item.text
+        if moderators:
+            names = escape_markdown(moderators)
+            if item.text:
+                line = self.labels.get("text_moderated_by", text=item.text, names=names)
+            else:
+                line = self.labels.get("discussion_moderated_by", names=names)
         return DiscussionView(
             text=self.rich(item.text),
-            moderators=self.who(item.moderators),
+            moderators=moderators,
             minutes=item.duration,
             duration=self.duration(item.duration),
+            line=self.rich(line),
         )
 
     def contacts(self) -> tuple[ContactGroupView, ...]:
@@ -550,7 +594,11 @@ class _Builder:
             org = self.event.organisation(group.organisation)
             label = group.label or org.name
             out.append(
-                ContactGroupView(org.name, label, tuple(self.person_view(self.event.person(p)) for p in group.people))
+                ContactGroupView(
+                    org.name,
+                    label,
+                    tuple(self.person_view(self.event.person(p)) for p in group.people),
+                )
             )
         return tuple(out)
 

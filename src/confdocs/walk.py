@@ -44,7 +44,9 @@ def text_fields(obj: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, type, s
         yield from _values(value, (*path, field.name), type(obj), field.name)
 
 
-def _values(value: Any, path: PathKey, owner: type, name: str) -> Iterator[tuple[PathKey, type, str, str]]:
+def _values(
+    value: Any, path: PathKey, owner: type, name: str
+) -> Iterator[tuple[PathKey, type, str, str]]:
     if isinstance(value, str):
         yield path, owner, name, value
     elif isinstance(value, tuple):
