@@ -74,18 +74,24 @@ class Source:
         return Location(self.file, line_col[0], line_col[1], format_path(path))
 
     def _search(self, path: PathKey) -> tuple[int | None, int | None]:
-        # TOML has no positions: find the key by its text, which is right for hand-written files.
+        # TOML has no positions: find each key of the path in turn, from where its parent
+        # was found, which is right for hand-written files.
         names = [p for p in path if isinstance(p, str)]
-        if not names or not self.text:
-            return (1, 1) if self.text else (None, None)
-        pattern = re.compile(
-            rf"^\s*(\[\[?[^\]]*\b{re.escape(names[-1])}\]\]?|\"?{re.escape(names[-1])}\"?\s*=)"
-        )
-        for number, line in enumerate(self.text.splitlines(), 1):
-            match = pattern.search(line)
-            if match:
-                return number, match.start(1) + 1
-        return 1, 1
+        if not self.text:
+            return None, None
+        lines = self.text.splitlines()
+        found: tuple[int, int] = (1, 1)
+        start = 0
+        for name in names:
+            key = re.escape(name)
+            pattern = re.compile(rf'(?:^|[\s{{,.\[])("?{key}"?\s*=|\[\[?[^\]]*\b{key}\]\]?)')
+            for number in range(start, len(lines)):
+                match = pattern.search(lines[number])
+                if match:
+                    found = (number + 1, match.start(1) + 1)
+                    start = number
+                    break
+        return found
 
 
 def read_text(path: Path, what: str = "file", limit: int | None = None) -> str:

@@ -1,0 +1,176 @@
+"""Issue 2's bad inputs, through the CLI: exit 2, file:line:col and the path, no traceback."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+GOOD = """\
+id: demo
+title: Demo
+start: 2024-05-06
+end: 2024-05-06
+people:
+  - {id: ana, given_name: Ana, family_name: Lima}
+programme:
+  days:
+    - date: 2024-05-06
+      slots:
+        - start: 09:00
+          title: Opening
+          contributions:
+            - people: [ana]
+              duration: 10
+"""
+
+CASES = {
+    # name: (file text, expected (line, column) or None, fragment of the message, path or "")
+    "malformed-yaml": ("id: demo\ntitle: [unclosed\n", (3, 1), "invalid YAML", ""),
+    "tab-indent": (GOOD.replace("  - {id: ana", "\t- {id: ana"), (6, 1), "tabs cannot indent", ""),
+    "unknown-key": (GOOD.replace("title: Opening", "titel: Opening"), (12, 11), "unknown key 'titel' (did you mean 'title'?)", "programme.days[0].slots[0].titel"),
+    "wrong-type": (GOOD.replace("duration: 10", "duration: [10]"), (15, 25), "not a duration", "programme.days[0].slots[0].contributions[0].duration"),
+    "unknown-reference": (GOOD.replace("people: [ana]", "people: [anna]"), (14, 24), "unknown person 'anna' (did you mean 'ana'?)", "programme.days[0].slots[0].contributions[0].people[0]"),
+    "bad-time": (GOOD.replace("start: 09:00", "start: 25h00"), (11, 18), "'25h00' is not a time of day", "programme.days[0].slots[0].start"),
+    "bad-date": (GOOD.replace("start: 2024-05-06", "start: 2024-02-30"), (3, 8), "'2024-02-30' is not a date", "start"),
+    "empty": ("", (1, 1), "event file is empty", ""),
+    "only-comments": ("# nothing yet\n", (1, 1), "event file is empty", ""),
+    "missing-required": (GOOD.replace("title: Demo\n", ""), (1, 1), "missing required key 'title'", "title"),
+    "bad-kind": (GOOD.replace("title: Opening", "title: Opening\n          kind: lunch"), (13, 17), "'lunch' is not allowed here", "programme.days[0].slots[0].kind"),
+    "bad-country": (GOOD.replace("family_name: Lima}", "family_name: Lima, country: KO}"), (6, 60), "Kosovo is XK", "people[0].country"),
+}
+
+
+def _write(tmp_path: Path, text: str, name: str = "event.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_event_exits_2_with_place(case: str, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    text, position, fragment, path = CASES[case]
+    event = _write(tmp_path, text)
+    out = tmp_path / "out"
+    result = run_cli("build", str(event), "--output-dir", str(out))
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert fragment in result.stderr
+    first = result.stderr.splitlines()[0]
+    if position is not None:
+        assert first.startswith(f"{event}:{position[0]}:{position[1]}"), first
+    if path:
+        assert f": {path}: " in first, first
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_good_event_builds(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    event = _write(tmp_path, GOOD)
+    result = run_cli("check", str(event))
+    assert result.returncode == 0, result.stderr
+
+
+def test_include_cycle(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    _write(tmp_path, "include: [b.yaml]\npeople: []\n", "a.yaml")
+    _write(tmp_path, "include: [a.yaml]\n", "b.yaml")
+    event = _write(tmp_path, "include: [a.yaml]\n" + GOOD.replace("people:\n  - {id: ana, given_name: Ana, family_name: Lima}\n", ""))
+    result = run_cli("check", str(event))
+    assert result.returncode == 2
+    assert "include cycle: a.yaml → b.yaml → a.yaml" in result.stderr
+    assert re.match(rf"{re.escape(str(tmp_path / 'b.yaml'))}:1:11: include\[0\]: ", result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_include(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    event = _write(tmp_path, "include: [catalog/people.yaml]\n" + GOOD)
+    result = run_cli("check", str(event))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{event}:1:11: include[0]: included file 'catalog/people.yaml' not found")
+
+
+def test_include_outside_folder_refused(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "event").mkdir()
+    _write(tmp_path / "shared", "people: []\n", "people.yaml")
+    event = _write(tmp_path / "event", "include: [../shared/people.yaml]\n" + GOOD)
+    result = run_cli("check", str(event))
+    assert result.returncode == 2
+    assert "leaves the event's folder" in result.stderr
+    # Naming the folder as a catalog allows it.
+    allowed = run_cli("check", str(event), "--catalog", str(tmp_path / "shared"))
+    assert allowed.returncode == 0, allowed.stderr
+
+
+def test_error_in_included_file_names_that_file(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    _write(tmp_path, "people:\n  - id: bo\n    given_name: Bo\n    family_name: Li\n    organisation: nowhere\n", "people.yaml")
+    event = _write(tmp_path, "include: [people.yaml]\n" + GOOD)
+    result = run_cli("check", str(event))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{tmp_path / 'people.yaml'}:5:19: people[0].organisation: unknown organisation 'nowhere'")
+
+
+def test_missing_file(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("check", str(tmp_path / "nope.yaml"))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{tmp_path / 'nope.yaml'}: event file not found")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where", "fragment"),
+    [
+        ("event.toml", 'id = "demo"\ntitle = \n', ":2:9", "invalid TOML"),
+        ("event.json", '{"id": "demo",\n "title": }', ":2:11", "invalid JSON"),
+        ("event.json", '{"id": "demo", "id": "x"}', ":1:16", "duplicate key 'id'"),
+        ("event.yaml", "id: demo\nid: other\n", ":2:1", "duplicate key 'id'"),
+    ],
+)
+def test_other_formats_and_duplicates(tmp_path: Path, run_cli, name: str, text: str, where: str, fragment: str) -> None:  # type: ignore[no-untyped-def]
+    event = _write(tmp_path, text, name)
+    result = run_cli("check", str(event))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{event}{where}: "), result.stderr
+    assert fragment in result.stderr
+
+
+def test_toml_and_json_load_like_yaml(tmp_path: Path) -> None:
+    import json
+    import tomllib  # noqa: F401  (the TOML form is written by hand below)
+
+    import yaml
+
+    import confdocs
+
+    data = yaml.safe_load(GOOD.replace("09:00", '"09:00"'))
+    data["start"] = data["end"] = "2024-05-06"
+    data["programme"]["days"][0]["date"] = "2024-05-06"
+    (tmp_path / "e.json").write_text(json.dumps(data))
+    from_yaml = confdocs.load_event(_write(tmp_path, GOOD))
+    assert confdocs.load_event(tmp_path / "e.json") == from_yaml
+    toml = """id = "demo"
+title = "Demo"
+start = 2024-05-06
+end = 2024-05-06
+[[people]]
+id = "ana"
+given_name = "Ana"
+family_name = "Lima"
+[[programme.days]]
+date = 2024-05-06
+[[programme.days.slots]]
+start = "09:00"
+title = "Opening"
+[[programme.days.slots.contributions]]
+people = ["ana"]
+duration = 10
+"""
+    assert confdocs.load_event(_write(tmp_path, toml, "e.toml")) == from_yaml
+
+
+def test_toml_error_is_located_by_key(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    toml = 'id = "demo"\ntitle = "Demo"\nstart = 2024-05-06\nend = 2024-05-06\nkind = 5\nvenue = { cty = "x" }\n'
+    result = run_cli("check", str(_write(tmp_path, toml, "e.toml")))
+    assert result.returncode == 2
+    assert f"{tmp_path / 'e.toml'}:6:" in result.stderr
+    assert "unknown key 'cty'" in result.stderr
