@@ -1,0 +1,208 @@
+"""The plugin host: a fresh manager each time, plugins loaded one by one, names in every failure."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+import confdocs
+from confdocs import hookimpl
+from confdocs.findings import Finding, Severity
+from confdocs.plugins import get_plugin_manager
+
+from .conftest import MINIMAL
+
+
+class TextExporter:
+    name = "txt"
+    suffix = "txt"
+    media_type = "text/plain"
+    description = "The title, as plain text."
+
+    def render(self, view: Any, options: Any) -> bytes:
+        return view.title.encode()
+
+
+class TextPlugin:
+    @hookimpl
+    def confdocs_register_exporters(self, register: Any) -> None:
+        register(TextExporter())
+
+
+class SameNamePlugin:
+    @hookimpl
+    def confdocs_register_exporters(self, register: Any) -> None:
+        register(TextExporter())
+
+
+class TitleValidator:
+    name = "title-length"
+    codes = {"title.long": "a title longer than 10 characters"}
+
+    def validate(self, event: Any, registrations: Any) -> list[Finding]:
+        if len(event.title) > 10:
+            return [Finding(Severity.WARNING, "title.long", "the title is long", "title")]
+        return []
+
+
+class ValidatorPlugin:
+    @hookimpl
+    def confdocs_register_validators(self, register: Any) -> None:
+        register(TitleValidator())
+
+
+class MisspeltPlugin:
+    @hookimpl
+    def confdocs_register_exporter(self, register: Any) -> None:  # no "s": no such hook
+        raise AssertionError("never called")
+
+
+class RaisingPlugin:
+    @hookimpl
+    def confdocs_register_exporters(self, register: Any) -> None:
+        raise RuntimeError("boom")
+
+
+class BadExporterPlugin:
+    @hookimpl
+    def confdocs_register_exporters(self, register: Any) -> None:
+        register(object())
+
+
+def host(*plugins: object) -> confdocs.plugins.PluginHost:
+    return get_plugin_manager(load_entrypoints=False, plugins=plugins)
+
+
+def test_each_manager_is_fresh() -> None:
+    first = host(TextPlugin())
+    second = host()
+    assert "txt" in first.exporters()
+    assert second.exporters() == {}
+
+
+def test_registered_exporter_builds() -> None:
+    event = confdocs.load_event(MINIMAL)
+    result = confdocs.build(event, ["txt"], plugins=host(TextPlugin()))
+    assert result.ok
+    [doc] = result.documents
+    assert doc.filename == f"{event.id}.txt"
+    assert doc.data == event.title.encode()
+
+
+def test_duplicate_format_names_both_plugins() -> None:
+    h = host(TextPlugin(), SameNamePlugin())
+    h.exporters()
+    [failure] = h.failures
+    assert "'txt'" in failure.message
+    assert {failure.plugin, failure.message.split("plugin ")[-1].strip("'")} == {
+        "TextPlugin",
+        "SameNamePlugin",
+    }
+
+
+def test_misspelt_hook_is_reported_by_check_pending() -> None:
+    h = host(MisspeltPlugin(), TextPlugin())
+    assert [f.plugin for f in h.failures] == ["MisspeltPlugin"]
+    assert "confdocs_register_exporter" in h.failures[0].message
+    assert "txt" in h.exporters()  # the others still load
+
+
+def test_strict_raises_with_the_plugin_name() -> None:
+    with pytest.raises(confdocs.PluginError, match="MisspeltPlugin"):
+        get_plugin_manager(load_entrypoints=False, plugins=[MisspeltPlugin()], strict=True)
+
+
+@pytest.mark.parametrize("plugin", [RaisingPlugin(), BadExporterPlugin()])
+def test_failing_registration_is_named_and_isolated(plugin: object) -> None:
+    h = host(plugin, TextPlugin())
+    assert "txt" in h.exporters()
+    assert [f.plugin for f in h.failures] == [type(plugin).__name__]
+
+
+def test_validators_run_with_paths_and_places() -> None:
+    from confdocs.loading import load_event_with_sources
+
+    loaded = load_event_with_sources(MINIMAL)
+    event = confdocs.model.Event(**{**_fields(loaded.event), "title": "A very long title"})
+    findings = confdocs.check(event, plugins=host(ValidatorPlugin()), sources=loaded.sources)
+    [finding] = findings
+    assert finding.code == "title.long"
+    assert finding.validator == "title-length"
+    assert finding.file == str(MINIMAL) and finding.line is not None
+
+
+def test_a_raising_validator_is_a_finding_not_a_crash() -> None:
+    class Broken:
+        name = "broken"
+        codes = {"x.y": "never"}
+
+        def validate(self, event: Any, registrations: Any) -> list[Finding]:
+            raise ValueError("oops")
+
+    class Plugin:
+        @hookimpl
+        def confdocs_register_validators(self, register: Any) -> None:
+            register(Broken())
+
+    findings = confdocs.check(confdocs.load_event(MINIMAL), plugins=host(Plugin()))
+    assert [(f.code, f.severity) for f in findings] == [("plugin.failed", Severity.ERROR)]
+    assert "broken" in findings[0].message and "oops" in findings[0].message
+
+
+def test_extend_view_and_labels_hooks() -> None:
+    class Extra:
+        @hookimpl
+        def confdocs_extend_view(self, event: Any, view: Any) -> dict[str, Any]:
+            return {"slots": sum(len(d.slots) for d in view.programme)}
+
+        @hookimpl
+        def confdocs_labels(self, locale: str) -> dict[str, str]:
+            return {"programme": "Agenda"} if locale.startswith("en") else {}
+
+    view = confdocs.make_view(confdocs.load_event(MINIMAL), plugins=host(Extra()))
+    assert view.extra["slots"] >= 1
+    assert view.labels["programme"] == "Agenda"
+
+
+def test_load_plugins_env_picks_and_empty_loads_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONFDOCS_LOAD_PLUGINS", "")
+    assert get_plugin_manager().pm.get_plugins() == set()
+    monkeypatch.setenv("CONFDOCS_LOAD_PLUGINS", "markdown")
+    names = [name for name, _ in get_plugin_manager().pm.list_name_plugin()]
+    assert names == ["markdown"]
+
+
+def test_broken_entry_point_is_reported_and_others_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.metadata
+
+    real = importlib.metadata.entry_points(group="confdocs")
+    broken = importlib.metadata.EntryPoint("broken", "no_such_module_xyz", "confdocs")
+    monkeypatch.setattr(
+        importlib.metadata, "entry_points", lambda group=None: [broken, *real]
+    )
+    monkeypatch.delenv("CONFDOCS_LOAD_PLUGINS", raising=False)
+    h = get_plugin_manager()
+    assert [f.plugin for f in h.failures if f.plugin == "broken"] == ["broken"]
+    assert "no_such_module_xyz" in h.failures[0].message
+    assert h.pm.get_plugin("markdown") is not None
+
+
+def test_plugins_command_lists_builtins_with_versions(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("plugins", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    plugins = data["plugins"] if isinstance(data, dict) else data
+    by_name = {p["name"]: p for p in plugins}
+    for name in ("markdown", "html", "docx", "quota", "timing"):
+        assert by_name[name]["version"] == confdocs.__version__
+    text = run_cli("plugins")
+    assert text.returncode == 0
+    assert "markdown 0.1.0" in text.stdout
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    import attrs
+
+    return {f.name: getattr(obj, f.name) for f in attrs.fields(type(obj))}
