@@ -73,7 +73,7 @@ def test_identity(event: Event) -> None:
 
 def test_settings(event: Event) -> None:
     s = event.settings
-    assert (s.locale, s.timezone, s.time_format) == ("en", "Europe/Amsterdam", "HH'h'mm")
+    assert (s.locale, s.timezone, s.time_format) == ("en_GB", "Europe/Amsterdam", "HH'h'mm")
     assert s.duration_format == "{minutes} mins"
     assert s.surname_style == "upper"
     assert dict(s.country_names) == {

@@ -1,0 +1,125 @@
+"""The format-neutral view of the Hague outline: what every document shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import confdocs
+from confdocs.view import View
+
+
+@pytest.fixture(scope="module")
+def view(hague_event: Any) -> View:
+    return confdocs.make_view(hague_event)
+
+
+def slot(view: View, day: int, time: str) -> Any:
+    [found] = [s for s in view.programme[day].slots if s.start == time]
+    return found
+
+
+def test_dates_and_times_follow_the_event_conventions(view: View) -> None:
+    assert [d.date_text for d in view.programme] == [
+        "Sunday, 29 September 2019",
+        "Monday, 30 September 2019",
+        "Tuesday, 1 October 2019",
+    ]
+    assert slot(view, 1, "09h00").end == "09h30"
+    assert slot(view, 2, "14h00").time == "14h00 - 16h00"
+    assert view.programme[0].slots[0].time == "All day"
+    assert view.header.version == "Version 29 September 2019"
+
+
+def test_display_names_as_in_the_seed(view: View) -> None:
+    opening = slot(view, 1, "09h00").sessions[0]
+    assert opening.contributions[0].speaker == (
+        "Ladislav HAMRAN, President of the College of Eurojust, The Hague (NL)"
+    )
+    panel = slot(view, 1, "09h30").sessions[0]
+    assert panel.panel
+    assert panel.moderators_line == "Moderator: Alexander SEGER"
+    assert [c.duration for c in panel.contributions] == ["10 mins"] * 5
+    assert panel.discussion is not None and panel.discussion.duration == "10 mins"
+
+
+def test_one_person_one_spelling(view: View) -> None:
+    texts = []
+    for day in view.programme:
+        for s in day.slots:
+            for session in s.sessions:
+                texts += [c.speaker for c in session.contributions]
+                texts.append(session.moderators or "")
+                if session.discussion and session.discussion.line:
+                    texts.append(session.discussion.line.plain)
+    joined = " ".join(texts)
+    assert "Manuel DE ALMEIDA PEREIRA" in joined
+    assert "Manuel ALMEIDA PEREIRA" not in joined
+
+
+def test_notes_numbered_in_reading_order(view: View) -> None:
+    assert [n.number for n in view.notes] == [1, 2, 3]
+    groups = {g.id: g for g in view.participants.groups}
+    assert groups["cybereast"].notes == (1,)
+    kosovo = [c for c in groups["iproceeds"].countries if c.code == "XK"]
+    assert kosovo[0].notes == (2,) and kosovo[0].name == "Kosovo"
+    assert groups["endocsea-europe"].notes == (3,)
+    assert "UNSC Resolution 1244/1999" in view.notes[1].text.plain
+
+
+def test_seats_and_totals(view: View) -> None:
+    part = view.participants
+    assert (part.country_count, part.delegation_seats, part.organisation_seats, part.total) == (
+        38,
+        76,
+        43,
+        119,
+    )
+    assert part.stated_total == 120 and part.approximate
+    assert part.intro is not None
+    assert "invite 2 representatives from the following 38 countries" in part.intro.plain
+    assert [a.seats for a in part.allocations] == [28, 6, 1, 1, 2, 2, 1, 2]
+
+
+def test_country_names_from_babel_with_event_overrides(view: View) -> None:
+    names = {c.code: c.name for g in view.participants.groups for c in g.countries}
+    assert names["TR"] == "Turkey"  # the seed's usage, set in the event
+    assert names["MK"] == "North Macedonia"  # CLDR
+    french = confdocs.make_view(view.event, locale="fr")
+    names_fr = {c.code: c.name for g in french.participants.groups for c in g.countries}
+    assert names_fr["MK"] == "Macédoine du Nord"
+    assert names_fr["DZ"] == "Algérie"
+
+
+def test_languages_and_interpretation(view: View) -> None:
+    assert view.location.languages == ("English", "French", "Spanish", "Portuguese")
+    assert view.location.interpretation == (
+        "Interpretation will be provided in English, French, Spanish and Portuguese."
+    )
+    french = confdocs.make_view(view.event, locale="fr")
+    assert french.location.languages_text == "anglais, français, espagnol et portugais"
+    assert french.programme[1].date_text == "lundi 30 septembre 2019"
+    assert french.labels["programme"] == "Programme"
+    assert confdocs.make_view(view.event, locale="es").labels["programme"] == "Programa"
+
+
+def test_public_audience_hides_internal_fields(hague_event: Any) -> None:
+    internal = confdocs.make_view(hague_event, audience="internal")
+    public = confdocs.make_view(hague_event, audience="public")
+    mobiles = [p.mobile for g in internal.contacts for p in g.people if p.mobile]
+    assert mobiles, "the Hague contacts have mobiles marked internal"
+    assert all(p.mobile is None for g in public.contacts for p in g.people)
+    assert [p.email for g in public.contacts for p in g.people] == [
+        p.email for g in internal.contacts for p in g.people
+    ]
+
+
+def test_rich_text_is_safe() -> None:
+    from confdocs.richtext import parse
+
+    text = parse("<script>alert(1)</script> [x](javascript:alert(1)) **b**")
+    assert "<script>" not in text.html
+    assert "javascript:" not in text.html.replace("[x](javascript:alert(1))", "")
+    assert "<strong>b</strong>" in text.html
+    assert text.plain == "<script>alert(1)</script> [x](javascript:alert(1)) b"
