@@ -1,3 +1,70 @@
-"""confdocs plugin: quota (being written)."""
+"""confdocs plugin: quota — the invitation rules as a seats table, checked against the
+registrations, and the ``confdocs quota`` command that prints the table.
+
+Codes are listed in :data:`CODES`; every finding about a registration points at its row
+(``registrations[i]``, with the file and line).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from confdocs import hookimpl
+
+if TYPE_CHECKING:
+    import click
+
+    from confdocs.findings import Finding, Validator
+    from confdocs.model import Event
+    from confdocs.registrations import Registrations
 
 __version__ = "0.1.0"
+
+CODES = {
+    "quota.total-mismatch": "the stated total differs from the seats the rules give",
+    "quota.duplicate-country": "a country listed twice in one group or allocation",
+    "quota.exception-not-invited": "an exception for a country its group does not invite",
+    "quota.seats-exceeded": (
+        "more registrations than seats, per country in a group or per allocation"
+    ),
+    "quota.composition": "a delegation breaks or has not yet filled its composition "
+    "(one prosecutor and one law-enforcement officer …)",
+    "quota.not-invited": "a registration for a country the group or allocation does not invite",
+    "quota.missing-country": "a delegation or per-country seat registered without a country",
+    "quota.unknown-group": "a registration for a group or allocation that does not exist",
+    "quota.unknown-role": "a registration with a role the event does not define",
+    "quota.duplicate-registration": "the same person twice (same e-mail, or same name and country)",
+    "quota.over-capacity": "more people registered than the event has seats",
+    "quota.no-nominations": "invited countries that have nominated no one yet",
+}
+
+
+class QuotaValidator:
+    """Checks the invitation rules, and the registrations against them."""
+
+    name = "quota"
+    codes: Mapping[str, str] = CODES
+
+    def validate(self, event: Event, registrations: Registrations | None) -> Iterator[Finding]:
+        from confdocs.seats import seats_table
+
+        from .event_checks import check_rules
+        from .tally import make_rules, tally
+
+        table = seats_table(event)
+        yield from check_rules(event, table)
+        if registrations is not None:
+            yield from tally(event, registrations, make_rules(event, table)).findings
+
+
+@hookimpl
+def confdocs_register_validators(register: Callable[[Validator], None]) -> None:
+    register(QuotaValidator())
+
+
+@hookimpl
+def confdocs_register_commands(cli: click.Group) -> None:
+    from .command import quota
+
+    cli.add_command(quota)

@@ -1,0 +1,331 @@
+"""Seating registrations against the seats table, in one pass over the rows.
+
+Every row is either *seated* (it fills a seat of an invitation group or an organisation
+allocation) or refused with a finding saying why. The same pass gives the filled-seats figures
+for ``confdocs quota`` and the findings for ``confdocs check``, so the two never disagree.
+
+Everything is counted in dicts keyed by group and country: the cost is linear in the number of
+rows, whatever the number of groups and countries.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+
+from confdocs.findings import Finding, error, info, warning
+from confdocs.seats import SeatsTable, seats_table
+
+if TYPE_CHECKING:
+    from confdocs.model import Event
+    from confdocs.registrations import Registration, Registrations
+
+#: A delegation seat taken by a country in a group: (group id, country code).
+GroupCountry = tuple[str, str]
+#: A seat of an organisation allocation, per country when the allocation counts countries.
+AllocationKey = tuple[str, str | None]
+
+_SPACES = re.compile(r"\s+")
+
+
+@attrs.frozen
+class Rules:
+    """The seats table turned into look-ups: seats by key, what each group and role allows."""
+
+    table: SeatsTable
+    delegation_seats: Mapping[GroupCountry, int]
+    country_seats: Mapping[str, int]
+    group_countries: Mapping[str, frozenset[str]]
+    allocation_seats: Mapping[AllocationKey, int]
+    allocation_countries: Mapping[str, frozenset[str]]
+    #: Role id → seats it must fill in each delegation (``per_delegation``).
+    roles: Mapping[str, int]
+    role_labels: Mapping[str, str]
+
+    @property
+    def needed_per_delegation(self) -> int:
+        return sum(self.roles.values())
+
+    def role_limit(self, role: str, country_seats: int) -> int:
+        """Most people of ``role`` one country may send: its own places plus any spare seat."""
+        spare = max(0, country_seats - self.needed_per_delegation)
+        return self.roles.get(role, 0) + spare
+
+    @property
+    def group_ids(self) -> frozenset[str]:
+        return frozenset(self.group_countries)
+
+    @property
+    def allocation_ids(self) -> frozenset[str]:
+        return frozenset(self.allocation_countries)
+
+
+def make_rules(event: Event, table: SeatsTable | None = None) -> Rules:
+    table = table or seats_table(event)
+    delegation: dict[GroupCountry, int] = {}
+    per_country: Counter[str] = Counter()
+    group_countries: dict[str, set[str]] = {g.id: set() for g in event.participants.groups}
+    for row in table.rows:
+        # A country listed twice in a group is a finding of its own; seat it once.
+        if (row.group, row.country) in delegation:
+            continue
+        delegation[(row.group, row.country)] = row.seats
+        per_country[row.country] += row.seats
+        group_countries.setdefault(row.group, set()).add(row.country)
+    allocation_seats: dict[AllocationKey, int] = {}
+    allocation_countries: dict[str, frozenset[str]] = {}
+    for seats in table.allocations:
+        alloc = seats.allocation
+        allocation_countries[alloc.id] = frozenset(seats.countries)
+        if seats.countries:
+            for country in seats.countries:
+                allocation_seats[(alloc.id, country)] = alloc.seats
+        else:
+            allocation_seats[(alloc.id, None)] = alloc.seats
+    roles = event.participants.roles
+    return Rules(
+        table=table,
+        delegation_seats=delegation,
+        country_seats=dict(per_country),
+        group_countries={k: frozenset(v) for k, v in group_countries.items()},
+        allocation_seats=allocation_seats,
+        allocation_countries=allocation_countries,
+        roles={r.id: r.per_delegation for r in roles},
+        role_labels={r.id: r.label for r in roles},
+    )
+
+
+@attrs.define
+class Tally:
+    """What one pass over the registrations found."""
+
+    rules: Rules
+    file: str
+    filled_delegation: Counter[GroupCountry] = attrs.field(factory=Counter)
+    filled_allocation: Counter[AllocationKey] = attrs.field(factory=Counter)
+    #: Seated delegation members per country and role, over all that country's groups.
+    roles_by_country: Counter[tuple[str, str]] = attrs.field(factory=Counter)
+    filled_by_country: Counter[str] = attrs.field(factory=Counter)
+    #: First seated row of each country, where a finding about its delegation points.
+    first_row: dict[str, tuple[int, Registration]] = attrs.field(factory=dict)
+    people: int = 0
+    refused: int = 0
+    findings: list[Finding] = attrs.field(factory=list)
+
+    @property
+    def seated(self) -> int:
+        return sum(self.filled_delegation.values()) + sum(self.filled_allocation.values())
+
+
+def person_key(name: str) -> str:
+    """A name compared the way people read it: case and spacing ignored."""
+    return _SPACES.sub(" ", name).strip().casefold()
+
+
+def tally(event: Event, registrations: Registrations, rules: Rules | None = None) -> Tally:
+    """Seat every registration in file order; refuse, with a finding, those that break a rule."""
+    rules = rules or make_rules(event)
+    result = Tally(rules, registrations.file)
+    by_email: dict[str, int] = {}
+    by_name: dict[tuple[str, str | None], int] = {}
+    lines: list[int | None] = []
+    capacity = rules.table.total
+    over_capacity_reported = False
+    suggestions: dict[str, str] = {}
+    for index, reg in enumerate(registrations.rows):
+        lines.append(reg.line)
+        where = _Where(result.file, index, reg.line)
+        email = reg.email.strip().casefold()
+        name = (person_key(reg.name), reg.country)
+        first = by_email.get(email)
+        if first is None:
+            first = by_name.get(name)
+            same = "name and country"
+        else:
+            same = "e-mail address"
+        if first is not None:
+            result.findings.append(
+                where.error(
+                    "quota.duplicate-registration",
+                    f"{reg.name} <{reg.email}> is registered twice: same {same} as "
+                    f"registrations[{first}]{_line_note(lines[first])}",
+                )
+            )
+            result.refused += 1
+            continue
+        by_email[email] = index
+        by_name.setdefault(name, index)
+        result.people += 1
+        if result.people > capacity and not over_capacity_reported:
+            over_capacity_reported = True
+            result.findings.append(
+                where.error(
+                    "quota.over-capacity",
+                    f"{reg.name} is registration number {result.people}, beyond the "
+                    f"{capacity} seats of the event",
+                )
+            )
+        finding = _seat(rules, result, reg, where, suggestions)
+        if finding is not None:
+            result.findings.append(finding)
+            result.refused += 1
+    result.findings.extend(_delegations(rules, result))
+    return result
+
+
+def _line_note(line: int | None) -> str:
+    return f" (line {line})" if line is not None else ""
+
+
+@attrs.frozen
+class _Where:
+    file: str
+    index: int
+    line: int | None
+
+    def _at(self) -> dict[str, object]:
+        return {"file": self.file, "line": self.line}
+
+    def error(self, code: str, message: str) -> Finding:
+        return error(code, message, f"registrations[{self.index}]", **self._at())
+
+    def warning(self, code: str, message: str) -> Finding:
+        return warning(code, message, f"registrations[{self.index}]", **self._at())
+
+
+def _seat(
+    rules: Rules, result: Tally, reg: Registration, where: _Where, suggestions: dict[str, str]
+) -> Finding | None:
+    """Seat ``reg``, or return the finding that refuses it."""
+    if rules.roles and reg.role not in rules.roles:
+        return where.error(
+            "quota.unknown-role",
+            f"{reg.name}: role {reg.role!r} is not one of {', '.join(rules.roles)}",
+        )
+    if reg.group in rules.group_countries:
+        return _seat_delegate(rules, result, reg, where)
+    if reg.group in rules.allocation_countries:
+        return _seat_allocation(rules, result, reg, where)
+    if reg.group not in suggestions:
+        close = difflib.get_close_matches(
+            reg.group, [*rules.group_countries, *rules.allocation_countries], n=1
+        )
+        suggestions[reg.group] = f"; did you mean {close[0]!r}?" if close else ""
+    return where.error(
+        "quota.unknown-group",
+        f"{reg.name}: {reg.group!r} is neither an invitation group nor an organisation "
+        f"allocation{suggestions[reg.group]}",
+    )
+
+
+def _seat_delegate(rules: Rules, result: Tally, reg: Registration, where: _Where) -> Finding | None:
+    country = reg.country
+    if country is None:
+        return where.error(
+            "quota.missing-country",
+            f"{reg.name}: a delegation seat in {reg.group!r} needs the country it represents",
+        )
+    key = (reg.group, country)
+    seats = rules.delegation_seats.get(key)
+    if seats is None:
+        return where.error(
+            "quota.not-invited", f"{reg.name}: {country} is not invited in group {reg.group!r}"
+        )
+    if result.filled_delegation[key] >= seats:
+        return where.error(
+            "quota.seats-exceeded",
+            f"{reg.name}: {country} has {seats} seat{_s(seats)} in {reg.group!r}, "
+            f"all taken already",
+        )
+    total = rules.country_seats[country]
+    role_count = result.roles_by_country[(country, reg.role)]
+    limit = rules.role_limit(reg.role, total)
+    if role_count >= limit:
+        return where.error(
+            "quota.composition",
+            f"{reg.name}: {_role_phrase(rules, reg.role, role_count, limit)} "
+            f"in the delegation of {country} ({total} seat{_s(total)})",
+        )
+    result.filled_delegation[key] += 1
+    result.filled_by_country[country] += 1
+    result.roles_by_country[(country, reg.role)] += 1
+    result.first_row.setdefault(country, (where.index, reg))
+    return None
+
+
+def _role_phrase(rules: Rules, role: str, count: int, limit: int) -> str:
+    if limit == 0:
+        return f"no {role!r} seat"
+    return f"a {role!r} already seated ({count} of {limit} allowed)"
+
+
+def _seat_allocation(
+    rules: Rules, result: Tally, reg: Registration, where: _Where
+) -> Finding | None:
+    countries = rules.allocation_countries[reg.group]
+    key: AllocationKey = (reg.group, None)
+    if countries:
+        if reg.country is None:
+            return where.error(
+                "quota.missing-country",
+                f"{reg.name}: allocation {reg.group!r} has seats per country; give the country",
+            )
+        if reg.country not in countries:
+            return where.error(
+                "quota.not-invited",
+                f"{reg.name}: {reg.country} has no seat in allocation {reg.group!r}",
+            )
+        key = (reg.group, reg.country)
+    seats = rules.allocation_seats[key]
+    if result.filled_allocation[key] >= seats:
+        whose = f" for {reg.country}" if countries else ""
+        return where.error(
+            "quota.seats-exceeded",
+            f"{reg.name}: allocation {reg.group!r} has {seats} seat{_s(seats)}{whose}, "
+            f"all taken already",
+        )
+    result.filled_allocation[key] += 1
+    return None
+
+
+def _delegations(rules: Rules, result: Tally) -> Iterable[Finding]:
+    """Seats still empty in delegations that have started to register."""
+    needed = {role: n for role, n in rules.roles.items() if n > 0}
+    for country, (index, reg) in result.first_row.items():
+        seats = rules.country_seats[country]
+        filled = result.filled_by_country[country]
+        if filled >= seats:
+            continue
+        missing = [
+            role for role, n in needed.items() if result.roles_by_country[(country, role)] < n
+        ] if seats >= rules.needed_per_delegation else []
+        empty = seats - filled
+        detail = f" (no {' and no '.join(missing)} yet)" if missing else ""
+        yield warning(
+            "quota.composition",
+            f"the delegation of {country} fills {filled} of its {seats} seats; "
+            f"{empty} seat{_s(empty)} still empty{detail}",
+            f"registrations[{index}]",
+            file=result.file,
+            line=reg.line,
+        )
+    if result.first_row:
+        silent = [c for c in rules.country_seats if c not in result.first_row]
+        if silent:
+            shown = ", ".join(silent[:12]) + (" …" if len(silent) > 12 else "")
+            yield info(
+                "quota.no-nominations",
+                f"{len(silent)} invited countr{'y has' if len(silent) == 1 else 'ies have'} "
+                f"nominated no one yet: {shown}",
+                "registrations",
+                file=result.file,
+            )
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
