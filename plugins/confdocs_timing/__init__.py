@@ -1,3 +1,47 @@
-"""confdocs plugin: timing (being written)."""
+"""confdocs plugin: timing — does the programme add up?
+
+Slots in order, no overlaps, contributions that fit their slot, no unbooked minutes left
+unsaid, days inside the event's dates, nobody in two places at once. A slot lasts until its
+stated ``end`` or else until the next slot starts; the day's last slot without an end is not
+measured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from confdocs import hookimpl
+
+if TYPE_CHECKING:
+    from confdocs.findings import Finding, Validator
+    from confdocs.model import Event
+    from confdocs.registrations import Registrations
 
 __version__ = "0.1.0"
+
+CODES = {
+    "programme.order": "slots (or days) out of time order, or a slot that ends before it starts",
+    "programme.overlap": "a slot whose stated end runs into the next, or two slots at one time",
+    "programme.overrun": "contributions and discussion longer than their slot",
+    "programme.unallocated": "minutes of a fully timed session that nothing is booked for",
+    "programme.outside-dates": "a day outside the event's dates (info for preparation days)",
+    "programme.double-booked": "the same person in two sessions that overlap in time",
+}
+
+
+class TimingValidator:
+    """Checks the programme's times against each other and the event's dates."""
+
+    name = "timing"
+    codes: Mapping[str, str] = CODES
+
+    def validate(self, event: Event, registrations: Registrations | None) -> Iterator[Finding]:
+        from .checks import check_programme
+
+        return check_programme(event)
+
+
+@hookimpl
+def confdocs_register_validators(register: Callable[[Validator], None]) -> None:
+    register(TimingValidator())

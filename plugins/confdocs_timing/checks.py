@@ -1,0 +1,200 @@
+"""The programme's timing checks, one function per code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from confdocs.findings import Finding, error, info, warning
+from confdocs.units import minutes_of
+
+from .timeline import Placed, booking, place_day, session_paths
+
+if TYPE_CHECKING:
+    from confdocs.model import Event, Session
+
+#: Slot kinds that may sit outside the event's dates: setting up the day before, side meetings.
+SIDE_KINDS = frozenset({"preparation", "meeting"})
+
+
+class Clock:
+    """Times and dates written as the event writes them (``09h30``)."""
+
+    def __init__(self, event: Event) -> None:
+        self.pattern = event.settings.time_format
+        self.locale = event.settings.locale
+
+    def time(self, minutes: int) -> str:
+        value = dt.time(min(minutes // 60, 23), minutes % 60)
+        try:
+            from babel.dates import format_time
+
+            return str(format_time(value, self.pattern, locale=self.locale))
+        except Exception:  # a pattern Babel refuses is the loader's business, not ours
+            return f"{value.hour:02d}:{value.minute:02d}"
+
+    def date(self, value: dt.date) -> str:
+        try:
+            from babel.dates import format_date
+
+            return str(format_date(value, "EEEE d MMMM y", locale=self.locale))
+        except Exception:
+            return value.isoformat()
+
+
+def check_programme(event: Event) -> Iterator[Finding]:
+    clock = Clock(event)
+    days = [place_day(d, day) for d, day in enumerate(event.programme.days)]
+    yield from check_order(event, clock)
+    for placed in days:
+        yield from check_overlap(placed, clock)
+        yield from check_bookings(placed, clock)
+        yield from check_double_booked(event, placed, clock)
+    yield from check_dates(event, clock)
+
+
+def check_order(event: Event, clock: Clock) -> Iterator[Finding]:
+    """Slots written in file order must run forward in time."""
+    for d, day in enumerate(event.programme.days):
+        previous: tuple[int, int] | None = None
+        for s, slot in enumerate(day.slots):
+            if slot.start is None or slot.all_day:
+                continue
+            start = minutes_of(slot.start)
+            if previous is not None and start < previous[1]:
+                yield error(
+                    "programme.order",
+                    f"this slot starts at {clock.time(start)}, before the slot above it "
+                    f"(slots[{previous[0]}], {clock.time(previous[1])})",
+                    f"programme.days[{d}].slots[{s}]",
+                )
+            if slot.end is not None and minutes_of(slot.end) <= start:
+                yield error(
+                    "programme.order",
+                    f"this slot ends at {clock.time(minutes_of(slot.end))}, not after its start "
+                    f"at {clock.time(start)}",
+                    f"programme.days[{d}].slots[{s}].end",
+                )
+            previous = (s, start)
+    days = event.programme.days
+    for d in range(1, len(days)):
+        if days[d].date <= days[d - 1].date:
+            yield error(
+                "programme.order",
+                f"day {clock.date(days[d].date)} comes after {clock.date(days[d - 1].date)}; "
+                "days must be in date order, each once",
+                f"programme.days[{d}].date",
+            )
+
+
+def check_overlap(placed: list[Placed], clock: Clock) -> Iterator[Finding]:
+    """A stated end running into a later slot; two slots at the same time."""
+    for slot, after in itertools.pairwise(placed):
+        if after.start == slot.start:
+            yield error(
+                "programme.overlap",
+                f"two slots start at {clock.time(slot.start)} (slots[{slot.index}] and "
+                f"slots[{after.index}]); use parallel sessions for things at the same time",
+                after.path,
+            )
+        elif slot.end_stated and slot.end is not None and slot.end > after.start:
+            yield error(
+                "programme.overlap",
+                f"this slot ends at {clock.time(slot.end)}, after the next one starts "
+                f"(slots[{after.index}] at {clock.time(after.start)}): "
+                f"{slot.end - after.start} minutes overlap",
+                slot.path,
+            )
+
+
+def check_bookings(placed: list[Placed], clock: Clock) -> Iterator[Finding]:
+    """Contributions and discussion against the slot's length: overrun, unallocated time."""
+    for slot in placed:
+        length = slot.length
+        if length is None or length <= 0:
+            continue
+        span = f"{clock.time(slot.start)}–{clock.time(slot.start + length)}"
+        for path, session in session_paths(slot):
+            booked = booking(session)
+            if booked.booked > length:
+                yield error(
+                    "programme.overrun",
+                    f"the session at {clock.time(slot.start)} books {booked.booked} minutes "
+                    f"in its {length} ({span}): {booked.booked - length} minutes too many",
+                    path,
+                )
+            elif booked.complete and booked.booked < length:
+                free = length - booked.booked
+                yield warning(
+                    "programme.unallocated",
+                    f"the session at {clock.time(slot.start)} books {booked.booked} of its "
+                    f"{length} minutes ({span}): {free} minute{'s' if free != 1 else ''} "
+                    "unallocated",
+                    path,
+                )
+
+
+def check_dates(event: Event, clock: Clock) -> Iterator[Finding]:
+    """Days outside the event's dates: fine for preparation and side meetings, else wrong."""
+    dates = f"{clock.date(event.start)} – {clock.date(event.end)}"
+    for d, day in enumerate(event.programme.days):
+        if event.start <= day.date <= event.end:
+            continue
+        side = "before" if day.date < event.start else "after"
+        main = [
+            (s, slot) for s, slot in enumerate(day.slots) if slot.kind not in SIDE_KINDS
+        ]
+        for s, slot in main:
+            yield error(
+                "programme.outside-dates",
+                f"a {slot.kind} slot on {clock.date(day.date)}, {side} the event ({dates})",
+                f"programme.days[{d}].slots[{s}]",
+            )
+        if not main:
+            kinds = " and ".join(sorted({slot.kind for slot in day.slots})) or "empty"
+            yield info(
+                "programme.outside-dates",
+                f"{clock.date(day.date)} is {side} the event ({dates}); it holds only "
+                f"{kinds} slots, so this is noted, not faulted",
+                f"programme.days[{d}].date",
+            )
+
+
+def check_double_booked(event: Event, placed: list[Placed], clock: Clock) -> Iterator[Finding]:
+    """The same person in two sessions whose times overlap (parallel rooms included)."""
+    known = event.index.people
+    appearances: dict[str, list[tuple[int, int, str, Placed]]] = defaultdict(list)
+    for slot in placed:
+        end = slot.end if slot.end is not None else slot.start + 1
+        for path, session in session_paths(slot):
+            for person in _people(session):
+                if person in known:
+                    appearances[person].append((slot.start, end, path, slot))
+    for person, times in appearances.items():
+        times.sort(key=lambda t: (t[0], t[1]))
+        latest: tuple[int, int, str, Placed] | None = None
+        for item in times:
+            if latest is not None and item[0] < latest[1] and item[2] != latest[2]:
+                who = known[person]
+                name = f"{who.given_name} {who.family_name}"
+                yield error(
+                    "programme.double-booked",
+                    f"{name} ({person}) is in two sessions at once: {latest[2]} "
+                    f"({clock.time(latest[0])}–{clock.time(latest[1])}) and this one "
+                    f"({clock.time(item[0])}–{clock.time(item[1])})",
+                    item[2],
+                )
+            if latest is None or item[1] > latest[1]:
+                latest = item
+
+
+def _people(session: Session) -> set[str]:
+    found = set(session.moderators)
+    for contribution in session.contributions:
+        found.update(contribution.people)
+    if session.discussion is not None:
+        found.update(session.discussion.moderators)
+    return found
