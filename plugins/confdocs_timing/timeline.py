@@ -64,7 +64,8 @@ class Booking:
     """The minutes a session books: its contributions and its discussion."""
 
     booked: int
-    #: Every contribution, and the discussion if any, gives a duration.
+    #: The session has contributions, and every one of them (and the discussion, if any)
+    #: gives a duration: only then is time left over worth a word.
     complete: bool
     items: int
 
@@ -74,7 +75,8 @@ def booking(session: Session) -> Booking:
     if session.discussion is not None:
         durations.append(session.discussion.duration)
     known = [d for d in durations if d is not None]
-    return Booking(sum(known), bool(durations) and len(known) == len(durations), len(durations))
+    complete = bool(session.contributions) and len(known) == len(durations)
+    return Booking(sum(known), complete, len(durations))
 
 
 def session_paths(placed: Placed) -> Iterator[tuple[str, Session]]:
