@@ -248,8 +248,8 @@ def _seat_delegate(rules: Rules, result: Tally, reg: Registration, where: _Where
     if role_count >= limit:
         return where.error(
             "quota.composition",
-            f"{reg.name}: {_role_phrase(rules, reg.role, role_count, limit)} "
-            f"in the delegation of {country} ({total} seat{_s(total)})",
+            f"{reg.name}: the delegation of {country} ({total} seat{_s(total)}) "
+            f"{_role_phrase(reg.role, role_count, limit)}; {_composition(rules, total)}",
         )
     result.filled_delegation[key] += 1
     result.filled_by_country[country] += 1
@@ -258,10 +258,26 @@ def _seat_delegate(rules: Rules, result: Tally, reg: Registration, where: _Where
     return None
 
 
-def _role_phrase(rules: Rules, role: str, count: int, limit: int) -> str:
+def _role_phrase(role: str, count: int, limit: int) -> str:
     if limit == 0:
-        return f"no {role!r} seat"
-    return f"a {role!r} already seated ({count} of {limit} allowed)"
+        return f"has no seat for the role {role!r}"
+    return f"already has {count} {role!r}, as many as it may"
+
+
+def _composition(rules: Rules, seats: int) -> str:
+    """``each delegation is one 'prosecutor' and one 'law-enforcement'``, from the roles."""
+    parts = [f"{_count_word(n)} {role!r}" for role, n in rules.roles.items() if n > 0]
+    if not parts:
+        return "the event sets no composition"
+    spare = seats - rules.needed_per_delegation
+    extra = f", plus {spare} seat{_s(spare)} for any role" if spare > 0 else ""
+    if spare < 0:
+        return f"its seat{_s(seats)} go{'es' if seats == 1 else ''} to {' or '.join(parts)}"
+    return f"each delegation is {' and '.join(parts)}{extra}"
+
+
+def _count_word(n: int) -> str:
+    return {1: "one", 2: "two", 3: "three"}.get(n, str(n))
 
 
 def _seat_allocation(
