@@ -1,0 +1,204 @@
+"""The JSON Schema of event files, derived from the attrs model.
+
+``confdocs schema`` prints it; editors use it to complete and check event files (see
+``docs/schema.md``). It is made by walking the attrs classes of :mod:`confdocs.model`, so it
+cannot drift from what the loader accepts: strings, whole numbers, true/false, dates as
+``YYYY-MM-DD``, times as ``09:00`` or ``09h00``, durations as minutes or text (``10 mins``,
+``1h30``), lists, and nested objects without unknown keys. Descriptions come from the model's
+docstrings and ``#:`` comments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import inspect
+import re
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from . import model
+
+SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
+SCHEMA_ID = "https://confdocs.invalid/schema/event.json"
+
+DATE = {
+    "type": "string",
+    "pattern": r"^\d{4}-\d{2}-\d{2}$",
+    "format": "date",
+    "description": "A date as YYYY-MM-DD.",
+}
+TIME = {
+    "type": "string",
+    "pattern": r"^\s*([01]?\d|2[0-3])\s*([hH:.]\s*([0-5]\d)?)?\s*$",
+    "description": "A time of day: 09:00 or 09h00.",
+    "examples": ["09:00", "09h00"],
+}
+DURATION = {
+    "anyOf": [
+        {"type": "integer", "minimum": 0},
+        {
+            "type": "string",
+            "pattern": (
+                r"^\s*(\d+\s*(h|hours?|hrs?)\s*)?(\d+\s*(m|mins?|minutes?)?)?\s*$"
+                r"|^[Pp]?[Tt](\d+[Hh])?(\d+[Mm])?$"
+            ),
+        },
+    ],
+    "description": "Minutes: 10, 10 mins, 1h30 or PT10M.",
+}
+#: Fields that take a duration as people write it, by class.
+DURATION_FIELDS = {(model.Contribution, "duration"), (model.Discussion, "duration")}
+
+
+def event_schema() -> dict[str, Any]:
+    """The JSON Schema (draft-07, with ``$defs``) of an event file."""
+    defs: dict[str, Any] = {}
+    top = _class_schema(model.Event, defs)
+    top["properties"] = {
+        "include": {
+            "description": "Catalog files (people, organisations, country sets, notes, texts) "
+            "whose lists are added to this event's, relative to this file.",
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+        },
+        **top["properties"],
+    }
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": SCHEMA_ID,
+        "title": "confdocs event file",
+        **top,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls, vars(model))
+    docs = _field_docs(cls)
+    properties: dict[str, Any] = {}
+    required = []
+    for field in attrs.fields(cls):
+        if (cls, field.name) in DURATION_FIELDS or any(
+            (base, field.name) in DURATION_FIELDS for base in cls.__mro__
+        ):
+            schema: dict[str, Any] = {"anyOf": [DURATION, {"type": "null"}]}
+        else:
+            schema = _type_schema(hints[field.name], defs)
+        extra: dict[str, Any] = {}
+        if field.name in docs:
+            extra["description"] = docs[field.name]
+        if field.default is attrs.NOTHING:
+            required.append(field.name)
+        else:
+            default = _default(field)
+            if default is not _UNSHOWN:
+                extra["default"] = default
+        if extra and "$ref" in schema:
+            # Keywords beside $ref are ignored in draft-07: wrap it so editors show them.
+            schema = {"allOf": [schema]}
+        properties[field.name] = {**schema, **extra}
+    out: dict[str, Any] = {"type": "object"}
+    description = _class_doc(cls)
+    if description:
+        out["description"] = description
+    out["properties"] = properties
+    if required:
+        out["required"] = required
+    out["additionalProperties"] = False
+    return out
+
+
+def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if tp is str:
+        return {"type": "string"}
+    if tp is bool:
+        return {"type": "boolean"}
+    if tp is int:
+        return {"type": "integer"}
+    if tp is float:
+        return {"type": "number"}
+    if tp is dt.date:
+        return dict(DATE)
+    if tp is dt.time:
+        return dict(TIME)
+    if origin is typing.Literal:
+        return {"enum": list(args)}
+    if origin in (typing.Union, _union_type()):
+        options = [_type_schema(a, defs) for a in args if a is not type(None)]
+        if type(None) in args:
+            options.append({"type": "null"})
+        return options[0] if len(options) == 1 else {"anyOf": options}
+    if origin is tuple:
+        return {"type": "array", "items": _type_schema(args[0], defs)}
+    if origin is frozenset:
+        return {"type": "array", "items": _type_schema(args[0], defs), "uniqueItems": True}
+    if origin in (Mapping, dict):
+        return {"type": "object", "additionalProperties": _type_schema(args[1], defs)}
+    if isinstance(tp, type) and attrs.has(tp):
+        name = tp.__name__
+        if name not in defs:
+            defs[name] = {}  # a placeholder first, for classes that refer to themselves
+            defs[name] = _class_schema(tp, defs)
+        return {"$ref": f"#/$defs/{name}"}
+    raise TypeError(f"no JSON Schema for the model type {tp!r}")
+
+
+def _union_type() -> Any:
+    import types
+
+    return types.UnionType
+
+
+_UNSHOWN = object()
+
+
+def _default(field: attrs.Attribute[Any]) -> Any:
+    """The default as JSON, or ``_UNSHOWN`` when it is an object best left to the docs."""
+    default = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        default = default.factory()  # type: ignore[union-attr]
+    if attrs.has(type(default)):
+        return _UNSHOWN
+    if isinstance(default, frozenset | tuple):
+        return sorted(default) if isinstance(default, frozenset) else list(default)
+    if isinstance(default, dict):
+        return default
+    if default is None or isinstance(default, str | int | bool):
+        return default
+    return _UNSHOWN
+
+
+def _class_doc(cls: type) -> str:
+    doc = cls.__doc__ or ""
+    if doc.startswith(f"{cls.__name__}("):  # attrs' generated signature, not a docstring
+        return ""
+    return " ".join(inspect.cleandoc(doc).split("\n\n")[0].split())
+
+
+@functools.cache
+def _field_docs(cls: type) -> dict[str, str]:
+    """``#:`` comments above fields, in ``cls`` and its bases."""
+    docs: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        if not attrs.has(klass):
+            continue
+        try:
+            lines = inspect.getsource(klass).splitlines()
+        except (OSError, TypeError):
+            continue
+        pending: list[str] = []
+        for line in lines:
+            stripped = line.strip()
+            if stripped.startswith("#:"):
+                pending.append(stripped[2:].strip())
+                continue
+            match = re.match(r"^(\w+)\s*:", stripped)
+            if match and pending:
+                docs[match.group(1)] = " ".join(pending)
+            pending = []
+    return docs
