@@ -43,8 +43,7 @@ class RichText:
         return str(_md().renderer.render(list(self.tokens), _md().options, {}))
 
     def is_single_paragraph(self) -> bool:
-        kinds = [t.type for t in self.tokens if t.level == 0]
-        return kinds == ["paragraph_open", "inline", "paragraph_close"]
+        return [t.type for t in self.tokens] == ["paragraph_open", "inline", "paragraph_close"]
 
     def inline_tokens(self) -> tuple[Token, ...]:
         """The children of the first inline token: a title's runs."""

@@ -1,0 +1,142 @@
+"""The ``md`` format: the outline as CommonMark with GFM tables and ``[^n]`` footnotes."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from confdocs import templating
+
+from .escaping import MarkdownSafe, clean, email, escape, finalize
+from .programme import slot_lines
+from .rendering import to_inline, to_lines, to_markdown
+
+if TYPE_CHECKING:
+    from confdocs import ExportOptions, View
+
+TEMPLATE = "outline.md.j2"
+
+
+def note_marks(numbers: object) -> MarkdownSafe:
+    """Footnote references ``[^1][^2]`` for note numbers."""
+    if isinstance(numbers, int):
+        numbers = (numbers,)
+    assert isinstance(numbers, (tuple, list))
+    return MarkdownSafe("".join(f"[^{int(n)}]" for n in numbers))
+
+
+def with_marks(country: Any) -> MarkdownSafe:
+    """A country's name followed by its footnote references."""
+    return concat(country.name, note_marks(country.notes))
+
+
+_AUTOLINK = re.compile(r"(?:https?|mailto):[^\s<>\\|`*_\[\]]*", re.IGNORECASE)
+
+
+def link(url: object) -> MarkdownSafe:
+    """A web address as an autolink (``<https://…>``) when it is a plain one, else as text."""
+    text = clean(str(url)).strip()
+    return MarkdownSafe(f"<{text}>") if _AUTOLINK.fullmatch(text) else escape(text)
+
+
+def footnote(number: int, text: MarkdownSafe) -> MarkdownSafe:
+    """A footnote definition; continuation lines indented so they stay in the note."""
+    lines = str(text).split("\n")
+    rest = ["    " + line if line else "" for line in lines[1:]]
+    return MarkdownSafe("\n".join([f"[^{int(number)}]: {lines[0]}", *rest]))
+
+
+def hardbreaks(items: object) -> MarkdownSafe:
+    """Non-empty items on lines of their own (a hard break between them), each escaped."""
+    assert isinstance(items, (tuple, list))
+    return MarkdownSafe("  \n".join(escape(item) for item in items if item and str(item).strip()))
+
+
+def concat(*parts: object) -> MarkdownSafe:
+    """Parts joined, the plain ones escaped: ``concat(labels["tel"], ": ", phone)``."""
+    return MarkdownSafe("".join(escape(p, line_start=i == 0) for i, p in enumerate(parts) if p))
+
+
+def and_list(items: object, locale: str) -> MarkdownSafe:
+    """Items joined as the locale joins a list ("A, B and C"), each escaped."""
+    from babel.lists import format_list
+
+    assert isinstance(items, (tuple, list))
+    escaped = [str(escape(item)) for item in items]
+    if len(escaped) <= 1:
+        return MarkdownSafe("".join(escaped))
+    # The list pattern's words come from CLDR; British style, without the Oxford comma.
+    return MarkdownSafe(format_list(escaped, locale=locale).replace(", and ", " and "))
+
+
+def strong(value: object) -> MarkdownSafe:
+    """A plain value in bold."""
+    text = escape(value)
+    return MarkdownSafe(f"**{text}**") if text else text
+
+
+def context(view: View) -> dict[str, Any]:
+    """What the template receives: the view's fields, plus ``view`` itself."""
+    return {
+        "view": view,
+        "id": view.id,
+        "locale": view.locale,
+        "language": view.language,
+        "audience": view.audience,
+        "labels": view.labels,
+        "header": view.header,
+        "title": view.title,
+        "kind": view.kind,
+        "dates": view.dates,
+        "place": view.place,
+        "organised_by": view.organised_by,
+        "sections": view.sections,
+        "participants": view.participants,
+        "location": view.location,
+        "programme": view.programme,
+        "contacts": view.contacts,
+        "notes": view.notes,
+        "extra": view.extra,
+    }
+
+
+def make_environment(loader: Any) -> Any:
+    env = templating.make_environment(
+        loader, autoescape=False, finalize=finalize, trim_blocks=True, lstrip_blocks=True
+    )
+    env.filters.update(
+        md=escape,
+        rich=to_markdown,
+        rich_inline=to_inline,
+        rich_lines=to_lines,
+        email=email,
+        note_marks=note_marks,
+        footnote=footnote,
+        slot_lines=slot_lines,
+        hardbreaks=hardbreaks,
+        strong=strong,
+        and_list=and_list,
+        with_marks=with_marks,
+        link=link,
+    )
+    env.globals.update(concat=concat, strong=strong)
+    return env
+
+
+class MarkdownExporter:
+    name = "md"
+    suffix = "md"
+    media_type = "text/markdown; charset=utf-8"
+    description = "Markdown (CommonMark with GFM tables and footnotes), readable as plain text"
+
+    def render(self, view: View, options: ExportOptions) -> bytes:
+        from jinja2 import PackageLoader
+
+        template = options.get("template")
+        if template:
+            loader, name = templating.file_loader(template)
+        else:
+            loader, name = PackageLoader("confdocs_markdown", "templates"), TEMPLATE
+        env = make_environment(loader)
+        text = templating.render(env, name, context(view), label=template or None)
+        return (clean(text).rstrip("\n") + "\n").encode("utf-8")
