@@ -7,9 +7,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from confdocs_timing import CODES, TimingValidator
 
 import confdocs
-from confdocs_timing import CODES, TimingValidator
+
 from .conftest import HAGUE
 
 
@@ -17,7 +18,9 @@ def timing_findings(event: confdocs.model.Event) -> list[confdocs.Finding]:
     return list(TimingValidator().validate(event, None))
 
 
-def write_event(tmp_path: Path, days: str, start: str = "2024-03-12", end: str = "2024-03-13") -> Path:
+def write_event(
+    tmp_path: Path, days: str, start: str = "2024-03-12", end: str = "2024-03-13"
+) -> Path:
     """A small event file with the given ``programme.days`` YAML (indented as a list)."""
     text = textwrap.dedent(
         f"""\

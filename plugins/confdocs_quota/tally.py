@@ -51,10 +51,9 @@ class Rules:
     def needed_per_delegation(self) -> int:
         return sum(self.roles.values())
 
-    def role_limit(self, role: str, country_seats: int) -> int:
-        """Most people of ``role`` one country may send: its own places plus any spare seat."""
-        spare = max(0, country_seats - self.needed_per_delegation)
-        return self.roles.get(role, 0) + spare
+    def spare_seats(self, country_seats: int) -> int:
+        """Seats of a delegation beyond its composition, open to any role."""
+        return max(0, country_seats - self.needed_per_delegation)
 
     @property
     def group_ids(self) -> frozenset[str]:
@@ -111,6 +110,8 @@ class Tally:
     #: Seated delegation members per country and role, over all that country's groups.
     roles_by_country: Counter[tuple[str, str]] = attrs.field(factory=Counter)
     filled_by_country: Counter[str] = attrs.field(factory=Counter)
+    #: Seated members beyond their role's places, who use the delegation's spare seats.
+    spare_used: Counter[str] = attrs.field(factory=Counter)
     #: First seated row of each country, where a finding about its delegation points.
     first_row: dict[str, tuple[int, Registration]] = attrs.field(factory=dict)
     people: int = 0
@@ -244,13 +245,17 @@ def _seat_delegate(rules: Rules, result: Tally, reg: Registration, where: _Where
         )
     total = rules.country_seats[country]
     role_count = result.roles_by_country[(country, reg.role)]
-    limit = rules.role_limit(reg.role, total)
-    if role_count >= limit:
+    places = rules.roles.get(reg.role, 0)
+    beyond_role = role_count >= places
+    if beyond_role and result.spare_used[country] >= rules.spare_seats(total):
         return where.error(
             "quota.composition",
             f"{reg.name}: the delegation of {country} ({total} seat{_s(total)}) "
-            f"{_role_phrase(reg.role, role_count, limit)}; {_composition(rules, total)}",
+            f"{_role_phrase(reg.role, role_count, places, rules.spare_seats(total))}; "
+            f"{_composition(rules, total)}",
         )
+    if beyond_role:
+        result.spare_used[country] += 1
     result.filled_delegation[key] += 1
     result.filled_by_country[country] += 1
     result.roles_by_country[(country, reg.role)] += 1
@@ -258,8 +263,10 @@ def _seat_delegate(rules: Rules, result: Tally, reg: Registration, where: _Where
     return None
 
 
-def _role_phrase(role: str, count: int, limit: int) -> str:
-    if limit == 0:
+def _role_phrase(role: str, count: int, places: int, spare: int) -> str:
+    if spare:
+        return f"already has {count} {role!r} and its spare seat{_s(spare)} taken"
+    if places == 0:
         return f"has no seat for the role {role!r}"
     return f"already has {count} {role!r}, as many as it may"
 
