@@ -4,6 +4,11 @@ Columns: ``name, email, country, group, role, organisation``. ``country`` is an 
 empty for organisation seats), ``group`` an invitation group or organisation allocation id,
 ``role`` a delegation role id (``prosecutor``, ``law-enforcement``, ``other``). Each row keeps
 its line, so findings point at it.
+
+CSV files are UTF-8 (a BOM is allowed) with a header row; the delimiter is a comma, semicolon
+or tab, whichever the header uses (spreadsheets in many locales export semicolons). Quoted
+values may hold newlines; a row's line is where it starts. Every problem in the file is
+reported at once (up to :data:`MAX_PROBLEMS`), each with file and line.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import attrs
@@ -22,10 +27,14 @@ from .sources import read_source, read_text
 
 COLUMNS = ("name", "email", "country", "group", "role", "organisation")
 REQUIRED = ("name", "email", "group", "role")
+#: Other spellings of column names that spreadsheets use.
+ALIASES = {"e-mail": "email", "mail": "email", "organization": "organisation"}
 #: Most rows read from one file (``CONFDOCS_MAX_REGISTRATIONS`` overrides).
 MAX_ROWS = 200_000
 #: Largest registrations file read, in bytes.
 MAX_BYTES = 64 * 1024 * 1024
+#: Most problems collected before giving up on a file.
+MAX_PROBLEMS = 50
 
 
 @attrs.frozen
@@ -52,7 +61,10 @@ class Registrations:
 
 
 def load_registrations(path: str | os.PathLike[str]) -> Registrations:
-    """Read registrations from ``.csv`` (or ``.tsv``) or ``.yaml``/``.json``."""
+    """Read registrations from ``.csv`` (or ``.tsv``) or ``.yaml``/``.json``.
+
+    Raises :class:`~confdocs.errors.InputError` listing every problem with file and line.
+    """
     file = Path(path)
     if file.suffix.lower() in (".csv", ".tsv", ".txt"):
         return _from_csv(file)
@@ -67,6 +79,23 @@ def _limit() -> int:
     return int(os.environ.get("CONFDOCS_MAX_REGISTRATIONS", MAX_ROWS))
 
 
+class _Problems:
+    """Problems found so far; stops the read once there are too many to be useful."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+        if len(self.items) >= MAX_PROBLEMS:
+            self.items.append(Problem(f"stopped after {MAX_PROBLEMS} problems"))
+            raise InputError(self.items)
+
+    def raise_any(self) -> None:
+        if self.items:
+            raise InputError(self.items)
+
+
 def _from_csv(file: Path) -> Registrations:
     name = str(file)
     text = read_text(file, "registrations file", limit=max(MAX_BYTES, _byte_limit()))
@@ -76,25 +105,27 @@ def _from_csv(file: Path) -> Registrations:
     delimiter = max(",;\t", key=header_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        header = [h.strip().lower() for h in next(reader)]
+        raw_header = next(reader)
     except csv.Error as exc:
         raise InputError.at(f"invalid CSV header: {exc}", name, 1, 1) from None
-    problems: list[Problem] = []
+    header = [ALIASES.get(h.strip().lower(), h.strip().lower()) for h in raw_header]
+    problems = _Problems()
     for column, head in enumerate(header, 1):
         if head not in COLUMNS:
-            problems.append(
+            problems.add(
                 Problem(
-                    f"unknown column {head!r}; the columns are {', '.join(COLUMNS)}",
+                    f"unknown column {raw_header[column - 1].strip()!r}; "
+                    f"the columns are {', '.join(COLUMNS)}",
                     Location(name, 1, _column_offset(header_line, delimiter, column)),
                 )
             )
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        problems.append(Problem(f"missing column(s) {', '.join(missing)}", Location(name, 1, 1)))
+        problems.add(Problem(f"missing column(s) {', '.join(missing)}", Location(name, 1, 1)))
     if len(set(header)) != len(header):
-        problems.append(Problem("a column is named twice", Location(name, 1, 1)))
-    if problems:
-        raise InputError(problems)
+        twice = next(h for h in header if header.count(h) > 1)
+        problems.add(Problem(f"the column {twice!r} is there twice", Location(name, 1, 1)))
+    problems.raise_any()
     rows: list[Registration] = []
     limit = _limit()
     line = reader.line_num + 1
@@ -104,7 +135,8 @@ def _from_csv(file: Path) -> Registrations:
         except StopIteration:
             break
         except csv.Error as exc:
-            raise InputError.at(f"invalid CSV: {exc}", name, line) from None
+            problems.add(Problem(f"invalid CSV: {exc}", Location(name, line)))
+            break
         if not any(v.strip() for v in values):
             line = reader.line_num + 1
             continue
@@ -114,17 +146,25 @@ def _from_csv(file: Path) -> Registrations:
                 name,
                 line,
             )
+        path = f"registrations[{len(rows)}]"
         if len(values) != len(header):
-            raise InputError.at(
-                f"row has {len(values)} values but the header has {len(header)} columns",
-                name,
-                line,
-                1,
-                f"registrations[{len(rows)}]",
+            problems.add(
+                Problem(
+                    f"row has {len(values)} values but the header has {len(header)} columns",
+                    Location(name, line, 1, path),
+                )
             )
-        record: dict[str, object] = {h: v.strip() for h, v in zip(header, values, strict=True)}
-        rows.append(_row(record, name, line, len(rows)))
+        else:
+            where = line
+
+            def locate(key: str | None, where: int = where, path: str = path) -> Location:
+                return Location(name, where, None, f"{path}.{key}" if key else path)
+
+            row = _row(dict(zip(header, values, strict=True)), locate, problems, line)
+            if row is not None:
+                rows.append(row)
         line = reader.line_num + 1
+    problems.raise_any()
     return Registrations(name, tuple(rows))
 
 
@@ -133,38 +173,60 @@ def _column_offset(header_line: str, delimiter: str, column: int) -> int:
     return sum(len(p) + 1 for p in parts[: column - 1]) + 1
 
 
-def _row(record: dict[str, object], file: str, line: int | None, index: int) -> Registration:
-    path = f"registrations[{index}]"
+def _row(
+    record: Mapping[str, object],
+    locate: Callable[[str | None], Location],
+    problems: _Problems,
+    line: int | None,
+) -> Registration | None:
+    """One registration from its columns, or None after adding its problems."""
     values: dict[str, str | None] = {}
+    ok = True
     for key in COLUMNS:
         raw = record.get(key)
-        if raw is not None and not isinstance(raw, str | int):
-            raise InputError.at(f"{key}: expected text", file, line, None, f"{path}.{key}")
+        if isinstance(raw, bool) or (raw is not None and not isinstance(raw, str | int)):
+            problems.add(Problem(f"{key}: expected text", locate(key)))
+            ok = False
+            continue
         text = str(raw).strip() if raw is not None else ""
         values[key] = text or None
+    if not ok:
+        return None
     for key in REQUIRED:
         if values[key] is None:
-            raise InputError.at(f"{key} is empty", file, line, None, f"{path}.{key}")
+            problems.add(Problem(f"{key} is empty", locate(key)))
+            ok = False
+    email = values["email"]
+    if email is not None and not _looks_like_email(email):
+        problems.add(Problem(f"{email!r} is not an e-mail address", locate("email")))
+        ok = False
     country = values["country"]
     if country is not None:
         country = country.upper()
         if not is_country(country):
-            raise InputError.at(
-                f"{values['country']!r} is not an ISO 3166 alpha-2 country code",
-                file,
-                line,
-                None,
-                f"{path}.country",
+            problems.add(
+                Problem(
+                    f"{values['country']!r} is not an ISO 3166 alpha-2 country code",
+                    locate("country"),
+                )
             )
+            ok = False
+    if not ok:
+        return None
     return Registration(
         name=values["name"] or "",
-        email=values["email"] or "",
+        email=email or "",
         group=values["group"] or "",
         role=values["role"] or "",
         country=country,
         organisation=values["organisation"],
         line=line,
     )
+
+
+def _looks_like_email(text: str) -> bool:
+    local, at, domain = text.rpartition("@")
+    return bool(at and local and domain) and not any(c.isspace() for c in text)
 
 
 def _from_mapping_file(file: Path) -> Registrations:
@@ -187,18 +249,29 @@ def _from_mapping_file(file: Path) -> Registrations:
         raise InputError(
             Problem(f"more than {_limit():,} registrations", source.locate(("registrations",)))
         )
+    problems = _Problems()
     rows = []
     for index, item in enumerate(items):
         where = source.locate(("registrations", index))
         if not isinstance(item, dict):
-            raise InputError(Problem("expected a mapping with name, email, group, role", where))
-        for key in item:
-            if key not in COLUMNS:
-                raise InputError(
-                    Problem(
-                        f"unknown key {key!r}; allowed: {', '.join(COLUMNS)}",
-                        source.locate(("registrations", index, key), key=True),
-                    )
+            problems.add(Problem("expected a mapping with name, email, group, role", where))
+            continue
+        unknown = [key for key in item if key not in COLUMNS]
+        for key in unknown:
+            problems.add(
+                Problem(
+                    f"unknown key {key!r}; allowed: {', '.join(COLUMNS)}",
+                    source.locate(("registrations", index, key), key=True),
                 )
-        rows.append(_row(item, source.file, where.line, index))
+            )
+        if unknown:
+            continue
+
+        def locate(key: str | None, index: int = index) -> Location:
+            return source.locate(("registrations", index, *((key,) if key else ())))
+
+        row = _row(item, locate, problems, where.line)
+        if row is not None:
+            rows.append(row)
+    problems.raise_any()
     return Registrations(source.file, tuple(rows))
