@@ -1,0 +1,160 @@
+"""The ``docx`` format: the outline as a Word document, rendered with docxtpl.
+
+Rendering is safe by construction and checked afterwards: values are escaped (autoescape) and
+cleaned of characters XML forbids; the template runs in confdocs' sandboxed Jinja environment;
+the produced XML must parse strictly, and every piece of text that went in must be found in
+the document (docxtpl's own rendering can silently drop text after a stray ``&``).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from confdocs.errors import TemplateError
+from confdocs.exporters import ExportOptions
+from confdocs.templating import make_environment
+from confdocs.view import View
+
+from .checks import BrokenDocument, document_text, missing_texts, strict_parser
+from .context import build_context, runs_of
+from .footnotes import HYPERLINK_TYPE, place_footnotes
+from .tags import culprit
+from .values import Recorder
+from .wordml import Converted, Format, InlineConverter, run
+
+DEFAULT_TEMPLATE = "outline.docx"
+_CORE_TEXT_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+def default_template_bytes() -> bytes:
+    return resources.files("confdocs_docx").joinpath("templates", DEFAULT_TEMPLATE).read_bytes()
+
+
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """docxtpl's template, checking the rendered body strictly before docxtpl's lenient parse."""
+
+    def __init__(self, source: Any, recorder: Recorder) -> None:
+        super().__init__(source)
+        self.recorder = recorder
+
+    def fix_tables(self, xml: str) -> Any:
+        try:
+            etree.fromstring(xml.encode("utf-8"), strict_parser())
+        except etree.XMLSyntaxError as exc:
+            raise BrokenDocument(f"the rendered document is not well-formed XML ({exc})") from None
+        return super().fix_tables(xml)
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        # Document properties are not part of the text, so they are not checked for loss.
+        self.recorder.paused = True
+        try:
+            super().render_properties(context, jinja_env)
+        finally:
+            self.recorder.paused = False
+        props = self.docx.core_properties
+        for name in _CORE_TEXT_PROPERTIES:
+            value = getattr(props, name)
+            if value:
+                setattr(props, name, html.unescape(value))
+
+
+class DocxExporter:
+    name = "docx"
+    suffix = "docx"
+    media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    description = "Word document (.docx) from a docxtpl template; --template for your own"
+
+    def render(self, view: View, options: ExportOptions) -> bytes:
+        user_template = options.get("template")
+        if user_template:
+            label = str(user_template)
+            source: Any = Path(user_template)
+            if not source.is_file():
+                raise TemplateError(f"template {label}: no such file")
+        else:
+            label = f"{DEFAULT_TEMPLATE} (the default template)"
+            source = io.BytesIO(default_template_bytes())
+        recorder = Recorder()
+        tpl = _Template(source, recorder)
+        try:
+            tpl.init_docx()
+        except Exception as exc:
+            raise TemplateError(
+                f"template {label} is not a Word .docx file ({type(exc).__name__}: {exc})"
+            ) from None
+        document = tpl.docx
+
+        def link_target(url: str) -> str:
+            return str(document.part.relate_to(url, HYPERLINK_TYPE, is_external=True))
+
+        context = build_context(view, link_target, recorder)
+        env = make_environment(None, autoescape=True)
+        try:
+            tpl.render(context, env, autoescape=True)
+        except BrokenDocument as exc:
+            raise TemplateError(
+                f"template {label}: {exc}; a rich value inside a run needs {{{{r value.runs }}}}, "
+                "and one that stands as paragraphs needs {{p value.paragraphs }}"
+            ) from None
+        except etree.XMLSyntaxError as exc:
+            raise TemplateError(
+                f"template {label}: a header or footer is not well-formed XML ({exc})"
+            ) from None
+        except Exception as exc:
+            raise _template_error(exc, tpl, label) from None
+        place_footnotes(document, _note_runs(view), recorder)
+        buffer = io.BytesIO()
+        tpl.save(buffer)
+        data = buffer.getvalue()
+        try:
+            text = document_text(data)
+        except BrokenDocument as exc:
+            raise TemplateError(f"template {label}: {exc}") from None
+        lost = missing_texts(recorder.texts, text)
+        if lost:
+            shown = ", ".join(repr(piece[:60]) for piece in lost[:3])
+            raise TemplateError(
+                f"template {label}: {len(lost)} piece(s) of text vanished while rendering: {shown}"
+            )
+        return data
+
+
+def _note_runs(view: View) -> Callable[[int, Callable[[str], str]], Converted]:
+    notes = {note.number: note for note in view.notes}
+
+    def superscript(number: int) -> str:
+        return run(str(number), Format(superscript=True))
+
+    def note_runs(number: int, link_target: Callable[[str], str]) -> Converted:
+        note = notes.get(number)
+        if note is None:
+            return Converted("", [])
+        return runs_of(InlineConverter(link_target, superscript), note.text)
+
+    return note_runs
+
+
+def _template_error(exc: Exception, tpl: Any, label: str) -> TemplateError:
+    from jinja2 import TemplateError as JinjaError
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    tag = culprit(exc, tpl)
+    where = f" in tag {tag}" if tag else ""
+    if isinstance(exc, TemplateSyntaxError):
+        return TemplateError(f"template {label}: syntax error{where}: {exc.message}")
+    if isinstance(exc, UndefinedError):
+        return TemplateError(f"template {label}: unknown variable{where}: {exc.message}")
+    if isinstance(exc, SecurityError):
+        return TemplateError(f"template {label}: not allowed{where}: {exc}")
+    if isinstance(exc, JinjaError):
+        return TemplateError(f"template {label}{where}: {exc}")
+    return TemplateError(f"template {label}{where}: {type(exc).__name__}: {exc}")

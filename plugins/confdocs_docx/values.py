@@ -1,0 +1,79 @@
+"""The values a Word template receives: text that escapes itself and rich text as Word XML.
+
+Each value records what it put into the document when Jinja renders it, so that after
+rendering the exporter can check that every piece of text is really there (docxtpl can lose
+text silently when the XML it produces is broken).
+"""
+
+from __future__ import annotations
+
+import attrs
+from markupsafe import Markup
+
+from .wordml import clean, escape_text
+
+
+@attrs.define
+class Recorder:
+    """The pieces of text that went into the document, in rendering order."""
+
+    texts: list[str] = attrs.field(factory=list)
+    paused: bool = False
+
+    def add(self, pieces: list[str]) -> None:
+        if not self.paused:
+            self.texts.extend(p for p in pieces if p.strip())
+
+
+class Text(str):
+    """A text value: ``{{ value }}`` writes it escaped, without characters XML forbids."""
+
+    _recorder: Recorder
+
+    def __new__(cls, value: object, recorder: Recorder) -> Text:
+        text = super().__new__(cls, clean("" if value is None else str(value)))
+        text._recorder = recorder
+        return text
+
+    def __html__(self) -> Markup:
+        plain = str(self)
+        self._recorder.add([plain])
+        return Markup(escape_text(plain).replace('"', "&#34;").replace("'", "&#39;"))
+
+
+class Fragment:
+    """Ready Word XML: runs (``{{r value }}``) or paragraphs (``{{p value }}``)."""
+
+    def __init__(self, xml: str, texts: list[str], recorder: Recorder) -> None:
+        self._xml = xml
+        self._texts = texts
+        self._recorder = recorder
+
+    def __html__(self) -> Markup:
+        self._recorder.add(self._texts)
+        return Markup(self._xml)
+
+    def __bool__(self) -> bool:
+        return bool(self._xml)
+
+    def __str__(self) -> str:
+        return " ".join(self._texts)
+
+
+class Rich:
+    """Rich text (Markdown): ``.runs`` inside a paragraph, ``.paragraphs`` as paragraphs,
+    ``.plain`` (or the value itself) as plain text."""
+
+    def __init__(self, runs: Fragment, paragraphs: Fragment, plain: Text) -> None:
+        self.runs = runs
+        self.paragraphs = paragraphs
+        self.plain = plain
+
+    def __html__(self) -> Markup:
+        return self.plain.__html__()
+
+    def __bool__(self) -> bool:
+        return bool(self.plain) or bool(self.paragraphs)
+
+    def __str__(self) -> str:
+        return str(self.plain)

@@ -1,0 +1,299 @@
+"""WordprocessingML fragments: clean text, runs, paragraphs, and Markdown tokens turned into them.
+
+Everything that reaches the document passes :func:`clean` (characters XML 1.0 forbids are
+removed) and is escaped here, so a value can never open a tag or end an element.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape, quoteattr
+
+import attrs
+
+from .styles import character_style, paragraph_style
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+# Control characters other than tab, newline and carriage return; lone surrogates;
+# U+FFFE and U+FFFF: XML 1.0 has no way to write them.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+#: Placeholder id of a footnote reference, replaced when the footnotes are laid out.
+NOTE_ID_PREFIX = "confdocs-note-"
+
+_LINK_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+
+
+def clean(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids."""
+    return _FORBIDDEN.sub("", text)
+
+
+def escape_text(text: str) -> str:
+    """``text`` as XML character data that docxtpl's post-processing leaves alone.
+
+    Braces are written as character references: docxtpl turns ``{_{`` into ``{{`` after
+    rendering, which would alter a value that happens to contain it.
+    """
+    return escape(clean(text)).replace("{", "&#123;").replace("}", "&#125;")
+
+
+@attrs.frozen
+class Format:
+    """Character formatting of a run."""
+
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    code: bool = False
+    link: bool = False
+    superscript: bool = False
+
+    def properties(self) -> str:
+        parts = []
+        if self.code:
+            parts.append(f'<w:rStyle w:val="{character_style("code")}"/>')
+        elif self.link:
+            parts.append(f'<w:rStyle w:val="{character_style("link")}"/>')
+        if self.code:
+            parts.append(
+                '<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/>'
+            )
+        if self.bold:
+            parts.append("<w:b/><w:bCs/>")
+        if self.italic:
+            parts.append("<w:i/><w:iCs/>")
+        if self.strike:
+            parts.append("<w:strike/>")
+        if self.link:
+            parts.append('<w:color w:val="0563C1"/><w:u w:val="single"/>')
+        if self.superscript:
+            parts.append('<w:vertAlign w:val="superscript"/>')
+        return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
+
+
+PLAIN = Format()
+
+
+def run(text: str, fmt: Format = PLAIN) -> str:
+    """One run (or none for empty text); tabs and new lines become Word's own elements."""
+    text = clean(text).replace("\r\n", "\n").replace("\r", "\n")
+    if not text:
+        return ""
+    pieces = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            pieces.append("<w:br/>")
+        for j, chunk in enumerate(line.split("\t")):
+            if j:
+                pieces.append("<w:tab/>")
+            if chunk:
+                pieces.append(f'<w:t xml:space="preserve">{escape_text(chunk)}</w:t>')
+    return f"<w:r>{fmt.properties()}{''.join(pieces)}</w:r>"
+
+
+def tab_run() -> str:
+    return "<w:r><w:tab/></w:r>"
+
+
+def break_run() -> str:
+    return "<w:r><w:br/></w:r>"
+
+
+def note_reference(number: int) -> str:
+    """A footnote reference; its placeholder id is resolved by :mod:`.footnotes`."""
+    props = (
+        f'<w:rPr><w:rStyle w:val="{character_style("footnote_ref")}"/>'
+        '<w:vertAlign w:val="superscript"/></w:rPr>'
+    )
+    return f'<w:r>{props}<w:footnoteReference w:id="{NOTE_ID_PREFIX}{number}"/></w:r>'
+
+
+def paragraph(runs: str, style: str | None = None, extra_properties: str = "") -> str:
+    props = f'<w:pStyle w:val="{style}"/>' if style else ""
+    props += extra_properties
+    return f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{runs}</w:p>"
+
+
+def hyperlink(runs: str, relationship_id: str) -> str:
+    return f"<w:hyperlink r:id={quoteattr(relationship_id)}>{runs}</w:hyperlink>"
+
+
+#: Turns an external URL into the id of a relationship of the part the link sits in.
+LinkTarget = Callable[[str], str]
+
+
+@attrs.define
+class Converted:
+    """Word XML made from rich text, and the pieces of text it shows (for the loss check)."""
+
+    xml: str
+    texts: list[str]
+
+
+class InlineConverter:
+    """Inline tokens (a paragraph's children) → runs."""
+
+    def __init__(
+        self, link_target: LinkTarget | None, note_reference: Callable[[int], str]
+    ) -> None:
+        self.link_target = link_target
+        self.note_reference = note_reference
+
+    def convert(self, children: Sequence[Token], base: Format = PLAIN) -> Converted:
+        out: list[str] = []
+        texts: list[str] = []
+        fmt = base
+        link_runs: list[str] | None = None
+        link_href = ""
+        for child in children:
+            kind = child.type
+            if kind in ("text", "code_inline"):
+                chunk_fmt = attrs.evolve(fmt, code=True) if kind == "code_inline" else fmt
+                piece = run(child.content, chunk_fmt)
+                texts.append(clean(child.content))
+                (link_runs if link_runs is not None else out).append(piece)
+            elif kind == "softbreak":
+                (link_runs if link_runs is not None else out).append(run(" ", fmt))
+            elif kind == "hardbreak":
+                (link_runs if link_runs is not None else out).append(break_run())
+            elif kind == "strong_open":
+                fmt = attrs.evolve(fmt, bold=True)
+            elif kind == "strong_close":
+                fmt = attrs.evolve(fmt, bold=base.bold)
+            elif kind == "em_open":
+                fmt = attrs.evolve(fmt, italic=True)
+            elif kind == "em_close":
+                fmt = attrs.evolve(fmt, italic=base.italic)
+            elif kind == "s_open":
+                fmt = attrs.evolve(fmt, strike=True)
+            elif kind == "s_close":
+                fmt = attrs.evolve(fmt, strike=base.strike)
+            elif kind == "link_open":
+                link_href = str(child.attrs.get("href", ""))
+                if self.link_target is not None and link_href.lower().startswith(_LINK_SCHEMES):
+                    link_runs = []
+                    fmt = attrs.evolve(fmt, link=True)
+            elif kind == "link_close":
+                if link_runs is not None and self.link_target is not None:
+                    out.append(hyperlink("".join(link_runs), self.link_target(link_href)))
+                    link_runs = None
+                    fmt = attrs.evolve(fmt, link=False)
+            elif kind == "footnote_ref":
+                number = child.meta.get("number")
+                if isinstance(number, int):
+                    (link_runs if link_runs is not None else out).append(
+                        self.note_reference(number)
+                    )
+                else:
+                    piece = run(child.content, fmt)
+                    texts.append(clean(child.content))
+                    out.append(piece)
+            elif kind == "image":
+                alt = "".join(c.content for c in child.children or [])
+                texts.append(clean(alt))
+                out.append(run(alt, fmt))
+        if link_runs is not None:
+            out.extend(link_runs)
+        return Converted("".join(out), texts)
+
+
+@attrs.frozen
+class BlockStyles:
+    """Paragraph styles for one place in the document (prose, or a programme cell)."""
+
+    text: str = attrs.field(factory=lambda: paragraph_style("body"))
+    bullet: str = attrs.field(factory=lambda: paragraph_style("bullet"))
+    bullet2: str = attrs.field(factory=lambda: paragraph_style("bullet2"))
+    numbered: str = attrs.field(factory=lambda: paragraph_style("numbered"))
+
+
+PROSE = BlockStyles()
+CELL = BlockStyles(
+    text=paragraph_style("slot_text"),
+    bullet=paragraph_style("slot_bullet"),
+    bullet2=paragraph_style("bullet2"),
+    numbered=paragraph_style("numbered"),
+)
+
+
+class BlockConverter:
+    """Block tokens (a whole text) → paragraphs: text, headings, bullet and numbered lists."""
+
+    def __init__(self, inline: InlineConverter, styles: BlockStyles = PROSE) -> None:
+        self.inline = inline
+        self.styles = styles
+
+    def convert(self, tokens: Sequence[Token]) -> Converted:
+        out: list[str] = []
+        texts: list[str] = []
+        # Each open list: [ordered?, next number]; a paragraph's prefix comes from the innermost.
+        lists: list[list[int]] = []
+        first_in_item = False
+        style: str | None = self.styles.text
+        for token in tokens:
+            kind = token.type
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                start = int(token.attrs.get("start", 1) or 1) if kind == "ordered_list_open" else 0
+                lists.append([1 if kind == "ordered_list_open" else 0, start])
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+            elif kind == "list_item_open":
+                first_in_item = True
+            elif kind == "heading_open":
+                level = int(token.tag[1:]) if token.tag[1:].isdigit() else 2
+                style = f"Heading{min(level + 1, 6)}"
+            elif kind == "blockquote_open":
+                style = paragraph_style("quote")
+            elif kind == "blockquote_close":
+                style = self.styles.text
+            elif kind == "inline":
+                converted = self.inline.convert(token.children or [])
+                texts.extend(converted.texts)
+                out.append(self._paragraph(converted.xml, style, lists, first_in_item))
+                first_in_item = False
+                if style and style.startswith("Heading"):
+                    style = self.styles.text
+            elif kind in ("code_block", "fence"):
+                texts.append(clean(token.content.rstrip("\n")))
+                code_runs = run(token.content.rstrip("\n"), Format(code=True))
+                out.append(paragraph(code_runs, paragraph_style("code")))
+            elif kind == "hr":
+                out.append(paragraph("", self.styles.text))
+        return Converted("".join(out), texts)
+
+    def _paragraph(self, runs: str, style: str | None, lists: list[list[int]], first: bool) -> str:
+        if not lists:
+            return paragraph(runs, style)
+        ordered, number = lists[-1]
+        depth = len(lists)
+        indent = (
+            f'<w:ind w:left="{360 * (depth + 1)}" w:hanging="360"/>'
+            if depth > 1 or not first
+            else ""
+        )
+        if ordered:
+            if first:
+                lists[-1][1] = number + 1
+                return paragraph(run(f"{number}.") + tab_run() + runs, self.styles.numbered)
+            return paragraph(runs, self.styles.numbered, f'<w:ind w:left="{510}" w:hanging="0"/>')
+        if first:
+            bullet = self.styles.bullet if depth == 1 else self.styles.bullet2
+            return paragraph(runs, bullet)
+        return paragraph(runs, self.styles.text, indent)
+
+
+def join_paragraphs_as_runs(blocks: Iterable[Converted]) -> Converted:
+    """Several converted paragraphs' runs on one line each (for texts used inside a paragraph)."""
+    xml: list[str] = []
+    texts: list[str] = []
+    for i, block in enumerate(blocks):
+        if i:
+            xml.append(break_run())
+        xml.append(block.xml)
+        texts.extend(block.texts)
+    return Converted("".join(xml), texts)

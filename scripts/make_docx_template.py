@@ -1,0 +1,572 @@
+"""Generate the Word exporter's default template, plugins/confdocs_docx/templates/outline.docx.
+
+The template is made from code with python-docx so that no hand-edited binary drifts from what
+the exporter expects: A4 pages, the styles the exporter refers to (confdocs_docx.styles), the
+title block, prose sections, participants, location, a programme table per day and contacts.
+Every Jinja tag is written as one run, so docxtpl sees it whole. The output is deterministic
+(fixed zip timestamps and document properties): running the script twice gives the same bytes,
+and tests/test_docx.py checks that the shipped file is what this script produces.
+
+    python scripts/make_docx_template.py [OUTPUT]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_SECTION_START
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Emu, Pt, RGBColor
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from confdocs_docx.styles import CHARACTER_STYLES, PARAGRAPH_STYLES  # noqa: E402
+
+OUTPUT = ROOT / "plugins" / "confdocs_docx" / "templates" / "outline.docx"
+
+FONT = "Arial"
+NAVY = RGBColor(0x1F, 0x38, 0x64)
+GREY = RGBColor(0x59, 0x59, 0x59)
+PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
+MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Cm(2.2), Cm(2.0), Cm(2.0)
+TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
+TIME_WIDTH = Cm(2.4)
+BORDER = "A6A6A6"
+HEADER_FILL = "1F3864"
+DAY_FILL = "D9E2F3"
+FIXED_DATE = dt.datetime(2019, 9, 29, 12, 0, 0)
+
+
+# -- styles ------------------------------------------------------------------------------------
+
+
+def paragraph_style(doc: Any, name: str, base: str = "Normal") -> Any:
+    styles = doc.styles
+    style = (
+        styles[name]
+        if name in [s.name for s in styles]
+        else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    )
+    if name != "Normal":
+        style.base_style = styles[base]
+    style.quick_style = True
+    return style
+
+
+def character_style(doc: Any, name: str) -> Any:
+    styles = doc.styles
+    if name in [s.name for s in styles]:
+        return styles[name]
+    return styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+
+
+def set_font(style: Any, name: str = FONT) -> None:
+    """Set the font on every script, dropping the theme fonts that would otherwise win."""
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+
+
+def spacing(style: Any, before: float = 0, after: float = 6, keep: bool = False) -> None:
+    fmt = style.paragraph_format
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(after)
+    fmt.keep_with_next = keep
+
+
+def remove_borders(style: Any) -> None:
+    ppr = style.element.find(qn("w:pPr"))
+    if ppr is not None:
+        for border in ppr.findall(qn("w:pBdr")):
+            ppr.remove(border)
+
+
+def define_styles(doc: Any) -> None:
+    normal = doc.styles["Normal"]
+    set_font(normal)
+    normal.font.size = Pt(10)
+    normal.paragraph_format.line_spacing = 1.1
+    spacing(normal, 0, 6)
+
+    title = paragraph_style(doc, "Title")
+    remove_borders(title)
+    set_font(title)
+    title.font.size = Pt(17)
+    title.font.bold = True
+    title.font.color.rgb = NAVY
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    spacing(title, 18, 8)
+
+    subtitle = paragraph_style(doc, "Subtitle")
+    set_font(subtitle)
+    subtitle.font.size = Pt(12)
+    subtitle.font.italic = False
+    # python-docx's Subtitle spreads its letters; an outline's date line does not.
+    for spread in subtitle.element.get_or_add_rPr().findall(qn("w:spacing")):
+        spread.getparent().remove(spread)
+    subtitle.font.color.rgb = NAVY
+    subtitle.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    spacing(subtitle, 0, 10)
+
+    for level, size, before in ((1, 13, 16), (2, 11.5, 12), (3, 10.5, 10)):
+        heading = paragraph_style(doc, f"Heading {level}")
+        set_font(heading)
+        heading.font.size = Pt(size)
+        heading.font.bold = True
+        heading.font.italic = False
+        heading.font.color.rgb = NAVY
+        spacing(heading, before, 6, keep=True)
+
+    body = paragraph_style(doc, PARAGRAPH_STYLES["body"])
+    body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    spacing(body, 0, 6)
+
+    for name in ("List Bullet", "List Bullet 2"):
+        spacing(paragraph_style(doc, name), 0, 3)
+
+    numbered = paragraph_style(doc, PARAGRAPH_STYLES["numbered"])
+    numbered.paragraph_format.left_indent = Cm(0.9)
+    numbered.paragraph_format.first_line_indent = Cm(-0.6)
+    numbered.paragraph_format.tab_stops.add_tab_stop(Cm(0.9))
+    spacing(numbered, 0, 3)
+
+    quote = paragraph_style(doc, PARAGRAPH_STYLES["quote"])
+    quote.font.italic = True
+    quote.paragraph_format.left_indent = Cm(1)
+
+    code = paragraph_style(doc, PARAGRAPH_STYLES["code"])
+    set_font(code, "Courier New")
+    code.font.size = Pt(9)
+    spacing(code, 0, 0)
+
+    header_line = paragraph_style(doc, "Header Line")
+    header_line.font.size = Pt(9)
+    header_line.font.color.rgb = GREY
+    spacing(header_line, 0, 0)
+
+    version = paragraph_style(doc, "Version Line", "Header Line")
+    version.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    spacing(version, 6, 0)
+
+    organised = paragraph_style(doc, "Organised By")
+    organised.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    organised.font.size = Pt(10.5)
+    spacing(organised, 0, 12)
+
+    label = paragraph_style(doc, "Outline Label")
+    label.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    label.font.bold = True
+    label.font.size = Pt(12)
+    label.font.color.rgb = NAVY
+    spacing(label, 6, 12)
+    label.element.get_or_add_rPr().append(parse_xml(f'<w:spacing {nsdecls("w")} w:val="60"/>'))
+
+    summary = paragraph_style(doc, "Seats Summary")
+    summary.font.size = Pt(9)
+    summary.font.color.rgb = GREY
+    spacing(summary, 0, 6)
+
+    slot_title = paragraph_style(doc, PARAGRAPH_STYLES["slot_title"])
+    slot_title.font.bold = True
+    slot_title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    spacing(slot_title, 0, 3)
+
+    slot_text = paragraph_style(doc, PARAGRAPH_STYLES["slot_text"])
+    spacing(slot_text, 0, 3)
+
+    slot_bullet = paragraph_style(doc, PARAGRAPH_STYLES["slot_bullet"], "List Bullet")
+    spacing(slot_bullet, 0, 2)
+
+    slot_note = paragraph_style(doc, PARAGRAPH_STYLES["slot_note"])
+    slot_note.font.italic = True
+    spacing(slot_note, 2, 3)
+
+    time_style = paragraph_style(doc, "Slot Time")
+    time_style.font.bold = True
+    time_style.font.color.rgb = NAVY
+    spacing(time_style, 0, 0)
+
+    table_heading = paragraph_style(doc, "Table Heading")
+    table_heading.font.bold = True
+    table_heading.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    spacing(table_heading, 1, 1)
+
+    day_heading = paragraph_style(doc, "Day Heading")
+    day_heading.font.bold = True
+    day_heading.font.size = Pt(11)
+    day_heading.font.color.rgb = NAVY
+    spacing(day_heading, 2, 2)
+
+    contact_group = paragraph_style(doc, "Contact Group", "Heading 3")
+    spacing(contact_group, 12, 4, keep=True)
+
+    contact_name = paragraph_style(doc, "Contact Name")
+    contact_name.font.bold = True
+    spacing(contact_name, 6, 0, keep=True)
+
+    contact_line = paragraph_style(doc, "Contact Line")
+    spacing(contact_line, 0, 0, keep=True)
+
+    footnote = paragraph_style(doc, PARAGRAPH_STYLES["footnote"])
+    footnote.font.size = Pt(8.5)
+    spacing(footnote, 0, 2)
+    footnote.paragraph_format.line_spacing = 1.0
+
+    ref = character_style(doc, CHARACTER_STYLES["footnote_ref"])
+    ref.font.superscript = True
+
+    link = character_style(doc, CHARACTER_STYLES["link"])
+    link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+    link.font.underline = True
+
+    code_char = character_style(doc, CHARACTER_STYLES["code"])
+    set_font(code_char, "Courier New")
+
+    grid = doc.styles.add_style("Programme Table", WD_STYLE_TYPE.TABLE)
+    grid.base_style = doc.styles["Normal Table"]
+    tbl_pr = grid.element.find(qn("w:tblPr"))
+    if tbl_pr is None:
+        tbl_pr = parse_xml(f"<w:tblPr {nsdecls('w')}/>")
+        grid.element.append(tbl_pr)
+    tbl_pr.append(
+        parse_xml(
+            f"<w:tblBorders {nsdecls('w')}>"
+            + "".join(
+                f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{BORDER}"/>'
+                for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+            )
+            + "</w:tblBorders>"
+        )
+    )
+    tbl_pr.append(
+        parse_xml(
+            f"<w:tblCellMar {nsdecls('w')}>"
+            '<w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+            '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
+            "</w:tblCellMar>"
+        )
+    )
+
+
+# -- building blocks ---------------------------------------------------------------------------
+
+
+def para(container: Any, text: str = "", style: str | None = None) -> Any:
+    """A paragraph whose text is one run: a Jinja tag is never split."""
+    paragraph = container.add_paragraph(style=style)
+    if text:
+        paragraph.add_run(text)
+    return paragraph
+
+
+def tag(container: Any, text: str) -> Any:
+    """A paragraph holding only a ``{%p … %}`` or ``{{p … }}`` tag (docxtpl removes it)."""
+    return para(container, text)
+
+
+def fix_widths(table: Any, widths: list[Any]) -> None:
+    """Fixed layout with grid, table and cell widths, so Word and LibreOffice agree."""
+    widths = [Emu(int(w)) for w in widths]
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = parse_xml(f"<w:tblW {nsdecls('w')}/>")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:w"), str(sum(w.twips for w in widths)))
+    tbl_w.set(qn("w:type"), "dxa")
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
+def header_row(row: Any) -> None:
+    """Repeat this row at the top of each page; never split it."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+    tr_pr.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+
+
+def shade(cell: Any, fill: str) -> None:
+    cell._tc.get_or_add_tcPr().append(
+        parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
+    )
+
+
+def no_borders(table: Any) -> None:
+    table._tbl.tblPr.append(
+        parse_xml(
+            f"<w:tblBorders {nsdecls('w')}>"
+            + "".join(
+                f'<w:{side} w:val="nil"/>'
+                for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+            )
+            + "</w:tblBorders>"
+        )
+    )
+
+
+def cell_paragraph(cell: Any, text: str = "", style: str | None = None) -> Any:
+    """The cell's first paragraph (python-docx gives each cell one), filled."""
+    paragraph = cell.paragraphs[0]
+    if style:
+        paragraph.style = style
+    if text:
+        paragraph.add_run(text)
+    return paragraph
+
+
+def page_number(paragraph: Any) -> None:
+    paragraph.add_run().element.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        )
+    )
+
+
+# -- the document ------------------------------------------------------------------------------
+
+
+def page_setup(doc: Any) -> None:
+    section = doc.sections[0]
+    section.start_type = WD_SECTION_START.NEW_PAGE
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.left_margin = section.right_margin = MARGIN_SIDE
+    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+    section.header_distance = section.footer_distance = Cm(1.0)
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.style = "Header Line"
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.add_run("{{ title }}")
+    for footer in (section.footer, section.first_page_footer):
+        paragraph = footer.paragraphs[0]
+        paragraph.style = "Header Line"
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        page_number(paragraph)
+
+
+def header_block(doc: Any) -> None:
+    table = doc.add_table(rows=1, cols=2)
+    no_borders(table)
+    half = TEXT_WIDTH // 2
+    fix_widths(table, [half, TEXT_WIDTH - half])
+    left, right = table.rows[0].cells
+    cell_paragraph(left, "{%p for line in header.funders %}")
+    para(left, "{{ line }}", "Header Line")
+    para(left, "{%p endfor %}")
+    cell_paragraph(right, "{%p for line in header.implementers %}")
+    para(right, "{{ line }}", "Header Line").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    para(right, "{%p endfor %}")
+    tag(doc, "{%p if header.version %}")
+    para(doc, "{{ header.version }}", "Version Line")
+    tag(doc, "{%p endif %}")
+
+
+def title_block(doc: Any) -> None:
+    para(doc, "{{ title }}", "Title")
+    para(doc, "{{ dates }}{% if place %}, {{ place }}{% endif %}", "Subtitle")
+    tag(doc, "{%p if organised_by %}")
+    para(doc, "{{r organised_by.runs }}", "Organised By")
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ labels.outline }}", "Outline Label")
+
+
+def sections(doc: Any) -> None:
+    tag(doc, "{%p for section in sections %}")
+    tag(doc, "{%p if section.title %}")
+    para(doc, "{{ section.title }}", "Heading 1")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{{p section.body.paragraphs }}")
+    tag(doc, "{%p endfor %}")
+
+
+def participants(doc: Any) -> None:
+    tag(doc, "{%p if not participants.empty %}")
+    para(doc, "{{ labels.participants }}", "Heading 1")
+    tag(doc, "{{p participants.intro.paragraphs }}")
+    tag(doc, "{%p for group in participants.groups %}")
+    para(doc, "{{r group.line.runs }}", "List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{{p participants.eligibility.paragraphs }}")
+    tag(doc, "{{p participants.composition.paragraphs }}")
+    tag(doc, "{{p participants.allocations_intro.paragraphs }}")
+    tag(doc, "{%p for allocation in participants.allocations %}")
+    numbered = para(doc, "{{ allocation.number }}.", PARAGRAPH_STYLES["numbered"])
+    numbered.add_run("\t")
+    numbered.add_run("{{r allocation.label.runs }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{{p participants.total_text.paragraphs }}")
+    para(doc, "{{ participants.summary }}", "Seats Summary")
+    tag(doc, "{%p endif %}")
+
+
+def location(doc: Any) -> None:
+    para(doc, "{{ labels.location }}", "Heading 1")
+    tag(doc, "{%p if location.text %}")
+    tag(doc, "{{p location.text.paragraphs }}")
+    tag(doc, "{%p else %}")
+    para(doc, "{{ location.venue_line }}", PARAGRAPH_STYLES["body"])
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if location.interpretation %}")
+    para(doc, "{{ location.interpretation }}", PARAGRAPH_STYLES["body"])
+    tag(doc, "{%p endif %}")
+
+
+def programme(doc: Any) -> None:
+    tag(doc, "{%p if programme %}")
+    heading = para(doc, "{{ labels.programme }}", "Heading 1")
+    heading.paragraph_format.page_break_before = True
+    tag(doc, "{%p for day in programme %}")
+    table = doc.add_table(rows=5, cols=2)
+    table.style = doc.styles["Programme Table"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    fix_widths(table, [TIME_WIDTH, TEXT_WIDTH - TIME_WIDTH])
+    day_row, columns_row, loop_start, slot_row, loop_end = table.rows
+    header_row(day_row)
+    header_row(columns_row)
+    merged = day_row.cells[0].merge(day_row.cells[1])
+    shade(merged, DAY_FILL)
+    cell_paragraph(
+        merged, "{{ day.date_text }}{% if day.title %} – {{ day.title }}{% endif %}", "Day Heading"
+    )
+    for cell, text in zip(
+        columns_row.cells, ("{{ labels.time }}", "{{ labels.content }}"), strict=True
+    ):
+        shade(cell, HEADER_FILL)
+        cell_paragraph(cell, text, "Table Heading")
+    cell_paragraph(loop_start.cells[0], "{%tr for slot in day.slots %}")
+    cell_paragraph(loop_end.cells[0], "{%tr endfor %}")
+    slot_row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+    time_cell, content_cell = slot_row.cells
+    cell_paragraph(time_cell, "{% cellbg slot.fill %}{{ slot.time }}", "Slot Time")
+    cell_paragraph(content_cell, "{% cellbg slot.fill %}{{p slot.content.paragraphs }}")
+    # A short gap between the days' tables.
+    para(doc, "")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+
+
+def contacts(doc: Any) -> None:
+    tag(doc, "{%p if contacts %}")
+    para(doc, "{{ labels.contacts }}", "Heading 1")
+    tag(doc, "{%p for group in contacts %}")
+    para(doc, "{{ group.label }}", "Contact Group")
+    tag(doc, "{%p for person in group.people %}")
+    para(doc, "{{ person.name }}", "Contact Name")
+    tag(doc, "{%p for line in person.lines %}")
+    para(doc, "{{ line }}", "Contact Line")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+
+
+def footnotes_part(doc: Any) -> None:
+    """An empty footnotes part with Word's separator notes; the exporter adds the notes."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f"<w:footnotes {nsdecls('w', 'r')}>"
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240"'
+        ' w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"'
+        ' w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p>'
+        "</w:footnote></w:footnotes>"
+    )
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        CONTENT_TYPE.WML_FOOTNOTES,
+        xml.encode("utf-8"),
+        doc.part.package,
+    )
+    doc.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+
+
+def properties(doc: Any) -> None:
+    props = doc.core_properties
+    props.author = "confdocs"
+    props.last_modified_by = "confdocs"
+    props.title = "{{ title }}"
+    props.subject = "{{ labels.outline }}"
+    props.comments = "Generated by confdocs from the event file."
+    props.revision = 1
+    props.created = props.modified = FIXED_DATE
+    props.last_printed = FIXED_DATE
+    # python-docx's blank document carries a thumbnail of itself: not ours to ship.
+    package_rels = doc.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package_rels[rel_id]
+
+
+def build_document() -> Any:
+    doc = Document()
+    define_styles(doc)
+    page_setup(doc)
+    # python-docx's blank document starts with one empty paragraph: use it for the header.
+    body = doc.element.body
+    for paragraph in list(body.iterchildren(qn("w:p"))):
+        body.remove(paragraph)
+    header_block(doc)
+    title_block(doc)
+    sections(doc)
+    participants(doc)
+    location(doc)
+    programme(doc)
+    contacts(doc)
+    footnotes_part(doc)
+    properties(doc)
+    return doc
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """The same archive with fixed timestamps and order: identical bytes on every run."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def build_template() -> bytes:
+    """The default template's bytes."""
+    buffer = io.BytesIO()
+    build_document().save(buffer)
+    return deterministic_zip(buffer.getvalue())
+
+
+def main(argv: list[str]) -> int:
+    target = Path(argv[1]) if len(argv) > 1 else OUTPUT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(build_template())
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
