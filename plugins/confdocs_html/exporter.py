@@ -1,0 +1,148 @@
+"""The ``html`` format: one self-contained, printable, phone-friendly web page."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from confdocs import templating
+
+from .footnotes import FootnoteLinks
+
+if TYPE_CHECKING:
+    from confdocs import ExportOptions, View
+    from confdocs.richtext import RichText
+
+TEMPLATE = "outline.html.j2"
+
+#: Characters HTML forbids or a parser reports: C0/C1 controls (but tab and newline), lone
+#: surrogates and noncharacters. User text loses them; CR and CRLF become LF.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
+_PHONE = re.compile(r"\+?[0-9][0-9 ()./-]*")
+_WEB = re.compile(r"https?://\S+", re.IGNORECASE)
+
+
+def clean(text: str) -> str:
+    return _FORBIDDEN.sub("", re.sub(r"\r\n?", "\n", text))
+
+
+def stylesheet() -> Markup:
+    """The built-in CSS, to inline in ``<style>`` (no external requests)."""
+    css = resources.files("confdocs_html").joinpath("templates", "outline.css").read_text("utf-8")
+    return Markup(css)
+
+
+def tel_href(phone: object) -> str | None:
+    """``tel:+31704125360`` for a phone number, None for anything else."""
+    text = str(phone).strip()
+    if not _PHONE.fullmatch(text):
+        return None
+    return "tel:" + re.sub(r"[^+0-9]", "", text)
+
+
+def web_href(url: object) -> str | None:
+    """The address itself when it is an http(s) one; None (no link) otherwise."""
+    text = str(url).strip()
+    return text if _WEB.fullmatch(text) else None
+
+
+def and_list(items: object, locale: str) -> Markup:
+    """Items joined as the locale joins a list ("A, B and C"); each item escaped unless Markup."""
+    from babel.lists import format_list
+    from markupsafe import escape
+
+    assert isinstance(items, (tuple, list))
+    parts = [escape(item) for item in items]
+    if len(parts) <= 1:
+        return Markup("").join(parts)
+    holders = [f"\x00{i}\x00" for i in range(len(parts))]
+    # British style, without the Oxford comma, as the view joins names.
+    joined = str(escape(format_list(holders, locale=locale).replace(", and ", " and ")))
+    return Markup(re.sub("\x00(\\d+)\x00", lambda m: str(parts[int(m.group(1))]), joined))
+
+
+def context(view: View) -> dict[str, Any]:
+    """What the template receives: the view's fields, plus ``view`` itself."""
+    return {
+        "view": view,
+        "id": view.id,
+        "locale": view.locale,
+        "language": view.language,
+        "audience": view.audience,
+        "labels": view.labels,
+        "header": view.header,
+        "title": view.title,
+        "kind": view.kind,
+        "dates": view.dates,
+        "place": view.place,
+        "organised_by": view.organised_by,
+        "sections": view.sections,
+        "participants": view.participants,
+        "location": view.location,
+        "programme": view.programme,
+        "contacts": view.contacts,
+        "notes": view.notes,
+        "extra": view.extra,
+        "stylesheet": stylesheet(),
+    }
+
+
+def make_environment(loader: Any, links: FootnoteLinks) -> Any:
+    env = templating.make_environment(loader, autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+    def rich(text: RichText | None) -> Markup:
+        """Rich text as HTML blocks (``<p>``, ``<ul>`` …)."""
+        if text is None:
+            return Markup("")
+        return Markup(links.rewrite(text.html).strip())
+
+    def rich_inline(text: RichText | None) -> Markup:
+        """Rich text for a heading or a line: a single paragraph without its ``<p>``."""
+        html = rich(text)
+        if text is not None and text.is_single_paragraph():
+            html = Markup(str(html).removeprefix("<p>").removesuffix("</p>"))
+        return html
+
+    def with_refs(country: Any) -> Markup:
+        """A country's name followed by its footnote references."""
+        return Markup('<span class="country">{}{}</span>').format(
+            country.name, links.refs_for(country.notes)
+        )
+
+    env.filters.update(
+        and_list=and_list,
+        with_refs=with_refs,
+        rich=rich,
+        rich_inline=rich_inline,
+        note_refs=links.refs_for,
+        tel_href=tel_href,
+        web_href=web_href,
+    )
+    env.globals.update(note_ref=links.ref, backref=links.back)
+    return env
+
+
+class HtmlExporter:
+    name = "html"
+    suffix = "html"
+    media_type = "text/html; charset=utf-8"
+    description = "Self-contained HTML page (inline CSS, print stylesheet for A4, phone-friendly)"
+
+    def render(self, view: View, options: ExportOptions) -> bytes:
+        from jinja2 import PackageLoader
+
+        template = options.get("template")
+        if template:
+            loader, name = templating.file_loader(template)
+        else:
+            loader, name = PackageLoader("confdocs_html", "templates"), TEMPLATE
+        env = make_environment(loader, FootnoteLinks())
+        text = templating.render(env, name, context(view), label=template or None)
+        return clean(text).encode("utf-8")

@@ -1,0 +1,40 @@
+"""Footnote references linked both ways: each reference has an id its note links back to."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+_RICH_REF = re.compile(r'<sup class="fnref"><a href="#fn(\d+)" id="fnref\d+-\d+">\d+</a></sup>')
+
+
+class FootnoteLinks:
+    """Hands out ids for footnote references in document order; notes link to the first."""
+
+    def __init__(self) -> None:
+        self.refs: dict[int, list[str]] = {}
+
+    def ref(self, number: int) -> Markup:
+        """A superscript reference to note ``number``."""
+        ids = self.refs.setdefault(number, [])
+        ref_id = f"fnref{number}" if not ids else f"fnref{number}-{len(ids) + 1}"
+        ids.append(ref_id)
+        html = '<sup class="fnref"><a href="#fn{0}" id="{1}" role="doc-noteref">{0}</a></sup>'
+        return Markup(html).format(number, ref_id)
+
+    def refs_for(self, numbers: object) -> Markup:
+        """References for several note numbers (``country.notes``)."""
+        if isinstance(numbers, int):
+            numbers = (numbers,)
+        assert isinstance(numbers, (tuple, list))
+        return Markup("").join(self.ref(int(n)) for n in numbers)
+
+    def rewrite(self, html: str) -> str:
+        """Give the references in rich text HTML their document-wide ids."""
+        return _RICH_REF.sub(lambda m: str(self.ref(int(m.group(1)))), html)
+
+    def back(self, number: int) -> str | None:
+        """The id of the first reference to note ``number``, if the document has one."""
+        ids = self.refs.get(number)
+        return ids[0] if ids else None
