@@ -28,7 +28,7 @@ def _strict_int(value: Any, _: Any) -> int:
         raise TypeError(f"expected a whole number, got {value!r}")
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value) < 100:
         return int(value)
     raise TypeError(f"expected a whole number, got {_describe(value)}")
 
@@ -46,7 +46,9 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing (null)"
-    return repr(value)
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:50]}… ({len(str(value)):,} characters)"
+
 
 
 def _origin(tp: Any) -> Any:

@@ -15,9 +15,9 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import attrs
 
@@ -109,7 +109,15 @@ def read_text(path: Path, what: str = "file", limit: int | None = None) -> str:
                 "(set CONFDOCS_MAX_INPUT_BYTES to raise it)",
                 name,
             )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            # Never more than the limit, even when the size lied (a pipe, a growing file).
+            raw = handle.read(limit + 1)
+        if len(raw) > limit:
+            raise InputError.at(
+                f"{what} is more than the limit of {limit:,} bytes "
+                "(set CONFDOCS_MAX_INPUT_BYTES to raise it)",
+                name,
+            )
     except FileNotFoundError:
         raise InputError.at(f"{what} not found", name) from None
     except PermissionError:
@@ -132,9 +140,81 @@ def read_text(path: Path, what: str = "file", limit: int | None = None) -> str:
             column,
         ) from None
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise InputError.at(f"{what} holds a NUL character; is it a text file?", name, line)
+        if _looks_like_utf16(raw):
+            raise InputError.at(f"{what} is UTF-16 (without a BOM); save it as UTF-8", name, 1, 1)
+        at = text.index("\x00")
+        line, column = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        raise InputError.at(f"{what} holds a NUL character; is it a text file?", name, line, column)
     return text
+
+
+def iter_lines(path: Path, what: str = "file", limit: int | None = None) -> Iterator[str]:
+    """The lines of a UTF-8 text file (ends kept), read as they are needed.
+
+    For files too big to hold at once, such as registrations: the same checks as
+    :func:`read_text` (size, UTF-16, UTF-8, NUL), each raised as an :class:`InputError` with its
+    line and column when iteration reaches it. The size is checked before the first line and the
+    bytes counted while reading, so no more than ``limit`` bytes are ever read.
+    """
+    name = str(path)
+    if limit is None:
+        limit = int(os.environ.get("CONFDOCS_MAX_INPUT_BYTES", MAX_INPUT_BYTES))
+    try:
+        if path.is_dir():
+            raise InputError.at(f"{what} is a folder, not a file", name)
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise InputError.at(f"{what} not found", name) from None
+    except PermissionError:
+        raise InputError.at(f"{what} cannot be read (permission denied)", name) from None
+    except OSError as exc:
+        raise InputError.at(f"{what} cannot be read: {exc.strerror}", name) from None
+    size = os.fstat(handle.fileno()).st_size
+    if size > limit:
+        handle.close()
+        raise InputError.at(
+            f"{what} is {size:,} bytes, more than the limit of {limit:,} "
+            "(set CONFDOCS_MAX_INPUT_BYTES to raise it)",
+            name,
+        )
+    return _lines(handle, name, what, limit)
+
+
+def _lines(handle: BinaryIO, name: str, what: str, limit: int) -> Iterator[str]:
+    with handle:
+        total = 0
+        for number, raw in enumerate(handle, 1):
+            total += len(raw)
+            if total > limit:
+                raise InputError.at(f"{what} is more than the limit of {limit:,} bytes", name)
+            if number == 1:
+                if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(raw):
+                    raise InputError.at(f"{what} is UTF-16; save it as UTF-8", name, 1, 1)
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError.at(
+                    f"{what} is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+                    name,
+                    number,
+                    exc.start + 1,
+                ) from None
+            if "\x00" in line:
+                raise InputError.at(
+                    f"{what} holds a NUL character; is it a text file?",
+                    name,
+                    number,
+                    line.index("\x00") + 1,
+                )
+            yield line
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    # ASCII text in UTF-16 has a NUL in every other byte, all on one side.
+    head = raw[:512]
+    even, odd = head[0::2], head[1::2]
+    return len(head) >= 4 and (even.count(0) > 0.4 * len(even) or odd.count(0) > 0.4 * len(odd))
 
 
 def read_source(path: Path, what: str = "file") -> Source:
@@ -154,6 +234,8 @@ def read_source(path: Path, what: str = "file") -> Source:
         source = parse_json(text, str(path))
     else:
         source = parse_yaml(text, str(path))
+    if kind == "json":  # the YAML builder and parse_toml bound nesting themselves
+        _check_depth(source.data, str(path))
     if not isinstance(source.data, dict):
         raise InputError.at(
             f"{what} must hold a mapping (key: value) at the top, not {_kind(source.data)}",
@@ -162,6 +244,19 @@ def read_source(path: Path, what: str = "file") -> Source:
             1,
         )
     return source
+
+
+def _check_depth(data: Any, file: str) -> None:
+    """Refuse data nested deeper than :data:`MAX_DEPTH`, without recursing."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise InputError.at(f"nesting deeper than {MAX_DEPTH} levels", file)
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
 
 
 def _only_comments(text: str) -> bool:
@@ -189,6 +284,11 @@ def parse_toml(text: str, file: str) -> Source:
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
         message = re.sub(r"\s*\(at end of document\)", " at the end of the file", message)
         raise InputError.at(f"invalid TOML: {message}", file, line, col) from None
+    except RecursionError:
+        raise InputError.at(f"nesting deeper than {MAX_DEPTH} levels", file) from None
+    except ValueError:  # Python refuses to convert integers of more than 4,300 digits
+        raise _long_number(text, file) from None
+    _check_depth(data, file)
     return Source(file, _strip_toml_dates(data), text=text)
 
 
@@ -221,6 +321,8 @@ def parse_json(text: str, file: str) -> Source:
         raise InputError.at(f"duplicate key {exc.key!r}", file, line, column) from None
     except RecursionError:
         raise InputError.at(f"nesting deeper than {MAX_DEPTH} levels", file, 1, 1) from None
+    except ValueError:  # Python refuses to convert integers of more than 4,300 digits
+        raise _long_number(text, file) from None
     source = Source(file, data, text=text)
     try:  # JSON is YAML: borrow the YAML composer for positions.
         positioned = parse_yaml(text, file)
@@ -228,6 +330,18 @@ def parse_json(text: str, file: str) -> Source:
     except InputError:
         pass
     return source
+
+
+_MAX_DIGITS = 4300  # Python's own limit on int(text)
+
+
+def _long_number(text: str, file: str) -> InputError:
+    match = re.search(rf"\d{{{_MAX_DIGITS + 1},}}", text)
+    line = column = None
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return InputError.at(f"a number of more than {_MAX_DIGITS:,} digits", file, line, column)
 
 
 class _DuplicateKey(Exception):
@@ -261,6 +375,8 @@ def parse_yaml(text: str, file: str) -> Source:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and problem.startswith("but "):  # "expected a single document … but …"
+            problem = f"{exc.context}, {problem}"
         hint = ""
         if "\t" in text and ("tab" in problem or "\t" in _line(text, mark)):
             hint = " (tabs cannot indent YAML; use spaces)"
@@ -270,14 +386,25 @@ def parse_yaml(text: str, file: str) -> Source:
             mark.line + 1 if mark else None,
             mark.column + 1 if mark else None,
         ) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise InputError.at(
+            f"invalid YAML: character U+{ord(character):04X} is not allowed in YAML text",
+            file,
+            line,
+            column,
+        ) from None
     except yaml.YAMLError as exc:
-        raise InputError.at(f"invalid YAML: {exc}", file) from None
+        raise InputError.at(f"invalid YAML: {str(exc).splitlines()[0]}", file) from None
     except RecursionError:
         raise InputError.at(f"nesting deeper than {MAX_DEPTH} levels", file, 1, 1) from None
     source = Source(file, None, text=text)
     if node is None:
         return source
     builder = _Builder(file, source)
+    builder.refuse_bombs(node)
     source.data = builder.build(node, (), 0)
     return source
 
@@ -301,6 +428,13 @@ _SCALAR_TAGS = {
 }
 
 
+def _children(node: Any) -> list[Any]:
+    value = node.value
+    if isinstance(value, list):
+        return [item[1] if isinstance(item, tuple) else item for item in value]
+    return []
+
+
 class _Builder:
     """Turns composed YAML nodes into plain data, recording positions and refusing surprises."""
 
@@ -312,6 +446,39 @@ class _Builder:
     def fail(self, message: str, node: Any) -> InputError:
         mark = node.start_mark
         return InputError.at(message, self.file, mark.line + 1, mark.column + 1)
+
+    def refuse_bombs(self, root: Any) -> None:
+        """Count values with aliases expanded, each shared node once: a "billion laughs" is
+        refused in time proportional to the file, at the value that passes the limit."""
+        sizes: dict[int, int] = {}
+
+        def size(node: Any, depth: int) -> int:
+            known = sizes.get(id(node))
+            if known is not None:
+                return known
+            total = 1
+            if depth <= MAX_DEPTH:  # deeper is refused by build()
+                for child in _children(node):
+                    total += size(child, depth + 1)
+                    if total > MAX_NODES:
+                        break
+            sizes[id(node)] = total
+            return total
+
+        if size(root, 0) <= MAX_NODES:
+            return
+        node, depth, remaining = root, 0, MAX_NODES
+        while remaining:
+            remaining -= 1
+            for child in _children(node):
+                child_size = size(child, depth + 1)
+                if child_size > remaining:
+                    node, depth = child, depth + 1
+                    break
+                remaining -= child_size
+            else:  # pragma: no cover - the sizes say a child must overflow
+                break
+        raise self.fail(f"file expands to more than {MAX_NODES:,} values (an alias bomb?)", node)
 
     def build(self, node: Any, path: PathKey, depth: int) -> Any:
         import yaml
@@ -366,7 +533,10 @@ class _Builder:
             lowered = value.lower()
             return lowered == "true" if lowered in ("true", "false") else value
         if tag == "tag:yaml.org,2002:int" and _INT.match(value):
-            return int(value.replace("_", ""))
+            digits = value.replace("_", "")
+            if len(digits) > _MAX_DIGITS:
+                raise self.fail(f"a number of more than {_MAX_DIGITS:,} digits", node)
+            return int(digits)
         if (
             tag == "tag:yaml.org,2002:float"
             and _FLOAT.match(value)

@@ -1,0 +1,321 @@
+"""The bad-input corpus: every file in tests/bad_inputs/ is refused with one clear message.
+
+Each case runs through the command line (in this process, through click's runner, to stay fast;
+a few through real subprocesses): ``confdocs build FILE -o DIR`` and ``confdocs check FILE`` for
+event files, ``confdocs check MINIMAL -r FILE`` for registrations. Each must exit 2, print one
+problem naming the file (``file:line:col`` where a position exists) and the expected words, print
+no traceback and write nothing.
+
+A new file in the corpus must be added to CASES (a test fails otherwise).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from confdocs.cli import cli
+
+from .conftest import MINIMAL, ROOT
+
+CORPUS = ROOT / "tests" / "bad_inputs"
+
+#: file (relative to the corpus) → (where: "line:col", "line", "" or "other/file:line:col";
+#: a fragment of the message).
+CASES: dict[str, tuple[str, str]] = {
+    # --- syntax
+    "yaml_unclosed_flow.yaml": ("6:1", "invalid YAML: did not find expected ',' or ']'"),
+    "yaml_tab_indent.yaml": ("6:1", "tabs cannot indent YAML; use spaces"),
+    "yaml_bad_indent.yaml": ("7:9", "invalid YAML: mapping values are not allowed"),
+    "yaml_unclosed_quote.yaml": ("7:1", "invalid YAML: found unexpected end of stream"),
+    "yaml_bad_escape.yaml": ("6:12", "invalid YAML: found unknown escape character"),
+    "yaml_two_documents.yaml": ("5:1", "expected a single document in the stream"),
+    "yaml_alias_to_undefined.yaml": ("5:8", "found undefined alias"),
+    "yaml_control_character.yaml": ("6:12", "character U+0007 is not allowed in YAML text"),
+    "yaml_top_list.yaml": ("1:1", "must hold a mapping (key: value) at the top, not a list"),
+    "yaml_top_scalar.yaml": ("1:1", "must hold a mapping (key: value) at the top, not a single"),
+    "yaml_null_document.yaml": ("1:1", "at the top, not nothing"),
+    "toml_broken.toml": ("2:13", "invalid TOML: Illegal character"),
+    "toml_duplicate_key.toml": ("3:16", "invalid TOML: Cannot overwrite a value"),
+    "json_trailing_comma.json": ("4:1", "invalid JSON: Expecting property name"),
+    "json_unclosed.json": ("2:1", "invalid JSON: Expecting ',' delimiter"),
+    "json_duplicate_key.json": ("4:3", "duplicate key 'title'"),
+    "json_top_list.json": ("1:1", "at the top, not a list"),
+    "json_nan.json": ("1:118", "expected a whole number, got nan"),
+    "unknown_suffix.txt": ("", "unknown file type '.txt': use .yaml, .yml, .toml or .json"),
+    # --- encodings
+    "utf16le_bom.yaml": ("1:1", "event file is UTF-16; save it as UTF-8"),
+    "utf16be_no_bom.yaml": ("1:1", "event file is UTF-16 (without a BOM); save it as UTF-8"),
+    "latin1.yaml": ("6:14", "event file is not UTF-8 (byte 0xe1); save it as UTF-8"),
+    "binary.yaml": ("1:1", "event file is not UTF-8 (byte 0x89)"),
+    "nul_byte.yaml": ("6:12", "holds a NUL character"),
+    # --- empty
+    "empty.yaml": ("1:1", "event file is empty"),
+    "empty.toml": ("1:1", "event file is empty"),
+    "empty.json": ("1:1", "event file is empty"),
+    "whitespace_only.yaml": ("1:1", "event file is empty"),
+    "comments_only.yaml": ("1:1", "event file is empty"),
+    # --- nesting, expansion, sizes
+    "deep_nesting.yaml": ("5:72", "nesting deeper than 64 levels"),
+    "deep_nesting.json": ("1:1", "nesting deeper than 64 levels"),
+    "deep_nesting.toml": ("", "nesting deeper than 64 levels"),
+    "deep_nesting_70.json": ("", "nesting deeper than 64 levels"),
+    "deep_nesting_70.toml": ("", "nesting deeper than 64 levels"),
+    "alias_bomb.yaml": ("5:46", "expands to more than 1,000,000 values (an alias bomb?)"),
+    "yaml_huge_int.yaml": ("7:12", "a number of more than 4,300 digits"),
+    "quoted_huge_int.yaml": ("7:12", "expected a whole number, got '99999"),
+    # --- tags
+    "tag_python_object.yaml": ("5:8", "unsupported YAML tag tag:yaml.org,2002:python/object/apply"),
+    "tag_python_name.yaml": ("6:9", "unsupported YAML tag tag:yaml.org,2002:python/name"),
+    "tag_custom_include.yaml": ("5:9", "unsupported YAML tag !include"),
+    "tag_binary.yaml": ("6:9", "unsupported YAML tag tag:yaml.org,2002:binary"),
+    "merge_key.yaml": ("7:3", "YAML merge keys (<<) are not supported"),
+    # --- duplicates
+    "yaml_duplicate_key.yaml": ("8:3", "duplicate key 'name'"),
+    "duplicate_person_id.yaml": ("9:9", "id 'doe' is defined twice (first as people[0])"),
+    "duplicate_organisation_id.yaml": ("8:9", "id 'coe' is defined twice"),
+    "duplicate_slot_id.yaml": ("12:15", "slot id 's1' is used twice"),
+    # --- times and dates
+    "time_25h00.yaml": ("9:18", "'25h00' is not a time of day: hours run 0-23"),
+    "time_09h60.yaml": ("9:18", "'09h60' is not a time of day"),
+    "time_words.yaml": ("9:18", "\"nine o'clock\" is not a time of day; write it as 09:00"),
+    "date_2019_02_30.yaml": ("4:6", "'2019-02-30' is not a date: day is out of range for month"),
+    "date_day_first.yaml": ("3:8", "expected a date as YYYY-MM-DD, got '12/03/2024'"),
+    "end_before_start.yaml": ("4:6", "the event ends (2024-03-10) before it starts (2024-03-12)"),
+    "slot_ends_before_start.yaml": ("10:16", "the slot ends (12:00) before it starts (13:00)"),
+    "duration_negative.yaml": ("18:25", "'-5 mins' is not a duration"),
+    # --- unknown keys and wrong types
+    "unknown_key_top.yaml": ("5:1", "unknown key 'titel' (did you mean 'title'?)"),
+    "unknown_key_person.yaml": ("9:5", "unknown key 'emial' (did you mean 'email'?)"),
+    "missing_title.yaml": ("1:1", "missing required key 'title'"),
+    "wrong_type_people_text.yaml": ("5:9", "people: expected a list"),
+    "wrong_type_seats_text.yaml": ("10:26", "expected a whole number, got 'two'"),
+    "wrong_type_title_mapping.yaml": ("2:8", "expected text, got a mapping"),
+    "wrong_type_bool.yaml": ("9:20", "expected true or false, got 'yes'"),
+    "wrong_literal_kind.yaml": ("11:17", "'coffee' is not allowed here; choose one of 'session'"),
+    "internal_unknown_field.yaml": ("9:15", "'shoe_size' is not a field of a person"),
+    # --- references
+    "unknown_moderator.yaml": ("16:24", "unknown person or organisation 'dough'"),
+    "unknown_organisation.yaml": ("9:19", "unknown organisation 'coe'"),
+    "unknown_footnote.yaml": ("8:11", "footnote [^kosovo] names no note"),
+    "unknown_country.yaml": ("6:12", "'KO' is not an ISO 3166 alpha-2 country code (Kosovo is XK)"),
+    "unknown_locale.yaml": ("6:11", "'klingon' is not a locale"),
+    "unknown_timezone.yaml": ("6:13", "'Mars/Olympus' is not a time zone"),
+    "continues_unknown_slot.yaml": ("12:22", "continues names 'nowhere'"),
+    # --- includes
+    "include_escape/event.yaml": ("5:11", "include '../../../../../../etc/passwd' leaves"),
+    "include_absolute/event.yaml": ("5:11", "include '/etc/hostname' leaves the event's folder"),
+    "include_symlink_escape/event.yaml": ("5:11", "include 'link.yaml' leaves the event's folder"),
+    "include_cycle/event.yaml": ("include_cycle/b.yaml:1:11", "include cycle: a.yaml → b.yaml"),
+    "include_self/event.yaml": ("5:11", "include cycle: event.yaml → event.yaml"),
+    "include_missing/event.yaml": ("5:11", "included file 'catalog/people.yaml' not found"),
+    "include_unknown_key/event.yaml": (
+        "include_unknown_key/cat.yaml:2:1",
+        "unknown key 'title' in a catalog",
+    ),
+    "include_broken/event.yaml": ("include_broken/cat.yaml:4:1", "invalid YAML"),
+    # --- registrations (checked against the minimal event)
+    "reg_missing_columns.csv": ("1:1", "missing column(s) group, role"),
+    "reg_extra_column.csv": ("1:31", "unknown column 'shoe_size'"),
+    "reg_duplicate_column.csv": ("1:1", "twice"),
+    "reg_row_too_long.csv": ("2:1", "row has 6 values but the header has 5 columns"),
+    "reg_row_too_short.csv": ("2:1", "row has 3 values but the header has 5 columns"),
+    "reg_semicolon_bad_row.csv": ("3:1", "row has 3 values but the header has 5 columns"),
+    # rows 1 and 2 span lines 2-3 and 4-6 (quoted newlines): the bad row is on line 7
+    "reg_quoted_newline_bad_country.csv": ("7", "'ZZ' is not an ISO 3166 alpha-2 country code"),
+    "reg_unterminated_quote.csv": ("3", "invalid CSV: unexpected end of data"),
+    "reg_empty.csv": ("1:1", "registrations file is empty"),
+    "reg_empty_required.csv": ("2", "email is empty"),
+    "reg_latin1.csv": ("2:4", "registrations file is not UTF-8 (byte 0xe9)"),
+    "reg_unknown_key.yaml": ("6:5", "unknown key 'shoe'"),
+    "reg_not_a_list.yaml": ("1:16", "expected a list"),
+}
+
+
+def _entry_files() -> list[str]:
+    """Top-level files, and event.yaml of each folder (the others are what it includes)."""
+    out = []
+    for path in CORPUS.rglob("*"):
+        if path.is_symlink() or path.is_dir():
+            continue
+        if path.parent == CORPUS or path.name == "event.yaml":
+            out.append(path.relative_to(CORPUS).as_posix())
+    return sorted(out)
+
+
+def test_every_corpus_file_has_an_expectation() -> None:
+    files = _entry_files()
+    assert len(files) >= 40
+    assert sorted(CASES) == files
+
+
+def _commands(name: str, out: Path) -> list[list[str]]:
+    path = str(CORPUS / name)
+    if Path(name).name.startswith("reg_"):
+        return [["check", str(MINIMAL), "-r", path]]
+    return [["build", path, "-o", str(out)], ["check", path]]
+
+
+def _expected_prefix(name: str, where: str) -> str:
+    """What the message line starts with: the file, then line and column where known."""
+    if where and not where[0].isdigit():
+        other, _, position = where.partition(":")
+        return f"{CORPUS / other}:{position}:" if position else f"{CORPUS / other}:"
+    return f"{CORPUS / name}:{where}:" if where else f"{CORPUS / name}:"
+
+
+def assert_refused(stderr: str, exit_code: int, name: str, out: Path) -> None:
+    where, fragment = CASES[name]
+    assert exit_code == 2, stderr
+    assert "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert lines[-1] == "confdocs: 1 problem in the input; nothing was written", stderr
+    assert len(lines) == 2, f"one message expected, got:\n{stderr}"
+    message = lines[0]
+    assert message.startswith(_expected_prefix(name, where)), message
+    if where and not where.endswith(":"):
+        # The position is exactly as given: no column sneaks in after a bare line.
+        rest = message[len(_expected_prefix(name, where)) :]
+        assert not re.match(r"\d", rest), message
+    assert fragment in message, message
+    assert not out.exists() or not any(out.iterdir()), "nothing may be written"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input_is_refused(name: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "out"
+    for args in _commands(name, out):
+        result = runner.invoke(cli, args)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            f"{args}: {result.exception!r}"
+        )
+        assert_refused(result.stderr, result.exit_code, name, out)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "alias_bomb.yaml",
+        "tag_python_object.yaml",
+        "deep_nesting.toml",
+        "include_cycle/event.yaml",
+        "reg_quoted_newline_bad_country.csv",
+    ],
+)
+def test_bad_input_in_a_real_process(name: str, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    for args in _commands(name, out):
+        result = run_cli(*args)
+        assert result.stdout == ""
+        assert_refused(result.stderr, result.returncode, name, out)
+
+
+# --- generated cases: huge files, BOMs, semicolons ---------------------------------------
+
+
+def _sparse(path: Path, size: int) -> Path:
+    with path.open("wb") as handle:
+        handle.write(b"id: huge\n")
+        handle.truncate(size)
+    return path
+
+
+@pytest.mark.parametrize("megabytes", [11, 50])
+def test_huge_event_file_is_refused_before_reading(megabytes: int, tmp_path: Path) -> None:
+    event = _sparse(tmp_path / "huge.yaml", megabytes * 1024 * 1024)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(event), "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"{event}: event file is {megabytes * 1024 * 1024:,} bytes" in result.stderr
+    assert "more than the limit of 10,485,760 (set CONFDOCS_MAX_INPUT_BYTES" in result.stderr
+    assert not out.exists()
+
+
+def test_input_limit_follows_the_environment(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CONFDOCS_MAX_INPUT_BYTES", "100")
+    result = CliRunner().invoke(cli, ["check", str(MINIMAL)])
+    assert result.exit_code == 2
+    assert "more than the limit of 100" in result.stderr
+
+
+def test_a_fifo_is_read_no_further_than_the_limit(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A pipe says its size is 0: reading must still stop at the limit."""
+    import threading
+
+    from confdocs.errors import InputError
+    from confdocs.sources import read_text
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    monkeypatch.setenv("CONFDOCS_MAX_INPUT_BYTES", "1000")
+
+    def feed() -> None:
+        try:
+            with fifo.open("wb") as handle:
+                for _ in range(100):
+                    handle.write(b"x" * 1000)
+        except BrokenPipeError:
+            pass
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    with pytest.raises(InputError, match="more than the limit of 1,000 bytes"):
+        read_text(fifo, "event file")
+    writer.join(5)
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json", ".toml"])
+def test_a_utf8_bom_loads(suffix: str, tmp_path: Path) -> None:
+    import confdocs
+
+    event = confdocs.load_event(MINIMAL)
+    text = confdocs.dump_event(event, "json" if suffix == ".json" else "yaml")
+    if suffix == ".toml":
+        text = 'id = "bom"\ntitle = "With a BOM"\nstart = "2024-03-12"\nend = "2024-03-12"\n'
+    path = tmp_path / f"bom{suffix}"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    loaded = confdocs.load_event(path)
+    if suffix != ".toml":
+        assert loaded == event
+    else:
+        assert loaded.title == "With a BOM"
+    result = CliRunner().invoke(cli, ["build", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code in (0, 1), result.stderr  # 1: a plugin still being written failed
+    assert "Traceback" not in result.stderr
+
+
+def test_registrations_with_semicolons_are_accepted(tmp_path: Path) -> None:
+    from confdocs import load_registrations
+
+    rows = [
+        ("Jane Doe", "jane@example.org", "FR", "g", "prosecutor"),
+        ("João Silva", "joao@example.org", "PT", "g", "law-enforcement"),
+    ]
+    header = "name,email,country,group,role\n"
+    comma = tmp_path / "comma.csv"
+    comma.write_text(header + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    semicolon = tmp_path / "semicolon.csv"
+    semicolon.write_text(
+        header.replace(",", ";") + "".join(";".join(r) + "\r\n" for r in rows), encoding="utf-8"
+    )
+    assert load_registrations(semicolon).rows == load_registrations(comma).rows
+    assert [r.line for r in load_registrations(semicolon).rows] == [2, 3]
+    result = CliRunner().invoke(cli, ["check", str(MINIMAL), "-r", str(semicolon)])
+    assert result.exit_code != 2, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_quoted_newlines_keep_line_numbers(tmp_path: Path) -> None:
+    from confdocs import load_registrations
+
+    good = (CORPUS / "reg_quoted_newline_bad_country.csv").read_text().replace(",ZZ,", ",ES,")
+    path = tmp_path / "good.csv"
+    path.write_text(good, encoding="utf-8")
+    regs = load_registrations(path)
+    assert [r.line for r in regs.rows] == [2, 4, 7]
+    assert regs.rows[0].name == "Jane\nDoe"
