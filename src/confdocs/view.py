@@ -510,7 +510,14 @@ class _Builder:
             time_text = f"{self.time(slot.start)} - {self.time(slot.end)}"
         else:
             time_text = self.time(slot.start) if slot.start else ""
-        title = self.rich(slot.title)
+        source = slot.title
+        if source is not None and not self.own_locale:
+            # A title that is just the event language's label for its kind ("Coffee break")
+            # becomes this document's label ("Pause-café").
+            own_label = Labels(self.settings.locale)[f"kind_{slot.kind}"]
+            if own_label and source.strip() == own_label:
+                source = None
+        title = self.rich(source)
         if title is None and not slot.parallel:
             label = self.labels[f"kind_{slot.kind}"]
             title = self.rich(label) if label else None
