@@ -42,6 +42,7 @@ PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Cm(2.2), Cm(2.0), Cm(2.0)
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
 TIME_WIDTH = Cm(2.4)
+CONTACT_WIDTH = Cm(10.6)
 BORDER = "A6A6A6"
 HEADER_FILL = "1F3864"
 DAY_FILL = "D9E2F3"
@@ -218,7 +219,7 @@ def define_styles(doc: Any) -> None:
     spacing(contact_name, 6, 0, keep=True)
 
     contact_line = paragraph_style(doc, "Contact Line")
-    spacing(contact_line, 0, 0, keep=True)
+    spacing(contact_line, 0, 0)
 
     footnote = paragraph_style(doc, PARAGRAPH_STYLES["footnote"])
     footnote.font.size = Pt(8.5)
@@ -332,7 +333,8 @@ def cell_paragraph(cell: Any, text: str = "", style: str | None = None) -> Any:
 
 
 def page_number(paragraph: Any) -> None:
-    paragraph.add_run().element.append(
+    # A simple field is a child of the paragraph, not of a run.
+    paragraph._p.append(
         parse_xml(
             f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
         )
@@ -463,16 +465,28 @@ def programme(doc: Any) -> None:
 
 
 def contacts(doc: Any) -> None:
+    """Per organisation, a borderless table: who (left) and how to reach them (right)."""
     tag(doc, "{%p if contacts %}")
     para(doc, "{{ labels.contacts }}", "Heading 1")
     tag(doc, "{%p for group in contacts %}")
     para(doc, "{{ group.label }}", "Contact Group")
-    tag(doc, "{%p for person in group.people %}")
-    para(doc, "{{ person.name }}", "Contact Name")
-    tag(doc, "{%p for line in person.lines %}")
-    para(doc, "{{ line }}", "Contact Line")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endfor %}")
+    table = doc.add_table(rows=3, cols=2)
+    no_borders(table)
+    fix_widths(table, [CONTACT_WIDTH, TEXT_WIDTH - CONTACT_WIDTH])
+    loop_start, person_row, loop_end = table.rows
+    cell_paragraph(loop_start.cells[0], "{%tr for person in group.people %}")
+    cell_paragraph(loop_end.cells[0], "{%tr endfor %}")
+    person_row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+    who, reach = person_row.cells
+    cell_paragraph(who, "{{ person.name }}", "Contact Name")
+    para(who, "{%p for line in person.identity_lines %}")
+    para(who, "{{ line }}", "Contact Line")
+    para(who, "{%p endfor %}")
+    # A cell needs one paragraph even when a person has no phone or e-mail.
+    cell_paragraph(reach, "", "Contact Name")
+    para(reach, "{%p for line in person.contact_lines %}")
+    para(reach, "{{ line }}", "Contact Line")
+    para(reach, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
 

@@ -389,10 +389,8 @@ class ContextBuilder:
 
     def person(self, person: PersonView) -> dict[str, Any]:
         labels = self.labels
-        lines = [
-            person.position,
-            person.office or person.organisation,
-            person.place,
+        identity = [person.position, person.office or person.organisation, person.place]
+        reach = [
             f"{labels['tel']}: {person.phone}" if person.phone else None,
             f"{labels['mobile']}: {person.mobile}" if person.mobile else None,
             f"{labels['email']}: {person.email}" if person.email else None,
@@ -408,7 +406,9 @@ class ContextBuilder:
             "phone": self.text(person.phone),
             "mobile": self.text(person.mobile),
             "email": self.text(person.email),
-            "lines": [self.text(line) for line in lines if line],
+            "identity_lines": [self.text(line) for line in identity if line],
+            "contact_lines": [self.text(line) for line in reach if line],
+            "lines": [self.text(line) for line in identity + reach if line],
         }
 
 
