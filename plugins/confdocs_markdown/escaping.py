@@ -67,6 +67,13 @@ def escape(value: object, line_start: bool = True) -> MarkdownSafe:
     return MarkdownSafe(escape_inline(text, line_start))
 
 
+def escape_part(value: object, line_start: bool = False) -> MarkdownSafe:
+    """Like :func:`escape`, but keeps leading and trailing spaces: a part of a line."""
+    if isinstance(value, MarkdownSafe):
+        return value
+    return MarkdownSafe(escape_inline(_ASCII_SPACE.sub(" ", clean(str(value))), line_start))
+
+
 def finalize(value: object) -> object:
     """Jinja ``finalize``: every ``{{ value }}`` is escaped unless it is :class:`MarkdownSafe`."""
     if value is None:

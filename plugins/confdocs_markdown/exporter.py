@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from confdocs import templating
 
-from .escaping import MarkdownSafe, clean, email, escape, finalize
+from .escaping import MarkdownSafe, clean, email, escape, escape_part, finalize
 from .programme import slot_lines
 from .rendering import to_inline, to_lines, to_markdown
 
@@ -54,7 +54,8 @@ def hardbreaks(items: object) -> MarkdownSafe:
 
 def concat(*parts: object) -> MarkdownSafe:
     """Parts joined, the plain ones escaped: ``concat(labels["tel"], ": ", phone)``."""
-    return MarkdownSafe("".join(escape(p, line_start=i == 0) for i, p in enumerate(parts) if p))
+    present = [p for p in parts if p]
+    return MarkdownSafe("".join(escape_part(p, line_start=i == 0) for i, p in enumerate(present)))
 
 
 def and_list(items: object, locale: str) -> MarkdownSafe:

@@ -1,0 +1,196 @@
+"""The Markdown outline: built through the CLI, it holds every part of the seed outline."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import confdocs
+from tests.conftest import HAGUE, MINIMAL, ROOT
+
+#: What a reader of the seed outline finds in it, word for word.
+SEED_TEXTS = [
+    "Funded by the European Union and the Council of Europe",
+    "Implemented by the Council of Europe",
+    "Version 29 September 2019",
+    "International conference on online investigations: Darknet and online sexual violence "
+    "against children",
+    "Jointly organised by Eurojust and by the GLACY+ joint project of the Council of Europe and "
+    "the European Union",
+    "Background and justification",
+    "Expected outcome",
+    "On how to use specific investigative tools in practical cases",
+    "The Council of Europe will invite 2 representatives from the following 38 countries",
+    "One representative of each EU Member State at Eurojust",
+    "The liaison prosecutors of USA, Norway, Switzerland, Ukraine, North Macedonia and "
+    "Montenegro represented at Eurojust",
+    "One representative of the United States Department of Justice",
+    "One representative of UNODC",
+    "Two representatives of Europol",
+    "Two representatives from INTERPOL",
+    "One representative from the EU-DEVCO",
+    "Two international experts designated by the Council of Europe",
+    "That is, approximately 120 participants in total.",
+    "Johan de Wittlaan 9, 2517JR The Hague",
+    "Interpretation will be provided in English, French, Spanish and Portuguese",
+    "Sunday, 29 September 2019",
+    "Monday, 30 September 2019",
+    "Tuesday, 1 October 2019",
+    "All day",
+    "Ladislav HAMRAN, President of the College of Eurojust, The Hague (NL)",
+    "Moderator: Alexander SEGER",
+    "Delegation of Argentina (LATAM) (10 mins)",
+    "Mieke DE VLAMINCK, Judicial Cooperation Advisor, Eurojust for Europe (10 mins)",
+    "Comments by participants (10 mins)",
+    "Discussion moderated by Manuel DE ALMEIDA PEREIRA (10 mins)",
+    "Coffee break",
+    "Group photo",
+    "Lunch break",
+    "14h00 - 16h00",
+    "Alexander SEGER, Head of Cybercrime Division and Executive Secretary of the Cybercrime "
+    "Convention Committee (T-CY), Council of Europe",
+    "Daniela BURUIANA",
+    "National Member for Romania at Eurojust and Chair of the Cybercrime Team",
+    "+31 6 119 57 605",
+    "pgouwy@eurojust.europa.eu",
+    "Manuel.PEREIRA@coe.int",
+    "+40 21 201 78 32",
+    "This designation is without prejudice to positions on status",
+]
+
+COUNTRIES = ["Argentina", "Benin", "Brazil", "Burkina Faso", "Cabo Verde", "Chile", "Colombia", "Costa Rica", "Dominican Republic", "Ghana", "Mauritius", "Mexico", "Nigeria", "Panamá", "Paraguay", "Philippines", "Senegal", "Sri Lanka", "Thailand", "Tonga", "Armenia", "Azerbaijan", "Belarus", "Georgia", "Moldova", "Ukraine", "Albania", "Bosnia and Herzegovina", "Kosovo", "Montenegro", "North Macedonia", "Serbia", "Turkey", "Algeria", "Jordan", "Lebanon", "Morocco", "Tunisia"]
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def markdown_to_html(source: str) -> str:
+    """What a Markdown reader (GitHub-like: CommonMark, tables, footnotes) shows."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    return MarkdownIt("commonmark").enable("table").use(footnote_plugin).render(source)
+
+
+def visible_text(html: str) -> str:
+    import html5lib
+
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    return normalise(" ".join(tree.itertext()))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    result = subprocess.run(
+        [sys.executable, "-m", "confdocs", "build", str(HAGUE), "-f", "md", "-f", "html", "-o", str(out)],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def markdown(built: Path) -> str:
+    return (built / "hague-2019.md").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def rendered(markdown: str) -> str:
+    return visible_text(markdown_to_html(markdown))
+
+
+def test_the_cli_writes_both_formats(built: Path) -> None:
+    assert sorted(p.name for p in built.iterdir()) == ["hague-2019.html", "hague-2019.md"]
+
+
+@pytest.mark.parametrize("text", SEED_TEXTS)
+def test_the_markdown_holds_the_seed(rendered: str, text: str) -> None:
+    assert normalise(text) in rendered
+
+
+def test_all_38_countries_with_their_footnote_marks(markdown: str, rendered: str) -> None:
+    assert len(set(COUNTRIES)) == 38
+    for country in COUNTRIES:
+        assert re.search(rf"\b{re.escape(country)}\b", rendered), country
+    assert "Kosovo[^2]" in markdown
+    assert re.search(r"Moldova and Ukraine\[\^1\]", markdown)
+    assert re.search(r"EndOCSEA@Europe:\*\* Armenia, Azerbaijan and Ukraine\[\^3\]", markdown)
+    for number in (1, 2, 3):
+        assert f"\n[^{number}]: " in markdown
+    assert "Armenia, Azerbaijan and Ukraine should only appoint one participant" in rendered
+
+
+def test_allocations_are_numbered_and_the_totals_computed(markdown: str) -> None:
+    assert "1. One representative of each EU Member State at Eurojust\n" in markdown
+    assert "8. Two international experts designated by the Council of Europe\n" in markdown
+    assert "| **Delegation seats** | **38** | **76** |" in markdown
+    assert "| **Organisation seats** | | **43** |" in markdown
+    assert "| **Total** | | **119** |" in markdown
+    assert "| Stated total | | ≈ 120 |" in markdown
+
+
+def test_every_slot_has_its_time_and_content(markdown: str, rendered: str) -> None:
+    view = confdocs.make_view(confdocs.load_event(HAGUE))
+    for day in view.programme:
+        assert f"### {day.date_text}" in markdown
+        for slot in day.slots:
+            assert re.search(rf"^\| {re.escape(slot.time)} \| ", markdown, re.M), slot.time
+            assert normalise(slot.heading) in rendered
+            for session in slot.sessions:
+                for item in session.contributions:
+                    assert normalise(item.speaker) in rendered
+                    if item.duration:
+                        assert f"({item.duration})" in rendered
+
+
+def test_programme_tables_are_gfm_tables(markdown: str) -> None:
+    html = markdown_to_html(markdown)
+    assert html.count("<table>") == 3 + 1  # three days and the seats table
+    assert re.search(r"<th[^>]*>Time</th>", html)
+
+
+def test_contacts_have_phones_and_emails(markdown: str) -> None:
+    assert "Tel: +40 21 201 78 32" in markdown
+    assert "Mob: +31 6 479 34 828" in markdown
+    assert "Email: <dburuiana@eurojust.europa.eu>" in markdown
+    html = markdown_to_html(markdown)
+    assert '<a href="mailto:pgouwy@eurojust.europa.eu">' in html
+
+
+def test_readable_as_plain_text(markdown: str) -> None:
+    """No HTML tags and no escapes in ordinary prose: a person can read the file itself."""
+    assert "<br" not in markdown and "<p>" not in markdown
+    assert "As societies rely increasingly on the use of information technology" in markdown
+    assert "**Council of Europe**" in markdown
+    assert markdown.endswith("\n") and not markdown.endswith("\n\n")
+    assert "\n\n\n" not in markdown
+
+
+def test_the_minimal_example_builds(tmp_path: Path) -> None:
+    event = confdocs.load_event(MINIMAL)
+    data = confdocs.build(event, ["md"]).documents[0].data.decode()
+    assert "# Workshop on electronic evidence" in data
+    assert "| 09:30 | **Opening and introduction** |" in data
+
+
+def test_a_user_template_replaces_the_layout(tmp_path: Path) -> None:
+    template = tmp_path / "mine.md.j2"
+    template.write_text("# {{ title }}\n\n{{ organised_by|rich }}\n{{ '<b>*x*</b>' }}\n")
+    event = confdocs.load_event(HAGUE)
+    data = confdocs.build(event, ["md"], {"template": str(template)}).documents[0].data.decode()
+    assert data.startswith("# International conference on online investigations")
+    assert "\\<b>\\*x\\*\\</b>" in data  # values are escaped even when the template forgets
+
+
+def test_a_broken_user_template_is_a_template_error(tmp_path: Path) -> None:
+    template = tmp_path / "broken.md.j2"
+    template.write_text("# {{ title }}\n{{ no_such_thing }}\n")
+    event = confdocs.load_event(HAGUE)
+    with pytest.raises(confdocs.TemplateError, match="broken.md.j2"):
+        confdocs.build(event, ["md"], {"template": str(template)})
