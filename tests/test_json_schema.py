@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 import confdocs
+from confdocs.build import build  # not confdocs.build: see the note in tests/test_plugin_docs.py
 from confdocs.model import Event
 from confdocs.schema import event_schema
 from confdocs.sources import read_source
@@ -40,7 +41,7 @@ def errors(validator: jsonschema.Draft7Validator, data: Any) -> list[str]:
 
 
 def test_json_loads_back_equal(hague: Event, tmp_path: Path) -> None:
-    document = confdocs.build(hague, ["json"]).documents[0]
+    document = build(hague, ["json"]).documents[0]
     assert (document.filename, document.media_type) == ("hague-2019.json", "application/json")
     path = tmp_path / "copy.json"
     path.write_bytes(document.data)
@@ -50,8 +51,8 @@ def test_json_loads_back_equal(hague: Event, tmp_path: Path) -> None:
 def test_json_public_audience_leaves_out_internal_fields(hague: Event) -> None:
     marked = [p for p in hague.people if "mobile" in p.internal and p.mobile]
     assert marked, "the Hague example marks some mobiles internal"
-    internal = confdocs.build(hague, ["json"]).documents[0].data.decode()
-    public = confdocs.build(hague, ["json"], {"audience": "public"}).documents[0].data.decode()
+    internal = build(hague, ["json"]).documents[0].data.decode()
+    public = build(hague, ["json"], {"audience": "public"}).documents[0].data.decode()
     assert marked[0].mobile in internal
     assert marked[0].mobile not in public
     assert confdocs.dump_event(hague, "json") == internal
