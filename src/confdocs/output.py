@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -34,13 +35,29 @@ def staged(targets: Sequence[tuple[Path, bytes]]) -> Iterator[list[Path]]:
                 os.fsync(handle.fileno())
             os.chmod(temp, 0o644)
         yield [target for _, target in temps]
-        for temp, target in temps:
-            os.replace(temp, target)
-        temps.clear()
+        with _signals_held():
+            for temp, target in temps:
+                os.replace(temp, target)
+            temps.clear()
     finally:
         for temp, _ in temps:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while the renames run: a build's files are replaced together,
+    and a signal that came meanwhile is acted on just after."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
