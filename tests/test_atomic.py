@@ -141,7 +141,8 @@ def test_error_inside_the_staged_block_renames_nothing(tmp_path: Path) -> None:
 
 
 def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
-    (path,) = confdocs.write_documents([confdocs.Document("q", "a.txt", "text/plain", b"x")], tmp_path)
+    document = confdocs.Document("q", "a.txt", "text/plain", b"x")
+    (path,) = confdocs.write_documents([document], tmp_path)
     assert path.stat().st_mode & 0o777 == 0o644
 
 
