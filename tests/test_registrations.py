@@ -1,0 +1,202 @@
+"""Loading registrations: CSV as spreadsheets export it, YAML, and every mistake with file:line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import confdocs
+from confdocs.registrations import Registration
+
+from .conftest import HAGUE
+
+HEADER = "name,email,country,group,role,organisation\n"
+
+
+def write(
+    tmp_path: Path, text: str, name: str = "registrations.csv", encoding: str = "utf-8"
+) -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def check(run_cli, path: Path, *extra: str):
+    return run_cli("check", str(HAGUE), "--registrations", str(path), *extra)
+
+
+def assert_input_error(result, *messages: str) -> None:
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    for message in messages:
+        assert message in result.stderr, result.stderr
+
+
+# --- what loads ----------------------------------------------------------------------------
+
+
+def test_the_hague_registrations_load_with_their_lines():
+    registrations = confdocs.load_registrations(HAGUE.parent / "registrations.csv")
+    assert len(registrations) == 116
+    first = registrations.rows[0]
+    assert first == Registration(
+        name="Mariana Sosa",
+        email="mariana.sosa@prosecution-ar.example",
+        group="glacy-plus",
+        role="prosecutor",
+        country="AR",
+        organisation="Office of the Prosecutor General, Cybercrime Unit",
+    )
+    assert first.line == 2
+    assert registrations.rows[-1].line == 117
+    assert registrations.file == str(HAGUE.parent / "registrations.csv")
+
+
+def test_semicolons_bom_crlf_aliases_and_lower_case_countries(tmp_path):
+    text = (
+        "\ufeffName;E-mail;Country;Group;Role;Organization\r\n"
+        "Ana Silva;ana@x.example;ar;glacy-plus;prosecutor;Fiscalía, Unidad Cibercrimen\r\n"
+        "\r\n"
+        "Ben Okoro;ben@x.example;;europol;other;\r\n"
+    )
+    registrations = confdocs.load_registrations(write(tmp_path, text))
+    assert [(r.name, r.country, r.organisation, r.line) for r in registrations] == [
+        ("Ana Silva", "AR", "Fiscalía, Unidad Cibercrimen", 2),
+        ("Ben Okoro", None, None, 4),
+    ]
+
+
+def test_quoted_newlines_keep_each_row_on_its_own_line(tmp_path):
+    text = HEADER + (
+        'Ana,ana@x.example,AR,glacy-plus,prosecutor,"Ministry of Justice\nCentral Authority"\n'
+        "Ben,ben@x.example,AR,glacy-plus,law-enforcement,Police\n"
+    )
+    registrations = confdocs.load_registrations(write(tmp_path, text))
+    assert [r.line for r in registrations] == [2, 4]
+    assert registrations.rows[0].organisation == "Ministry of Justice\nCentral Authority"
+
+
+def test_yaml_registrations(tmp_path):
+    text = (
+        "registrations:\n"
+        "  - {name: Ana, email: ana@x.example, country: AR, group: glacy-plus, role: prosecutor}\n"
+        "  - name: Ben\n"
+        "    email: ben@x.example\n"
+        "    country: 'NO'\n"
+        "    group: eurojust-liaison-prosecutors\n"
+        "    role: prosecutor\n"
+    )
+    registrations = confdocs.load_registrations(write(tmp_path, text, "registrations.yaml"))
+    assert [(r.name, r.country, r.line) for r in registrations] == [
+        ("Ana", "AR", 2),
+        ("Ben", "NO", 3),
+    ]
+
+
+def test_semicolon_file_is_checked_like_a_comma_file(run_cli, tmp_path):
+    text = HEADER.replace(",", ";") + (
+        'Ana;ana@x.example;AR;glacy-plus;prosecutor;"Fiscalía; Unidad\nCibercrimen"\n'
+        "Ana;ana@x.example;AR;glacy-plus;prosecutor;Fiscalía\n"
+    )
+    result = check(run_cli, write(tmp_path, text), "--format", "json")
+    assert result.returncode == 1, result.stderr
+    (duplicate,) = [f for f in json.loads(result.stdout) if f["severity"] == "error"]
+    assert duplicate["code"] == "quota.duplicate-registration"
+    assert duplicate["line"] == 4
+
+
+# --- mistakes: exit 2, one line each, file:line ------------------------------------------
+
+
+def test_missing_columns(run_cli, tmp_path):
+    result = check(run_cli, write(tmp_path, "name,email,country\nA,a@x.example,AR\n"))
+    assert_input_error(result, "registrations.csv:1:1: missing column(s) group, role")
+
+
+def test_unknown_and_repeated_columns(run_cli, tmp_path):
+    result = check(run_cli, write(tmp_path, "name,email,group,role,nickname,email\n"))
+    assert_input_error(
+        result,
+        "registrations.csv:1:23: unknown column 'nickname'",
+        "the column 'email' is there twice",
+    )
+
+
+def test_bad_country_after_a_quoted_newline(run_cli, tmp_path):
+    text = HEADER + (
+        'Ana,ana@x.example,AR,glacy-plus,prosecutor,"two\nlines"\n'
+        "Ben,ben@x.example,Argentina,glacy-plus,law-enforcement,Police\n"
+    )
+    result = check(run_cli, write(tmp_path, text))
+    assert_input_error(
+        result,
+        "registrations.csv:4: registrations[1].country: 'Argentina' is not an ISO 3166 alpha-2 "
+        "country code",
+    )
+
+
+def test_every_bad_row_is_reported_at_once(run_cli, tmp_path):
+    text = HEADER + (
+        "Ana,ana@x.example,XX,glacy-plus,prosecutor,\n"
+        "Ben,not an address,AR,glacy-plus,prosecutor,\n"
+        ",cy@x.example,AR,glacy-plus,,\n"
+        "Dee,dee@x.example,AR\n"
+    )
+    result = check(run_cli, write(tmp_path, text))
+    assert_input_error(
+        result,
+        ":2: registrations[0].country: 'XX' is not",
+        ":3: registrations[1].email: 'not an address' is not an e-mail address",
+        ":4: registrations[2].name: name is empty",
+        ":4: registrations[2].role: role is empty",
+        ":5:1: registrations[3]: row has 3 values but the header has 6 columns",
+        "5 problems in the input",
+    )
+
+
+def test_yaml_mistakes_point_at_the_value(run_cli, tmp_path):
+    text = (
+        "registrations:\n"
+        "  - name: Ana\n"
+        "    email: ana@x.example\n"
+        "    country: QQ\n"
+        "    group: glacy-plus\n"
+        "    role: prosecutor\n"
+        "  - {name: Ben, email: ben@x.example, group: europol, role: other, phone: 123}\n"
+    )
+    result = check(run_cli, write(tmp_path, text, "registrations.yaml"))
+    assert_input_error(
+        result,
+        "registrations.yaml:4:14: registrations[0].country: 'QQ' is not an ISO 3166",
+        "registrations.yaml:7:",
+        "unknown key 'phone'",
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "encoding", "message"),
+    [
+        ("", "utf-8", "registrations file is empty"),
+        (HEADER + "Zoë,z@x.example,AR,glacy-plus,prosecutor,\n", "utf-16", "is UTF-16"),
+        (HEADER + "Zoë,z@x.example,AR,glacy-plus,prosecutor,\n", "latin-1", "is not UTF-8"),
+        (HEADER + 'A,"a@x.example,AR,glacy-plus,prosecutor,\n', "utf-8", "invalid CSV"),
+    ],
+)
+def test_unreadable_files(run_cli, tmp_path, content, encoding, message):
+    result = check(run_cli, write(tmp_path, content, encoding=encoding))
+    assert_input_error(result, message)
+
+
+def test_missing_file(run_cli, tmp_path):
+    assert_input_error(check(run_cli, tmp_path / "nope.csv"), "not found")
+
+
+def test_row_limit(run_cli, tmp_path):
+    text = HEADER + "".join(f"P{i},p{i}@x.example,AR,glacy-plus,other,\n" for i in range(4))
+    result = run_cli(
+        "check", str(HAGUE), "-r", str(write(tmp_path, text)),
+        env={"CONFDOCS_MAX_REGISTRATIONS": "3"},
+    )
+    assert_input_error(result, "registrations.csv:5: more than 3 registrations")
