@@ -1,0 +1,42 @@
+"""The programme at a glance: one CSV row per session, from the format-neutral view."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from confdocs import ExportOptions, View
+
+COLUMNS = ("day", "date", "start", "end", "kind", "room", "title", "moderators", "speakers")
+
+
+class GlanceExporter:
+    name = "glance"
+    suffix = "glance.csv"
+    media_type = "text/csv"
+    description = "The programme at a glance: one CSV row per session"
+
+    def render(self, view: View, options: ExportOptions) -> bytes:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as spreadsheets expect
+        writer.writerow(COLUMNS)
+        for number, day in enumerate(view.programme, 1):
+            for slot in day.slots:
+                for session in slot.sessions:
+                    title = session.title.plain if session.title else slot.heading
+                    speakers = [c.speaker for c in session.contributions if c.speaker]
+                    writer.writerow(
+                        (
+                            number,
+                            day.date.isoformat(),
+                            slot.start or ("all day" if slot.all_day else ""),
+                            slot.end or "",
+                            slot.kind,
+                            session.room or "",
+                            title,
+                            session.moderators or "",
+                            " | ".join(speakers),
+                        )
+                    )
+        # A byte order mark, so that Excel opens the UTF-8 file with its accents right.
+        return out.getvalue().encode("utf-8-sig")
