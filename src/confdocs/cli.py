@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 error-level findings or a failed plugin under ``--stric
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import sys
@@ -158,15 +159,6 @@ def build(
     host = _host(ctx)
     if template and len(formats) != 1:
         _fail("--template applies to one format: give exactly one --format")
-    loaded = [_load(path, catalogs) for path in events]
-    seen: dict[str, str] = {}
-    for path, item in zip(events, loaded, strict=True):
-        if item.event.id in seen:
-            _fail(
-                f"{path} and {seen[item.event.id]} both have the id {item.event.id!r}; "
-                "their files would collide"
-            )
-        seen[item.event.id] = path
     options: ExportOptions = {"audience": audience}  # type: ignore[typeddict-item]
     if locale:
         options["locale"] = locale
@@ -174,16 +166,22 @@ def build(
         options["template"] = template
     documents: list[Document] = []
     failures: list[PluginFailure] = []
-    progress = len(loaded) >= 5 and sys.stderr.isatty()
-    with (
-        click.progressbar(loaded, label="Building", file=sys.stderr)
-        if progress
-        else _nullbar(loaded) as bar
-    ):
-        for item in bar:
+    seen: dict[str, str] = {}
+    # Everything is built in memory first: a clash found at the twentieth event still
+    # leaves the output folder untouched.
+    with _progress(events, "Building") as bar:
+        for path in bar:
+            item = _load(path, catalogs)
+            if item.event.id in seen:
+                _fail(
+                    f"{path} and {seen[item.event.id]} both have the id {item.event.id!r}; "
+                    "their files would collide (nothing was written)"
+                )
+            seen[item.event.id] = path
             result = build_documents(item.event, formats or None, options, host)
             documents.extend(result.documents)
             failures.extend(f for f in result.failures if f not in failures)
+    _refuse_collisions(documents)
     for failure in failures:
         click.echo(f"confdocs: {'error' if strict else 'warning'}: {failure}", err=True)
     if strict and failures:
@@ -195,15 +193,29 @@ def build(
         sys.exit(EXIT_FINDINGS)
 
 
-class _nullbar:
-    def __init__(self, items: Sequence[Any]) -> None:
-        self.items = items
+#: From this many events on, ``build`` shows a progress bar (when stderr is a terminal).
+PROGRESS_FROM = 5
 
-    def __enter__(self) -> Sequence[Any]:
-        return self.items
 
-    def __exit__(self, *args: object) -> None:
-        return None
+def _progress(items: Sequence[str], label: str) -> Any:
+    if len(items) >= PROGRESS_FROM and sys.stderr.isatty():
+        return click.progressbar(
+            items, label=label, file=sys.stderr, item_show_func=lambda p: p and Path(p).name
+        )
+    return contextlib.nullcontext(items)
+
+
+def _refuse_collisions(documents: Sequence[Document]) -> None:
+    """Two documents with one file name (``a`` + ``b.html``, ``a.b`` + ``html``): exit 2."""
+    by_name: dict[str, Document] = {}
+    for doc in documents:
+        other = by_name.get(doc.filename)
+        if other is not None:
+            _fail(
+                f"formats {other.format!r} and {doc.format!r} would both write {doc.filename}; "
+                "nothing was written"
+            )
+        by_name[doc.filename] = doc
 
 
 @cli.command()

@@ -1,0 +1,285 @@
+"""docs/performance.md, written from the measurements: every number in it comes from a run."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+#: The targets of issue 6.
+COLD_RATIO = 1.5
+BATCH_RATIO = 0.5
+VERSION_MS = 150.0
+CHECK_MS = 400.0
+FORMAT_AT_5000_S = 2.0
+GROWTH = 2.2
+
+Result = dict[str, Any]
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+def _s(value: float | str) -> str:
+    if isinstance(value, str):
+        return value
+    if math.isnan(value):
+        return "–"
+    return f"{value * 1000:,.1f} ms" if value < 1 else f"{value:,.2f} s"
+
+
+def _x(value: float) -> str:
+    return "–" if math.isnan(value) else f"{value:.2f}×"
+
+
+def _table(head: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _verdict(ok: bool | None) -> str:
+    return "–" if ok is None else ("met" if ok else "**missed**")
+
+
+def targets(results: Result) -> list[tuple[str, str, str, bool | None]]:
+    """(target, limit, measured, met?) for each target of the issue."""
+    out: list[tuple[str, str, str, bool | None]] = []
+    single, batch = results["single"], results["batch"]
+    for label, res, limit in (
+        ("cold build, Hague, docx+html+md ÷ pandoc's 2 runs", single, COLD_RATIO),
+        ("batch of 20 events in one build ÷ pandoc's 40 runs", batch, BATCH_RATIO),
+    ):
+        if "skipped" in res or "ratio" not in res:
+            out.append((label, f"≤ {limit}×", res.get("skipped", "not measured"), None))
+        else:
+            ratio = res["ratio"]
+            by = "" if ratio <= limit else f" ({ratio / limit:.2f}× the limit)"
+            out.append((label, f"≤ {limit}×", f"{ratio:.2f}×{by}", ratio <= limit))
+    times = results["startup"]["times"]
+    for label, key, limit in (
+        ("`confdocs --version`", "confdocs --version", VERSION_MS),
+        ("`confdocs check` (Hague)", "confdocs check examples/hague-2019/event.yaml", CHECK_MS),
+    ):
+        ms = times[key] * 1000
+        by = "" if ms < limit else f" ({ms - limit:,.0f} ms over)"
+        out.append((label, f"< {limit:.0f} ms", f"{ms:,.0f} ms{by}", ms < limit))
+    scaling = results["scaling"]
+    view_at_max = scaling["view_at_max"]
+    top_slots = scaling["slot_sizes"][-1][0]
+    for key, summary in scaling["by_slots"].items():
+        if not key.startswith("exporter "):
+            continue
+        name = key.removeprefix("exporter ")
+        if "failed" in summary or isinstance(view_at_max, str):
+            out.append(
+                (
+                    f"{name}: {top_slots:,} slots",
+                    f"< {FORMAT_AT_5000_S:g} s",
+                    summary.get("failed", str(view_at_max)),
+                    False,
+                )
+            )
+            continue
+        total = view_at_max + summary["max_s"]
+        out.append(
+            (
+                f"{name}: {top_slots:,} slots (view + render)",
+                f"< {FORMAT_AT_5000_S:g} s",
+                f"{total:.2f} s",
+                total < FORMAT_AT_5000_S,
+            )
+        )
+    for ladder, unit in (("by_slots", "slots"), ("by_registrations", "registrations")):
+        for key, summary in scaling[ladder].items():
+            if "failed" in summary:
+                continue
+            worst = summary["worst_step"]
+            if math.isnan(worst):
+                out.append(
+                    (
+                        f"{key}: doubling the {unit}",
+                        f"≤ {GROWTH}×",
+                        "too fast to tell (under 20 ms at every size)",
+                        None,
+                    )
+                )
+                continue
+            out.append(
+                (
+                    f"{key}: doubling the {unit}",
+                    f"≤ {GROWTH}×",
+                    f"{worst:.2f}× (worst step)",
+                    worst <= GROWTH,
+                )
+            )
+    return out
+
+
+def render(results: Result, findings: str | None) -> str:
+    machine = results["machine"]
+    lines = [
+        "# Performance",
+        "",
+        "Written by `bench/run.py` (`make bench`); every number below comes from that run. "
+        "Do not edit by hand: change `bench/findings.md` (included at the end) or the script.",
+        "",
+        f"Run: `{results['command']}`"
+        + (" (quick: fewer repetitions and sizes)" if results["quick"] else ""),
+        "",
+    ]
+    lines += _table(["machine", ""], machine.items())
+    lines += [
+        f"Formats installed: {', '.join(results['formats']) or 'none'}. "
+        f"Validators installed: {', '.join(results['validators']) or 'none'}.",
+        "",
+    ]
+
+    lines += ["## Targets", ""]
+    rows = targets(results)
+    lines += _table(
+        ["target", "limit", "measured", ""], [(a, b, c, _verdict(d)) for a, b, c, d in rows]
+    )
+    missed = [r for r in rows if r[3] is False]
+    lines += [
+        f"{len(rows) - len(missed)} of {len(rows)} targets met"
+        + (f"; missed: {', '.join(r[0] for r in missed)}." if missed else "."),
+        "",
+    ]
+
+    lines += ["## 1. One cold build against pandoc", ""]
+    lines += _comparison(
+        results["single"], "pandoc: Markdown → .docx, then Markdown → .html (two processes)"
+    )
+    lines += ["## 2. A programme year: 20 events in one build", ""]
+    lines += _comparison(results["batch"], "pandoc: 20 × (→ .docx, → .html), 40 processes")
+
+    warm = results["warm"]
+    lines += [
+        "## 3. Warm, in process (Hague event)",
+        "",
+        f"Median of {warm['repeat']} runs after one warm-up.",
+        "",
+    ]
+    lines += _table(["kind", "what", "time"], [(k, n, _s(t)) for k, n, t in warm["rows"]])
+
+    scaling = results["scaling"]
+    lines += [
+        "## 4. Growing events",
+        "",
+        "Synthetic events (`bench/synthetic.py`): sessions with a moderator, two speakers "
+        "and a discussion every 10 minutes from 06h00, a break every fifth slot, a "
+        "breakout every tenth; 100 slots a day. Growth is how many times longer a step "
+        "takes when the size doubles (1.0–2.0 is linear or better; steps under 20 ms are "
+        "left out as noise). Exporters render a view made beforehand; a format's whole "
+        "cost is `make_view` + render.",
+        "",
+    ]
+    sizes = scaling["slot_sizes"]
+    head = (
+        ["what"]
+        + [f"{n:,} slots / {d} d" for n, d in sizes]
+        + ["per slot", "worst growth", "growth, upper half"]
+    )
+    lines += ["### By slots (no registrations)", ""]
+    lines += _table(head, _ladder_rows(scaling["by_slots"], len(sizes)))
+    counts = (
+        [n for n, _ in next(iter(scaling["by_registrations"].values()))["points"]]
+        if scaling["by_registrations"]
+        else []
+    )
+    lines += ["### By registrations (a 100-slot event)", ""]
+    lines += _table(
+        ["what"]
+        + [f"{n:,}" for n in counts]
+        + ["per registration", "worst growth", "growth, upper half"],
+        _ladder_rows(scaling["by_registrations"], len(counts)),
+    )
+
+    start = results["startup"]
+    lines += ["## 5. Start-up", "", f"Median of {start['runs']} runs, each a new process.", ""]
+    lines += _table(["command", "time"], [(f"`{k}`", _ms(v)) for k, v in start["times"].items()])
+    lines += ["Libraries each command imports (ms, cumulative, from `python -X importtime`):", ""]
+    lines += _table(
+        ["command", "imports"],
+        [
+            (k, ", ".join(f"{m} {t:.0f}" for m, t in v.items()) or "none of the heavy ones")
+            for k, v in start["imports"].items()
+        ],
+    )
+    lines += [
+        "What importing each plugin costs once confdocs' public modules are loaded "
+        "(entry-point discovery imports every plugin, for every command):",
+        "",
+    ]
+    lines += _table(
+        ["plugin", "import", "third-party libraries it imports at once (ms)"],
+        [
+            (k, f"{c:.1f} ms", ", ".join(f"{m} {t:.0f}" for m, t in libs.items()) or "–")
+            for k, (c, libs) in start["plugins"].items()
+        ],
+    )
+
+    extra = results.get("registrations_bench")
+    if extra is not None:
+        lines += ["## Registrations benchmark (`bench/bench_registrations.py`)", ""]
+        if extra["returncode"] != 0:
+            lines += [
+                f"It exited {extra['returncode']}:",
+                "",
+                "```",
+                extra["stderr"].strip(),
+                "```",
+                "",
+            ]
+        lines += [extra["stdout"].strip(), ""]
+    if findings:
+        lines += [findings.strip(), ""]
+    return "\n".join(lines)
+
+
+def _comparison(res: Result, pandoc_label: str) -> list[str]:
+    if "skipped" in res:
+        return [f"Skipped: {res['skipped']}.", ""]
+    missing = res.get("missing")
+    lines = [
+        f"confdocs: `confdocs build` in {', '.join(res['formats'])}"
+        + (
+            " (left out: " + "; ".join(f"{k} {v}" for k, v in missing.items()) + ")"
+            if missing
+            else ""
+        )
+        + f", one process. {pandoc_label}, fed {res['markdown']}. "
+        f"Median of {res['runs']} alternating runs after one warm-up each.",
+        "",
+    ]
+    lines += _table(
+        ["confdocs", "pandoc", "ratio (median of the runs' ratios)"],
+        [(_s(res["confdocs_s"]), _s(res["pandoc_s"]), f"{res['ratio']:.2f}×")],
+    )
+    return lines
+
+
+def _ladder_rows(ladder: dict[str, Result], width: int) -> list[list[str]]:
+    rows = []
+    for key, summary in ladder.items():
+        cells = [key] + [_s(t) for _, t in summary["points"]]
+        cells += [""] * (width + 1 - len(cells))
+        if "failed" in summary:
+            cells += [summary["failed"], "", ""]
+        else:
+            cells += [
+                f"{summary['per_unit_us']:,.1f} µs",
+                _x(summary["worst_step"]),
+                _x(summary["overall"]),
+            ]
+        rows.append(cells)
+    return rows
+
+
+def write(results: Result, path: Path, findings_path: Path) -> None:
+    findings = findings_path.read_text(encoding="utf-8") if findings_path.exists() else None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(results, findings), encoding="utf-8")

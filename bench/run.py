@@ -1,0 +1,95 @@
+"""``make bench``: measure confdocs and write docs/performance.md.
+
+    .venv/bin/python bench/run.py            # the full run (several minutes)
+    .venv/bin/python bench/run.py --quick    # fewer repetitions and sizes
+
+It measures whatever formats and validators are installed. Without pandoc the comparison
+with pandoc is skipped with a line saying so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: make the bench package importable
+    sys.path.insert(0, str(ROOT))
+
+from bench import machine, report, suites  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a shorter run")
+    parser.add_argument(
+        "--output", type=Path, default=ROOT / "docs" / "performance.md", help="the report"
+    )
+    parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument(
+        "--only",
+        choices=["single", "batch", "warm", "scaling", "startup"],
+        action="append",
+        help="run only these parts (the report is then not written unless --output is given)",
+    )
+    args = parser.parse_args(argv)
+    quick = args.quick
+    started = time.perf_counter()
+    from confdocs import get_plugin_manager
+
+    host = get_plugin_manager()
+    results: dict[str, object] = {
+        "command": "python bench/run.py" + (" --quick" if quick else ""),
+        "quick": quick,
+        "machine": machine.describe(),
+        "formats": sorted(host.exporters()),
+        "validators": sorted(host.validators()),
+    }
+    for failure in host.failures:
+        print(f"warning: {failure}", file=sys.stderr)
+    wanted = set(args.only or ["single", "batch", "warm", "scaling", "startup"])
+    with tempfile.TemporaryDirectory(prefix="confdocs-bench-") as tmp:
+        folder = Path(tmp)
+        if "single" in wanted:
+            _step("1. cold build against pandoc")
+            results["single"] = suites.cold_single(folder, 5 if quick else 15)
+        if "batch" in wanted:
+            _step("2. batch of 20 events against pandoc")
+            results["batch"] = suites.cold_batch(folder, 1 if quick else 3)
+        if "warm" in wanted:
+            _step("3. exporters and validators, warm")
+            results["warm"] = suites.warm(3 if quick else 10)
+        if "scaling" in wanted:
+            _step("4. growing events")
+            results["scaling"] = suites.scaling(quick, folder)
+        if "startup" in wanted:
+            _step("5. start-up")
+            results["startup"] = suites.start_up(5 if quick else 15)
+        if not args.only:
+            _step("registrations benchmark (bench/bench_registrations.py)")
+            results["registrations_bench"] = suites.registrations_bench(quick)
+    results["machine"]["Run took"] = f"{time.perf_counter() - started:,.0f} s"  # type: ignore[index]
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    if args.only:
+        print(json.dumps(results, indent=2, default=str))
+        return 0
+    report.write(results, args.output, ROOT / "bench" / "findings.md")
+    shown = args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output
+    print(f"wrote {shown}")
+    for target, limit, measured, ok in report.targets(results):
+        mark = "ok  " if ok else ("MISS" if ok is False else "    ")
+        print(f"  {mark} {target}: {measured} (limit {limit})")
+    return 0
+
+
+def _step(name: str) -> None:
+    print(f"== {name}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
