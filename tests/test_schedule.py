@@ -227,3 +227,39 @@ def test_any_programme_gives_valid_schedules(event: Event, json_validator: Any, 
     for breaks in (True, False):
         doc = schedule(view, include_breaks=breaks)
         assert_valid(doc, schedule_xml(doc), json_validator, xsd)
+
+
+def test_ics_schedules_and_json_in_one_build(
+    run_cli, tmp_path: Path, json_validator: Any, xsd: Any
+) -> None:  # type: ignore[no-untyped-def]
+    """The issue's "done when": one build writes all four, each usable by the tool it is for."""
+    import icalendar
+
+    done = run_cli(
+        "build",
+        str(HAGUE),
+        "-f",
+        "ics",
+        "-f",
+        "schedule-json",
+        "-f",
+        "schedule-xml",
+        "-f",
+        "json",
+        "-o",
+        str(tmp_path),
+    )
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [
+        "hague-2019.ics",
+        "hague-2019.json",
+        "hague-2019.schedule.json",
+        "hague-2019.schedule.xml",
+    ]
+    event = confdocs.load_event(HAGUE)
+    cal = icalendar.Calendar.from_ical((tmp_path / "hague-2019.ics").read_bytes())
+    assert len(list(cal.walk("VEVENT"))) == len(list(event.programme.slots()))
+    doc = json.loads((tmp_path / "hague-2019.schedule.json").read_text())
+    assert_valid(doc, (tmp_path / "hague-2019.schedule.xml").read_bytes(), json_validator, xsd)
+    assert confdocs.load_event(tmp_path / "hague-2019.json") == event
