@@ -11,7 +11,6 @@ rows, whatever the number of groups and countries.
 from __future__ import annotations
 
 import difflib
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
@@ -30,7 +29,6 @@ GroupCountry = tuple[str, str]
 #: A seat of an organisation allocation, per country when the allocation counts countries.
 AllocationKey = tuple[str, str | None]
 
-_SPACES = re.compile(r"\s+")
 
 
 @attrs.frozen
@@ -46,10 +44,8 @@ class Rules:
     #: Role id → seats it must fill in each delegation (``per_delegation``).
     roles: Mapping[str, int]
     role_labels: Mapping[str, str]
-
-    @property
-    def needed_per_delegation(self) -> int:
-        return sum(self.roles.values())
+    #: Seats each delegation's composition takes (the sum of ``per_delegation``).
+    needed_per_delegation: int = 0
 
     def spare_seats(self, country_seats: int) -> int:
         """Seats of a delegation beyond its composition, open to any role."""
@@ -96,6 +92,7 @@ def make_rules(event: Event, table: SeatsTable | None = None) -> Rules:
         allocation_countries=allocation_countries,
         roles={r.id: r.per_delegation for r in roles},
         role_labels={r.id: r.label for r in roles},
+        needed_per_delegation=sum(r.per_delegation for r in roles),
     )
 
 
@@ -125,7 +122,7 @@ class Tally:
 
 def person_key(name: str) -> str:
     """A name compared the way people read it: case and spacing ignored."""
-    return _SPACES.sub(" ", name).strip().casefold()
+    return " ".join(name.split()).casefold()
 
 
 def tally(event: Event, registrations: Registrations, rules: Rules | None = None) -> Tally:
