@@ -41,7 +41,7 @@ GREY = RGBColor(0x59, 0x59, 0x59)
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Cm(2.2), Cm(2.0), Cm(2.0)
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
-TIME_WIDTH = Cm(2.4)
+TIME_WIDTH = Cm(2.9)
 CONTACT_WIDTH = Cm(10.6)
 BORDER = "A6A6A6"
 HEADER_FILL = "1F3864"
@@ -432,8 +432,7 @@ def location(doc: Any) -> None:
 
 def programme(doc: Any) -> None:
     tag(doc, "{%p if programme %}")
-    heading = para(doc, "{{ labels.programme }}", "Heading 1")
-    heading.paragraph_format.page_break_before = True
+    para(doc, "{{ labels.programme }}", "Heading 1")
     tag(doc, "{%p for day in programme %}")
     table = doc.add_table(rows=5, cols=2)
     table.style = doc.styles["Programme Table"]

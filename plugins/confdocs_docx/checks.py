@@ -34,8 +34,35 @@ def document_text(data: bytes) -> str:
             except etree.XMLSyntaxError as exc:
                 raise BrokenDocument(f"{name} is not well-formed XML: {exc}") from None
             if _TEXT_PARTS.fullmatch(name):
+                _check_nesting(name, root)
                 out.append(_text_of(root))
     return "\n".join(out)
+
+
+#: Elements that may hold paragraphs or runs even inside a paragraph or run (text boxes).
+_CONTAINERS = {
+    f"{{{W}}}{name}"
+    for name in ("txbxContent", "tc", "body", "footnote", "endnote", "hdr", "ftr", "comment")
+}
+
+
+def _check_nesting(name: str, root: etree._Element) -> None:
+    """Well-formed is not enough: Word refuses a paragraph inside a paragraph, a run inside a
+    run or markup inside text, which a template can produce by using a value in the wrong place."""
+    for el in root.iter(f"{{{W}}}t"):
+        if len(el):
+            raise BrokenDocument(f"{name}: text {''.join(el.itertext())[:40]!r} holds Word markup")
+    for kind in ("p", "r"):
+        tag = f"{{{W}}}{kind}"
+        for el in root.iter(tag):
+            for ancestor in el.iterancestors():
+                if ancestor.tag in _CONTAINERS:
+                    break
+                if ancestor.tag == tag:
+                    text = "".join(el.itertext())[:40]
+                    raise BrokenDocument(
+                        f"{name}: a w:{kind} ({text!r}) sits inside another w:{kind}"
+                    )
 
 
 def _text_of(root: etree._Element) -> str:

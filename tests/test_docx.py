@@ -1,0 +1,645 @@
+"""The Word outline: built through the CLI, opened by python-docx, converted by LibreOffice, and
+holding every part of the seed outline, with real footnotes; hostile values come out literally;
+user templates work and their mistakes are named."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import attrs
+import docx
+import pytest
+from confdocs_docx import DocxExporter
+from confdocs_docx.checks import document_text, normalise
+from confdocs_docx.wordml import clean
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+import confdocs
+from confdocs.richtext import escape_markdown, parse
+from confdocs.view import ContactGroupView, HeaderView, PersonView, SectionView, make_view
+from tests.conftest import HAGUE, MINIMAL, ROOT, require_tool
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+TEMPLATE = ROOT / "plugins" / "confdocs_docx" / "templates" / "outline.docx"
+SCRIPT = ROOT / "scripts" / "make_docx_template.py"
+
+#: What a reader of the seed outline finds in it, word for word.
+SEED_TEXTS = [
+    "Funded by the European Union and the Council of Europe",
+    "Implemented by the Council of Europe",
+    "Version 29 September 2019",
+    "International conference on online investigations: Darknet and online sexual violence "
+    "against children",
+    "Jointly organised by Eurojust and by the GLACY+ joint project of the Council of Europe and "
+    "the European Union",
+    "OUTLINE",
+    "Background and justification",
+    "with currently 64 Parties and 8 Observer States",
+    "Expected outcome",
+    "On how to use specific investigative tools in practical cases",
+    "The Council of Europe will invite 2 representatives from the following 38 countries",
+    "Each participating country should designate one specialized prosecutor",
+    "One representative of each EU Member State at Eurojust",
+    "The liaison prosecutors of USA, Norway, Switzerland, Ukraine, North Macedonia and "
+    "Montenegro represented at Eurojust",
+    "One representative of the United States Department of Justice",
+    "One representative of UNODC",
+    "Two representatives of Europol",
+    "Two representatives from INTERPOL",
+    "One representative from the EU-DEVCO",
+    "Two international experts designated by the Council of Europe",
+    "That is, approximately 120 participants in total.",
+    "Total: 119",
+    "Location and other arrangements",
+    "premises in The Hague, The Netherlands at Johan de Wittlaan 9, 2517JR The Hague",
+    "Interpretation will be provided in English, French, Spanish and Portuguese",
+    "Programme",
+    "Sunday, 29 September 2019",
+    "Monday, 30 September 2019",
+    "Tuesday, 1 October 2019",
+    "All day",
+    "Ladislav HAMRAN, President of the College of Eurojust, The Hague (NL)",
+    "Moderator: Alexander SEGER",
+    "Panel:",
+    "Delegation of Argentina (LATAM) (10 mins)",
+    "Mieke DE VLAMINCK, Judicial Cooperation Advisor, Eurojust for Europe (10 mins)",
+    "Comments by participants (10 mins)",
+    "Discussion moderated by Manuel DE ALMEIDA PEREIRA (10 mins)",
+    "Coffee break",
+    "Group photo",
+    "Lunch break",
+    "14h00 - 16h00",
+    "A separate agenda for these eventual meetings should be prepared by Eurojust",
+    "Contacts",
+    "At the Council of Europe:",
+    "At EUROJUST:",
+]
+
+COUNTRIES = [
+    "Argentina",
+    "Benin",
+    "Brazil",
+    "Burkina Faso",
+    "Cabo Verde",
+    "Chile",
+    "Colombia",
+    "Costa Rica",
+    "Dominican Republic",
+    "Ghana",
+    "Mauritius",
+    "Mexico",
+    "Nigeria",
+    "Panamá",
+    "Paraguay",
+    "Philippines",
+    "Senegal",
+    "Sri Lanka",
+    "Thailand",
+    "Tonga",
+    "Armenia",
+    "Azerbaijan",
+    "Belarus",
+    "Georgia",
+    "Moldova",
+    "Ukraine",
+    "Albania",
+    "Bosnia and Herzegovina",
+    "Kosovo",
+    "Montenegro",
+    "North Macedonia",
+    "Serbia",
+    "Turkey",
+    "Algeria",
+    "Jordan",
+    "Lebanon",
+    "Morocco",
+    "Tunisia",
+]
+
+FOOTNOTES = [
+    "Armenia, Azerbaijan and Ukraine should only appoint one participant per country under "
+    "CyberEast",
+    "This designation is without prejudice to positions on status and is in line with UNSC "
+    "Resolution 1244/1999 and the International Court of Justice Opinion on the Kosovo "
+    "Declaration of Independence.",
+    "The priority countries of EndOCSEA@Europe project should appoint only one participant "
+    "per country",
+]
+
+TIMES = [
+    "09h00",
+    "09h30",
+    "10h40",
+    "11h00",
+    "11h15",
+    "11h45",
+    "12h15",
+    "12h45",
+    "13h00",
+    "14h15",
+    "15h15",
+    "15h45",
+    "16h00",
+    "16h30",
+    "17h00",
+    "17h30",
+    "09h20",
+    "10h15",
+    "10h30",
+    "12h30",
+]
+
+CONTACTS = [
+    ("Manuel DE ALMEIDA PEREIRA", "+40 21 201 78 32", None, "Manuel.PEREIRA@coe.int"),
+    ("Elvio SALOMON", "+40 21 201 78 41", None, "Elvio.Salomon@coe.int"),
+    ("Sinziana HANGANU", "+40 21 201 78 87", None, "Sinziana.HANGANU@coe.int"),
+    ("Daniela BURUIANA", "+31-70 412 5360", "+31 6 119 57 605", "dburuiana@eurojust.europa.eu"),
+    ("Peter GOUWY", "+31-70 412 5621", "+31 6 479 34 828", "pgouwy@eurojust.europa.eu"),
+]
+
+
+def flat(text: str) -> str:
+    """Text with whitespace collapsed and the bullet glyphs of PDF text removed."""
+    return normalise(re.sub("[\ue000-\uf8ff•]", " ", text))
+
+
+def pdf_flat(text: str) -> str:
+    """Like :func:`flat`, without hyphens: pdftotext joins words hyphenated across lines."""
+    return normalise(flat(text).replace("-", ""))
+
+
+def run_confdocs(*args: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **({"HOME": str(home)} if home else {})}
+    return subprocess.run(
+        [sys.executable, "-m", "confdocs", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+    )
+
+
+def load_script() -> Any:
+    spec = importlib.util.spec_from_file_location("make_docx_template", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def xml_parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def render(view: Any, **options: Any) -> bytes:
+    return DocxExporter().render(view, options)  # type: ignore[arg-type]
+
+
+# -- the default template ----------------------------------------------------------------------
+
+
+def test_shipped_template_is_what_the_script_makes(tmp_path: Path) -> None:
+    script = load_script()
+    target = tmp_path / "outline.docx"
+    assert script.main(["make_docx_template.py", str(target)]) == 0
+    made, shipped = xml_parts(target.read_bytes()), xml_parts(TEMPLATE.read_bytes())
+    assert sorted(made) == sorted(shipped)
+    for name in made:
+        assert made[name] == shipped[name], (
+            f"{name} differs: run python scripts/make_docx_template.py"
+        )
+    # Deterministic: the same bytes, zip and all.
+    assert target.read_bytes() == TEMPLATE.read_bytes()
+
+
+def test_every_jinja_tag_of_the_template_sits_in_one_run() -> None:
+    tag = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+    seen = 0
+    for name, data in xml_parts(TEMPLATE.read_bytes()).items():
+        if not re.fullmatch(r"word/(document|header\d+|footer\d+|footnotes)\.xml", name):
+            continue
+        root = etree.fromstring(data)
+        for paragraph in root.iter(f"{{{W}}}p"):
+            runs = [
+                "".join(r.xpath(".//w:t/text()", namespaces=NS))
+                for r in paragraph.iter(f"{{{W}}}r")
+            ]
+            for found in tag.findall("".join(runs)):
+                seen += 1
+                assert any(found in text for text in runs), f"{name}: {found} is split across runs"
+    assert seen > 40
+
+
+def test_template_is_a4_with_a_repeating_programme_header_and_fixed_widths() -> None:
+    document = docx.Document(str(TEMPLATE))
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    names = {style.name for style in document.styles}
+    assert {"Title", "Heading 1", "List Bullet", "Programme Table", "Footnote Text"} <= names
+    body = document.element.body
+    programme = [
+        t for t in body.iter(f"{{{W}}}tbl") if "{{ labels.time }}" in "".join(t.itertext())
+    ]
+    assert len(programme) == 1
+    table = programme[0]
+    assert table.find("w:tblPr/w:tblLayout", NS).get(f"{{{W}}}type") == "fixed"
+    grid = [int(c.get(f"{{{W}}}w")) for c in table.findall("w:tblGrid/w:gridCol", NS)]
+    assert len(grid) == 2 and grid[0] < grid[1]
+    assert table.findall(".//w:tcW", NS)
+    assert len(table.findall("w:tr/w:trPr/w:tblHeader", NS)) == 2
+
+
+# -- the Hague outline through the CLI and LibreOffice -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hague_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("docx")
+    result = run_confdocs("build", str(HAGUE), "-f", "docx", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    path = out / "hague-2019.docx"
+    assert path.is_file()
+    return path
+
+
+@pytest.fixture(scope="module")
+def hague_pdf(hague_docx: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    soffice = require_tool("soffice")
+    home = tmp_path_factory.mktemp("home")
+    out = hague_docx.parent
+    result = subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out), str(hague_docx)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HOME": str(home)},
+        timeout=240,
+    )
+    pdf = out / "hague-2019.pdf"
+    assert pdf.is_file(), result.stdout + result.stderr
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def pdf_text(hague_pdf: Path) -> str:
+    pdftotext = require_tool("pdftotext")
+    return subprocess.run(
+        [pdftotext, str(hague_pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_python_docx_opens_the_outline(hague_docx: Path) -> None:
+    document = docx.Document(str(hague_docx))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Background and justification" in text
+    assert len(document.tables) >= 4  # header block, three programme days, contacts
+
+
+@pytest.mark.parametrize("expected", SEED_TEXTS)
+def test_pdf_holds_the_seed_text(pdf_text: str, expected: str) -> None:
+    assert pdf_flat(expected) in pdf_flat(pdf_text)
+
+
+def test_pdf_holds_all_38_countries_and_the_footnotes(pdf_text: str) -> None:
+    text = flat(pdf_text)
+    assert len(COUNTRIES) == 38
+    missing = [c for c in COUNTRIES if c not in text]
+    assert not missing
+    for footnote in FOOTNOTES:
+        assert flat(footnote) in text
+
+
+def test_pdf_holds_every_slot_speaker_and_contact(pdf_text: str, hague_event: Any) -> None:
+    text = pdf_flat(pdf_text)
+    for time in TIMES:
+        assert time in text
+    view = make_view(hague_event)
+    for day in view.programme:
+        assert day.date_text in text
+        for slot in day.slots:
+            assert pdf_flat(slot.heading) in text
+            for session in slot.sessions:
+                for item in session.contributions:
+                    line = " ".join(p for p in (item.speaker, item.note) if p)
+                    if item.duration:
+                        line += f" ({item.duration})"
+                    assert pdf_flat(line) in text, line
+    for name, phone, mobile, email in CONTACTS:
+        assert pdf_flat(name) in text
+        assert pdf_flat(f"Tel: {phone}") in text
+        if mobile:
+            assert pdf_flat(f"Mob: {mobile}") in text
+        assert pdf_flat(f"Email: {email}") in text
+
+
+def test_footnotes_are_real_word_footnotes(hague_docx: Path) -> None:
+    parts = xml_parts(hague_docx.read_bytes())
+    assert "word/footnotes.xml" in parts
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    assert "relationships/footnotes" in rels
+    assert "wordprocessingml.footnotes+xml" in parts["[Content_Types].xml"].decode()
+    footnotes = etree.fromstring(parts["word/footnotes.xml"])
+    notes = [n for n in footnotes.findall("w:footnote", NS) if n.get(f"{{{W}}}type") is None]
+    assert [n.get(f"{{{W}}}id") for n in notes] == ["1", "2", "3"]
+    for note, expected in zip(notes, FOOTNOTES, strict=True):
+        assert flat(expected) in flat("".join(note.itertext()))
+        assert note.find(".//w:footnoteRef", NS) is not None
+    document = etree.fromstring(parts["word/document.xml"])
+    refs = [r.get(f"{{{W}}}id") for r in document.iter(f"{{{W}}}footnoteReference")]
+    assert refs == ["1", "2", "3"]
+    # The references follow Ukraine (CyberEast), Kosovo and the EndOCSEA@Europe list.
+    paragraphs = [
+        "".join(p.itertext())
+        for p in document.iter(f"{{{W}}}p")
+        if p.find(".//w:footnoteReference", NS) is not None
+    ]
+    assert paragraphs[0].startswith("CyberEast:") and paragraphs[0].endswith("Ukraine")
+    assert "Kosovo" in paragraphs[1]
+    assert paragraphs[2].startswith("EndOCSEA@Europe:")
+
+
+def test_libreoffice_puts_the_footnotes_at_the_bottom_of_the_page(hague_pdf: Path) -> None:
+    pdftotext = require_tool("pdftotext")
+    html = subprocess.run(
+        [pdftotext, "-bbox", str(hague_pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    page = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.DOTALL)
+    for _width, height, words in page.findall(html):
+        found = re.search(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>1244/1999</word>', words)
+        if found:
+            assert float(found.group(1)) > 0.7 * float(height)
+            return
+    pytest.fail("the Kosovo footnote is not in the PDF")
+
+
+def test_first_pages_are_not_blank(hague_pdf: Path, tmp_path: Path) -> None:
+    pdftoppm = require_tool("pdftoppm")
+    subprocess.run(
+        [
+            pdftoppm,
+            "-r",
+            "50",
+            "-gray",
+            "-f",
+            "1",
+            "-l",
+            "4",
+            str(hague_pdf),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
+    pages = sorted(tmp_path.glob("page-*.pgm"))
+    assert len(pages) == 4
+    for path in pages:
+        pixels = read_pgm(path)
+        mean = sum(pixels) / len(pixels)
+        variance = sum((p - mean) ** 2 for p in pixels) / len(pixels)
+        dark = sum(1 for p in pixels if p < 128) / len(pixels)
+        assert variance > 100, f"{path.name} looks blank"
+        assert 0.005 < dark < 0.5, f"{path.name}: {dark:.1%} dark pixels"
+
+
+def read_pgm(path: Path) -> bytes:
+    """The pixels of a binary PGM (P5) image."""
+    data = path.read_bytes()
+    fields = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    assert fields is not None
+    width, height = int(fields.group(1)), int(fields.group(2))
+    pixels = data[fields.end() :]
+    assert len(pixels) == width * height
+    return pixels
+
+
+# -- hostile values -------------------------------------------------------------------------------
+
+HOSTILE = [
+    "Tom & Jerry & co",
+    "<b>not bold</b>",
+    "vertical\x0btab",
+    "nul\x00byte",
+    "lone \ud800 surrogate",
+    "{{ 7*7 }}",
+    "{%p if x %}",
+    "{_{ escaped }_}",
+    "]]> <![CDATA[ x",
+    "Donaudampfschifffahrtsgesellschaftskapitänswitwe" * 4,
+    "مؤتمر دولي حول التحقيقات عبر الإنترنت",
+    "Международная конференция по расследованиям",
+]
+
+
+def hostile_view(value: str) -> Any:
+    """The minimal event's view with ``value`` in every kind of field."""
+    view = make_view(confdocs.load_event(MINIMAL))
+    literal = parse(escape_markdown(value))
+    person = PersonView(
+        id="p",
+        name=value,
+        display=value,
+        position=value,
+        organisation=value,
+        office=value,
+        place=value,
+        phone=value,
+        mobile=value,
+        email=value,
+    )
+    return attrs.evolve(
+        view,
+        title=value,
+        dates=value,
+        place=value,
+        organised_by=literal,
+        header=HeaderView((value,), (value,), value),
+        sections=(SectionView("s", value, literal), SectionView("t", value, parse(value))),
+        location=attrs.evolve(view.location, text=literal, interpretation=value),
+        contacts=(ContactGroupView(value, value, (person,)),),
+    )
+
+
+def docx_text(data: bytes) -> str:
+    """The document's text as python-docx and a strict XML parser see it."""
+    document = docx.Document(io.BytesIO(data))
+    assert document.paragraphs
+    return document_text(data)
+
+
+#: What must survive from the minimal event whatever the hostile value is.
+MINIMAL_TEXTS = [
+    "Programme",
+    "Opening and introduction",
+    "Jane Doe, Project Manager (15 mins)",
+    "Coffee break",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=lambda v: repr(v[:20]))
+def test_hostile_values_come_out_literally(value: str) -> None:
+    text = flat(docx_text(render(hostile_view(value))))
+    expected = flat(clean(value))
+    assert expected
+    # The title, header lines, contact fields, escaped Markdown: each appears as typed.
+    assert text.count(expected) >= 10
+    assert "49" not in text or "49" in value
+    for kept in MINIMAL_TEXTS:
+        assert flat(kept) in text
+
+
+def test_docxtpl_alone_would_lose_text_after_an_ampersand(tmp_path: Path) -> None:
+    """Why the exporter renders with autoescape and checks the result (docxtpl #634, #105, #557)."""
+    from docxtpl import DocxTemplate
+
+    template = tmp_path / "plain.docx"
+    document = docx.Document()
+    document.add_paragraph("{{ value }}")
+    document.add_paragraph("after")
+    document.save(str(template))
+    tpl = DocxTemplate(str(template))
+    tpl.render({"value": "Tom & Jerry"})
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    if "Tom & Jerry" in document_text(buffer.getvalue()):
+        pytest.skip("this docxtpl no longer drops text after '&'")
+    view = attrs.evolve(make_view(confdocs.load_event(MINIMAL)), title="Tom & Jerry")
+    assert "Tom & Jerry" in document_text(render(view))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(exclude_categories=()), max_size=60))
+def test_arbitrary_text_survives(value: str) -> None:
+    view = hostile_view(value)
+    text = flat(docx_text(render(view)))
+    expected = flat(clean(value))
+    if expected:
+        assert expected in text
+        assert flat(clean(parse(value).plain)) in text
+    for kept in MINIMAL_TEXTS:
+        assert flat(kept) in text
+
+
+# -- user templates -------------------------------------------------------------------------------
+
+
+def make_user_template(path: Path, *paragraphs: str, table: bool = False) -> Path:
+    """A .docx whose paragraphs are the given texts, each one run (a tag is never split)."""
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph().add_run(text)
+    if table:
+        grid = document.add_table(rows=3, cols=3)
+        grid.rows[0].cells[0].paragraphs[0].add_run("{%tr for slot in day.slots %}")
+        for cell, text in zip(
+            grid.rows[1].cells,
+            ("{{ day.date_text }}", "{{ slot.time }}", "{{r slot.title.runs }}"),
+            strict=True,
+        ):
+            cell.paragraphs[0].add_run(text)
+        grid.rows[2].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+        document.add_paragraph().add_run("{%p endfor %}")
+    document.save(str(path))
+    return path
+
+
+def test_user_template_with_another_layout_works_end_to_end(tmp_path: Path) -> None:
+    template = make_user_template(
+        tmp_path / "letterhead.docx",
+        "MINISTRY LETTERHEAD",
+        "{{ title }} ({{ dates }}, {{ place }})",
+        "{%p for group in contacts %}",
+        "{{ group.label }}: {% for person in group.people %}{{ person.name }} "
+        "<{{ person.email }}>{% if not loop.last %}; {% endif %}{% endfor %}",
+        "{%p endfor %}",
+        "{{r participants.groups[1].line.runs }}",
+        "{{p sections[0].body.paragraphs }}",
+        "{%p for day in programme %}",
+        table=True,
+    )
+    out = tmp_path / "out"
+    result = run_confdocs(
+        "build", str(HAGUE), "-f", "docx", "--template", str(template), "-o", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    data = (out / "hague-2019.docx").read_bytes()
+    document = docx.Document(io.BytesIO(data))
+    assert document.paragraphs[0].text == "MINISTRY LETTERHEAD"
+    text = flat(document_text(data))
+    assert "At EUROJUST:: Daniela BURUIANA <dburuiana@eurojust.europa.eu>; Peter GOUWY" in text
+    assert "CyberEast: Armenia, Azerbaijan, Belarus, Georgia, Moldova and Ukraine" in text
+    assert "As societies rely increasingly on the use of information technology" in text
+    assert "Tuesday, 1 October 2019 14h00 - 16h00 Bilateral meetings" in text
+    # The template had no footnotes part: the exporter made one for CyberEast's note.
+    parts = xml_parts(data)
+    footnotes = flat("".join(etree.fromstring(parts["word/footnotes.xml"]).itertext()))
+    assert flat(FOOTNOTES[0]) in footnotes
+    assert b"footnoteReference" in parts["word/document.xml"]
+
+
+def test_unknown_variable_is_named_with_the_template_and_tag(tmp_path: Path) -> None:
+    template = make_user_template(
+        tmp_path / "mine.docx", "{{ title }}", "Speakers: {{ speaker_list }}"
+    )
+    result = run_confdocs(
+        "build", str(MINIMAL), "-f", "docx", "--template", str(template), "-o", str(tmp_path / "o")
+    )
+    assert result.returncode == 2
+    assert "mine.docx" in result.stderr
+    assert "{{ speaker_list }}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_unknown_attribute_is_named_too(tmp_path: Path) -> None:
+    template = make_user_template(
+        tmp_path / "mine.docx", "{%p for day in programme %}", "{{ day.weather }}", "{%p endfor %}"
+    )
+    with pytest.raises(confdocs.TemplateError) as caught:
+        render(make_view(confdocs.load_event(MINIMAL)), template=str(template))
+    message = str(caught.value)
+    assert "mine.docx" in message and "{{ day.weather }}" in message
+
+
+def test_user_templates_run_in_the_sandbox(tmp_path: Path) -> None:
+    template = make_user_template(tmp_path / "evil.docx", "{{ title.__class__ }}")
+    with pytest.raises(confdocs.TemplateError) as caught:
+        render(make_view(confdocs.load_event(MINIMAL)), template=str(template))
+    message = str(caught.value)
+    assert "evil.docx" in message and "{{ title.__class__ }}" in message
+    assert "not allowed" in message or "unsafe" in message
+
+
+def test_syntax_error_names_the_template(tmp_path: Path) -> None:
+    template = make_user_template(tmp_path / "broken.docx", "{{ title }", "{%p if x %}")
+    with pytest.raises(confdocs.TemplateError) as caught:
+        render(make_view(confdocs.load_event(MINIMAL)), template=str(template))
+    assert "broken.docx" in str(caught.value)
+
+
+def test_a_block_value_inside_a_run_is_reported_not_lost(tmp_path: Path) -> None:
+    template = make_user_template(tmp_path / "runs.docx", "Body: {{ sections[0].body.paragraphs }}")
+    view = attrs.evolve(
+        make_view(confdocs.load_event(MINIMAL)),
+        sections=(SectionView("s", "S", parse("Some *text*")),),
+    )
+    with pytest.raises(confdocs.TemplateError) as caught:
+        render(view, template=str(template))
+    assert "runs.docx" in str(caught.value)
+
+
+def test_a_file_that_is_not_a_docx_is_a_template_error(tmp_path: Path) -> None:
+    template = tmp_path / "notes.docx"
+    template.write_text("not a zip")
+    with pytest.raises(confdocs.TemplateError, match=r"notes\.docx"):
+        render(make_view(confdocs.load_event(MINIMAL)), template=str(template))
