@@ -621,10 +621,12 @@ def test_user_templates_run_in_the_sandbox(tmp_path: Path) -> None:
 
 
 def test_syntax_error_names_the_template(tmp_path: Path) -> None:
-    template = make_user_template(tmp_path / "broken.docx", "{{ title }", "{%p if x %}")
+    template = make_user_template(tmp_path / "broken.docx", "{{ title }", "after")
     with pytest.raises(confdocs.TemplateError) as caught:
         render(make_view(confdocs.load_event(MINIMAL)), template=str(template))
-    assert "broken.docx" in str(caught.value)
+    message = str(caught.value)
+    assert "broken.docx" in message and "syntax error" in message
+    assert "{{ title }" in message
 
 
 def test_a_block_value_inside_a_run_is_reported_not_lost(tmp_path: Path) -> None:

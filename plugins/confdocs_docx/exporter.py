@@ -31,6 +31,10 @@ from .values import Recorder
 from .wordml import Converted, Format, InlineConverter, run
 
 DEFAULT_TEMPLATE = "outline.docx"
+_PLACEMENT_HINT = (
+    "; rich text goes in as {{r value.runs }} inside a paragraph, or as"
+    " {{p value.paragraphs }} alone in its paragraph"
+)
 _CORE_TEXT_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
@@ -100,10 +104,7 @@ class DocxExporter:
         try:
             tpl.render(context, env, autoescape=True)
         except BrokenDocument as exc:
-            raise TemplateError(
-                f"template {label}: {exc}; a rich value inside a run needs {{{{r value.runs }}}}, "
-                "and one that stands as paragraphs needs {{p value.paragraphs }}"
-            ) from None
+            raise TemplateError(f"template {label}: {exc}{_PLACEMENT_HINT}") from None
         except etree.XMLSyntaxError as exc:
             raise TemplateError(
                 f"template {label}: a header or footer is not well-formed XML ({exc})"
@@ -117,7 +118,7 @@ class DocxExporter:
         try:
             text = document_text(data)
         except BrokenDocument as exc:
-            raise TemplateError(f"template {label}: {exc}") from None
+            raise TemplateError(f"template {label}: {exc}{_PLACEMENT_HINT}") from None
         lost = missing_texts(recorder.texts, text)
         if lost:
             shown = ", ".join(repr(piece[:60]) for piece in lost[:3])
@@ -148,7 +149,7 @@ def _template_error(exc: Exception, tpl: Any, label: str) -> TemplateError:
     from jinja2.exceptions import SecurityError
 
     tag = culprit(exc, tpl)
-    where = f" in tag {tag}" if tag else ""
+    where = f" in {tag}" if tag else ""
     if isinstance(exc, TemplateSyntaxError):
         return TemplateError(f"template {label}: syntax error{where}: {exc.message}")
     if isinstance(exc, UndefinedError):

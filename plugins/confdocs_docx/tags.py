@@ -34,8 +34,8 @@ def _template_line(exc: BaseException) -> int | None:
 
 
 def culprit(exc: BaseException, tpl: Any) -> str | None:
-    """The tag that most likely caused ``exc``: it names the unknown variable, or sits on
-    the line the error points at."""
+    """Where ``exc`` comes from: ``tag {{ … }}`` naming the unknown variable or sitting on the
+    line the error points at, else ``paragraph '…'`` (the text of that line)."""
     try:
         lines = template_lines(tpl)
     except Exception:
@@ -48,9 +48,13 @@ def culprit(exc: BaseException, tpl: Any) -> str | None:
         word = re.compile(rf"(?<![\w.]){re.escape(name)}\b|\.{re.escape(name)}\b")
         for tag in on_line:
             if word.search(tag):
-                return str(tag)
+                return f"tag {tag}"
         for line in lines:
             for tag in _TAG.findall(line):
                 if word.search(tag):
-                    return str(tag)
-    return str(on_line[0]) if len(on_line) == 1 else None
+                    return f"tag {tag}"
+    if len(on_line) == 1:
+        return f"tag {on_line[0]}"
+    if number and 0 < number <= len(lines) and lines[number - 1].strip():
+        return f"paragraph {lines[number - 1].strip()[:80]!r}"
+    return None
