@@ -645,3 +645,42 @@ def test_a_file_that_is_not_a_docx_is_a_template_error(tmp_path: Path) -> None:
     template.write_text("not a zip")
     with pytest.raises(confdocs.TemplateError, match=r"notes\.docx"):
         render(make_view(confdocs.load_event(MINIMAL)), template=str(template))
+
+
+# -- documentation ------------------------------------------------------------------------------
+
+
+def context_keys(value: Any, skip: frozenset[str] = frozenset({"labels", "extra"})) -> set[str]:
+    keys: set[str] = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            keys.add(key)
+            if key not in skip:
+                keys |= context_keys(item)
+    elif isinstance(value, list):
+        for item in value:
+            keys |= context_keys(item)
+    return keys
+
+
+def test_every_template_variable_is_documented(hague_event: Any) -> None:
+    from confdocs_docx.context import build_context
+    from confdocs_docx.values import Recorder
+
+    context = build_context(make_view(hague_event), None, Recorder())
+    documented = (ROOT / "docs" / "docx-templates.md").read_text(encoding="utf-8")
+    missing = sorted(
+        key
+        for key in context_keys(context)
+        if not re.search(rf"[`.]{re.escape(key)}\b", documented)
+    )
+    assert not missing, f"docs/docx-templates.md does not describe: {missing}"
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("fr", "lundi 30 septembre 2019"), ("es", "lunes"), ("pt", "segunda-feira")],
+)
+def test_other_locales(hague_event: Any, locale: str, expected: str) -> None:
+    text = document_text(render(make_view(hague_event, locale)))
+    assert expected in text
