@@ -2,7 +2,7 @@
 no temporary file, and the files of an earlier build untouched or wholly replaced.
 
 The build renders every document in memory, stages them as temporary files beside the targets
-and renames them only when all are written (src/confdocs/build.py, output.py). Interruptions are
+and renames them only when all are written (src/confdocs/building.py, output.py). Interruptions are
 tried in a real process killed with SIGTERM while it renders, while it stages and while it
 renames.
 """

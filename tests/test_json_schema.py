@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 import confdocs
-from confdocs.build import build  # not confdocs.build: see the note in tests/test_plugin_docs.py
+from confdocs import build
 from confdocs.model import Event
 from confdocs.schema import event_schema
 from confdocs.sources import read_source

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import confdocs
-from confdocs.build import build  # not confdocs.build: see the note in tests/test_plugin_docs.py
+from confdocs import build
 from confdocs.model import Event
 from confdocs.newevent import PLACEHOLDER, TEMPLATE, from_past_event, new_event, template_text
 

@@ -70,17 +70,6 @@ def test_each_section_has_an_example_that_uses_the_hook(hook: str) -> None:
     assert any("get_plugin_manager(load_entrypoints=False" in block for block in blocks)
 
 
-@pytest.fixture(autouse=True)
-def _public_build(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Known core bug, reported: once the submodule confdocs.build is imported (the CLI does),
-    # the package attribute confdocs.build is that module, shadowing the function the public
-    # API promises. The guide documents the function; make sure the examples get it.
-    import importlib
-
-    function = importlib.import_module("confdocs.build").build
-    monkeypatch.setattr(confdocs, "build", function)
-
-
 EXAMPLES = [
     pytest.param(block, id=f"{title}-{n}")
     for title, text in sections().items()

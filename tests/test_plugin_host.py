@@ -206,3 +206,10 @@ def _fields(obj: Any) -> dict[str, Any]:
     import attrs
 
     return {f.name: getattr(obj, f.name) for f in attrs.fields(type(obj))}
+
+
+def test_public_build_is_the_function_even_after_the_cli_is_imported() -> None:
+    import confdocs.cli  # noqa: F401  (imports the building module)
+
+    assert callable(confdocs.build) and confdocs.build.__module__ == "confdocs.building"
+    assert callable(confdocs.check)

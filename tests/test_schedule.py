@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import confdocs
-from confdocs.build import build  # not confdocs.build: see the note in tests/test_plugin_docs.py
+from confdocs import build
 from confdocs.model import Day, Event, Programme, Room, Session, Settings, Slot, Venue
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,10 +21,10 @@ _EXPORTS = {
     "dump_event": "confdocs.loading",
     "load_registrations": "confdocs.registrations",
     "Registration": "confdocs.registrations",
-    "build": "confdocs.build",
-    "write_documents": "confdocs.build",
-    "Document": "confdocs.build",
-    "check": "confdocs.build",
+    "build": "confdocs.building",
+    "write_documents": "confdocs.building",
+    "Document": "confdocs.building",
+    "check": "confdocs.building",
     "get_plugin_manager": "confdocs.plugins",
     "Exporter": "confdocs.exporters",
     "ExportOptions": "confdocs.exporters",
@@ -73,7 +73,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from . import model
-    from .build import Document, build, check, write_documents
+    from .building import Document, build, check, write_documents
     from .errors import (
         ConfdocsError,
         InputError,

@@ -20,7 +20,7 @@ from . import __version__
 from .errors import ConfdocsError, InputError
 
 if TYPE_CHECKING:
-    from .build import Document
+    from .building import Document
     from .findings import Finding
     from .plugins import PluginFailure, PluginHost
 
@@ -149,8 +149,8 @@ def build(
     catalogs: tuple[str, ...],
 ) -> None:
     """Build EVENTS' documents into --output-dir, named <event id>.<suffix>."""
-    from .build import build as build_documents
-    from .build import write_documents
+    from .building import build as build_documents
+    from .building import write_documents
     from .countries import is_locale
     from .exporters import ExportOptions
 
@@ -232,7 +232,7 @@ def check(
     ctx: click.Context, event: str, registrations: str | None, fmt: str, catalogs: tuple[str, ...]
 ) -> None:
     """Run every validator on EVENT (and its registrations)."""
-    from .build import check as run_checks
+    from .building import check as run_checks
     from .findings import Severity
 
     loaded = _load(event, catalogs)

@@ -1,0 +1,174 @@
+"""Building documents and running checks: the library's entry points.
+
+::
+
+    from confdocs import load_event, build, write_documents
+    event = load_event("event.yaml")
+    result = build(event, ["md", "html"])
+    write_documents(result.documents, "out/")
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .errors import ConfdocsError, PluginError
+from .exporters import Audience, ExportOptions
+from .findings import Finding, Severity
+from .output import staged
+from .plugins import PluginFailure, PluginHost, get_plugin_manager
+from .view import make_view
+
+if TYPE_CHECKING:
+    from .loading import SourceMap
+    from .model import Event
+    from .registrations import Registrations
+
+#: Seconds an exporter may take before it is reported and skipped (``CONFDOCS_EXPORT_TIMEOUT``).
+EXPORT_TIMEOUT = 120.0
+
+
+@attrs.frozen
+class Document:
+    """One built file: its format, file name, media type and bytes."""
+
+    format: str
+    filename: str
+    media_type: str
+    data: bytes = attrs.field(repr=False)
+
+
+@attrs.frozen
+class BuildResult:
+    documents: tuple[Document, ...]
+    #: Plugins that failed, by name; the other formats were still built.
+    failures: tuple[PluginFailure, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+class UnknownFormatError(ConfdocsError):
+    pass
+
+
+def build(
+    event: Event,
+    formats: Sequence[str] | None = None,
+    options: ExportOptions | None = None,
+    plugins: PluginHost | None = None,
+) -> BuildResult:
+    """Render ``event`` in ``formats`` (every installed format when None).
+
+    An exporter that raises, returns something other than bytes or takes too long is
+    reported in ``failures`` by plugin name; the others still build.
+    """
+    host = plugins or get_plugin_manager()
+    exporters = host.exporters()
+    names = list(formats) if formats else sorted(exporters)
+    unknown = [n for n in names if n not in exporters]
+    if unknown:
+        known = ", ".join(sorted(exporters)) or "none"
+        raise UnknownFormatError(f"unknown format {unknown[0]!r}; installed formats: {known}")
+    opts: ExportOptions = dict(options or {})  # type: ignore[assignment]
+    audience: Audience = opts.get("audience", "internal")
+    view = make_view(event, opts.get("locale"), audience, host)
+    documents = []
+    failures: list[PluginFailure] = []
+    timeout = float(os.environ.get("CONFDOCS_EXPORT_TIMEOUT", EXPORT_TIMEOUT))
+    for name in dict.fromkeys(names):
+        provided = exporters[name]
+        try:
+            data = _render(provided.item, view, opts, timeout)
+        except PluginError as exc:
+            failures.append(PluginFailure(provided.plugin, f"format {name!r}: {exc.args[0]}"))
+            continue
+        documents.append(
+            Document(name, f"{event.id}.{provided.item.suffix}", provided.item.media_type, data)
+        )
+    return BuildResult(tuple(documents), tuple(host.failures) + tuple(failures))
+
+
+def _render(exporter: Any, view: Any, options: ExportOptions, timeout: float) -> bytes:
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["data"] = exporter.render(view, dict(options))
+        except BaseException as exc:
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name=f"confdocs-export-{exporter.name}", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise PluginError(exporter.name, f"took longer than {timeout:g} s and was abandoned")
+    if "error" in outcome:
+        exc = outcome["error"]
+        if isinstance(exc, ConfdocsError) and not isinstance(exc, PluginError):
+            raise exc
+        raise PluginError(exporter.name, f"raised {type(exc).__name__}: {exc}")
+    data = outcome.get("data")
+    if not isinstance(data, bytes):
+        raise PluginError(exporter.name, f"render() returned {type(data).__name__}, not bytes")
+    return data
+
+
+def write_documents(
+    documents: Iterable[Document], output_dir: str | os.PathLike[str]
+) -> list[Path]:
+    """Write documents into ``output_dir`` atomically: all of them, or none."""
+    folder = Path(output_dir)
+    targets = [(folder / doc.filename, doc.data) for doc in documents]
+    with staged(targets) as paths:
+        pass
+    return paths
+
+
+def check(
+    event: Event,
+    registrations: Registrations | None = None,
+    plugins: PluginHost | None = None,
+    sources: SourceMap | None = None,
+) -> list[Finding]:
+    """Run every validator; findings sorted by severity, with file and line where known.
+
+    A validator that raises is reported as an error finding ``plugin.failed`` naming it.
+    """
+    host = plugins or get_plugin_manager()
+    findings: list[Finding] = []
+    for name, provided in host.validators().items():
+        try:
+            for finding in provided.item.validate(event, registrations):
+                if not isinstance(finding, Finding):
+                    raise TypeError(f"validate() yielded {type(finding).__name__}, not Finding")
+                findings.append(_place(attrs.evolve(finding, validator=name), sources))
+        except Exception as exc:
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "plugin.failed",
+                    f"validator {name!r} of plugin {provided.plugin!r} failed: "
+                    f"{type(exc).__name__}: {exc}",
+                    validator=name,
+                )
+            )
+    for failure in host.failures:
+        findings.append(Finding(Severity.WARNING, "plugin.failed", str(failure)))
+    return sorted(findings, key=lambda f: (f.severity.rank, f.file or "", f.line or 0, f.code))
+
+
+def _place(finding: Finding, sources: SourceMap | None) -> Finding:
+    if finding.file is not None or sources is None or not finding.path:
+        return finding
+    if finding.path.startswith("registrations"):
+        return finding
+    where = sources.locate(finding.path)
+    return attrs.evolve(finding, file=where.file, line=where.line, column=where.column)
