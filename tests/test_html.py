@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -31,7 +32,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
     result = subprocess.run(
         [sys.executable, "-m", "confdocs", "build", str(HAGUE), "-f", "html", "-o", str(out)],
-        capture_output=True, text=True, cwd=ROOT, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     return out / "hague-2019.html"
@@ -98,7 +102,7 @@ def test_semantic_structure(tree: ElementTree.Element) -> None:
     assert body.find("header") is not None and body.find("main") is not None
     levels = [int(e.tag[1]) for e in body.iter() if re.fullmatch(r"h[1-6]", e.tag)]
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), "a heading level is skipped"
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), "a heading level is skipped"
     tables = tree.findall(".//section[@id='programme']//table")
     assert len(tables) == 3
     for table in tables:
@@ -163,7 +167,9 @@ def chromium_output(built: Path, tmp_path_factory: pytest.TempPathFactory) -> di
     ):
         subprocess.run(
             [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={work / 'profile'}", *output, url],
-            capture_output=True, timeout=180, check=False,
+            capture_output=True,
+            timeout=180,
+            check=False,
         )
     return {"screenshot": shot, "pdf": pdf, "work": work}
 

@@ -47,6 +47,15 @@ def tel_href(phone: object) -> str | None:
     return "tel:" + re.sub(r"[^+0-9]", "", text)
 
 
+_EMAIL = re.compile(r"[^@\s<>\"'()\[\],;:\\]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+def email_href(email: object) -> str | None:
+    """``mailto:`` and the address when it looks like one; None (no link) otherwise."""
+    text = str(email).strip()
+    return "mailto:" + text if _EMAIL.fullmatch(text) else None
+
+
 def web_href(url: object) -> str | None:
     """The address itself when it is an http(s) one; None (no link) otherwise."""
     text = str(url).strip()
@@ -104,11 +113,10 @@ def make_environment(loader: Any, links: FootnoteLinks) -> Any:
         return Markup(links.rewrite(text.html).strip())
 
     def rich_inline(text: RichText | None) -> Markup:
-        """Rich text for a heading or a line: a single paragraph without its ``<p>``."""
-        html = rich(text)
-        if text is not None and text.is_single_paragraph():
-            html = Markup(str(html).removeprefix("<p>").removesuffix("</p>"))
-        return html
+        """Rich text for a heading or a line: no block elements, blocks joined by ``<br>``."""
+        if text is None:
+            return Markup("")
+        return Markup(links.rewrite(text.inline_html()))
 
     def with_refs(country: Any) -> Markup:
         """A country's name followed by its footnote references."""
@@ -124,6 +132,7 @@ def make_environment(loader: Any, links: FootnoteLinks) -> Any:
         note_refs=links.refs_for,
         tel_href=tel_href,
         web_href=web_href,
+        email_href=email_href,
     )
     env.globals.update(note_ref=links.ref, backref=links.back)
     return env

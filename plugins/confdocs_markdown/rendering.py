@@ -93,8 +93,10 @@ def _code_span(content: str) -> str:
     longest = max((len(run) for run in _BACKTICKS.findall(content)), default=0)
     fence = "`" * (longest + 1)
     pad = ""
-    if content.startswith("`") or content.endswith("`") or (
-        content.startswith(" ") and content.endswith(" ") and content.strip(" ")
+    if (
+        content.startswith("`")
+        or content.endswith("`")
+        or (content.startswith(" ") and content.endswith(" ") and content.strip(" "))
     ):
         pad = " "
     return f"{fence}{pad}{content}{pad}{fence}"

@@ -42,6 +42,22 @@ class RichText:
         """Safe HTML (escaped text, refused links stay text)."""
         return str(_md().renderer.render(list(self.tokens), _md().options, {}))
 
+    def inline_html(self, separator: str = "<br>") -> str:
+        """Safe HTML without block elements, for a heading or a table cell: the inline
+        content of each paragraph, heading or list item, joined by ``separator``."""
+        from html import escape
+
+        md = _md()
+        parts = []
+        for token in self.tokens:
+            if token.type == "inline":
+                children = list(token.children or [])
+                render_inline = md.renderer.renderInline  # type: ignore[attr-defined]
+                parts.append(str(render_inline(children, md.options, {})))
+            elif token.type in ("code_block", "fence"):
+                parts.extend(escape(line, quote=False) for line in token.content.splitlines())
+        return separator.join(parts)
+
     def is_single_paragraph(self) -> bool:
         return [t.type for t in self.tokens] == ["paragraph_open", "inline", "paragraph_close"]
 

@@ -1,0 +1,138 @@
+"""``--locale`` gives labels and dates in English, French, Spanish and Portuguese."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import confdocs
+from tests.conftest import HAGUE, ROOT
+
+#: (locale, html lang, labels and dates a reader of that language expects)
+EXPECTED = {
+    "en": (
+        "en",
+        [
+            "Programme",
+            "Participants",
+            "Contacts",
+            "Coffee break",
+            "Lunch break",
+            "Group photo",
+            "Monday, September 30, 2019",
+            "Tuesday, October 1, 2019",
+            "Moderator: Alexander SEGER",
+            "Interpretation will be provided in English, French, Spanish and Portuguese",
+        ],
+    ),
+    "fr": (
+        "fr",
+        [
+            "Programme",
+            "Participants",
+            "Contacts",
+            "Pause-café",
+            "Déjeuner",
+            "Photo de groupe",
+            "lundi 30 septembre 2019",
+            "mardi 1 octobre 2019",
+            "Modérateur : Alexander SEGER",
+            "Toute la journée",
+            "anglais, français, espagnol et portugais",
+            "Lieu et organisation pratique",
+        ],
+    ),
+    "es": (
+        "es",
+        [
+            "Programa",
+            "Participantes",
+            "Contactos",
+            "lunes, 30 de septiembre de 2019",
+            "martes, 1 de octubre de 2019",
+            "inglés, francés, español y portugués",
+        ],
+    ),
+    "pt": (
+        "pt",
+        [
+            "Programa",
+            "Participantes",
+            "Contactos",
+            "segunda-feira, 30 de setembro de 2019",
+            "terça-feira, 1 de outubro de 2019",
+            "inglês, francês, espanhol e português",
+        ],
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def hague() -> confdocs.model.Event:
+    return confdocs.load_event(HAGUE)
+
+
+def _documents(event: confdocs.model.Event, locale: str) -> dict[str, str]:
+    result = confdocs.build(event, ["md", "html"], {"locale": locale})
+    return {d.format: d.data.decode("utf-8") for d in result.documents}
+
+
+def _html_text(html: str) -> str:
+    import html5lib
+
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    return " ".join("".join(tree.find("body").itertext()).split())  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("locale", sorted(EXPECTED))
+def test_labels_and_dates_in_each_language(hague: confdocs.model.Event, locale: str) -> None:
+    lang, texts = EXPECTED[locale]
+    documents = _documents(hague, locale)
+    html_text = _html_text(documents["html"])
+    markdown = documents["md"]
+    for text in texts:
+        assert text in html_text, (locale, "html", text)
+        assert text in markdown, (locale, "md", text)
+    assert re.search(rf'<html lang="{lang}(-[A-Z]+)?">', documents["html"])
+    assert f"## {texts[0]}\n" in markdown
+
+
+def test_labels_in_other_languages_are_not_english(hague: confdocs.model.Event) -> None:
+    for locale in ("fr", "es", "pt"):
+        markdown = _documents(hague, locale)["md"]
+        for english in ("## Programme\n", "Coffee break", "Monday", "Moderator:"):
+            if locale == "fr" and english == "## Programme\n":
+                continue  # the same word in French
+            assert english not in markdown, (locale, english)
+
+
+def test_the_cli_takes_locale(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "confdocs",
+            "build",
+            str(HAGUE),
+            "-f",
+            "md",
+            "-f",
+            "html",
+            "--locale",
+            "fr",
+            "-o",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    markdown = (tmp_path / "hague-2019.md").read_text("utf-8")
+    assert "### lundi 30 septembre 2019" in markdown
+    assert '<html lang="fr">' in (tmp_path / "hague-2019.html").read_text("utf-8")
