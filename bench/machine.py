@@ -44,5 +44,7 @@ def describe() -> dict[str, str]:
         "Python": f"{platform.python_implementation()} {platform.python_version()}",
         "confdocs": confdocs.__version__,
         "pandoc": pandoc_version() or "not installed",
+        "Load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg())
+        + " (1, 5, 15 min; other work on the machine slows wall-clock times)",
         "Date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
     }

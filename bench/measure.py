@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import os
+import resource
 import statistics
 import subprocess
 import time
@@ -15,10 +17,26 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else math.nan
 
 
-def time_process(
+class Timing:
+    """Wall-clock and CPU seconds of one or more processes run one after the other."""
+
+    def __init__(self, wall: float = 0.0, cpu: float = 0.0) -> None:
+        self.wall, self.cpu = wall, cpu
+
+    def __add__(self, other: Timing) -> Timing:
+        return Timing(self.wall + other.wall, self.cpu + other.cpu)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_process(
     command: Sequence[str], env: Mapping[str, str] | None = None, cwd: str | None = None
-) -> float:
-    """Seconds one run of ``command`` takes, start to exit; a failure raises."""
+) -> Timing:
+    """One run of ``command``, start to exit: wall-clock and CPU seconds; a failure raises."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     result = subprocess.run(
         list(command),
@@ -29,28 +47,42 @@ def time_process(
         check=False,
     )
     elapsed = time.perf_counter() - start
+    used = _children_cpu() - cpu
     if result.returncode not in (0, 1):  # 1: findings, still a complete run
         raise RuntimeError(
             f"{' '.join(command[:4])} … exited {result.returncode}: "
             f"{result.stderr.decode(errors='replace')[-500:]}"
         )
-    return elapsed
+    return Timing(elapsed, used)
 
 
-def time_processes(commands: Sequence[Sequence[str]], **kwargs: Any) -> float:
-    """Seconds to run ``commands`` one after the other, as a shell loop would."""
-    return sum(time_process(command, **kwargs) for command in commands)
+def run_processes(commands: Sequence[Sequence[str]], **kwargs: Any) -> Timing:
+    """``commands`` one after the other, as a shell loop would run them."""
+    total = Timing()
+    for command in commands:
+        total = total + run_process(command, **kwargs)
+    return total
+
+
+def time_process(command: Sequence[str], **kwargs: Any) -> float:
+    """Wall-clock seconds of one run of ``command``."""
+    return run_process(command, **kwargs).wall
 
 
 def time_call(call: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:
-    """Median seconds of ``call()`` over ``repeat`` runs, after ``warmup`` runs."""
+    """Median CPU seconds of ``call()`` in this process over ``repeat`` runs, after ``warmup``
+    runs; garbage is collected before each run, so one run does not pay for the last.
+
+    CPU time, not wall-clock time, so that other work on the machine does not count.
+    """
     for _ in range(warmup):
         call()
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        gc.collect()
+        start = time.process_time()
         call()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return median(times)
 
 

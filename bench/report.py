@@ -173,7 +173,8 @@ def render(results: Result, findings: str | None) -> str:
         "and a discussion every 10 minutes from 06h00, a break every fifth slot, a "
         "breakout every tenth; 100 slots a day. Growth is how many times longer a step "
         "takes when the size doubles (1.0–2.0 is linear or better; steps under 20 ms are "
-        "left out as noise). Exporters render a view made beforehand; a format's whole "
+        "left out as noise). Times are CPU time in this process (median of up to 5 runs, "
+        "garbage collected before each). Exporters render a view made beforehand; a format's whole "
         "cost is `make_view` + render.",
         "",
     ]
@@ -200,7 +201,11 @@ def render(results: Result, findings: str | None) -> str:
 
     start = results["startup"]
     lines += ["## 5. Start-up", "", f"Median of {start['runs']} runs, each a new process.", ""]
-    lines += _table(["command", "time"], [(f"`{k}`", _ms(v)) for k, v in start["times"].items()])
+    cpu = start.get("cpu", {})
+    lines += _table(
+        ["command", "wall-clock", "CPU"],
+        [(f"`{k}`", _ms(v), _ms(cpu[k]) if k in cpu else "–") for k, v in start["times"].items()],
+    )
     lines += ["Libraries each command imports (ms, cumulative, from `python -X importtime`):", ""]
     lines += _table(
         ["command", "imports"],
@@ -265,16 +270,16 @@ def _comparison(res: Result, pandoc_label: str) -> list[str]:
 def _ladder_rows(ladder: dict[str, Result], width: int) -> list[list[str]]:
     rows = []
     for key, summary in ladder.items():
+        if "failed" in summary:
+            rows.append([key, summary["failed"]] + [""] * (width + 2))
+            continue
         cells = [key] + [_s(t) for _, t in summary["points"]]
         cells += [""] * (width + 1 - len(cells))
-        if "failed" in summary:
-            cells += [summary["failed"], "", ""]
-        else:
-            cells += [
-                f"{summary['per_unit_us']:,.1f} µs",
-                _x(summary["worst_step"]),
-                _x(summary["overall"]),
-            ]
+        cells += [
+            f"{summary['per_unit_us']:,.1f} µs",
+            _x(summary["worst_step"]),
+            _x(summary["overall"]),
+        ]
         rows.append(cells)
     return rows
 

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import signal
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from . import __version__
-from .errors import ConfdocsError, InputError
 
 if TYPE_CHECKING:
     from .building import Document
+    from .errors import InputError
     from .findings import Finding
     from .plugins import PluginFailure, PluginHost
 
@@ -82,6 +82,9 @@ class ConfdocsGroup(click.Group):
         return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context) -> Any:
+        # Imported here, not at the top: ``--version`` and ``--help`` never get this far.
+        from .errors import ConfdocsError, InputError
+
         try:
             return super().invoke(ctx)
         except InputError as exc:
@@ -200,7 +203,7 @@ PROGRESS_FROM = 5
 def _progress(items: Sequence[str], label: str) -> Any:
     if len(items) >= PROGRESS_FROM and sys.stderr.isatty():
         return click.progressbar(
-            items, label=label, file=sys.stderr, item_show_func=lambda p: p and Path(p).name
+            items, label=label, file=sys.stderr, item_show_func=lambda p: p and os.path.basename(p)
         )
     return contextlib.nullcontext(items)
 
@@ -319,6 +322,8 @@ def schema() -> None:
 @catalog_option
 def new(directory: str, source: str | None, start: Any, catalogs: tuple[str, ...]) -> None:
     """Create a new event in DIRECTORY, from the minimal example or from a past event."""
+    from pathlib import Path
+
     from .newevent import new_event
 
     for path in new_event(

@@ -66,7 +66,10 @@ class PluginHost:
         self.pm = pm
         self.strict = strict
         self.failures: list[PluginFailure] = []
-        self.versions: dict[str, tuple[str | None, str | None]] = {}
+        #: The distribution of each plugin loaded from an entry point; its metadata is read
+        #: only when asked for (``versions``), as reading it costs start-up time.
+        self._distributions: dict[str, importlib.metadata.Distribution | None] = {}
+        self._versions: dict[str, tuple[str | None, str | None]] = {}
         self._exporters: dict[str, Provided[Exporter]] | None = None
         self._validators: dict[str, Provided[Validator]] | None = None
 
@@ -105,12 +108,19 @@ class PluginHost:
             except Exception as exc:  # a broken plugin must not take the others down
                 self.fail(ep.name, f"failed to import {ep.value}: {type(exc).__name__}: {exc}")
                 continue
-            dist = ep.dist
-            self.versions[ep.name] = (
-                dist.version if dist else None,
-                dist.metadata["Name"] if dist else None,
-            )
+            self._distributions[ep.name] = ep.dist
             self.register(plugin, ep.name)
+
+    @property
+    def versions(self) -> dict[str, tuple[str | None, str | None]]:
+        """Version and distribution name of each plugin loaded from an entry point."""
+        for name, dist in self._distributions.items():
+            if name not in self._versions:
+                self._versions[name] = (
+                    dist.version if dist else None,
+                    dist.metadata["Name"] if dist else None,
+                )
+        return self._versions
 
     # -- what plugins provide ------------------------------------------------------------
 
