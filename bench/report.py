@@ -163,7 +163,10 @@ def render(results: Result, findings: str | None) -> str:
         f"Median of {warm['repeat']} runs after one warm-up.",
         "",
     ]
-    lines += _table(["kind", "what", "time"], [(k, n, _s(t)) for k, n, t in warm["rows"]])
+    lines += _table(
+        ["kind", "what", "time", "where the time goes (own time by library, cProfile)"],
+        [(k, n, _s(t), _where(w)) for k, n, t, w in warm["rows"]],
+    )
 
     scaling = results["scaling"]
     lines += [
@@ -243,6 +246,11 @@ def render(results: Result, findings: str | None) -> str:
     if findings:
         lines += [findings.strip(), ""]
     return "\n".join(lines)
+
+
+def _where(shares: dict[str, float]) -> str:
+    top = [(k, v) for k, v in shares.items() if v >= 0.03][:4]
+    return ", ".join(f"{k} {v * 100:.0f} %" for k, v in top) or "–"
 
 
 def _comparison(res: Result, pandoc_label: str) -> list[str]:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench import startup
+from bench import profiles, startup
 from bench.measure import (
     Timing,
     growth_per_doubling,
@@ -233,47 +233,35 @@ def warm(repeat: int) -> Result:
     registrations = make_registrations(event, 120)
     view = make_view(event, None, "internal", host)
     options: dict[str, Any] = {"audience": "internal"}
-    rows: list[tuple[str, str, float | str]] = [
-        (
-            "core",
-            "load_event (YAML → Event)",
-            _safe(lambda: time_call(lambda: load_event(HAGUE), repeat)),
-        ),
-        (
-            "core",
-            "make_view",
-            _safe(lambda: time_call(lambda: make_view(event, None, "internal", host), repeat)),
-        ),
+    calls: list[tuple[str, str, Callable[[], object]]] = [
+        ("core", "load_event (YAML → Event)", lambda: load_event(HAGUE)),
+        ("core", "make_view", lambda: make_view(event, None, "internal", host)),
     ]
     for name, provided in sorted(host.exporters().items()):
         exporter = provided.item
-        rows.append(
-            (
-                "exporter",
-                name,
-                _safe(lambda e=exporter: time_call(lambda: e.render(view, dict(options)), repeat)),
-            )
-        )
+        calls.append(("exporter", name, lambda e=exporter: e.render(view, dict(options))))
     for name, provided in sorted(host.validators().items()):
         validator = provided.item
-        rows.append(
-            (
-                "validator",
-                f"{name} (event only)",
-                _safe(lambda v=validator: time_call(lambda: list(v.validate(event, None)), repeat)),
-            )
+        calls.append(
+            ("validator", f"{name} (event only)", lambda v=validator: list(v.validate(event, None)))
         )
-        rows.append(
+        calls.append(
             (
                 "validator",
                 f"{name} (+120 registrations)",
-                _safe(
-                    lambda v=validator: time_call(
-                        lambda: list(v.validate(event, registrations)), repeat
-                    )
-                ),
+                lambda v=validator: list(v.validate(event, registrations)),
             )
         )
+    rows: list[tuple[str, str, float | str, dict[str, float]]] = []
+    for kind, label, call in calls:
+        timing = _safe(lambda c=call: time_call(c, repeat))
+        where: dict[str, float] = {}
+        if not isinstance(timing, str):
+            try:
+                where = profiles.shares(call)
+            except Exception:  # a profile is a bonus; the timing stands without it
+                where = {}
+        rows.append((kind, label, timing, where))
     return {"rows": rows, "repeat": repeat}
 
 
@@ -391,6 +379,9 @@ def start_up(runs: int) -> Result:
         "confdocs --help": [*confdocs, "--help"],
         "confdocs check examples/hague-2019/event.yaml": [*confdocs, "check", str(HAGUE)],
     }
+    validators_only = {
+        "CONFDOCS_LOAD_PLUGINS": ",".join(sorted({p.plugin for p in _host().validators().values()}))
+    }
     times: dict[str, float] = {}
     cpu: dict[str, float] = {}
     for label, command in commands.items():
@@ -398,6 +389,13 @@ def start_up(runs: int) -> Result:
         runs_of = [run_process(command) for _ in range(runs)]
         times[label] = median([t.wall for t in runs_of])
         cpu[label] = median([t.cpu for t in runs_of])
+    # What check would cost if the exporter plugins did not import their libraries at start.
+    label = "confdocs check … with only the validator plugins loaded"
+    command = [*confdocs, "check", str(HAGUE)]
+    run_process(command, env=validators_only)
+    runs_of = [run_process(command, env=validators_only) for _ in range(runs)]
+    times[label] = median([t.wall for t in runs_of])
+    cpu[label] = median([t.cpu for t in runs_of])
     imports = {
         "confdocs --version": startup.heavy_imports(["-m", "confdocs", "--version"]),
         "confdocs check": startup.heavy_imports(["-m", "confdocs", "check", str(HAGUE)]),

@@ -81,7 +81,7 @@ def test_the_report_renders_from_results() -> None:
         "validators": ["quota"],
         "single": {"skipped": "pandoc is not installed"},
         "batch": {"skipped": "pandoc is not installed"},
-        "warm": {"repeat": 1, "rows": [("exporter", "md", 0.001)]},
+        "warm": {"repeat": 1, "rows": [("exporter", "md", 0.001, {"jinja2": 0.5})]},
         "scaling": {
             "slot_sizes": [(10, 1), (20, 1)],
             "view_at_max": 0.01,
