@@ -219,7 +219,8 @@ def expected_texts(event: model.Event) -> list[str]:
                 rich.append(session.body)
                 rich += [c.title for c in session.contributions]
                 if session.discussion:
-                    rich.append(session.discussion.text)
+                    # The line shown: the text joined with "moderated by …", then parsed.
+                    rich.append(session.discussion.line or session.discussion.text)
     for text in rich:
         if text is not None:
             out.extend(text.plain.split("\n"))
