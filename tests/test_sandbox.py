@@ -1,0 +1,207 @@
+"""User templates run sandboxed: no attribute tricks, no files outside the template's folder,
+no operation that exhausts memory. Each attempt is a TemplateError naming the template, never a
+crash and never the secret in the output.
+
+Through confdocs.templating (make_environment, render, file_loader) and through
+``confdocs build --template`` for the Markdown and HTML formats.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import confdocs
+from confdocs.cli import cli
+from confdocs.errors import TemplateError
+from confdocs.templating import file_loader, make_environment, render
+
+from .conftest import MINIMAL
+
+SECRET = "TOPSECRET-6f1c"
+
+ESCAPES = {
+    "class_mro": "{{ x.__class__.__mro__ }}",
+    "subclasses": "{{ ''.__class__.__base__.__subclasses__() }}",
+    "function_globals": "{{ f.__globals__ }}",
+    "cycler": "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    "lipsum": "{{ lipsum.__globals__['os'].popen('id').read() }}",
+    "joiner": "{{ joiner.__init__.__globals__ }}",
+    "namespace": "{{ namespace.__init__.__globals__ }}",
+    "self_context": "{{ self._TemplateReference__context }}",
+    "self_globals": "{{ self.__init__.__globals__ }}",
+    "self_dict": "{{ self.__dict__ }}",
+    "range_globals": "{{ range.__globals__ }}",
+    "loop_cycle_globals": "{% for i in [1] %}{{ loop.cycle.__globals__ }}{% endfor %}",
+    "attr_filter": "{{ x|attr('__class__') }}",
+    "format_attribute": "{{ '{0.__class__.__mro__}'.format(x) }}",
+    "format_map_attribute": "{{ '{x.__class__}'.format_map({'x': x}) }}",
+    "percent_format": "{{ '%s' % x.__class__ }}",
+    "dict_update": "{{ d.update({'a': 1}) }}",
+    "list_append": "{{ l.append(1) }}",
+    "config": "{{ config.items() }}",
+    "request": "{{ request.application.__globals__ }}",
+    "getattr_string": "{{ x['__class__'] }}",
+    "import_os": "{% import 'os' as os %}{{ os.system('id') }}",
+}
+
+FILES = {
+    "include_absolute": "{% include '/etc/passwd' %}",
+    "include_parent": "{% include '../secret.txt' %}",
+    "import_parent": "{% import '../secret.txt' as m %}",
+    "from_import_parent": "{% from '../secret.txt' import x %}",
+    "extends_parent": "{% extends '../secret.txt' %}",
+    "include_symlink": "{% include 'link.txt' %}",
+    "include_symlinked_folder": "{% include 'linked/secret.txt' %}",
+}
+
+RESOURCES = {
+    "string_repeat": "{{ ('a' * 10**10)|length }}",
+    "list_repeat": "{{ ([1] * 10**10)|length }}",
+    "joined_repeat": "{{ ['x']|join('') * 10**10 }}",
+    "power": "{{ 10 ** 100000000 }}",
+    "center": "{{ 'a'|center(10**10)|length }}",
+    "indent": "{{ 'a\nb'|indent(10**9)|length }}",
+    "batch": "{{ [1]|batch(10**10, 0)|list|length }}",
+    "slice": "{{ [1]|slice(10**9)|list|length }}",
+    "ljust": "{{ 'a'.ljust(10**10)|length }}",
+    "expandtabs": "{{ '\t'.expandtabs(10**10)|length }}",
+    "percent_width": "{{ '%10000000000s' % 'a' }}",
+    "percent_star": "{{ '%*s' % (10**10, 'a') }}",
+    "format_width": "{{ '{:>10000000000}'.format('a') }}",
+    "format_nested_width": "{{ '{:{}}'.format('a', 10**10) }}",
+    "format_filter": "{{ '%10000000000s'|format('a') }}",
+    "range": "{{ range(10**9)|list|length }}",
+    "nested_loops": (
+        "{% for i in range(100000) %}{% for j in range(100000) %}xxxxxxxxxx"
+        "{% endfor %}{% endfor %}"
+    ),
+}
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A template folder beside a secret, with links pointing out of it."""
+    (tmp_path / "secret.txt").write_text(SECRET)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "link.txt").symlink_to(tmp_path / "secret.txt")
+    (templates / "linked").symlink_to(tmp_path)
+    return templates
+
+
+def _render(folder: Path, text: str) -> str:
+    (folder / "user.j2").write_text(text)
+    loader, name = file_loader(folder / "user.j2")
+    env = make_environment(loader)
+    return render(env, name, {"x": 1, "f": render, "d": {}, "l": []})
+
+
+@pytest.mark.parametrize("case", sorted(ESCAPES))
+def test_attribute_escapes_are_refused(case: str, folder: Path) -> None:
+    with pytest.raises(TemplateError, match=r"^template user\.j2") as caught:
+        _render(folder, ESCAPES[case])
+    assert "line 1" in str(caught.value) or "not allowed" in str(caught.value)
+
+
+@pytest.mark.parametrize("case", sorted(FILES))
+def test_files_outside_the_template_folder_are_refused(case: str, folder: Path) -> None:
+    with pytest.raises(TemplateError, match=r"^template user\.j2") as caught:
+        _render(folder, FILES[case])
+    assert SECRET not in str(caught.value)
+
+
+def test_files_inside_the_template_folder_are_fine(folder: Path) -> None:
+    (folder / "part.j2").write_text("{% macro hi(n) %}hello {{ n }}{% endmacro %}")
+    (folder / "base.j2").write_text("[{% block body %}{% endblock %}]")
+    text = (
+        "{% extends 'base.j2' %}{% import 'part.j2' as p %}"
+        "{% block body %}{{ p.hi('you') }} {{ '%-5s|' % 'ab' }} {{ 'x' * 3 }}{% endblock %}"
+    )
+    assert _render(folder, text) == "[hello you ab   | xxx]"
+
+
+@pytest.fixture
+def memory_cap() -> object:
+    """A 2 GB address-space cap, so a template that escaped the bounds fails fast here."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = 2 * 1024**3
+    if hard != resource.RLIM_INFINITY and hard < cap:
+        cap = hard
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    yield
+    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+@pytest.mark.parametrize("case", sorted(RESOURCES))
+def test_templates_cannot_exhaust_memory(case: str, folder: Path, memory_cap: object) -> None:
+    with pytest.raises(TemplateError, match=r"^template user\.j2"):
+        _render(folder, RESOURCES[case])
+
+
+def test_undefined_variables_are_errors_not_blanks(folder: Path) -> None:
+    with pytest.raises(TemplateError, match="unknown variable: 'titel' is undefined"):
+        _render(folder, "{{ titel }}")
+
+
+# --- through the command line -------------------------------------------------------------
+
+FORMATS = {"md": "outline.md.j2", "html": "outline.html.j2"}
+
+
+def _formats() -> list[str]:
+    available = confdocs.get_plugin_manager().exporters()
+    return [name for name in FORMATS if name in available]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize(
+    "attack",
+    [
+        ESCAPES["class_mro"],
+        ESCAPES["cycler"],
+        ESCAPES["self_context"],
+        FILES["include_parent"],
+        FILES["include_symlink"],
+        RESOURCES["string_repeat"],
+    ],
+)
+def test_template_option_runs_sandboxed(fmt: str, attack: str, folder: Path) -> None:
+    if fmt not in _formats():
+        pytest.skip(f"the {fmt} exporter is not installed")
+    template = folder / FORMATS[fmt]
+    template.write_text("{{ view.title }}\n" + attack + "\n")
+    out = folder.parent / "out"
+    result = CliRunner().invoke(
+        cli,
+        ["build", str(MINIMAL), "-o", str(out), "-f", fmt, "--template", str(template)],
+    )
+    assert result.exit_code == 2, (result.exit_code, result.stderr, result.exception)
+    assert "Traceback" not in result.stderr
+    assert FORMATS[fmt] in result.stderr
+    assert SECRET not in result.stderr + result.stdout
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_template_option_in_a_real_process(folder: Path) -> None:
+    if "md" not in _formats():
+        pytest.skip("the md exporter is not installed")
+    template = folder / "outline.md.j2"
+    template.write_text("{{ cycler.__init__.__globals__.os.popen('echo pwned').read() }}")
+    out = folder.parent / "out"
+    args = ["build", str(MINIMAL), "-o", str(out), "-f", "md", "--template", str(template)]
+    result = subprocess.run(
+        [sys.executable, "-m", "confdocs", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "pwned" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists() or not any(out.iterdir())
