@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import confdocs
-from confdocs.build import build  # not confdocs.build: see the note in tests/test_plugin_docs.py
+from confdocs import build
 from confdocs.model import Day, Event, Programme, Settings, Slot
 
 HAGUE = Path(__file__).resolve().parent.parent / "examples" / "hague-2019" / "event.yaml"
