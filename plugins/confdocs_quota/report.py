@@ -99,6 +99,7 @@ def seats_report(event: Event, rules: Rules, tally: Tally | None) -> dict[str, A
     if tally is not None:
         out["registrations"] = {
             "file": tally.file,
+            "rows": tally.people + tally.duplicates,
             "people": tally.people,
             "seated": tally.seated,
             "refused": tally.refused,
@@ -153,7 +154,8 @@ def render_text(report: dict[str, Any]) -> str:
     if regs is not None:
         lines.append("")
         lines.append(
-            f"Registrations: {regs['people']} people in {regs['file']}, {regs['seated']} seated"
+            f"Registrations: {regs['rows']} in {regs['file']} ({regs['people']} different "
+            f"people), {regs['seated']} seated"
         )
         if regs["refused"]:
             lines.append(

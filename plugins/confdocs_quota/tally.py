@@ -111,7 +111,10 @@ class Tally:
     spare_used: Counter[str] = attrs.field(factory=Counter)
     #: First seated row of each country, where a finding about its delegation points.
     first_row: dict[str, tuple[int, Registration]] = attrs.field(factory=dict)
+    #: Different people registered, and rows that repeat one of them.
     people: int = 0
+    duplicates: int = 0
+    #: Rows not seated, duplicates included.
     refused: int = 0
     findings: list[Finding] = attrs.field(factory=list)
 
@@ -155,6 +158,7 @@ def tally(event: Event, registrations: Registrations, rules: Rules | None = None
                 )
             )
             result.refused += 1
+            result.duplicates += 1
             continue
         by_email[email] = index
         by_name.setdefault(name, index)
