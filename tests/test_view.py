@@ -123,3 +123,16 @@ def test_rich_text_is_safe() -> None:
     assert "javascript:" not in text.html.replace("[x](javascript:alert(1))", "")
     assert "<strong>b</strong>" in text.html
     assert text.plain == "<script>alert(1)</script> [x](javascript:alert(1)) b"
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("en_GB", "30 September – 1 October 2019"),
+        ("fr", "30 septembre – 1 octobre 2019"),
+        ("es", "30 de septiembre – 1 de octubre de 2019"),
+        ("pt", "30 de setembro – 1 de outubro de 2019"),
+    ],
+)
+def test_event_dates_with_months_in_full(hague_event: Any, locale: str, expected: str) -> None:
+    assert confdocs.make_view(hague_event, locale=locale).dates.replace("\u2009", " ") == expected

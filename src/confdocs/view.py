@@ -9,6 +9,7 @@ Templates receive the view's fields as variables (see ``docs/templates.md``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -370,12 +371,26 @@ class _Builder:
         return HeaderView(header.funders, header.implementers, version)
 
     def dates(self) -> str:
+        """The event's dates with months in full ("30 September – 1 October 2019").
+
+        CLDR's interval patterns, with the month widened where a locale only has the
+        abbreviated form (most have no ``yMMMMd`` interval).
+        """
         start, end = self.event.start, self.event.end
         if start == end:
             return self.date(start, "long")
-        from babel.dates import format_interval
+        from babel import Locale
+        from babel.dates import format_date, format_interval
 
-        return str(format_interval(start, end, "yMMMMd", locale=self.locale))
+        formats = Locale.parse(self.locale).interval_formats
+        table = formats.get("yMMMMd") or formats.get("yMMMd")
+        field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+        if not table or field not in table:
+            return str(format_interval(start, end, "yMMMMd", locale=self.locale))
+        first, second = (_full_month(p) for p in table[field])
+        return str(format_date(start, first, locale=self.locale)) + str(
+            format_date(end, second, locale=self.locale)
+        )
 
     def place(self) -> str:
         venue = self.event.venue
@@ -625,6 +640,10 @@ class _Builder:
         for note_id, number in sorted(self.note_numbers.items(), key=lambda item: item[1]):
             out.append(NoteView(number, note_id, done[note_id]))
         return tuple(out)
+
+
+def _full_month(pattern: str) -> str:
+    return re.sub(r"(?<!M)MMM(?!M)", "MMMM", pattern)
 
 
 def _booked(session: Session) -> int:
