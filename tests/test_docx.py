@@ -684,3 +684,20 @@ def test_every_template_variable_is_documented(hague_event: Any) -> None:
 def test_other_locales(hague_event: Any, locale: str, expected: str) -> None:
     text = document_text(render(make_view(hague_event, locale)))
     assert expected in text
+
+
+def test_links_become_word_hyperlinks_and_unsafe_ones_stay_text() -> None:
+    body = parse("See [the site](https://example.org/a?b=1&c=2) and [bad](javascript:alert(1)).")
+    view = attrs.evolve(
+        make_view(confdocs.load_event(MINIMAL)), sections=(SectionView("s", "Links", body),)
+    )
+    data = render(view)
+    parts = xml_parts(data)
+    links = etree.fromstring(parts["word/document.xml"]).findall(".//w:hyperlink", NS)
+    assert ["".join(link.itertext()) for link in links] == ["the site"]
+    rid = links[0].get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+    rels = {r.get("Id"): r for r in etree.fromstring(parts["word/_rels/document.xml.rels"])}
+    assert rels[rid].get("Target") == "https://example.org/a?b=1&c=2"
+    assert rels[rid].get("TargetMode") == "External"
+    assert b"javascript" not in parts["word/_rels/document.xml.rels"]
+    assert "[bad](javascript:alert(1))" in document_text(data)

@@ -33,6 +33,7 @@ from .wordml import (
     Format,
     InlineConverter,
     LinkTarget,
+    hyperlink,
     join_paragraphs_as_runs,
     note_reference,
     paragraph,
@@ -48,6 +49,7 @@ class ContextBuilder:
     def __init__(self, view: View, link_target: LinkTarget | None, recorder: Recorder) -> None:
         self.view = view
         self.recorder = recorder
+        self.link_target = link_target
         self.inline = InlineConverter(link_target, note_reference)
         self.labels = view.labels
 
@@ -193,10 +195,7 @@ class ContextBuilder:
 
     def group(self, group: GroupView) -> dict[str, Any]:
         names = [c.name for c in group.countries]
-        pieces: list[Converted] = [
-            self.plain_run(f"{group.project}:", Format(bold=True)),
-            self.plain_run(" "),
-        ]
+        pieces: list[Converted] = [self.project_name(group), self.plain_run(" ")]
         for i, (country, separator) in enumerate(
             zip(group.countries, _separators(names, self.view.locale), strict=True)
         ):
@@ -228,6 +227,17 @@ class ContextBuilder:
             "refs": Fragment("".join(note_reference(n) for n in group.notes), [], self.recorder),
             "line": self.made(pieces, [], plain),
         }
+
+    def project_name(self, group: GroupView) -> Converted:
+        """The group's project in bold, linked to its page when it has a web address."""
+        url = group.url or ""
+        if self.link_target is None or not url.lower().startswith(("http:", "https:")):
+            return self.plain_run(f"{group.project}:", Format(bold=True))
+        name = run(group.project, Format(bold=True, link=True))
+        return Converted(
+            hyperlink(name, self.link_target(url)) + run(":", Format(bold=True)),
+            [group.project, ":"],
+        )
 
     # -- location ----------------------------------------------------------------------------
 
