@@ -43,8 +43,12 @@ def large_event(hague: Event, rows: int) -> Event:
     countries = sorted(c for c in (a + b for a in letters for b in letters) if is_country(c))
     per_country = -(-rows // (4 * len(countries))) + 2
     groups = tuple(
-        InvitationGroup(id=f"group-{g}", project=f"Project {g}", countries=tuple(countries),
-                        seats_per_country=per_country)
+        InvitationGroup(
+            id=f"group-{g}",
+            project=f"Project {g}",
+            countries=tuple(countries),
+            seats_per_country=per_country,
+        )
         for g in range(4)
     )
     participants = attrs.evolve(hague.participants, groups=groups, stated_total=None)
@@ -119,8 +123,9 @@ def main() -> None:
         "generated.csv", tuple(attrs.evolve(r, group="glacy-plus", country="AR") for r in regs.rows)
     )
     errors = sum(1 for f in check(hague, hague_regs)() if f.severity is confdocs.Severity.ERROR)
-    report(f"check on the Hague ({errors:,} errors)", timed(check(hague, hague_regs)), rows,
-           reference)
+    report(
+        f"check on the Hague ({errors:,} errors)", timed(check(hague, hague_regs)), rows, reference
+    )
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "registrations.csv"
