@@ -21,8 +21,9 @@ class Recorder:
     paused: bool = False
 
     def add(self, pieces: list[str]) -> None:
+        # What reaches the document is cleaned of characters XML forbids: expect the same.
         if not self.paused:
-            self.texts.extend(p for p in pieces if p.strip())
+            self.texts.extend(text for text in map(clean, pieces) if text.strip())
 
 
 class Text(str):
