@@ -31,7 +31,9 @@ def require_tool(name: str) -> str:
 def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run ``confdocs`` in a new process, as a user would."""
 
-    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "confdocs", *args],
             capture_output=True,

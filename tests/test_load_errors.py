@@ -29,16 +29,56 @@ CASES = {
     # name: (file text, expected (line, column) or None, fragment of the message, path or "")
     "malformed-yaml": ("id: demo\ntitle: [unclosed\n", (3, 1), "invalid YAML", ""),
     "tab-indent": (GOOD.replace("  - {id: ana", "\t- {id: ana"), (6, 1), "tabs cannot indent", ""),
-    "unknown-key": (GOOD.replace("title: Opening", "titel: Opening"), (12, 11), "unknown key 'titel' (did you mean 'title'?)", "programme.days[0].slots[0].titel"),
-    "wrong-type": (GOOD.replace("duration: 10", "duration: [10]"), (15, 25), "not a duration", "programme.days[0].slots[0].contributions[0].duration"),
-    "unknown-reference": (GOOD.replace("people: [ana]", "people: [anna]"), (14, 24), "unknown person 'anna' (did you mean 'ana'?)", "programme.days[0].slots[0].contributions[0].people[0]"),
-    "bad-time": (GOOD.replace("start: 09:00", "start: 25h00"), (11, 18), "'25h00' is not a time of day", "programme.days[0].slots[0].start"),
-    "bad-date": (GOOD.replace("start: 2024-05-06", "start: 2024-02-30"), (3, 8), "'2024-02-30' is not a date", "start"),
+    "unknown-key": (
+        GOOD.replace("title: Opening", "titel: Opening"),
+        (12, 11),
+        "unknown key 'titel' (did you mean 'title'?)",
+        "programme.days[0].slots[0].titel",
+    ),
+    "wrong-type": (
+        GOOD.replace("duration: 10", "duration: [10]"),
+        (15, 25),
+        "not a duration",
+        "programme.days[0].slots[0].contributions[0].duration",
+    ),
+    "unknown-reference": (
+        GOOD.replace("people: [ana]", "people: [anna]"),
+        (14, 24),
+        "unknown person 'anna' (did you mean 'ana'?)",
+        "programme.days[0].slots[0].contributions[0].people[0]",
+    ),
+    "bad-time": (
+        GOOD.replace("start: 09:00", "start: 25h00"),
+        (11, 18),
+        "'25h00' is not a time of day",
+        "programme.days[0].slots[0].start",
+    ),
+    "bad-date": (
+        GOOD.replace("start: 2024-05-06", "start: 2024-02-30"),
+        (3, 8),
+        "'2024-02-30' is not a date",
+        "start",
+    ),
     "empty": ("", (1, 1), "event file is empty", ""),
     "only-comments": ("# nothing yet\n", (1, 1), "event file is empty", ""),
-    "missing-required": (GOOD.replace("title: Demo\n", ""), (1, 1), "missing required key 'title'", "title"),
-    "bad-kind": (GOOD.replace("title: Opening", "title: Opening\n          kind: lunch"), (13, 17), "'lunch' is not allowed here", "programme.days[0].slots[0].kind"),
-    "bad-country": (GOOD.replace("family_name: Lima}", "family_name: Lima, country: KO}"), (6, 60), "Kosovo is XK", "people[0].country"),
+    "missing-required": (
+        GOOD.replace("title: Demo\n", ""),
+        (1, 1),
+        "missing required key 'title'",
+        "title",
+    ),
+    "bad-kind": (
+        GOOD.replace("title: Opening", "title: Opening\n          kind: lunch"),
+        (13, 17),
+        "'lunch' is not allowed here",
+        "programme.days[0].slots[0].kind",
+    ),
+    "bad-country": (
+        GOOD.replace("family_name: Lima}", "family_name: Lima, country: KO}"),
+        (6, 60),
+        "Kosovo is XK",
+        "people[0].country",
+    ),
 }
 
 
@@ -74,11 +114,17 @@ def test_good_event_builds(tmp_path: Path, run_cli) -> None:  # type: ignore[no-
 def test_include_cycle(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     _write(tmp_path, "include: [b.yaml]\npeople: []\n", "a.yaml")
     _write(tmp_path, "include: [a.yaml]\n", "b.yaml")
-    event = _write(tmp_path, "include: [a.yaml]\n" + GOOD.replace("people:\n  - {id: ana, given_name: Ana, family_name: Lima}\n", ""))
+    event = _write(
+        tmp_path,
+        "include: [a.yaml]\n"
+        + GOOD.replace("people:\n  - {id: ana, given_name: Ana, family_name: Lima}\n", ""),
+    )
     result = run_cli("check", str(event))
     assert result.returncode == 2
     assert "include cycle: a.yaml → b.yaml → a.yaml" in result.stderr
-    assert re.match(rf"{re.escape(str(tmp_path / 'b.yaml'))}:1:11: include\[0\]: ", result.stderr), result.stderr
+    assert re.match(
+        rf"{re.escape(str(tmp_path / 'b.yaml'))}:1:11: include\[0\]: ", result.stderr
+    ), result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -86,7 +132,9 @@ def test_missing_include(tmp_path: Path, run_cli) -> None:  # type: ignore[no-un
     event = _write(tmp_path, "include: [catalog/people.yaml]\n" + GOOD)
     result = run_cli("check", str(event))
     assert result.returncode == 2
-    assert result.stderr.startswith(f"{event}:1:11: include[0]: included file 'catalog/people.yaml' not found")
+    assert result.stderr.startswith(
+        f"{event}:1:11: include[0]: included file 'catalog/people.yaml' not found"
+    )
 
 
 def test_include_outside_folder_refused(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
@@ -103,11 +151,17 @@ def test_include_outside_folder_refused(tmp_path: Path, run_cli) -> None:  # typ
 
 
 def test_error_in_included_file_names_that_file(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
-    _write(tmp_path, "people:\n  - id: bo\n    given_name: Bo\n    family_name: Li\n    organisation: nowhere\n", "people.yaml")
+    _write(
+        tmp_path,
+        "people:\n  - id: bo\n    given_name: Bo\n    family_name: Li\n    organisation: nowhere\n",
+        "people.yaml",
+    )
     event = _write(tmp_path, "include: [people.yaml]\n" + GOOD)
     result = run_cli("check", str(event))
     assert result.returncode == 2
-    assert result.stderr.startswith(f"{tmp_path / 'people.yaml'}:5:19: people[0].organisation: unknown organisation 'nowhere'")
+    assert result.stderr.startswith(
+        f"{tmp_path / 'people.yaml'}:5:19: people[0].organisation: unknown organisation 'nowhere'"
+    )
 
 
 def test_missing_file(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
@@ -126,7 +180,9 @@ def test_missing_file(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyp
         ("event.yaml", "id: demo\nid: other\n", ":2:1", "duplicate key 'id'"),
     ],
 )
-def test_other_formats_and_duplicates(tmp_path: Path, run_cli, name: str, text: str, where: str, fragment: str) -> None:  # type: ignore[no-untyped-def]
+def test_other_formats_and_duplicates(
+    tmp_path: Path, run_cli, name: str, text: str, where: str, fragment: str
+) -> None:  # type: ignore[no-untyped-def]
     event = _write(tmp_path, text, name)
     result = run_cli("check", str(event))
     assert result.returncode == 2

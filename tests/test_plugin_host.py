@@ -179,9 +179,7 @@ def test_broken_entry_point_is_reported_and_others_load(monkeypatch: pytest.Monk
 
     real = importlib.metadata.entry_points(group="confdocs")
     broken = importlib.metadata.EntryPoint("broken", "no_such_module_xyz", "confdocs")
-    monkeypatch.setattr(
-        importlib.metadata, "entry_points", lambda group=None: [broken, *real]
-    )
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group=None: [broken, *real])
     monkeypatch.delenv("CONFDOCS_LOAD_PLUGINS", raising=False)
     h = get_plugin_manager()
     assert [f.plugin for f in h.failures if f.plugin == "broken"] == ["broken"]
@@ -209,7 +207,7 @@ def _fields(obj: Any) -> dict[str, Any]:
 
 
 def test_public_build_is_the_function_even_after_the_cli_is_imported() -> None:
-    import confdocs.cli  # noqa: F401  (imports the building module)
+    import confdocs.cli
 
     assert callable(confdocs.build) and confdocs.build.__module__ == "confdocs.building"
     assert callable(confdocs.check)
