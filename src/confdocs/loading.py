@@ -6,7 +6,9 @@ and the path inside the document, also those found after structuring (an unknown
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -202,7 +204,29 @@ def dump_event(event: Event, fmt: str = "yaml") -> str:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     import yaml
 
-    return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
+    return str(
+        yaml.dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
+    )
+
+
+#: Characters YAML reads as line breaks or drops unless they are escaped in double quotes.
+_YAML_FRAGILE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+@functools.cache
+def _dumper() -> Any:
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        # A NEL or LINE SEPARATOR written raw reads back as a space: quote and escape it.
+        style = '"' if _YAML_FRAGILE.search(value) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    return Dumper
 
 
 def iter_problems(error: InputError) -> Iterable[Problem]:

@@ -1,0 +1,179 @@
+"""Hypothesis strategies for whole events and registrations, shared by the property tests.
+
+``events()`` draws valid events: ids unique per kind, every reference (moderators, speakers,
+contacts, organisations, notes) pointing at something defined, times within a day, dates within
+the event. ``texts()`` is arbitrary Unicode that a file can hold (no surrogates), without the
+footnote syntax ``[^`` unless a note exists. ``registration_rows()`` draws rows that need not make
+sense (unknown groups, odd roles, any text), as spreadsheets do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+from confdocs import model
+from confdocs.registrations import Registration, Registrations
+
+COUNTRIES = ["FR", "NL", "PT", "BR", "XK", "GH", "LK", "UA", "DE", "ES"]
+IDS = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
+
+
+def texts(min_size: int = 0, max_size: int = 40) -> st.SearchStrategy[str]:
+    """Any text a UTF-8 file can hold, minus the footnote syntax."""
+    alphabet = st.characters(blacklist_categories=("Cs",))
+    return st.text(alphabet, min_size=min_size, max_size=max_size).filter(lambda t: "[^" not in t)
+
+
+def names() -> st.SearchStrategy[str]:
+    return texts(1, 20).filter(lambda t: t.strip() != "")
+
+
+def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+@st.composite
+def people(draw: st.DrawFn, ids: list[str], organisations: list[str]) -> list[model.Person]:
+    out = []
+    for person_id in ids:
+        out.append(
+            model.Person(
+                id=person_id,
+                given_name=draw(names()),
+                family_name=draw(names()),
+                particle=draw(optional(st.sampled_from(["van", "de", "da"]))),
+                position=draw(optional(texts())),
+                organisation=draw(optional(st.sampled_from(organisations)))
+                if organisations
+                else None,
+                city=draw(optional(texts(max_size=15))),
+                country=draw(optional(st.sampled_from(COUNTRIES))),
+                phone=draw(optional(texts(max_size=15))),
+                mobile=draw(optional(texts(max_size=15))),
+                email=draw(optional(texts(max_size=25))),
+                internal=frozenset(draw(st.sets(st.sampled_from(sorted(model.PRIVATE_FIELDS))))),
+            )
+        )
+    return out
+
+
+@st.composite
+def slots(draw: st.DrawFn, speakers: list[str]) -> list[model.Slot]:
+    count = draw(st.integers(0, 4))
+    minutes = sorted(draw(st.sets(st.integers(6 * 60, 22 * 60), min_size=count, max_size=count)))
+    out = []
+    for index, start in enumerate(minutes):
+        contributions = ()
+        if speakers:
+            contributions = tuple(
+                model.Contribution(
+                    people=tuple(draw(st.lists(st.sampled_from(speakers), min_size=1, max_size=2))),
+                    title=draw(optional(texts())),
+                    duration=draw(optional(st.integers(0, 90))),
+                )
+                for _ in range(draw(st.integers(0, 2)))
+            )
+        last = index == len(minutes) - 1
+        end = dt.time(23, 30) if last else None
+        out.append(
+            model.Slot(
+                start=dt.time(start // 60, start % 60),
+                end=end,
+                title=draw(optional(texts())),
+                kind=draw(st.sampled_from(model.SLOT_KINDS)),
+                moderators=tuple(draw(st.lists(st.sampled_from(speakers), max_size=1)))
+                if speakers
+                else (),
+                contributions=contributions,
+                discussion=draw(
+                    optional(
+                        st.builds(
+                            model.Discussion,
+                            duration=optional(st.integers(0, 60)),
+                            text=optional(texts()),
+                        )
+                    )
+                ),
+            )
+        )
+    return out
+
+
+@st.composite
+def events(draw: st.DrawFn) -> model.Event:
+    """A valid event: it loads back from its own file form and passes the reference checks."""
+    org_ids = draw(st.lists(IDS, max_size=3, unique=True))
+    person_ids = draw(st.lists(IDS, max_size=4, unique=True))
+    note_ids = draw(st.lists(IDS, max_size=2, unique=True))
+    organisations = [
+        model.Organisation(
+            id=org_id,
+            name=draw(names()),
+            short_name=draw(optional(texts(max_size=10))),
+            country=draw(optional(st.sampled_from(COUNTRIES))),
+        )
+        for org_id in org_ids
+    ]
+    persons = draw(people(person_ids, org_ids))
+    start = draw(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 1)))
+    length = draw(st.integers(0, 2))
+    days = tuple(
+        model.Day(date=start + dt.timedelta(days=i), slots=tuple(draw(slots(person_ids))))
+        for i in range(length + 1)
+    )
+    notes = tuple(model.Note(id=note_id, text=draw(names())) for note_id in note_ids)
+    sections = []
+    for index in range(draw(st.integers(0, 2))):
+        body = draw(names())
+        if note_ids and draw(st.booleans()):
+            body += f"[^{draw(st.sampled_from(note_ids))}]"
+        sections.append(model.Section(id=f"s{index}", title=draw(optional(names())), body=body))
+    contacts = ()
+    if org_ids and person_ids:
+        contacts = (
+            model.ContactGroup(
+                organisation=draw(st.sampled_from(org_ids)),
+                people=tuple(draw(st.lists(st.sampled_from(person_ids), min_size=1, max_size=2))),
+            ),
+        )
+    return model.Event(
+        id=draw(IDS),
+        title=draw(names()),
+        start=start,
+        end=start + dt.timedelta(days=length),
+        venue=model.Venue(
+            name=draw(optional(names())), country=draw(optional(st.sampled_from(COUNTRIES)))
+        ),
+        sections=tuple(sections),
+        programme=model.Programme(days=days),
+        contacts=contacts,
+        notes=notes,
+        people=tuple(persons),
+        organisations=tuple(organisations),
+        languages=tuple(draw(st.lists(st.sampled_from(["en", "fr", "pt", "es"]), unique=True))),
+    )
+
+
+def registration_rows() -> st.SearchStrategy[Registration]:
+    """A row as a spreadsheet might give it: any text, codes right or wrong."""
+    return st.builds(
+        Registration,
+        name=names(),
+        email=texts(1, 30),
+        group=st.sampled_from(["g", "glacy", "eurojust", "cyberest"]) | names(),
+        role=st.sampled_from(["prosecutor", "law-enforcement", "other"]) | names(),
+        country=optional(st.sampled_from(COUNTRIES)),
+        organisation=optional(st.sampled_from(["coe", "eurojust"]) | texts()),
+        line=st.integers(2, 10_000),
+    )
+
+
+def registrations() -> st.SearchStrategy[Registrations]:
+    return st.builds(
+        Registrations, file=st.just("registrations.csv"), rows=st.tuples() | st.lists(
+            registration_rows(), max_size=20
+        ).map(tuple)
+    )

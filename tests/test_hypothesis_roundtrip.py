@@ -1,0 +1,100 @@
+"""Properties: any valid event round-trips through its file forms; arbitrary text survives
+every exporter; arbitrary registration rows never crash a validator or the CSV reader."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+import confdocs
+from confdocs.errors import InputError
+from confdocs.loading import check_event
+from confdocs.registrations import COLUMNS
+
+from .conftest import MINIMAL
+from .strategies import events, registrations, texts
+
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: Building every format is slow: fewer examples, and a failure is shown as found (shrinking
+#: through eight exporters can take minutes).
+EXPORTS = settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
+
+
+@FAST
+@given(events())
+def test_drawn_events_are_valid(event: confdocs.model.Event) -> None:
+    assert check_event(event) == []
+
+
+@FAST
+@given(events(), st.sampled_from(["yaml", "json"]))
+def test_event_round_trips_through_its_file_form(event: confdocs.model.Event, fmt: str) -> None:
+    text = confdocs.dump_event(event, fmt)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"event.{fmt}"
+        path.write_text(text, encoding="utf-8")
+        assert confdocs.load_event(path) == event
+
+
+@pytest.fixture(scope="module")
+def host() -> object:
+    return confdocs.get_plugin_manager()
+
+
+@EXPORTS
+@given(events())
+def test_every_exporter_builds_any_valid_event(host: object, event: confdocs.model.Event) -> None:
+    result = confdocs.build(event, None, {}, host)  # type: ignore[arg-type]
+    assert result.ok, [str(f) for f in result.failures]
+
+
+@EXPORTS
+@given(texts(1, 60).filter(lambda t: t.strip() != ""))
+def test_arbitrary_title_survives_every_exporter(host: object, title: str) -> None:
+    import attrs
+
+    event = attrs.evolve(confdocs.load_event(MINIMAL), title=title)
+    result = confdocs.build(event, None, {}, host)  # type: ignore[arg-type]
+    assert result.ok, [str(f) for f in result.failures]
+    assert {d.format for d in result.documents} == set(host.exporters())  # type: ignore[attr-defined]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(registrations())
+def test_arbitrary_registrations_never_crash_a_validator(host: object, regs: object) -> None:
+    event = confdocs.load_event(MINIMAL)
+    findings = confdocs.check(event, regs, host)  # type: ignore[arg-type]
+    crashed = [f for f in findings if f.code == "plugin.failed"]
+    assert not crashed, [f.message for f in crashed]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(st.lists(texts(0, 15), min_size=0, max_size=8), max_size=6),
+    st.sampled_from([",", ";", "\t"]),
+)
+def test_arbitrary_csv_rows_load_or_fail_cleanly(rows: list[list[str]], delimiter: str) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "registrations.csv"
+        path.write_text(buffer.getvalue(), encoding="utf-8")
+        try:
+            regs = confdocs.load_registrations(path)
+        except InputError as exc:
+            assert str(path) in str(exc)
+        else:
+            assert all(r.line is not None and r.line >= 2 for r in regs.rows)
