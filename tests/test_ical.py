@@ -159,3 +159,20 @@ def test_each_slot_starts_at_its_wall_clock_time_in_any_zone(
         assert start.utcoffset() == zoneinfo.ZoneInfo(zone).utcoffset(
             dt.datetime.combine(day, time)
         )
+
+
+@settings(max_examples=30, deadline=None)
+@given(title=st.text(max_size=40), slot_title=st.text(max_size=40))
+def test_any_text_gives_a_calendar_that_parses(title: str, slot_title: str) -> None:
+    day = dt.date(2024, 3, 12)
+    event = Event(
+        id="any",
+        title=title or "T",
+        start=day,
+        end=day,
+        programme=Programme((Day(day, (Slot(start=dt.time(9), title=slot_title or None),)),)),
+    )
+    [vevent] = vevents(render(event))
+    heading = confdocs.make_view(event).programme[0].slots[0].heading
+    expected = "".join(c for c in heading if c in "\t\n" or not (ord(c) < 32 or ord(c) == 127))
+    assert str(vevent["summary"]) == (expected or "Session")

@@ -188,7 +188,7 @@ KINDS = st.sampled_from(
     ["session", "break", "meal", "photo", "meeting", "preparation", "end", "other"]
 )
 TEXT = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=0, max_size=30
+    st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=0, max_size=30
 )
 
 

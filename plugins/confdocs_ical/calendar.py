@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import uuid
 import zoneinfo
 
@@ -48,7 +49,7 @@ def calendar(view: View) -> icalendar.Calendar:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", view.title)
+    cal.add("x-wr-calname", icalendar.vText(text(view.title)))
     cal.add("x-wr-timezone", tzname)
     stamp = _stamp(view)
     for day in view.programme:
@@ -89,10 +90,10 @@ def vevent(
             event.add("dtend", dt.datetime.combine(day.date, slot.end_time, zone))
     where = location(view, slot)
     if where:
-        event.add("location", where)
-    text = description(view, slot)
-    if text:
-        event.add("description", text)
+        event.add("location", text(where))
+    details = description(view, slot)
+    if details:
+        event.add("description", text(details))
     event.add("categories", [slot.kind])
     if slot.kind in ("break", "meal", "end", "photo"):
         event.add("transp", "TRANSPARENT")
@@ -101,8 +102,17 @@ def vevent(
     return event
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def text(value: str) -> str:
+    """``value`` without the control characters iCalendar forbids (newlines and tabs stay:
+    the library escapes them)."""
+    return _CONTROL.sub("", value)
+
+
 def summary(view: View, slot: SlotView) -> str:
-    title = slot.heading or " / ".join(s.title.plain for s in slot.sessions if s.title)
+    title = text(slot.heading or " / ".join(s.title.plain for s in slot.sessions if s.title))
     if slot.continuation:
         title = f"{title} {view.labels['continuation']}".strip()
     return title or view.labels[f"kind_{slot.kind}"] or slot.kind

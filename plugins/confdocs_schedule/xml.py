@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -55,7 +56,8 @@ def schedule_xml(document: dict[str, Any]) -> bytes:
             },
         )
         for name, events in day["rooms"].items():
-            room = ET.SubElement(day_element, "room", {"name": name, "guid": room_guids[name]})
+            attributes = {"name": _NOT_XML.sub("", name), "guid": room_guids[name]}
+            room = ET.SubElement(day_element, "room", attributes)
             for event in events:
                 _event(room, event)
     ET.indent(root)
@@ -75,7 +77,11 @@ def _event(parent: ET.Element, event: dict[str, Any]) -> None:
     ET.SubElement(element, "links")
 
 
+#: Characters XML 1.0 cannot hold at all, not even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
     element = ET.SubElement(parent, tag)
-    element.text = text
+    element.text = _NOT_XML.sub("", text)
     return element
