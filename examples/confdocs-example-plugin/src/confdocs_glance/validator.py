@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
 from confdocs import Finding
-from confdocs.findings import info, warning
+from confdocs.findings import info
 from confdocs.model import Event, Session
 from confdocs.registrations import Registrations
 
@@ -33,7 +33,7 @@ class GlanceValidator:
             for path, session in sessions:
                 title = " ".join((session.title or "").split())
                 if len(title) > limit:
-                    yield warning(
+                    yield info(
                         "glance.long-title",
                         f"the title has {len(title)} characters (at most {limit} read at a "
                         f"glance): {title[:40]}…",
