@@ -136,3 +136,11 @@ def test_rich_text_is_safe() -> None:
 )
 def test_event_dates_with_months_in_full(hague_event: Any, locale: str, expected: str) -> None:
     assert confdocs.make_view(hague_event, locale=locale).dates.replace("\u2009", " ") == expected
+
+
+def test_unknown_note_in_an_event_built_in_code_is_a_clear_error(hague_event: Any) -> None:
+    import attrs
+
+    event = attrs.evolve(hague_event, organised_by="Organised[^nowhere]")
+    with pytest.raises(confdocs.ConfdocsError, match=r"\[\^nowhere\] names no note"):
+        confdocs.make_view(event)

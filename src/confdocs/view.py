@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .countries import country_name, language_name
+from .errors import ConfdocsError
 from .labels import Labels, fill
 from .model import Contribution, Discussion, Event, Organisation, Person, Session, Slot
 from .richtext import RichText, escape_markdown, parse
@@ -249,6 +250,9 @@ class _Builder:
     # -- formatting ------------------------------------------------------------------------
 
     def number_note(self, note_id: str) -> int:
+        if note_id not in self.event.index.notes:
+            # load_event() refuses this; an event built in code may still carry it.
+            raise ConfdocsError(f"footnote [^{note_id}] names no note; define it under notes")
         if note_id not in self.note_numbers:
             self.note_numbers[note_id] = len(self.note_numbers) + 1
         return self.note_numbers[note_id]
