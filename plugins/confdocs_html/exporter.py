@@ -78,29 +78,8 @@ def and_list(items: object, locale: str) -> Markup:
 
 
 def context(view: View) -> dict[str, Any]:
-    """What the template receives: the view's fields, plus ``view`` itself."""
-    return {
-        "view": view,
-        "id": view.id,
-        "locale": view.locale,
-        "language": view.language,
-        "audience": view.audience,
-        "labels": view.labels,
-        "header": view.header,
-        "title": view.title,
-        "kind": view.kind,
-        "dates": view.dates,
-        "place": view.place,
-        "organised_by": view.organised_by,
-        "sections": view.sections,
-        "participants": view.participants,
-        "location": view.location,
-        "programme": view.programme,
-        "contacts": view.contacts,
-        "notes": view.notes,
-        "extra": view.extra,
-        "stylesheet": stylesheet(),
-    }
+    """What the template receives: the view's fields, ``view`` itself and the stylesheet."""
+    return {**view.template_context(), "stylesheet": stylesheet()}
 
 
 def make_environment(loader: Any, links: FootnoteLinks) -> Any:
@@ -145,13 +124,8 @@ class HtmlExporter:
     description = "Self-contained HTML page (inline CSS, print stylesheet for A4, phone-friendly)"
 
     def render(self, view: View, options: ExportOptions) -> bytes:
-        from jinja2 import PackageLoader
-
         template = options.get("template")
-        if template:
-            loader, name = templating.file_loader(template)
-        else:
-            loader, name = PackageLoader("confdocs_html", "templates"), TEMPLATE
+        loader, name = templating.layout_loader(template, "confdocs_html", TEMPLATE)
         env = make_environment(loader, FootnoteLinks())
         text = templating.render(env, name, context(view), label=template or None)
         return clean(text).encode("utf-8")

@@ -78,27 +78,7 @@ def strong(value: object) -> MarkdownSafe:
 
 def context(view: View) -> dict[str, Any]:
     """What the template receives: the view's fields, plus ``view`` itself."""
-    return {
-        "view": view,
-        "id": view.id,
-        "locale": view.locale,
-        "language": view.language,
-        "audience": view.audience,
-        "labels": view.labels,
-        "header": view.header,
-        "title": view.title,
-        "kind": view.kind,
-        "dates": view.dates,
-        "place": view.place,
-        "organised_by": view.organised_by,
-        "sections": view.sections,
-        "participants": view.participants,
-        "location": view.location,
-        "programme": view.programme,
-        "contacts": view.contacts,
-        "notes": view.notes,
-        "extra": view.extra,
-    }
+    return view.template_context()
 
 
 def make_environment(loader: Any) -> Any:
@@ -131,13 +111,8 @@ class MarkdownExporter:
     description = "Markdown (CommonMark with GFM tables and footnotes), readable as plain text"
 
     def render(self, view: View, options: ExportOptions) -> bytes:
-        from jinja2 import PackageLoader
-
         template = options.get("template")
-        if template:
-            loader, name = templating.file_loader(template)
-        else:
-            loader, name = PackageLoader("confdocs_markdown", "templates"), TEMPLATE
+        loader, name = templating.layout_loader(template, "confdocs_markdown", TEMPLATE)
         env = make_environment(loader)
         text = templating.render(env, name, context(view), label=template or None)
         return (clean(text).rstrip("\n") + "\n").encode("utf-8")

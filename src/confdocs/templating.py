@@ -170,6 +170,16 @@ def _line(exc: BaseException, name: str) -> str:
     return "" if line is None else f" (line {line})"
 
 
+def layout_loader(template: str | None, package: str, default: str) -> tuple[Any, str]:
+    """The loader and name of the layout: the user's ``--template`` file, else ``default``
+    from the ``templates`` folder of ``package``."""
+    if template:
+        return file_loader(template)
+    from jinja2 import PackageLoader
+
+    return PackageLoader(package, "templates"), default
+
+
 def file_loader(template: str | Path) -> tuple[Any, str]:
     """A loader for one user template file: (loader, its name)."""
     path = Path(template)

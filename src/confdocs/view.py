@@ -236,6 +236,18 @@ class View:
         """BCP 47 language tag of the document (``en-GB``)."""
         return self.locale.replace("_", "-")
 
+    def template_context(self) -> dict[str, Any]:
+        """What a layout template receives: every field of the view by name (not the raw
+        event, so a public build cannot reach internal fields), ``id``, ``language`` and
+        ``view`` itself."""
+        context: dict[str, Any] = {
+            field.name: getattr(self, field.name)
+            for field in attrs.fields(View)
+            if field.name != "event"
+        }
+        context.update(view=self, id=self.id, language=self.language)
+        return context
+
 
 class _Builder:
     def __init__(self, event: Event, locale: str, audience: Audience, labels: Labels) -> None:
