@@ -481,7 +481,7 @@ def docx_text(data: bytes) -> str:
 MINIMAL_TEXTS = [
     "Programme",
     "Opening and introduction",
-    "Jane Doe, Project Manager (15 mins)",
+    "Jane Doe, Project Manager (30 mins)",
     "Coffee break",
 ]
 
