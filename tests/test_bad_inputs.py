@@ -367,12 +367,6 @@ def test_a_50_mb_event_file_is_refused_in_bounded_memory(tmp_path: Path) -> None
     assert megabytes < 10, f"{megabytes} MB used to refuse a 50 MB file"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="registrations.py reads the whole CSV into memory before counting rows (~330 MB "
-    "traced for a million rows); switching _from_csv to sources.iter_lines bounds it near the "
-    "rows kept (~80 MB): see docs/limits.md",
-)
 def test_a_million_registrations_are_refused_in_bounded_memory(tmp_path: Path) -> None:
     path = tmp_path / "registrations.csv"
     with path.open("w", encoding="utf-8") as handle:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import functools
-import io
+import itertools
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -25,7 +25,7 @@ import attrs
 
 from .countries import is_country
 from .errors import InputError, Location, Problem
-from .sources import read_source, read_text
+from .sources import iter_lines, read_source
 
 COLUMNS = ("name", "email", "country", "group", "role", "organisation")
 REQUIRED = ("name", "email", "group", "role")
@@ -104,12 +104,16 @@ class _Problems:
 
 def _from_csv(file: Path) -> Registrations:
     name = str(file)
-    text = read_text(file, "registrations file", limit=max(MAX_BYTES, _byte_limit()))
-    if not text.strip():
-        raise InputError.at("registrations file is empty", name, 1, 1)
-    header_line = text.split("\n", 1)[0]
+    # Read line by line, so a huge file costs the rows kept, not the whole text twice.
+    lines = iter_lines(file, "registrations file", limit=max(MAX_BYTES, _byte_limit()))
+    first = next(lines, None)
+    if first is None or not first.strip():
+        empty = first is None or not any(line.strip() for line in lines)
+        message = "registrations file is empty" if empty else "the first line must be the header"
+        raise InputError.at(message, name, 1, 1)
+    header_line = first.rstrip("\r\n")
     delimiter = max(",;\t", key=header_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
     try:
         raw_header = next(reader)
     except csv.Error as exc:
@@ -239,7 +243,7 @@ def _from_mapping_file(file: Path) -> Registrations:
         )
     if not isinstance(items, list):
         raise InputError(
-            Problem("registrations: expected a list", source.locate(("registrations",)))
+            Problem("expected a list of registrations", source.locate(("registrations",)))
         )
     if len(items) > _limit():
         raise InputError(
