@@ -91,3 +91,18 @@ def growth_per_doubling(size1: float, time1: float, size2: float, time2: float) 
     if time1 <= 0 or size2 <= size1:
         return math.nan
     return float((time2 / time1) ** (1 / math.log2(size2 / size1)))
+
+
+def fitted_growth(points: Sequence[tuple[float, float]]) -> float:
+    """Growth per doubling of the least-squares line through ``log2 size, log2 time``: one
+    figure for a whole ladder, which a single noisy step does not sway."""
+    if len(points) < 3:
+        return math.nan
+    xs = [math.log2(n) for n, _ in points]
+    ys = [math.log2(t) for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    var = sum((x - mx) ** 2 for x in xs)
+    if var == 0:
+        return math.nan
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / var
+    return float(2**slope)

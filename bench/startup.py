@@ -74,7 +74,8 @@ def heavy_imports(argv: Sequence[str]) -> dict[str, float]:
     for item in import_times(argv):
         if item.module in HEAVY and item.module not in out:
             out[item.module] = item.cumulative_us / 1000
-    return out
+    # A library counted under another one that imported it first shows ~0 ms: leave it out.
+    return {k: v for k, v in out.items() if v >= 1.0}
 
 
 def plugin_import_cost(module: str) -> tuple[float, dict[str, float]]:

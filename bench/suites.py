@@ -21,6 +21,7 @@ from typing import Any
 from bench import profiles, startup
 from bench.measure import (
     Timing,
+    fitted_growth,
     growth_per_doubling,
     median,
     run_process,
@@ -271,6 +272,8 @@ QUICK_SLOT_LADDER = (10, 39, 156, 625, 2500, 5000)
 #: Registrations of the registrations ladder.
 REGISTRATION_LADDER = (1000, 2000, 4000, 8000, 16000, 32000, 64000, 100000)
 QUICK_REGISTRATION_LADDER = (1000, 4000, 16000, 64000, 100000)
+#: The growth is fitted over this many of the largest sizes.
+FITTED_SIZES = 4
 #: Times under this are too noisy to say how time grows.
 NOISE_FLOOR_S = 0.02
 
@@ -356,16 +359,13 @@ def _summarise(points: Sequence[tuple[int, float | str]]) -> Result:
         if t1 >= NOISE_FLOOR_S
     ]
     top_n, top_t = numeric[-1]
-    # Over the upper half of the ladder, where the timings are well above the noise.
-    mid_n, mid_t = numeric[len(numeric) // 2]
     return {
         "points": numeric,
         "per_unit_us": top_t / top_n * 1e6,
         "max_s": top_t,
         "worst_step": max(steps) if steps else math.nan,
-        "overall": growth_per_doubling(mid_n, mid_t, top_n, top_t)
-        if mid_t >= NOISE_FLOOR_S / 4
-        else math.nan,
+        # The largest sizes, where the cost per slot or row outweighs the fixed cost.
+        "fitted": fitted_growth([(n, t) for n, t in numeric[-FITTED_SIZES:] if t >= NOISE_FLOOR_S]),
     }
 
 

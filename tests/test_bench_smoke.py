@@ -56,6 +56,8 @@ def test_the_batch_has_distinct_ids(tmp_path: Path) -> None:
 
 def test_growth_per_doubling() -> None:
     assert measure.growth_per_doubling(10, 1.0, 20, 2.0) == 2.0
+    quadratic = [(n, n * n * 1e-6) for n in (10, 20, 40, 80)]
+    assert abs(measure.fitted_growth(quadratic) - 4.0) < 1e-9
     assert abs(measure.growth_per_doubling(10, 1.0, 40, 16.0) - 4.0) < 1e-9
     assert measure.time_call(lambda: None, repeat=2) >= 0
 
@@ -71,7 +73,7 @@ def test_the_report_renders_from_results() -> None:
         "per_unit_us": 1000.0,
         "max_s": 0.02,
         "worst_step": 2.0,
-        "overall": 2.0,
+        "fitted": 2.0,
     }
     results = {
         "command": "python bench/run.py --quick",
