@@ -180,7 +180,8 @@ def render(results: Result, findings: str | None) -> str:
         "takes when the size doubles (1.0–2.0 is linear or better; times under 20 ms are "
         "left out as noise): *worst step* between two neighbouring sizes, and *fitted*, from "
         "the least-squares line through the four largest sizes on a log–log scale (where the "
-        "cost per slot or row outweighs fixed costs), which one noisy step does not sway; the target is judged on the fitted growth. Times are CPU time in "
+        "cost per slot or row outweighs fixed costs), which one noisy step does not sway; "
+        "the target is judged on the fitted growth. Times are CPU time in "
         "this process (median of up to 5 runs, garbage collected before each). Exporters "
         "render a view made beforehand; a format's whole cost is `make_view` + render.",
         "",
