@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import typing
 from collections.abc import Mapping
 from typing import Any
@@ -122,16 +123,16 @@ def make_converter() -> cattrs.Converter:
         return hooks[cls]
 
     conv.register_structure_hook_func(attrs.has, structure_attrs_strict)
-    for cls in _model_classes():
-        conv.register_unstructure_hook(
-            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
-        )
+    # Made when first needed: loading never pays for the code that writes events back.
+    conv.register_unstructure_hook_factory(
+        attrs.has, lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+    )
     return conv
 
 
-def _model_classes() -> list[type]:
-    return [
-        obj
-        for obj in vars(model).values()
-        if isinstance(obj, type) and attrs.has(obj) and obj.__module__ == model.__name__
-    ]
+@functools.cache
+def shared_converter() -> cattrs.Converter:
+    """The converter loading and dumping use: made once per process (cattrs generates and
+    compiles a function per class, which costs more than structuring an event). Nothing
+    changes it after it is made."""
+    return make_converter()

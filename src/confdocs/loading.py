@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 from cattrs.errors import BaseValidationError
 
-from .converter import make_converter
+from .converter import shared_converter
 from .errors import InputError, Location, Problem
 from .model import Event
 from .sources import PathKey, Source, format_path, read_source
@@ -108,7 +108,7 @@ def load_event_with_sources(
 
 
 def structure_event(data: Any, locate: Any) -> Event:
-    converter = make_converter()
+    converter = shared_converter()
     try:
         return converter.structure(data, Event)
     except BaseValidationError as exc:
@@ -197,7 +197,7 @@ def check_event(event: Event, sources: SourceMap | None = None) -> list[Problem]
 
 def dump_event(event: Event, fmt: str = "yaml") -> str:
     """The file form of ``event`` as ``yaml`` or ``json``; it loads back equal."""
-    data = make_converter().unstructure(event)
+    data = shared_converter().unstructure(event)
     if fmt == "json":
         import json
 
