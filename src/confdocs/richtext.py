@@ -109,6 +109,10 @@ def _render_footnote_html(
 
 def parse(text: str, number_note: Callable[[str], int] | None = None) -> RichText:
     """Parse Markdown; ``number_note(id)`` gives each referenced note its number."""
+    if _is_plain(text):
+        return RichText(text, _plain_paragraph(text), ())
+    if "[^" not in text:
+        return RichText(text, _parse_cached(text), ())
     tokens = _md().parse(text)
     numbers: list[int] = []
     for token in _walk(tokens):
@@ -117,6 +121,38 @@ def parse(text: str, number_note: Callable[[str], int] | None = None) -> RichTex
             token.meta["number"] = number
             numbers.append(number)
     return RichText(text, tuple(tokens), tuple(numbers))
+
+
+# Text that CommonMark reads as one paragraph of one text run: no character that can start
+# markup anywhere, no line break, no leading or trailing space, and a letter first (so no list
+# marker, heading or indented code). Most titles and names are such text; markdown-it is the
+# larger part of making a view, so they skip it. A test holds this to markdown-it's own tokens.
+_PLAIN = re.compile(r"[^\W\d_][^\\`*_\[\]<>#&|~^\n\r\t\x00-\x1f\x7f]*", re.UNICODE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> tuple[Token, ...]:
+    # Texts without footnotes parse the same every time ("Coffee break", "Comments by
+    # participants" recur across a programme and a year of events). Tokens are shared, so
+    # nothing may change them after parsing; no exporter does.
+    return tuple(_md().parse(text))
+
+
+def _is_plain(text: str) -> bool:
+    return _PLAIN.fullmatch(text) is not None and not text[-1].isspace()
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_paragraph(text: str) -> tuple[Token, ...]:
+    from markdown_it.token import Token
+
+    child = Token("text", "", 0, content=text)
+    inline = Token("inline", "", 0, map=[0, 1], level=1, content=text, children=[child], block=True)
+    return (
+        Token("paragraph_open", "p", 1, map=[0, 1], level=0, block=True),
+        inline,
+        Token("paragraph_close", "p", -1, level=0, block=True),
+    )
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~^])")

@@ -257,6 +257,7 @@ class _Builder:
         self.labels = labels
         self.settings = event.settings
         self.note_numbers: dict[str, int] = {}
+        self.times: dict[dt.time, str] = {}
         self.own_locale = locale == event.settings.locale
 
     # -- formatting ------------------------------------------------------------------------
@@ -281,9 +282,14 @@ class _Builder:
         return str(format_date(value, pattern, locale=self.locale))
 
     def time(self, value: dt.time) -> str:
-        from babel.dates import format_time
+        # A programme has few distinct times and many slots: format each time once.
+        text = self.times.get(value)
+        if text is None:
+            from babel.dates import format_time
 
-        return str(format_time(value, self.settings.time_format, locale=self.locale))
+            text = str(format_time(value, self.settings.time_format, locale=self.locale))
+            self.times[value] = text
+        return text
 
     def duration(self, minutes: int | None) -> str | None:
         if minutes is None:
