@@ -29,6 +29,7 @@ def make_environment(
         autoescape=autoescape,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(),
         **options,
     )
     for name in ("cycler", "joiner", "lipsum", "namespace", "range"):
@@ -37,6 +38,43 @@ def make_environment(
     for name, function in list(env.filters.items()):
         env.filters[name] = _bounded_filter(function)
     return env
+
+
+@functools.cache
+def _bytecode_cache() -> Any:
+    """Compiled templates, kept for the process: exporters make an environment per render, and
+    compiling a layout costs more than rendering it. A template is compiled again when its
+    source changes (Jinja checks the checksum) or the environment's settings differ."""
+    from jinja2.bccache import Bucket, BytecodeCache
+
+    class MemoryBytecodeCache(BytecodeCache):
+        def __init__(self) -> None:
+            self.store: dict[str, bytes] = {}
+
+        def get_bucket(
+            self, environment: Any, name: str, filename: str | None, source: str
+        ) -> Bucket:
+            # The code Jinja generates depends on these settings: part of the key.
+            settings = (
+                type(environment).__qualname__,
+                repr(environment.autoescape),
+                environment.trim_blocks,
+                environment.lstrip_blocks,
+                environment.keep_trailing_newline,
+                environment.finalize is not None,
+                tuple(sorted(environment.extensions)),
+            )
+            return super().get_bucket(environment, f"{name}\x00{settings}", filename, source)
+
+        def load_bytecode(self, bucket: Bucket) -> None:
+            data = self.store.get(bucket.key)
+            if data is not None:
+                bucket.bytecode_from_string(data)
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            self.store[bucket.key] = bucket.bytecode_to_string()
+
+    return MemoryBytecodeCache()
 
 
 #: Largest number a template may pass to a call, a filter or a repetition, and the most
