@@ -23,7 +23,6 @@ from .exporters import Audience, ExportOptions
 from .findings import Finding, Severity
 from .output import staged
 from .plugins import PluginFailure, PluginHost, get_plugin_manager
-from .view import make_view
 
 if TYPE_CHECKING:
     from .loading import SourceMap
@@ -79,6 +78,8 @@ def build(
         raise UnknownFormatError(f"unknown format {unknown[0]!r}; installed formats: {known}")
     opts: ExportOptions = dict(options or {})  # type: ignore[assignment]
     audience: Audience = opts.get("audience", "internal")
+    from .view import make_view  # not needed by check(): imported when building
+
     view = make_view(event, opts.get("locale"), audience, host)
     documents = []
     failures: list[PluginFailure] = []
