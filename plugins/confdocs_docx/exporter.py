@@ -70,62 +70,57 @@ class _Template(DocxTemplate):  # type: ignore[misc]
                 setattr(props, name, html.unescape(value))
 
 
-class DocxExporter:
-    name = "docx"
-    suffix = "docx"
-    media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    description = "Word document (.docx) from a docxtpl template; --template for your own"
+def render_docx(view: View, options: ExportOptions) -> bytes:
+    """The document for ``view``: the default template, or ``options["template"]``."""
+    user_template = options.get("template")
+    if user_template:
+        label = str(user_template)
+        source: Any = Path(user_template)
+        if not source.is_file():
+            raise TemplateError(f"template {label}: no such file")
+    else:
+        label = f"{DEFAULT_TEMPLATE} (the default template)"
+        source = io.BytesIO(default_template_bytes())
+    recorder = Recorder()
+    tpl = _Template(source, recorder)
+    try:
+        tpl.init_docx()
+    except Exception as exc:
+        raise TemplateError(
+            f"template {label} is not a Word .docx file ({type(exc).__name__}: {exc})"
+        ) from None
+    document = tpl.docx
 
-    def render(self, view: View, options: ExportOptions) -> bytes:
-        user_template = options.get("template")
-        if user_template:
-            label = str(user_template)
-            source: Any = Path(user_template)
-            if not source.is_file():
-                raise TemplateError(f"template {label}: no such file")
-        else:
-            label = f"{DEFAULT_TEMPLATE} (the default template)"
-            source = io.BytesIO(default_template_bytes())
-        recorder = Recorder()
-        tpl = _Template(source, recorder)
-        try:
-            tpl.init_docx()
-        except Exception as exc:
-            raise TemplateError(
-                f"template {label} is not a Word .docx file ({type(exc).__name__}: {exc})"
-            ) from None
-        document = tpl.docx
+    def link_target(url: str) -> str:
+        return str(document.part.relate_to(url, HYPERLINK_TYPE, is_external=True))
 
-        def link_target(url: str) -> str:
-            return str(document.part.relate_to(url, HYPERLINK_TYPE, is_external=True))
-
-        context = build_context(view, link_target, recorder)
-        env = make_environment(None, autoescape=True)
-        try:
-            tpl.render(context, env, autoescape=True)
-        except BrokenDocument as exc:
-            raise TemplateError(f"template {label}: {exc}{_PLACEMENT_HINT}") from None
-        except etree.XMLSyntaxError as exc:
-            raise TemplateError(
-                f"template {label}: a header or footer is not well-formed XML ({exc})"
-            ) from None
-        except Exception as exc:
-            raise _template_error(exc, tpl, label) from None
-        place_footnotes(document, _note_runs(view), recorder)
-        buffer = io.BytesIO()
-        tpl.save(buffer)
-        data = buffer.getvalue()
-        try:
-            text = document_text(data)
-        except BrokenDocument as exc:
-            raise TemplateError(f"template {label}: {exc}{_PLACEMENT_HINT}") from None
-        lost = missing_texts(recorder.texts, text)
-        if lost:
-            shown = ", ".join(repr(piece[:60]) for piece in lost[:3])
-            raise TemplateError(
-                f"template {label}: {len(lost)} piece(s) of text vanished while rendering: {shown}"
-            )
-        return data
+    context = build_context(view, link_target, recorder)
+    env = make_environment(None, autoescape=True)
+    try:
+        tpl.render(context, env, autoescape=True)
+    except BrokenDocument as exc:
+        raise TemplateError(f"template {label}: {exc}{_PLACEMENT_HINT}") from None
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(
+            f"template {label}: a header or footer is not well-formed XML ({exc})"
+        ) from None
+    except Exception as exc:
+        raise _template_error(exc, tpl, label) from None
+    place_footnotes(document, _note_runs(view), recorder)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    data = buffer.getvalue()
+    try:
+        text = document_text(data)
+    except BrokenDocument as exc:
+        raise TemplateError(f"template {label}: {exc}{_PLACEMENT_HINT}") from None
+    lost = missing_texts(recorder.texts, text)
+    if lost:
+        shown = ", ".join(repr(piece[:60]) for piece in lost[:3])
+        raise TemplateError(
+            f"template {label}: {len(lost)} piece(s) of text vanished while rendering: {shown}"
+        )
+    return data
 
 
 def _note_runs(view: View) -> Callable[[int, Callable[[str], str]], Converted]:

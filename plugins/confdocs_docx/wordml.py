@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape, quoteattr
 
 import attrs
 
@@ -33,13 +32,36 @@ def clean(text: str) -> str:
     return _FORBIDDEN.sub("", text)
 
 
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities (what ``xml.sax.saxutils.escape`` does, without
+    importing it: it pulls in ``urllib`` and ``http`` at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(value: str) -> str:
+    """``value`` escaped and quoted as an attribute value (as ``xml.sax.saxutils.quoteattr``)."""
+    value = escape(value).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"{}"'.format(value.replace('"', "&quot;"))
+
+
 def escape_text(text: str) -> str:
     """``text`` as XML character data that docxtpl's post-processing leaves alone.
 
     Braces are written as character references: docxtpl turns ``{_{`` into ``{{`` after
     rendering, which would alter a value that happens to contain it.
     """
-    return escape(clean(text)).replace("{", "&#123;").replace("}", "&#125;")
+    return (
+        clean(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("{", "&#123;")
+        .replace("}", "&#125;")
+    )
 
 
 @attrs.frozen

@@ -117,15 +117,10 @@ def make_environment(loader: Any, links: FootnoteLinks) -> Any:
     return env
 
 
-class HtmlExporter:
-    name = "html"
-    suffix = "html"
-    media_type = "text/html; charset=utf-8"
-    description = "Self-contained HTML page (inline CSS, print stylesheet for A4, phone-friendly)"
-
-    def render(self, view: View, options: ExportOptions) -> bytes:
-        template = options.get("template")
-        loader, name = templating.layout_loader(template, "confdocs_html", TEMPLATE)
-        env = make_environment(loader, FootnoteLinks())
-        text = templating.render(env, name, context(view), label=template or None)
-        return clean(text).encode("utf-8")
+def render_html(view: View, options: ExportOptions) -> bytes:
+    """The page for ``view``: the default template, or ``options["template"]``."""
+    template = options.get("template")
+    loader, name = templating.layout_loader(template, "confdocs_html", TEMPLATE)
+    env = make_environment(loader, FootnoteLinks())
+    text = templating.render(env, name, context(view), label=template or None)
+    return clean(text).encode("utf-8")

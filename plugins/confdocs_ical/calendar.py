@@ -5,32 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import uuid
 import zoneinfo
 
 import icalendar
 
 import confdocs
-from confdocs import ExportOptions, InputError, View
+from confdocs import InputError, View
 from confdocs.view import DayView, SessionView, SlotView
 
-#: The namespace of every UID and GUID confdocs makes: uuid5(NAMESPACE_URL, "urn:confdocs").
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:confdocs")
+from .uids import NAMESPACE, slot_uid
+
+__all__ = ["NAMESPACE", "calendar", "render_ics", "slot_uid"]
 
 
-def slot_uid(event_id: str, slot: SlotView) -> str:
-    """The stable UID of ``slot``: uuid5 of the event id and the slot's id or place."""
-    return str(uuid.uuid5(NAMESPACE, f"{event_id}/{slot.id or slot.path}"))
-
-
-class IcsExporter:
-    name = "ics"
-    suffix = "ics"
-    media_type = "text/calendar"
-    description = "iCalendar: one event per programme slot, in the event's time zone"
-
-    def render(self, view: View, options: ExportOptions) -> bytes:
-        return bytes(calendar(view).to_ical())
+def render_ics(view: View) -> bytes:
+    """The whole programme as the text of an iCalendar file."""
+    return bytes(calendar(view).to_ical())
 
 
 def calendar(view: View) -> icalendar.Calendar:

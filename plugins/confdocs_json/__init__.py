@@ -9,13 +9,16 @@ internal (``mobile``, ``email`` …) are left out.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 import confdocs
-from confdocs import Exporter, ExportOptions, View, hookimpl
-from confdocs.model import Event, Person
+from confdocs import hookimpl
+
+if TYPE_CHECKING:
+    from confdocs import Exporter, ExportOptions, View
+    from confdocs.model import Event, Person
 
 __version__ = "0.1.0"
 __all__ = ["JsonExporter", "public_event"]
@@ -41,9 +44,8 @@ def _public(person: Person) -> Person:
     if not person.internal:
         return person
     # Only optional text fields can be marked internal (confdocs.model.PRIVATE_FIELDS).
-    hidden: dict[str, Any] = {
-        field: None for field in person.internal if field in attrs.fields_dict(Person)
-    }
+    fields = attrs.fields_dict(type(person))
+    hidden: dict[str, Any] = {field: None for field in person.internal if field in fields}
     return attrs.evolve(person, **hidden, internal=frozenset())
 
 

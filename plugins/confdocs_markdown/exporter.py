@@ -104,15 +104,10 @@ def make_environment(loader: Any) -> Any:
     return env
 
 
-class MarkdownExporter:
-    name = "md"
-    suffix = "md"
-    media_type = "text/markdown; charset=utf-8"
-    description = "Markdown (CommonMark with GFM tables and footnotes), readable as plain text"
-
-    def render(self, view: View, options: ExportOptions) -> bytes:
-        template = options.get("template")
-        loader, name = templating.layout_loader(template, "confdocs_markdown", TEMPLATE)
-        env = make_environment(loader)
-        text = templating.render(env, name, context(view), label=template or None)
-        return (clean(text).rstrip("\n") + "\n").encode("utf-8")
+def render_markdown(view: View, options: ExportOptions) -> bytes:
+    """The Markdown for ``view``: the default template, or ``options["template"]``."""
+    template = options.get("template")
+    loader, name = templating.layout_loader(template, "confdocs_markdown", TEMPLATE)
+    env = make_environment(loader)
+    text = templating.render(env, name, context(view), label=template or None)
+    return (clean(text).rstrip("\n") + "\n").encode("utf-8")

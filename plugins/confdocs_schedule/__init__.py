@@ -13,15 +13,32 @@ plugin, or :func:`schedule` called directly, leaves them out.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from confdocs import Exporter, hookimpl
+from confdocs import hookimpl
 
 from .exporters import ScheduleJsonExporter, ScheduleXmlExporter
-from .frab import BREAK_KINDS, schedule
-from .xml import schedule_xml
+from .kinds import BREAK_KINDS
+
+if TYPE_CHECKING:
+    from confdocs import Exporter, View
 
 __version__ = "0.1.0"
 __all__ = ["BREAK_KINDS", "ScheduleJsonExporter", "ScheduleXmlExporter", "schedule", "schedule_xml"]
+
+
+def schedule(view: View, include_breaks: bool = True) -> dict[str, Any]:
+    """The whole programme as a C3VOC schedule document (``schedule.json``)."""
+    from .frab import schedule as build
+
+    return build(view, include_breaks=include_breaks)
+
+
+def schedule_xml(document: dict[str, Any]) -> bytes:
+    """The schedule document (the JSON form's dict) as ``schedule.xml``."""
+    from .xml import schedule_xml as to_xml
+
+    return to_xml(document)
 
 
 @hookimpl

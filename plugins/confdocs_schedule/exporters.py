@@ -1,13 +1,15 @@
-"""The two exporters: the same schedule as JSON and as XML."""
+"""The two exporters: the same schedule as JSON and as XML.
+
+Every command imports these classes (entry-point discovery), so this module imports nothing
+heavy: ``render`` imports the modules that build the schedule.
+"""
 
 from __future__ import annotations
 
-import json
+from typing import TYPE_CHECKING
 
-from confdocs import ExportOptions, View
-
-from .frab import schedule
-from .xml import schedule_xml
+if TYPE_CHECKING:
+    from confdocs import ExportOptions, View
 
 
 class ScheduleJsonExporter:
@@ -20,6 +22,10 @@ class ScheduleJsonExporter:
         self.include_breaks = include_breaks
 
     def render(self, view: View, options: ExportOptions) -> bytes:
+        import json
+
+        from .frab import schedule
+
         document = schedule(view, include_breaks=self.include_breaks)
         return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -34,4 +40,7 @@ class ScheduleXmlExporter:
         self.include_breaks = include_breaks
 
     def render(self, view: View, options: ExportOptions) -> bytes:
+        from .frab import schedule
+        from .xml import schedule_xml
+
         return schedule_xml(schedule(view, include_breaks=self.include_breaks))

@@ -17,12 +17,12 @@ from confdocs import InputError, View
 from confdocs.model import Event, Session, Slot
 from confdocs.view import SessionView, SlotView
 
+from .kinds import BREAK_KINDS
+
 #: The namespace of every GUID confdocs makes: uuid5(NAMESPACE_URL, "urn:confdocs"), the same
 #: as the ``ics`` format's, so a slot's GUID here is its UID there.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:confdocs")
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
-#: Slot kinds that are breaks rather than content: left out with ``include_breaks=False``.
-BREAK_KINDS = frozenset({"break", "meal", "photo", "end"})
 _TIME_ZONE = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
 
 

@@ -8,11 +8,15 @@ hook implementations below.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from confdocs import Exporter, Validator, hookimpl
+from confdocs import hookimpl
 
 from .exporter import GlanceExporter
 from .validator import GlanceValidator
+
+if TYPE_CHECKING:
+    from confdocs import Exporter, Validator
 
 __version__ = "0.1.0"
 __all__ = ["GlanceExporter", "GlanceValidator"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
-from confdocs import ExportOptions, View
+if TYPE_CHECKING:
+    from confdocs import ExportOptions, View
 
 COLUMNS = ("day", "date", "start", "end", "kind", "room", "title", "moderators", "speakers")
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from confdocs import Finding
 from confdocs.findings import info
-from confdocs.model import Event, Session
-from confdocs.registrations import Registrations
+
+if TYPE_CHECKING:
+    # Only named in annotations: importing them here would cost every command start-up time.
+    from confdocs import Finding
+    from confdocs.model import Event, Session
+    from confdocs.registrations import Registrations
 
 #: Longest session title, in characters, that still reads at a glance (``GLANCE_MAX_TITLE``).
 MAX_TITLE = 120
