@@ -65,17 +65,16 @@ def _check_nesting(name: str, root: etree._Element) -> None:
                     )
 
 
+#: The elements whose text (or line break, tab) makes up a part's text.
+_TEXT_TAGS = (f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}br", f"{{{W}}}cr", f"{{{W}}}p")
+_TEXT_OF = {f"{{{W}}}tab": "\t", f"{{{W}}}br": "\n", f"{{{W}}}cr": "\n", f"{{{W}}}p": "\n"}
+
+
 def _text_of(root: etree._Element) -> str:
-    parts: list[str] = []
-    for el in root.iter():
-        tag = el.tag
-        if tag == f"{{{W}}}t":
-            parts.append(el.text or "")
-        elif tag == f"{{{W}}}tab":
-            parts.append("\t")
-        elif tag in (f"{{{W}}}br", f"{{{W}}}cr") or tag == f"{{{W}}}p":
-            parts.append("\n")
-    return "".join(parts)
+    t_tag = _TEXT_TAGS[0]
+    return "".join(
+        (el.text or "") if el.tag == t_tag else _TEXT_OF[el.tag] for el in root.iter(*_TEXT_TAGS)
+    )
 
 
 def normalise(text: str) -> str:
@@ -83,11 +82,25 @@ def normalise(text: str) -> str:
 
 
 def missing_texts(expected: Iterable[str], text: str) -> list[str]:
-    """The pieces of ``expected`` that ``text`` does not contain (whitespace normalised)."""
+    """The pieces of ``expected`` that ``text`` does not contain (whitespace normalised).
+
+    The pieces come in rendering order, which is mostly the document's order: each is looked
+    for from where the previous one was found, and in the whole text only when it is not
+    there, so a long document is checked in linear time rather than one full search per piece.
+    """
     haystack = normalise(text)
     lost: list[str] = []
+    position = 0
     for piece in dict.fromkeys(expected):
         needle = normalise(piece)
-        if needle and needle not in haystack:
-            lost.append(piece)
+        if not needle:
+            continue
+        found = haystack.find(needle, position)
+        if found < 0:
+            found = haystack.find(needle)
+            if found < 0:
+                lost.append(piece)
+            continue
+        # The start, not the end: the next piece may lie inside this one (a line, then its parts).
+        position = found
     return lost

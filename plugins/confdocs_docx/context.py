@@ -22,7 +22,7 @@ from confdocs.view import (
 )
 
 from .styles import paragraph_style
-from .values import Fragment, Recorder, Rich, Text
+from .values import Fragment, LazyList, Recorder, Rich, Text
 from .wordml import (
     CELL,
     PLAIN,
@@ -52,6 +52,11 @@ class ContextBuilder:
         self.link_target = link_target
         self.inline = InlineConverter(link_target, note_reference)
         self.labels = view.labels
+        # Each text is converted once (a slot's cell and its sessions show the same texts);
+        # keyed by identity, the view keeping every value alive while the context is used.
+        self._runs: dict[int, Converted] = {}
+        self._contribution_lines: dict[int, list[Converted]] = {}
+        self._discussion_lines: dict[int, list[Converted]] = {}
 
     # -- values ------------------------------------------------------------------------------
 
@@ -70,7 +75,10 @@ class ContextBuilder:
         return Rich(self.fragment(runs), self.fragment(blocks), self.text(value.plain))
 
     def runs_of(self, value: RichText) -> Converted:
-        return runs_of(self.inline, value)
+        converted = self._runs.get(id(value))
+        if converted is None:
+            converted = self._runs[id(value)] = runs_of(self.inline, value)
+        return converted
 
     def made(self, runs: list[Converted], paragraphs: list[str], plain: str) -> Rich:
         """A Rich value assembled here from pieces (a group line, a slot's cell)."""
@@ -272,7 +280,7 @@ class ContextBuilder:
             "title": self.rich(slot.title),
             "heading": self.text(slot.heading),
             "continuation": slot.continuation,
-            "sessions": [self.session(s) for s in slot.sessions],
+            "sessions": LazyList(lambda: [self.session(s) for s in slot.sessions]),
             "content": self.slot_content(slot),
             "shaded": slot.kind in SHADED_KINDS,
             "fill": SHADE if slot.kind in SHADED_KINDS else "auto",
@@ -313,6 +321,12 @@ class ContextBuilder:
         }
 
     def contribution_line(self, item: ContributionView) -> list[Converted]:
+        made = self._contribution_lines.get(id(item))
+        if made is None:
+            made = self._contribution_lines[id(item)] = self._contribution_line(item)
+        return made
+
+    def _contribution_line(self, item: ContributionView) -> list[Converted]:
         pieces: list[Converted] = []
         if item.title is not None:
             pieces.append(self.runs_of(item.title))
@@ -327,6 +341,12 @@ class ContextBuilder:
         return pieces
 
     def discussion_line(self, item: DiscussionView) -> list[Converted]:
+        made = self._discussion_lines.get(id(item))
+        if made is None:
+            made = self._discussion_lines[id(item)] = self._discussion_line(item)
+        return made
+
+    def _discussion_line(self, item: DiscussionView) -> list[Converted]:
         pieces: list[Converted] = []
         if item.line is not None:
             pieces.append(self.runs_of(item.line))

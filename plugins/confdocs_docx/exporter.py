@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -56,6 +57,26 @@ class _Template(DocxTemplate):  # type: ignore[misc]
             raise BrokenDocument(f"the rendered document is not well-formed XML ({exc})") from None
         return super().fix_tables(xml)
 
+    def resolve_listing(self, xml: str) -> str:
+        # docxtpl turns tabs, new lines and \a, \f in text into Word elements, with regular
+        # expressions over the whole document; without any of them there is nothing to do.
+        if not _LISTING.search(xml):
+            return xml
+        return str(super().resolve_listing(xml))
+
+    def map_tree(self, tree: Any) -> None:
+        # docxtpl moves the rendered body into the document; lxml does that in time quadratic
+        # in the number of xml:space attributes (every run of text has one), so parse the whole
+        # document at once instead and give python-docx the new root.
+        root = self.docx.element
+        whole = _with_body(root, tree)
+        if whole is None:
+            super().map_tree(tree)
+            return
+        self.docx._element = whole
+        self.docx.part._element = whole
+        self.docx._Document__body = None
+
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         # Document properties are not part of the text, so they are not checked for loss.
         self.recorder.paused = True
@@ -68,6 +89,42 @@ class _Template(DocxTemplate):  # type: ignore[misc]
             value = getattr(props, name)
             if value:
                 setattr(props, name, html.unescape(value))
+
+
+#: The characters docxtpl's ``resolve_listing`` turns into Word elements.
+_LISTING = re.compile("[\t\n\a\f]")
+_XMLNS = re.compile(r' xmlns(?::([\w.-]+))?="([^"]*)"')
+
+
+def _with_body(root: Any, body: Any) -> Any | None:
+    """A copy of the document ``root`` whose body is ``body`` (an element of another document),
+    parsed from text; None when the document's text is not laid out as expected."""
+    from docx.oxml.parser import element_class_lookup
+
+    document = etree.tostring(root, encoding="unicode")
+    prefix = root.body.prefix
+    if not prefix:
+        return None
+    start = document.find(f"<{prefix}:body")
+    end = document.rfind(f"</{prefix}:body>")
+    if start < 0 or end < 0 or document.find(f"<{prefix}:body", start + 1) >= 0:
+        return None
+    end += len(f"</{prefix}:body>")
+    text = etree.tostring(body, encoding="unicode")
+    tag_end = text.find(">")
+    if tag_end < 0 or not text.startswith(f"<{prefix}:body"):
+        return None
+    # Declarations the document's root already makes are left out, as lxml does when moving.
+    declared = root.nsmap
+
+    def redundant(match: re.Match[str]) -> str:
+        return "" if declared.get(match.group(1)) == match.group(2) else match.group(0)
+
+    start_tag = _XMLNS.sub(redundant, text[:tag_end])
+    parser = etree.XMLParser(resolve_entities=False, huge_tree=True, no_network=True)
+    parser.set_element_class_lookup(element_class_lookup)
+    whole = document[:start] + start_tag + text[tag_end:] + document[end:]
+    return etree.fromstring(whole, parser)
 
 
 def render_docx(view: View, options: ExportOptions) -> bytes:

@@ -7,6 +7,9 @@ text silently when the XML it produces is broken).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar, overload
+
 import attrs
 from markupsafe import Markup
 
@@ -78,3 +81,49 @@ class Rich:
 
     def __str__(self) -> str:
         return str(self.plain)
+
+
+T = TypeVar("T")
+
+
+class LazyList(Sequence[T]):
+    """A list of the context made only when the template reads it (``for``, ``[i]``,
+    ``|length``, ``if``): the default layout never reads most of the programme's details."""
+
+    def __init__(self, make: Callable[[], list[T]]) -> None:
+        self._make: Callable[[], list[T]] | None = make
+        self._items: list[T] = []
+
+    @property
+    def items(self) -> list[T]:
+        if self._make is not None:
+            self._items, self._make = self._make(), None
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        return self.items[index]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyList):
+            other = other.items
+        return self.items == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self.items)

@@ -6,6 +6,7 @@ removed) and is escaped here, so a value can never open a tag or end an element.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -54,9 +55,13 @@ def escape_text(text: str) -> str:
     Braces are written as character references: docxtpl turns ``{_{`` into ``{{`` after
     rendering, which would alter a value that happens to contain it.
     """
+    return _escape_clean(clean(text))
+
+
+def _escape_clean(text: str) -> str:
+    """:func:`escape_text` of text already cleaned."""
     return (
-        clean(text)
-        .replace("&", "&amp;")
+        text.replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("{", "&#123;")
@@ -101,11 +106,27 @@ class Format:
 PLAIN = Format()
 
 
+@functools.cache
+def _properties(fmt: Format) -> str:
+    """``fmt.properties()``, made once per format."""
+    return fmt.properties()
+
+
+@functools.cache
+def _evolved(fmt: Format, field: str, value: bool) -> Format:
+    """``fmt`` with one field changed, made once per change (``attrs.evolve`` is slow)."""
+    return attrs.evolve(fmt, **{field: value})
+
+
 def run(text: str, fmt: Format = PLAIN) -> str:
     """One run (or none for empty text); tabs and new lines become Word's own elements."""
-    text = clean(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = clean(text)
     if not text:
         return ""
+    if "\n" not in text and "\r" not in text and "\t" not in text:
+        # The common case, made directly: one piece of text.
+        return f'<w:r>{_properties(fmt)}<w:t xml:space="preserve">{_escape_clean(text)}</w:t></w:r>'
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     pieces = []
     for i, line in enumerate(text.split("\n")):
         if i:
@@ -114,8 +135,8 @@ def run(text: str, fmt: Format = PLAIN) -> str:
             if j:
                 pieces.append("<w:tab/>")
             if chunk:
-                pieces.append(f'<w:t xml:space="preserve">{escape_text(chunk)}</w:t>')
-    return f"<w:r>{fmt.properties()}{''.join(pieces)}</w:r>"
+                pieces.append(f'<w:t xml:space="preserve">{_escape_clean(chunk)}</w:t>')
+    return f"<w:r>{_properties(fmt)}{''.join(pieces)}</w:r>"
 
 
 def tab_run() -> str:
@@ -175,7 +196,7 @@ class InlineConverter:
         for child in children:
             kind = child.type
             if kind in ("text", "code_inline"):
-                chunk_fmt = attrs.evolve(fmt, code=True) if kind == "code_inline" else fmt
+                chunk_fmt = _evolved(fmt, "code", True) if kind == "code_inline" else fmt
                 piece = run(child.content, chunk_fmt)
                 texts.append(clean(child.content))
                 (link_runs if link_runs is not None else out).append(piece)
@@ -184,27 +205,27 @@ class InlineConverter:
             elif kind == "hardbreak":
                 (link_runs if link_runs is not None else out).append(break_run())
             elif kind == "strong_open":
-                fmt = attrs.evolve(fmt, bold=True)
+                fmt = _evolved(fmt, "bold", True)
             elif kind == "strong_close":
-                fmt = attrs.evolve(fmt, bold=base.bold)
+                fmt = _evolved(fmt, "bold", base.bold)
             elif kind == "em_open":
-                fmt = attrs.evolve(fmt, italic=True)
+                fmt = _evolved(fmt, "italic", True)
             elif kind == "em_close":
-                fmt = attrs.evolve(fmt, italic=base.italic)
+                fmt = _evolved(fmt, "italic", base.italic)
             elif kind == "s_open":
-                fmt = attrs.evolve(fmt, strike=True)
+                fmt = _evolved(fmt, "strike", True)
             elif kind == "s_close":
-                fmt = attrs.evolve(fmt, strike=base.strike)
+                fmt = _evolved(fmt, "strike", base.strike)
             elif kind == "link_open":
                 link_href = str(child.attrs.get("href", ""))
                 if self.link_target is not None and link_href.lower().startswith(_LINK_SCHEMES):
                     link_runs = []
-                    fmt = attrs.evolve(fmt, link=True)
+                    fmt = _evolved(fmt, "link", True)
             elif kind == "link_close":
                 if link_runs is not None and self.link_target is not None:
                     out.append(hyperlink("".join(link_runs), self.link_target(link_href)))
                     link_runs = None
-                    fmt = attrs.evolve(fmt, link=False)
+                    fmt = _evolved(fmt, "link", False)
             elif kind == "footnote_ref":
                 number = child.meta.get("number")
                 if isinstance(number, int):
