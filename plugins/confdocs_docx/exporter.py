@@ -8,13 +8,14 @@ the document (docxtpl's own rendering can silently drop text after a stray ``&``
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -57,6 +58,13 @@ class _Template(DocxTemplate):  # type: ignore[misc]
             raise BrokenDocument(f"the rendered document is not well-formed XML ({exc})") from None
         return super().fix_tables(xml)
 
+    def patch_xml(self, src_xml: str) -> str:
+        # A pure function of the template's XML, made again at every render: kept per text.
+        patched = _PATCHED.get(src_xml)
+        if patched is None:
+            patched = _remember(_PATCHED, src_xml, str(super().patch_xml(src_xml)))
+        return patched
+
     def resolve_listing(self, xml: str) -> str:
         # docxtpl turns tabs, new lines and \a, \f in text into Word elements, with regular
         # expressions over the whole document; without any of them there is nothing to do.
@@ -89,6 +97,50 @@ class _Template(DocxTemplate):  # type: ignore[misc]
             value = getattr(props, name)
             if value:
                 setattr(props, name, html.unescape(value))
+
+
+#: Templates' XML as docxtpl patches it, and compiled: kept for the process (see _remember).
+_PATCHED: dict[str, str] = {}
+_COMPILED: dict[str, Any] = {}
+#: How many template texts each cache holds (a batch build uses one or two templates).
+_CACHE_SIZE = 32
+
+T = TypeVar("T")
+
+
+def _remember(cache: dict[str, T], key: str, value: T) -> T:
+    if len(cache) >= _CACHE_SIZE:
+        del cache[next(iter(cache))]  # the oldest
+    cache[key] = value
+    return value
+
+
+class _CompileOnce:
+    """The Jinja environment as docxtpl uses it, compiling each distinct template text once per
+    process: docxtpl compiles the whole document with ``from_string`` at every render."""
+
+    def __init__(self, env: Any) -> None:
+        self.env = env
+
+    @property
+    def autoescape(self) -> Any:
+        return self.env.autoescape
+
+    @autoescape.setter
+    def autoescape(self, value: Any) -> None:
+        self.env.autoescape = value
+
+    def from_string(self, source: str) -> Any:
+        template = _COMPILED.get(source)
+        if template is None:
+            template = _remember(_COMPILED, source, self.env.from_string(source))
+        return template
+
+
+@functools.cache
+def _environment() -> _CompileOnce:
+    # Sandboxed and stateless between renders: one for the process, its templates kept.
+    return _CompileOnce(make_environment(None, autoescape=True))
 
 
 #: The characters docxtpl's ``resolve_listing`` turns into Word elements.
@@ -152,9 +204,8 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
         return str(document.part.relate_to(url, HYPERLINK_TYPE, is_external=True))
 
     context = build_context(view, link_target, recorder)
-    env = make_environment(None, autoescape=True)
     try:
-        tpl.render(context, env, autoescape=True)
+        tpl.render(context, _environment(), autoescape=True)
     except BrokenDocument as exc:
         raise TemplateError(f"template {label}: {exc}{_PLACEMENT_HINT}") from None
     except etree.XMLSyntaxError as exc:
