@@ -7,6 +7,7 @@ rendered Markdown is wrapped in :class:`MarkdownSafe` so it is not escaped twice
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: Characters no document should hold: C0/C1 controls (but tab and newline), lone surrogates
@@ -38,11 +39,13 @@ def clean(text: str) -> str:
     return _FORBIDDEN.sub("", _NEWLINES.sub("\n", text))
 
 
+@functools.lru_cache(maxsize=8192)
 def escape_inline(text: str, line_start: bool = True) -> str:
     """Escape ``text`` (no newlines) so Markdown shows it literally, wherever it stands.
 
     With ``line_start``, block markers (``>``, ``-``, ``1.`` …) are escaped at the start of
-    ``text`` too, because a template may put a value at the start of a line.
+    ``text`` too, because a template may put a value at the start of a line. Kept per text:
+    names, roles and durations come back on every slot.
     """
     text = _INLINE.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
