@@ -13,7 +13,8 @@ import pytest
 
 import confdocs
 from tests.conftest import HAGUE, ROOT, require_tool
-from tests.test_markdown import COUNTRIES, SEED_TEXTS, normalise
+from tests.seed_parts import COUNTRIES, SEED_TEXTS
+from tests.test_markdown import normalise
 
 CHROMIUM_FLAGS = [
     "--headless",
