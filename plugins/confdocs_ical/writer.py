@@ -1,0 +1,158 @@
+"""VEVENTs written as text, as the icalendar library writes them, without its objects.
+
+The library spends most of a large calendar's time building property objects and folding
+lines one character at a time. Here the calendar's head and VTIMEZONE, and the lines that
+are the same in every VEVENT or depend on the time zone (DTSTAMP, URL, how DTSTART is
+written), still come from the library; the per-slot text (summary, description …) is escaped
+and folded here by the same rules. One VEVENT is also made by the library and must come out
+the same, else :func:`write_calendar` returns None and the library makes the whole file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+import icalendar
+
+from confdocs import View
+from confdocs.view import DayView, SlotView
+
+from .calendar import calendar_of, description, location, stamp_of, summary, text, time_zone
+from .uids import slot_uid
+
+#: RFC 5545: lines longer than 75 octets are folded.
+_LIMIT = 75
+_TIME = "%Y%m%dT%H%M%S"
+_DATE = "%Y%m%d"
+
+
+def escape(value: str) -> str:
+    """TEXT escaping, in the library's order (``\\N`` first, then backslash, ``;``, ``,`` and
+    line ends)."""
+    return (
+        value.replace(r"\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", r"\;")
+        .replace(",", r"\,")
+        .replace("\r\n", r"\n")
+        .replace("\n", r"\n")
+        .replace("\r", r"\n")
+    )
+
+
+def fold(line: str) -> str:
+    """``line`` folded before 75 octets, never inside a character nor after a lone ``\\`` or
+    ``^`` (the start of an escape), as the library folds."""
+    if len(line) < _LIMIT and (line.isascii() or len(line.encode("utf-8")) < _LIMIT):
+        return line
+    folded: list[str] = []
+    current: list[str] = []
+    count = 0
+    for char in line:
+        size = 1 if char < "\x80" else len(char.encode("utf-8"))
+        if current and count + size >= _LIMIT:
+            if len(current) > 1 and current[-1] in "\\^":
+                carried = current.pop()
+                folded.append("".join(current))
+                current = [carried]
+                count = len(carried.encode("utf-8"))
+            else:
+                folded.append("".join(current))
+                current = []
+                count = 0
+        current.append(char)
+        count += size
+    if current:
+        folded.append("".join(current))
+    return "\r\n ".join(folded)
+
+
+def _line(event: icalendar.Event, name: str) -> str:
+    return str(event.content_line(name, event[name]))
+
+
+class _Lines:
+    """The lines of a VEVENT that the library writes the same for every slot of an event."""
+
+    def __init__(self, view: View, zone: zoneinfo.ZoneInfo, day: dt.date) -> None:
+        probe = icalendar.Event()
+        probe.add("dtstamp", stamp_of(view))
+        self.stamp = _line(probe, "DTSTAMP")
+        self.url = ""
+        if view.location.url:
+            probe.add("url", view.location.url)
+            self.url = _line(probe, "URL")
+        self.date_start, self.date_end = self._around(probe, "dtstart", day, _DATE)
+        noon = dt.datetime.combine(day, dt.time(12, 0), zone)
+        self.time_start, self.time_end = self._around(probe, "dtstart", noon, _TIME)
+
+    @staticmethod
+    def _around(probe: icalendar.Event, name: str, value: dt.date, pattern: str) -> tuple[str, str]:
+        """What the library writes before and after the value of DTSTART (for a date, or a
+        time in the zone); DTEND is written the same way."""
+        probe.add(name, value)
+        line = _line(probe, name.upper())
+        probe.pop(name)
+        shown = value.strftime(pattern)
+        at = line.rfind(shown)
+        if at < 0:
+            raise ValueError("DTSTART is not written as expected")
+        return line[len("DTSTART") : at], line[at + len(shown) :]
+
+    def vevent(self, view: View, day: DayView, slot: SlotView, zone: zoneinfo.ZoneInfo) -> str:
+        lines = ["BEGIN:VEVENT", f"SUMMARY:{escape(summary(view, slot))}"]
+        if slot.all_day or slot.start_time is None:
+            after = day.date + dt.timedelta(days=1)
+            before, rest = self.date_start, self.date_end
+            lines.append(f"DTSTART{before}{day.date.strftime(_DATE)}{rest}")
+            lines.append(f"DTEND{before}{after.strftime(_DATE)}{rest}")
+        else:
+            before, rest = self.time_start, self.time_end
+            start = dt.datetime.combine(day.date, slot.start_time, zone)
+            lines.append(f"DTSTART{before}{start.strftime(_TIME)}{rest}")
+            if slot.end_time is not None and slot.end_time > slot.start_time:
+                end = dt.datetime.combine(day.date, slot.end_time, zone)
+                lines.append(f"DTEND{before}{end.strftime(_TIME)}{rest}")
+        lines.append(self.stamp)
+        lines.append(f"UID:{escape(slot_uid(view.id, slot))}")
+        # The other properties in alphabetical order, as the library sorts them.
+        lines.append(f"CATEGORIES:{escape(slot.kind)}")
+        details = description(view, slot)
+        if details:
+            lines.append(f"DESCRIPTION:{escape(text(details))}")
+        where = location(view, slot)
+        if where:
+            lines.append(f"LOCATION:{escape(text(where))}")
+        if slot.kind in ("break", "meal", "end", "photo"):
+            lines.append("TRANSP:TRANSPARENT")
+        if self.url:
+            lines.append(self.url)
+        lines.append("END:VEVENT")
+        return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def write_calendar(view: View) -> bytes | None:
+    """The iCalendar file of ``view``, or None when a VEVENT written here would differ from the
+    library's (then the caller has the library make the file)."""
+    slots = [(day, slot) for day in view.programme for slot in day.slots]
+    if not slots:
+        return None
+    zone = time_zone(view)
+    # A timed slot when there is one, so the sample calendar has the VTIMEZONE the whole has.
+    sample = next(
+        (pair for pair in slots if not (pair[1].all_day or pair[1].start_time is None)), slots[0]
+    )
+    made = bytes(calendar_of(view, [sample]).to_ical()).decode("utf-8")
+    begin = made.find("BEGIN:VEVENT\r\n")
+    end = made.rfind("END:VCALENDAR\r\n")
+    if begin < 0 or end < begin:
+        return None
+    try:
+        lines = _Lines(view, zone, sample[0].date)
+    except ValueError:
+        return None
+    if lines.vevent(view, *sample, zone) != made[begin:end]:
+        return None
+    events = "".join(lines.vevent(view, day, slot, zone) for day, slot in slots)
+    return (made[:begin] + events + made[end:]).encode("utf-8")
