@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from pathlib import Path
+from typing import Any
 
 import attrs
 import icalendar
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import confdocs
 from confdocs import build
 from confdocs.model import Day, Event, Programme, Settings, Slot
+from tests.strategies import events
 
 HAGUE = Path(__file__).resolve().parent.parent / "examples" / "hague-2019" / "event.yaml"
 
@@ -117,10 +119,7 @@ def test_uids_are_stable_across_builds_and_follow_slot_ids(hague: Event) -> None
 
 
 def test_build_is_reproducible(hague: Event) -> None:
-    assert (
-        build(hague, ["ics"]).documents[0].data
-        == build(hague, ["ics"]).documents[0].data
-    )
+    assert build(hague, ["ics"]).documents[0].data == build(hague, ["ics"]).documents[0].data
 
 
 def test_cli_writes_the_ics(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -176,3 +175,38 @@ def test_any_text_gives_a_calendar_that_parses(title: str, slot_title: str) -> N
     heading = confdocs.make_view(event).programme[0].slots[0].heading
     expected = "".join(c for c in heading if c in "\t\n" or not (ord(c) < 32 or ord(c) == 127))
     assert str(vevent["summary"]) == (expected or "Session")
+
+
+ZONES = ["Europe/Amsterdam", "UTC", "Etc/GMT+5", "Asia/Kolkata", "Australia/Lord_Howe"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    events(),
+    st.sampled_from(ZONES),
+    st.sampled_from([None, "https://example.org/a,b;c\\d", "https://x.org/" + "é" * 80]),
+)
+def test_fast_writer_writes_what_icalendar_writes(event: Any, zone: str, url: str | None) -> None:
+    """The VEVENTs are written as text for speed; icalendar's own output is the reference."""
+    from confdocs_ical.calendar import calendar
+    from confdocs_ical.writer import write_calendar
+
+    from confdocs.view import make_view
+
+    event = attrs.evolve(event, settings=attrs.evolve(event.settings, timezone=zone))
+    if url is not None:
+        event = attrs.evolve(event, venue=attrs.evolve(event.venue, url=url))
+    view = make_view(event)
+    fast = write_calendar(view)
+    if fast is not None:
+        assert fast == bytes(calendar(view).to_ical())
+
+
+def test_fast_writer_is_used_for_the_hague(hague_event: Any) -> None:
+    from confdocs_ical.calendar import calendar
+    from confdocs_ical.writer import write_calendar
+
+    from confdocs.view import make_view
+
+    view = make_view(hague_event)
+    assert write_calendar(view) == bytes(calendar(view).to_ical())
