@@ -349,3 +349,9 @@ def test_the_template_escapes_what_it_is_given(tmp_path: Path, tiny: model.Event
     event = attrs.evolve(tiny, title="<i>*x*</i>")
     data = confdocs.build(event, ["md"], {"template": str(template)}).documents[0].data.decode()
     assert data == "\\<i>\\*x\\*\\</i>|\\<i>\\*x\\*\\</i>|Organised by **us**\n"
+
+
+def test_a_label_ending_in_colons_is_kept_whole(tiny: model.Event) -> None:
+    # Found by the property test: the headings once dropped every trailing colon.
+    event = replace_texts(tiny, lambda cls, field, old: f"{old} :")
+    assert_survives(event)
