@@ -145,8 +145,11 @@ def render(results: Result, findings: str | None) -> str:
         ["target", "limit", "measured", ""], [(a, b, c, _verdict(d)) for a, b, c, d in rows]
     )
     missed = [r for r in rows if r[3] is False]
+    judged = [r for r in rows if r[3] is not None]
+    unjudged = len(rows) - len(judged)
     lines += [
-        f"{len(rows) - len(missed)} of {len(rows)} targets met"
+        f"{len(judged) - len(missed)} of {len(judged)} targets met"
+        + (f" ({unjudged} not judged: too fast to tell)" if unjudged else "")
         + (f"; missed: {', '.join(r[0] for r in missed)}." if missed else "."),
         "",
     ]

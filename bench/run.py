@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/run.py            # the full run (several minutes)
     .venv/bin/python bench/run.py --quick    # fewer repetitions and sizes
+    .venv/bin/python bench/run.py --json results.json            # also keep the raw results
+    .venv/bin/python bench/run.py --from-json results.json       # re-write the report only
 
 It measures whatever formats and validators are installed. Without pandoc the comparison
 with pandoc is skipped with a line saying so.
@@ -36,7 +38,16 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         help="run only these parts (the report is then not written unless --output is given)",
     )
+    parser.add_argument(
+        "--from-json",
+        type=Path,
+        help="measure nothing: write the report from results saved earlier with --json "
+        "(after editing bench/findings.md)",
+    )
     args = parser.parse_args(argv)
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text(encoding="utf-8"))
+        return _write_report(saved, args.output)
     quick = args.quick
     started = time.perf_counter()
     from confdocs import get_plugin_manager
@@ -78,8 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         print(json.dumps(results, indent=2, default=str))
         return 0
-    report.write(results, args.output, ROOT / "bench" / "findings.md")
-    shown = args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output
+    return _write_report(results, args.output)
+
+
+def _write_report(results: dict[str, object], output: Path) -> int:
+    report.write(results, output, ROOT / "bench" / "findings.md")
+    shown = output.relative_to(ROOT) if output.is_relative_to(ROOT) else output
     print(f"wrote {shown}")
     for target, limit, measured, ok in report.targets(results):
         mark = "ok  " if ok else ("MISS" if ok is False else "    ")
