@@ -23,19 +23,23 @@ def strict_parser() -> etree.XMLParser:
 
 
 def document_text(data: bytes) -> str:
-    """The text of a .docx (body, footnotes, headers, footers), each part parsed strictly."""
+    """The text of a .docx (body, footnotes, headers, footers), each part parsed strictly.
+
+    Only these parts are rendered from template tags or written by the exporter; the others
+    (styles, settings, relationships) are serialised by python-docx or copied from a template
+    that python-docx already parsed, so parsing them again would only cost time.
+    """
     out: list[str] = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
-            if not name.endswith(".xml") and not name.endswith(".rels"):
+            if not _TEXT_PARTS.fullmatch(name):
                 continue
             try:
                 root = etree.fromstring(archive.read(name), strict_parser())
             except etree.XMLSyntaxError as exc:
                 raise BrokenDocument(f"{name} is not well-formed XML: {exc}") from None
-            if _TEXT_PARTS.fullmatch(name):
-                _check_nesting(name, root)
-                out.append(_text_of(root))
+            _check_nesting(name, root)
+            out.append(_text_of(root))
     return "\n".join(out)
 
 
