@@ -44,6 +44,34 @@ def default_template_bytes() -> bytes:
     return resources.files("confdocs_docx").joinpath("templates", DEFAULT_TEMPLATE).read_bytes()
 
 
+def _grids_fit(tree: Any) -> bool:
+    """Does every table's grid already have as many columns as its widest row fills (docxtpl's
+    ``fix_tables`` then adds and removes nothing)?"""
+    w = tree.nsmap.get("w")
+    if w is None:
+        return False
+    tbl, grid, col, tr, tc = (f"{{{w}}}{n}" for n in ("tbl", "tblGrid", "gridCol", "tr", "tc"))
+    pr, span, val = f"{{{w}}}tcPr", f"{{{w}}}gridSpan", f"{{{w}}}val"
+    for table in tree.iter(tbl):
+        columns = table.find(grid)
+        if columns is None:
+            return False
+        count = len(columns.findall(col))
+        most_cells = most_spanned = 0
+        for row in table.iter(tr):
+            cells = row.findall(tc)
+            spanned = 0
+            for cell in cells:
+                props = cell.find(pr)
+                width = None if props is None else props.find(span)
+                spanned += 1 if width is None else int(width.get(val))
+            most_cells = max(most_cells, len(cells))
+            most_spanned = max(most_spanned, spanned)
+        if most_cells > count or most_spanned < count:
+            return False
+    return True
+
+
 class _Template(DocxTemplate):  # type: ignore[misc]
     """docxtpl's template, checking the rendered body strictly before docxtpl's lenient parse."""
 
@@ -53,9 +81,12 @@ class _Template(DocxTemplate):  # type: ignore[misc]
 
     def fix_tables(self, xml: str) -> Any:
         try:
-            etree.fromstring(xml.encode("utf-8"), strict_parser())
+            tree = etree.fromstring(xml.encode("utf-8"), strict_parser())
         except etree.XMLSyntaxError as exc:
             raise BrokenDocument(f"the rendered document is not well-formed XML ({exc})") from None
+        if _grids_fit(tree):
+            # docxtpl would parse the body again only to find nothing to change.
+            return tree
         return super().fix_tables(xml)
 
     def patch_xml(self, src_xml: str) -> str:
