@@ -9,6 +9,8 @@ from collections.abc import Iterable
 
 from lxml import etree
 
+from .wordml import clean
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TEXT_PARTS = re.compile(r"word/(document|footnotes|endnotes|header\d*|footer\d*)\.xml")
 _SPACE = re.compile(r"\s+")
@@ -96,7 +98,7 @@ def missing_texts(expected: Iterable[str], text: str) -> list[str]:
     lost: list[str] = []
     position = 0
     for piece in dict.fromkeys(expected):
-        needle = normalise(piece)
+        needle = normalise(clean(piece))
         if not needle:
             continue
         found = haystack.find(needle, position)

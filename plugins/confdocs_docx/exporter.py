@@ -80,13 +80,20 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         self.recorder = recorder
 
     def fix_tables(self, xml: str) -> Any:
+        # The rendered body is parsed once, strictly, inside the whole document, which then
+        # replaces python-docx's (see map_tree). docxtpl's own pass (another parse) runs only
+        # when a table's grid does not fit its rows.
         try:
-            tree = etree.fromstring(xml.encode("utf-8"), strict_parser())
+            whole = _with_body_text(self.docx.element, xml)
         except etree.XMLSyntaxError as exc:
             raise BrokenDocument(f"the rendered document is not well-formed XML ({exc})") from None
-        if _grids_fit(tree):
-            # docxtpl would parse the body again only to find nothing to change.
-            return tree
+        if whole is not None and _grids_fit(whole.body):
+            self._whole = whole
+            return whole.body
+        try:
+            etree.fromstring(xml.encode("utf-8"), strict_parser())
+        except etree.XMLSyntaxError as exc:
+            raise BrokenDocument(f"the rendered document is not well-formed XML ({exc})") from None
         return super().fix_tables(xml)
 
     def patch_xml(self, src_xml: str) -> str:
@@ -103,12 +110,22 @@ class _Template(DocxTemplate):  # type: ignore[misc]
             return xml
         return str(super().resolve_listing(xml))
 
+    def fix_docpr_ids(self, tree: Any) -> None:
+        # docxtpl's own version calls tree.xpath(..., namespaces=...), which python-docx's
+        # element classes (the tree fix_tables now returns) do not take; same renumbering.
+        from docx.oxml.ns import nsmap
+
+        for element in etree.XPath("//wp:docPr", namespaces=nsmap)(tree):
+            self.docx_ids_index += 1
+            element.attrib["id"] = str(self.docx_ids_index)
+
     def map_tree(self, tree: Any) -> None:
         # docxtpl moves the rendered body into the document; lxml does that in time quadratic
         # in the number of xml:space attributes (every run of text has one), so parse the whole
         # document at once instead and give python-docx the new root.
-        root = self.docx.element
-        whole = _with_body(root, tree)
+        whole = getattr(self, "_whole", None)
+        if whole is None or tree is not whole.body:
+            whole = _with_body(self.docx.element, tree)
         if whole is None:
             super().map_tree(tree)
             return
@@ -182,6 +199,12 @@ _XMLNS = re.compile(r' xmlns(?::([\w.-]+))?="([^"]*)"')
 def _with_body(root: Any, body: Any) -> Any | None:
     """A copy of the document ``root`` whose body is ``body`` (an element of another document),
     parsed from text; None when the document's text is not laid out as expected."""
+    return _with_body_text(root, etree.tostring(body, encoding="unicode"))
+
+
+def _with_body_text(root: Any, text: str) -> Any | None:
+    """A copy of the document ``root`` whose body is the XML ``text`` (a ``w:body`` element),
+    parsed strictly; None when the document's text is not laid out as expected."""
     from docx.oxml.parser import element_class_lookup
 
     document = etree.tostring(root, encoding="unicode")
@@ -193,7 +216,6 @@ def _with_body(root: Any, body: Any) -> Any | None:
     if start < 0 or end < 0 or document.find(f"<{prefix}:body", start + 1) >= 0:
         return None
     end += len(f"</{prefix}:body>")
-    text = etree.tostring(body, encoding="unicode")
     tag_end = text.find(">")
     if tag_end < 0 or not text.startswith(f"<{prefix}:body"):
         return None

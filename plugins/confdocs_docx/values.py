@@ -24,9 +24,10 @@ class Recorder:
     paused: bool = False
 
     def add(self, pieces: list[str]) -> None:
-        # What reaches the document is cleaned of characters XML forbids: expect the same.
+        # Kept as given; missing_texts() cleans each piece of characters XML forbids, as the
+        # document holds it, and skips blank ones, once, when it checks.
         if not self.paused:
-            self.texts.extend(text for text in map(clean, pieces) if text.strip())
+            self.texts.extend(pieces)
 
 
 class Text(str):
