@@ -97,7 +97,7 @@ CASES: dict[str, tuple[str, str]] = {
     "wrong_type_title_mapping.yaml": ("2:8", "expected text, got a mapping"),
     "wrong_type_bool.yaml": ("9:20", "expected true or false, got 'yes'"),
     "wrong_literal_kind.yaml": ("11:17", "'coffee' is not allowed here; choose one of 'session'"),
-    "internal_unknown_field.yaml": ("9:15", "'shoe_size' is not a field of a person"),
+    "internal_unknown_field.yaml": ("9:15", "'shoe_size' cannot be marked internal"),
     # --- references
     "unknown_moderator.yaml": ("16:24", "unknown person or organisation 'dough'"),
     "unknown_organisation.yaml": ("9:19", "unknown organisation 'coe'"),

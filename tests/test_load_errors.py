@@ -73,6 +73,12 @@ CASES = {
         "'lunch' is not allowed here",
         "programme.days[0].slots[0].kind",
     ),
+    "internal-field-the-view-cannot-hide": (
+        GOOD.replace("family_name: Lima}", "family_name: Lima, internal: [country]}"),
+        (6, 61),
+        "'country' cannot be marked internal; these can: city, email, mobile, office, phone, position",
+        "people[0].internal",
+    ),
     "bad-country": (
         GOOD.replace("family_name: Lima}", "family_name: Lima, country: KO}"),
         (6, 60),

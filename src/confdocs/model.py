@@ -22,7 +22,8 @@ SLOT_KINDS: tuple[str, ...] = SlotKind.__args__  # type: ignore[attr-defined]
 VenueMode = Literal["in-person", "online", "hybrid"]
 ShowAs = Literal["full", "organisation", "name"]
 SurnameStyle = Literal["upper", "as-written"]
-#: Fields of a person that can be marked internal (left out of a public build).
+#: Fields of a person that can be marked internal: the view leaves exactly these out of a
+#: public build, and loading refuses any other name.
 PRIVATE_FIELDS = frozenset({"phone", "mobile", "email", "position", "office", "city"})
 
 
