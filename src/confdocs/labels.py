@@ -29,14 +29,6 @@ def builtin_catalog(language: str) -> Mapping[str, str]:
     return {str(k): "" if v is None else str(v) for k, v in data.items()}
 
 
-def available_languages() -> list[str]:
-    return sorted(
-        p.name.removesuffix(".yaml")
-        for p in resources.files("confdocs.labels").iterdir()
-        if p.name.endswith(".yaml")
-    )
-
-
 def fill(template: str, values: Mapping[str, object]) -> str:
     """Replace ``{name}`` by ``values[name]``; unknown names stay as written.
 

@@ -11,7 +11,7 @@ import functools
 import gc
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -224,9 +224,7 @@ def dump_event(event: Event, fmt: str = "yaml") -> str:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     import yaml
 
-    return str(
-        yaml.dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
-    )
+    return str(yaml.dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100))
 
 
 #: Characters YAML reads as line breaks or drops unless they are escaped in double quotes.
@@ -247,7 +245,3 @@ def _dumper() -> Any:
 
     Dumper.add_representer(str, text)
     return Dumper
-
-
-def iter_problems(error: InputError) -> Iterable[Problem]:
-    return iter(error.problems)
