@@ -27,23 +27,24 @@ def require_tool(name: str) -> str:
     return path
 
 
+def confdocs_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run ``confdocs`` in a new process, as a user would; ``env`` adds to the environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "confdocs", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )
+
+
 @pytest.fixture
 def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run ``confdocs`` in a new process, as a user would."""
-
-    def run(
-        *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
-    ) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "confdocs", *args],
-            capture_output=True,
-            text=True,
-            cwd=cwd or ROOT,
-            env={**os.environ, **(env or {})},
-            timeout=300,
-        )
-
-    return run
+    """:func:`confdocs_cli`, for tests that take it as a fixture."""
+    return confdocs_cli
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ import io
 import os
 import re
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ import confdocs
 from confdocs.richtext import escape_markdown, parse
 from confdocs.view import ContactGroupView, HeaderView, PersonView, SectionView, make_view
 from tests import seed_parts
-from tests.conftest import HAGUE, MINIMAL, ROOT, require_tool
+from tests.conftest import HAGUE, MINIMAL, ROOT, confdocs_cli, require_tool
 from tests.seed_parts import COUNTRIES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -108,15 +107,7 @@ def pdf_flat(text: str) -> str:
 
 
 def run_confdocs(*args: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **({"HOME": str(home)} if home else {})}
-    return subprocess.run(
-        [sys.executable, "-m", "confdocs", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=300,
-    )
+    return confdocs_cli(*args, env={"HOME": str(home)} if home else None)
 
 
 def load_script() -> Any:

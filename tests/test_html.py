@@ -5,14 +5,13 @@ from __future__ import annotations
 import itertools
 import re
 import subprocess
-import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 
 import confdocs
-from tests.conftest import HAGUE, ROOT, require_tool
+from tests.conftest import HAGUE, confdocs_cli, require_tool
 from tests.seed_parts import COUNTRIES, SEED_TEXTS
 from tests.test_markdown import normalise
 
@@ -31,13 +30,7 @@ CHROMIUM_FLAGS = [
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    result = subprocess.run(
-        [sys.executable, "-m", "confdocs", "build", str(HAGUE), "-f", "html", "-o", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    result = confdocs_cli("build", str(HAGUE), "-f", "html", "-o", str(out))
     assert result.returncode == 0, result.stderr
     return out / "hague-2019.html"
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import confdocs
-from tests.conftest import HAGUE, ROOT
+from tests.conftest import HAGUE, confdocs_cli
 
 #: (locale, html lang, labels and dates a reader of that language expects)
 EXPECTED = {
@@ -111,26 +109,8 @@ def test_labels_in_other_languages_are_not_english(hague: confdocs.model.Event) 
 
 
 def test_the_cli_takes_locale(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "confdocs",
-            "build",
-            str(HAGUE),
-            "-f",
-            "md",
-            "-f",
-            "html",
-            "--locale",
-            "fr",
-            "-o",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
+    result = confdocs_cli(
+        "build", str(HAGUE), "-f", "md", "-f", "html", "--locale", "fr", "-o", str(tmp_path)
     )
     assert result.returncode == 0, result.stderr
     markdown = (tmp_path / "hague-2019.md").read_text("utf-8")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import confdocs
-from tests.conftest import HAGUE, MINIMAL, ROOT
+from tests.conftest import HAGUE, MINIMAL, confdocs_cli
 from tests.seed_parts import COUNTRIES, SEED_TEXTS
 
 
@@ -36,25 +34,7 @@ def visible_text(html: str) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "confdocs",
-            "build",
-            str(HAGUE),
-            "-f",
-            "md",
-            "-f",
-            "html",
-            "-o",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    result = confdocs_cli("build", str(HAGUE), "-f", "md", "-f", "html", "-o", str(out))
     assert result.returncode == 0, result.stderr
     return out
 

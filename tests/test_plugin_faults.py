@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import textwrap
 import threading
 import time
@@ -23,7 +22,7 @@ import confdocs
 from confdocs import hookimpl
 from confdocs.cli import cli
 
-from .conftest import MINIMAL
+from .conftest import MINIMAL, confdocs_cli
 
 
 class Exporter:
@@ -240,13 +239,7 @@ def test_a_broken_plugin_through_the_command_line(site: Path, tmp_path: Path) ->
     out = tmp_path / "out"
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "confdocs", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
+        return confdocs_cli(*args, env=env, timeout=120)
 
     listing = run("plugins")
     assert listing.returncode == 0, listing.stderr
