@@ -97,33 +97,19 @@ class Source:
 def read_text(path: Path, what: str = "file", limit: int | None = None) -> str:
     """Read a UTF-8 text file (a UTF-8 BOM is allowed); anything else is an :class:`InputError`."""
     name = str(path)
+    handle, limit = _open(path, what, limit)
     try:
-        if path.is_dir():
-            raise InputError.at(f"{what} is a folder, not a file", name)
-        size = path.stat().st_size
-        if limit is None:
-            limit = int(os.environ.get("CONFDOCS_MAX_INPUT_BYTES", MAX_INPUT_BYTES))
-        if size > limit:
-            raise InputError.at(
-                f"{what} is {size:,} bytes, more than the limit of {limit:,} "
-                "(set CONFDOCS_MAX_INPUT_BYTES to raise it)",
-                name,
-            )
-        with path.open("rb") as handle:
+        with handle:
             # Never more than the limit, even when the size lied (a pipe, a growing file).
             raw = handle.read(limit + 1)
-        if len(raw) > limit:
-            raise InputError.at(
-                f"{what} is more than the limit of {limit:,} bytes "
-                "(set CONFDOCS_MAX_INPUT_BYTES to raise it)",
-                name,
-            )
-    except FileNotFoundError:
-        raise InputError.at(f"{what} not found", name) from None
-    except PermissionError:
-        raise InputError.at(f"{what} cannot be read (permission denied)", name) from None
     except OSError as exc:
         raise InputError.at(f"{what} cannot be read: {exc.strerror}", name) from None
+    if len(raw) > limit:
+        raise InputError.at(
+            f"{what} is more than the limit of {limit:,} bytes "
+            "(set CONFDOCS_MAX_INPUT_BYTES to raise it)",
+            name,
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError.at(f"{what} is UTF-16; save it as UTF-8", name, 1, 1)
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -156,6 +142,13 @@ def iter_lines(path: Path, what: str = "file", limit: int | None = None) -> Iter
     line and column when iteration reaches it. The size is checked before the first line and the
     bytes counted while reading, so no more than ``limit`` bytes are ever read.
     """
+    handle, limit = _open(path, what, limit)
+    return _lines(handle, str(path), what, limit)
+
+
+def _open(path: Path, what: str, limit: int | None) -> tuple[BinaryIO, int]:
+    """``path`` opened for reading, and the byte limit in force; a missing, unreadable or too
+    large file is an :class:`InputError` (the size is checked before anything is read)."""
     name = str(path)
     if limit is None:
         limit = int(os.environ.get("CONFDOCS_MAX_INPUT_BYTES", MAX_INPUT_BYTES))
@@ -177,7 +170,7 @@ def iter_lines(path: Path, what: str = "file", limit: int | None = None) -> Iter
             "(set CONFDOCS_MAX_INPUT_BYTES to raise it)",
             name,
         )
-    return _lines(handle, name, what, limit)
+    return handle, limit
 
 
 def _lines(handle: BinaryIO, name: str, what: str, limit: int) -> Iterator[str]:
