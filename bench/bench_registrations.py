@@ -29,9 +29,9 @@ import attrs
 from confdocs_quota import QuotaValidator
 
 import confdocs
-from confdocs.countries import is_country
+from confdocs.loading.registrations import Registration, Registrations
 from confdocs.model import Event, InvitationGroup, Participants
-from confdocs.registrations import Registration, Registrations
+from confdocs.model.codes import is_country
 
 ROOT = Path(__file__).resolve().parent.parent
 HAGUE = ROOT / "examples" / "hague-2019" / "event.yaml"

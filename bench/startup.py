@@ -27,17 +27,17 @@ HEAVY = (
 #: The public modules a plugin may use; imported before a plugin when its own cost is measured.
 PUBLIC = (
     "confdocs",
-    "confdocs.hookspecs",
-    "confdocs.exporters",
+    "confdocs.plugins.hookspecs",
+    "confdocs.plugins.protocols",
     "confdocs.findings",
     "confdocs.model",
     "confdocs.view",
-    "confdocs.richtext",
-    "confdocs.templating",
-    "confdocs.seats",
-    "confdocs.units",
-    "confdocs.countries",
-    "confdocs.labels",
+    "confdocs.view.richtext",
+    "confdocs.rendering.templating",
+    "confdocs.view.seats",
+    "confdocs.model.units",
+    "confdocs.model.codes",
+    "confdocs.view.labels",
 )
 
 _LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")

@@ -16,7 +16,7 @@ from pathlib import Path
 import attrs
 
 from confdocs import model
-from confdocs.registrations import Registration, Registrations
+from confdocs.loading.registrations import Registration, Registrations
 
 #: Slots in one day of a synthetic programme; 5,000 slots take 50 days.
 SLOTS_PER_DAY = 100

@@ -15,7 +15,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from confdocs import model
-from confdocs.registrations import Registration, Registrations
+from confdocs.loading.registrations import Registration, Registrations
 
 COUNTRIES = ["FR", "NL", "PT", "BR", "XK", "GH", "LK", "UA", "DE", "ES"]
 IDS = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
@@ -54,7 +54,7 @@ def people(draw: st.DrawFn, ids: list[str], organisations: list[str]) -> list[mo
                 phone=draw(optional(texts(max_size=15))),
                 mobile=draw(optional(texts(max_size=15))),
                 email=draw(optional(texts(max_size=25))),
-                internal=frozenset(draw(st.sets(st.sampled_from(sorted(model.PRIVATE_FIELDS))))),
+                internal=frozenset(draw(st.sets(st.sampled_from(sorted(model.private_fields(model.Person)))))),
             )
         )
     return out

@@ -248,7 +248,7 @@ def test_a_fifo_is_read_no_further_than_the_limit(tmp_path: Path, monkeypatch) -
     import threading
 
     from confdocs.errors import InputError
-    from confdocs.sources import read_text
+    from confdocs.loading.sources import read_text
 
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
@@ -326,7 +326,7 @@ def test_quoted_newlines_keep_line_numbers(tmp_path: Path) -> None:
 MEASURE = """
 import resource, sys
 from confdocs.errors import InputError
-from confdocs.registrations import load_registrations
+from confdocs.loading.registrations import load_registrations
 from confdocs.loading import load_event
 
 kind, path = sys.argv[1:3]

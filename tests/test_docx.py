@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import confdocs
-from confdocs.richtext import escape_markdown, parse
 from confdocs.view import ContactGroupView, HeaderView, PersonView, SectionView, make_view
+from confdocs.view.richtext import escape_markdown, parse
 from tests import seed_parts
 from tests.conftest import HAGUE, MINIMAL, ROOT, confdocs_cli, require_tool
 from tests.seed_parts import COUNTRIES

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import confdocs
 from confdocs import model
-from confdocs.richtext import parse
+from confdocs.view.richtext import parse
 
 from .test_markdown import markdown_to_html
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import confdocs
-from confdocs.countries import country_name
 from confdocs.model import Event, Person
+from confdocs.model.codes import country_name
 
 ROOT = Path(__file__).resolve().parent.parent
 HAGUE = ROOT / "examples" / "hague-2019" / "event.yaml"

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import confdocs
 from confdocs.errors import InputError
 from confdocs.loading import check_event
-from confdocs.registrations import COLUMNS
+from confdocs.loading.registrations import COLUMNS
 
 from .conftest import MINIMAL
 from .strategies import events, registrations, texts

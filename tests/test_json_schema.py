@@ -12,9 +12,9 @@ import pytest
 
 import confdocs
 from confdocs import build
+from confdocs.authoring.schema import event_schema
+from confdocs.loading.sources import read_source
 from confdocs.model import Event
-from confdocs.schema import event_schema
-from confdocs.sources import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 HAGUE = ROOT / "examples" / "hague-2019" / "event.yaml"

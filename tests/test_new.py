@@ -9,8 +9,14 @@ import pytest
 
 import confdocs
 from confdocs import build
+from confdocs.authoring.newevent import (
+    PLACEHOLDER,
+    TEMPLATE,
+    from_past_event,
+    new_event,
+    template_text,
+)
 from confdocs.model import Event
-from confdocs.newevent import PLACEHOLDER, TEMPLATE, from_past_event, new_event, template_text
 
 ROOT = Path(__file__).resolve().parent.parent
 HAGUE = ROOT / "examples" / "hague-2019" / "event.yaml"
@@ -34,9 +40,9 @@ def people_refs(event: Event) -> set[str]:
 
 
 def test_the_shipped_template_is_the_minimal_example() -> None:
-    shipped = ROOT / "src" / "confdocs" / TEMPLATE
+    shipped = ROOT / "src" / "confdocs" / "authoring" / TEMPLATE
     assert shipped.read_text("utf-8") == MINIMAL.read_text("utf-8"), (
-        f"copy examples/minimal/event.yaml to src/confdocs/{TEMPLATE}"
+        f"copy examples/minimal/event.yaml to src/confdocs/authoring/{TEMPLATE}"
     )
     assert template_text() == MINIMAL.read_text("utf-8")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import confdocs
-from confdocs import hookspecs
+from confdocs.plugins import hookspecs
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "plugins.md"

@@ -179,7 +179,7 @@ def test_public_cli_build_leaves_internal_fields_out(
 
 
 def test_exporters_cannot_receive_registrations() -> None:
-    hook = confdocs.hookspecs.confdocs_register_exporters  # type: ignore[attr-defined]
+    hook = confdocs.plugins.hookspecs.confdocs_register_exporters  # type: ignore[attr-defined]
     assert "registrations" not in inspect.signature(hook).parameters
     for name, provided in confdocs.get_plugin_manager().exporters().items():
         parameters = inspect.signature(provided.item.render).parameters

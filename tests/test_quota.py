@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import confdocs
+from confdocs.loading.registrations import Registration, Registrations
 from confdocs.model import CountryRule, StatedTotal
-from confdocs.registrations import Registration, Registrations
 
 from .conftest import HAGUE
 

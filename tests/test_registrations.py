@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import confdocs
-from confdocs.registrations import Registration
+from confdocs.loading.registrations import Registration
 
 from .conftest import HAGUE
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from confdocs import richtext
+from confdocs.view import richtext
 
 
 def _tokens(text: str) -> list[dict[str, object]]:

@@ -2,7 +2,7 @@
 no operation that exhausts memory. Each attempt is a TemplateError naming the template, never a
 crash and never the secret in the output.
 
-Through confdocs.templating (make_environment, render, file_loader) and through
+Through confdocs.rendering.templating (make_environment, render, file_loader) and through
 ``confdocs build --template`` for the Markdown and HTML formats.
 """
 
@@ -19,7 +19,7 @@ from click.testing import CliRunner
 import confdocs
 from confdocs.cli import cli
 from confdocs.errors import TemplateError
-from confdocs.templating import file_loader, make_environment, render
+from confdocs.rendering.templating import file_loader, make_environment, render
 
 from .conftest import MINIMAL
 

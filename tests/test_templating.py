@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from confdocs import templating
+from confdocs.rendering import templating
 
 
 def test_a_changed_template_is_compiled_again(tmp_path: Path) -> None:

@@ -116,7 +116,7 @@ def test_public_audience_hides_internal_fields(hague_event: Any) -> None:
 
 
 def test_rich_text_is_safe() -> None:
-    from confdocs.richtext import parse
+    from confdocs.view.richtext import parse
 
     text = parse("<script>alert(1)</script> [x](javascript:alert(1)) **b**")
     assert "<script>" not in text.html

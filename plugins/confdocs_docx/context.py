@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from confdocs.richtext import RichText
 from confdocs.view import (
     ContributionView,
     DiscussionView,
@@ -20,6 +19,7 @@ from confdocs.view import (
     SlotView,
     View,
 )
+from confdocs.view.richtext import RichText
 
 from .styles import paragraph_style
 from .values import Fragment, LazyList, Recorder, Rich, Text

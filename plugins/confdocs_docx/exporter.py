@@ -21,8 +21,8 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from confdocs.errors import TemplateError
-from confdocs.exporters import ExportOptions
-from confdocs.templating import make_environment
+from confdocs.plugins.protocols import ExportOptions
+from confdocs.rendering.templating import make_environment
 from confdocs.view import View
 
 from .checks import BrokenDocument, document_text, missing_texts, strict_parser

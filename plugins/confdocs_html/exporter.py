@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from confdocs import templating
+from confdocs.rendering import templating
 
 from .footnotes import FootnoteLinks
 
 if TYPE_CHECKING:
     from confdocs import ExportOptions, View
-    from confdocs.richtext import RichText
+    from confdocs.view.richtext import RichText
 
 TEMPLATE = "outline.html.j2"
 

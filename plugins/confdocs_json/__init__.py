@@ -43,7 +43,7 @@ def public_event(event: Event) -> Event:
 def _public(person: Person) -> Person:
     if not person.internal:
         return person
-    # Only optional text fields can be marked internal (confdocs.model.PRIVATE_FIELDS).
+    # Only optional text fields can be marked internal (fields marked private in confdocs.model).
     fields = attrs.fields_dict(type(person))
     hidden: dict[str, Any] = {field: None for field in person.internal if field in fields}
     return attrs.evolve(person, **hidden, internal=frozenset())

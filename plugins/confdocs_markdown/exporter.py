@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from confdocs import templating
+from confdocs.rendering import templating
 
 from .escaping import MarkdownSafe, clean, email, escape, escape_part, finalize
 from .programme import slot_lines

@@ -8,9 +8,9 @@ from .escaping import MarkdownSafe, escape
 from .rendering import to_inline, to_lines
 
 if TYPE_CHECKING:
-    from confdocs.labels import Labels
-    from confdocs.richtext import RichText
     from confdocs.view import ContributionView, DiscussionView, SessionView, SlotView
+    from confdocs.view.labels import Labels
+    from confdocs.view.richtext import RichText
 
 
 def _bold(rich: RichText | None) -> MarkdownSafe:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
     from markdown_it.tree import SyntaxTreeNode
 
-    from confdocs.richtext import RichText
+    from confdocs.view.richtext import RichText
 
 _BACKTICKS = re.compile(r"`+")
 _TILDES = re.compile(r"~+")

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     import click
 
     from confdocs.findings import Finding, Validator
+    from confdocs.loading.registrations import Registrations
     from confdocs.model import Event
-    from confdocs.registrations import Registrations
 
 __version__ = "0.1.0"
 
@@ -47,7 +47,7 @@ class QuotaValidator:
     codes: Mapping[str, str] = CODES
 
     def validate(self, event: Event, registrations: Registrations | None) -> Iterator[Finding]:
-        from confdocs.seats import seats_table
+        from confdocs.view.seats import seats_table
 
         from .event_checks import check_rules
         from .tally import make_rules, tally

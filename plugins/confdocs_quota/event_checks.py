@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from confdocs.findings import Finding, error, info, warning
-from confdocs.seats import SeatsTable
+from confdocs.view.seats import SeatsTable
 
 if TYPE_CHECKING:
     from confdocs.model import Event

@@ -241,7 +241,7 @@ class _Builder:
         return [{"name": name, "guid": g} for g, name in found.items()]
 
     def _country(self, code: str) -> str:
-        from confdocs.countries import country_name
+        from confdocs.model.codes import country_name
 
         overrides = (
             self.event.settings.country_names

@@ -15,8 +15,8 @@ from confdocs import hookimpl
 
 if TYPE_CHECKING:
     from confdocs.findings import Finding, Validator
+    from confdocs.loading.registrations import Registrations
     from confdocs.model import Event
-    from confdocs.registrations import Registrations
 
 __version__ = "0.1.0"
 

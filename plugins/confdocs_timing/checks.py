@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from confdocs.findings import Finding, error, info, warning
-from confdocs.units import minutes_of
+from confdocs.model.units import minutes_of
 
 from .timeline import Placed, booking, place_day, session_paths
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from confdocs.units import minutes_of
+from confdocs.model.units import minutes_of
 
 if TYPE_CHECKING:
     from confdocs.model import Day, Session, Slot

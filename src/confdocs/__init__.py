@@ -15,19 +15,19 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "hookimpl": "confdocs.hookspecs",
-    "hookspec": "confdocs.hookspecs",
+    "hookimpl": "confdocs.plugins.hookspecs",
+    "hookspec": "confdocs.plugins.hookspecs",
     "load_event": "confdocs.loading",
     "dump_event": "confdocs.loading",
-    "load_registrations": "confdocs.registrations",
-    "Registration": "confdocs.registrations",
+    "load_registrations": "confdocs.loading.registrations",
+    "Registration": "confdocs.loading.registrations",
     "build": "confdocs.building",
     "write_documents": "confdocs.building",
     "Document": "confdocs.building",
     "check": "confdocs.building",
     "get_plugin_manager": "confdocs.plugins",
-    "Exporter": "confdocs.exporters",
-    "ExportOptions": "confdocs.exporters",
+    "Exporter": "confdocs.plugins.protocols",
+    "ExportOptions": "confdocs.plugins.protocols",
     "Validator": "confdocs.findings",
     "Finding": "confdocs.findings",
     "Severity": "confdocs.findings",
@@ -82,12 +82,12 @@ if TYPE_CHECKING:
         Problem,
         TemplateError,
     )
-    from .exporters import Exporter, ExportOptions
     from .findings import Finding, Severity, Validator
-    from .hookspecs import hookimpl, hookspec
     from .loading import dump_event, load_event
+    from .loading.registrations import Registration, load_registrations
     from .plugins import get_plugin_manager
-    from .registrations import Registration, load_registrations
+    from .plugins.hookspecs import hookimpl, hookspec
+    from .plugins.protocols import Exporter, ExportOptions
     from .view import View, make_view
 
 

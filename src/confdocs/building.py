@@ -19,15 +19,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .errors import ConfdocsError, PluginError
-from .exporters import Audience, ExportOptions
 from .findings import Finding, Severity
 from .output import staged
 from .plugins import PluginFailure, PluginHost, get_plugin_manager
+from .plugins.protocols import Audience, ExportOptions
 
 if TYPE_CHECKING:
     from .loading import SourceMap
+    from .loading.registrations import Registrations
     from .model import Event
-    from .registrations import Registrations
 
 #: Seconds an exporter may take before it is reported and skipped (``CONFDOCS_EXPORT_TIMEOUT``).
 EXPORT_TIMEOUT = 120.0

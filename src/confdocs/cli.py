@@ -154,8 +154,8 @@ def build(
     """Build EVENTS' documents into --output-dir, named <event id>.<suffix>."""
     from .building import build as build_documents
     from .building import write_documents
-    from .countries import is_locale
-    from .exporters import ExportOptions
+    from .model.codes import is_locale
+    from .plugins.protocols import ExportOptions
 
     if locale is not None and not is_locale(locale):
         _fail(f"--locale {locale!r} is not a locale (try en, fr, es or pt)")
@@ -241,7 +241,7 @@ def check(
     loaded = _load(event, catalogs)
     regs = None
     if registrations:
-        from .registrations import load_registrations
+        from .loading.registrations import load_registrations
 
         regs = load_registrations(registrations)
     findings = run_checks(loaded.event, regs, _host(ctx), loaded.sources)
@@ -306,7 +306,7 @@ def plugins(ctx: click.Context, fmt: str) -> None:
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of event files (for editors: see docs/schema.md)."""
-    from .schema import event_schema
+    from .authoring.schema import event_schema
 
     click.echo(json.dumps(event_schema(), indent=2, ensure_ascii=False))
 
@@ -324,7 +324,7 @@ def new(directory: str, source: str | None, start: Any, catalogs: tuple[str, ...
     """Create a new event in DIRECTORY, from the minimal example or from a past event."""
     from pathlib import Path
 
-    from .newevent import new_event
+    from .authoring.newevent import new_event
 
     for path in new_event(
         Path(directory), Path(source) if source else None, start.date() if start else None, catalogs

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import attrs
 
 if TYPE_CHECKING:
+    from .loading.registrations import Registrations
     from .model import Event
-    from .registrations import Registrations
 
 
 class Severity(enum.Enum):

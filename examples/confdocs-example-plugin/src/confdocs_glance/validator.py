@@ -12,8 +12,8 @@ from confdocs.findings import info
 if TYPE_CHECKING:
     # Only named in annotations: importing them here would cost every command start-up time.
     from confdocs import Finding
+    from confdocs.loading.registrations import Registrations
     from confdocs.model import Event, Session
-    from confdocs.registrations import Registrations
 
 #: Longest session title, in characters, that still reads at a glance (``GLANCE_MAX_TITLE``).
 MAX_TITLE = 120

@@ -12,8 +12,8 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from . import model
-from .units import format_clock, parse_date, parse_duration, parse_time
+from .. import model
+from ..model.units import format_clock, parse_date, parse_duration, parse_time
 
 
 def _strict_str(value: Any, _: Any) -> str:

@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .countries import country_name, language_name
-from .errors import ConfdocsError
+from ..errors import ConfdocsError
+from ..model import Contribution, Discussion, Event, Organisation, Person, Session, Slot
+from ..model.codes import country_name, language_name
+from ..model.units import add_minutes, minutes_of
 from .labels import Labels, fill
-from .model import Contribution, Discussion, Event, Organisation, Person, Session, Slot
 from .richtext import RichText, escape_markdown, parse
 from .seats import SeatsTable, seats_table
-from .units import add_minutes, minutes_of
 
 if TYPE_CHECKING:
-    from .exporters import Audience
-    from .plugins import PluginHost
+    from ..plugins import PluginHost
+    from ..plugins.protocols import Audience
 
 
 @attrs.frozen

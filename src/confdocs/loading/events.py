@@ -18,10 +18,11 @@ from typing import Any
 import attrs
 from cattrs.errors import BaseValidationError
 
+from ..errors import InputError, Location, Problem
+from ..model import Event
+from ..model.walk import PathKey
 from .converter import shared_converter
-from .errors import InputError, Location, Problem
-from .model import Event
-from .sources import PathKey, Source, format_path, read_source
+from .sources import Source, format_path, read_source
 
 #: Keys a catalog file may hold; their lists are added to the event's.
 CATALOG_KEYS = ("people", "organisations", "country_sets", "notes", "texts")

@@ -11,10 +11,10 @@ import zoneinfo
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .countries import is_country, is_language, is_locale
-from .model import PRIVATE_FIELDS, Contribution, Discussion, Event, Session
-from .sources import PathKey
-from .units import minutes_of
+from ..model import Contribution, Discussion, Event, Person, Session, private_fields
+from ..model.codes import is_country, is_language, is_locale
+from ..model.units import minutes_of
+from ..model.walk import PathKey
 
 Found = tuple[PathKey, str]
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -36,13 +36,13 @@ def _all(event: Event) -> Iterator[Found]:
                 _unknown("organisation", person.organisation, ids.organisations),
             )
         for field in sorted(person.internal):
-            if field not in PRIVATE_FIELDS:
+            if field not in private_fields(Person):
                 # Only the fields a public build can leave out; anything else would be
                 # marked private and printed all the same.
                 yield (
                     ("people", i, "internal"),
                     f"{field!r} cannot be marked internal; these can: "
-                    + ", ".join(sorted(PRIVATE_FIELDS)),
+                    + ", ".join(sorted(private_fields(Person))),
                 )
     for i, org in enumerate(event.organisers):
         if org not in ids.organisations:
@@ -264,7 +264,7 @@ def _discussion(event: Event, item: Discussion, path: PathKey) -> Iterator[Found
 
 def _footnotes(event: Event) -> Iterator[Found]:
     """``[^id]`` in any Markdown text must name a note."""
-    from .walk import markdown_fields
+    from ..model.walk import markdown_fields
 
     known = event.index.notes
     for path, text in markdown_fields(event):

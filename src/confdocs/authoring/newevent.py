@@ -28,8 +28,8 @@ from pathlib import Path
 
 import attrs
 
-from .errors import InputError, Location, Problem
-from .model import Contribution, Day, Discussion, Event, Person, Programme, Session, Slot
+from ..errors import InputError, Location, Problem
+from ..model import Contribution, Day, Discussion, Event, Person, Programme, Session, Slot
 
 TEMPLATE = "minimal_event.yaml"
 EVENT_FILE = "event.yaml"
@@ -62,11 +62,11 @@ def new_event(
     if source is None:
         text = template_text(event_id, start)
     else:
-        from .loading import load_event
+        from ..loading import load_event
 
         text = past_event_text(load_event(source, catalogs), event_id, start, source)
     _check(text, target)
-    from .output import write_atomic
+    from ..output import write_atomic
 
     write_atomic(target, text.encode("utf-8"))
     return [target]
@@ -74,7 +74,7 @@ def new_event(
 
 def template_text(event_id: str | None = None, start: dt.date | None = None) -> str:
     """The minimal template, with ``id`` and dates set when given; comments are kept."""
-    text = resources.files("confdocs").joinpath(TEMPLATE).read_text("utf-8")
+    text = resources.files("confdocs.authoring").joinpath(TEMPLATE).read_text("utf-8")
     if event_id:
         text = re.sub(r"^id: \S+", f"id: {event_id}", text, count=1, flags=re.MULTILINE)
     if start is not None:
@@ -86,7 +86,7 @@ def template_text(event_id: str | None = None, start: dt.date | None = None) -> 
 
 
 def past_event_text(event: Event, event_id: str, start: dt.date | None, source: Path) -> str:
-    from .loading import dump_event
+    from ..loading import dump_event
 
     new = from_past_event(event, event_id, start)
     shift = (new.start - event.start).days
@@ -164,8 +164,8 @@ def _id_for(directory: Path) -> str:
 
 def _check(text: str, target: Path) -> None:
     """The new file must load: a bug here must not leave the user a broken event."""
-    from .loading import check_event, structure_event
-    from .sources import parse_yaml
+    from ..loading import check_event, structure_event
+    from ..loading.sources import parse_yaml
 
     source = parse_yaml(text, str(target))
     event = structure_event(source.data, source.locate)

@@ -15,10 +15,10 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
-    from .exporters import Exporter
-    from .findings import Validator
-    from .model import Event
-    from .view import View
+    from ..findings import Validator
+    from ..model import Event
+    from ..view import View
+    from .protocols import Exporter
 
 hookspec = pluggy.HookspecMarker("confdocs")
 hookimpl = pluggy.HookimplMarker("confdocs")

@@ -20,9 +20,8 @@ def builtin_catalog(language: str) -> Mapping[str, str]:
     import yaml
 
     try:
-        text = (
-            resources.files("confdocs").joinpath("locales", f"{language}.yaml").read_text("utf-8")
-        )
+        folder = resources.files("confdocs.view").joinpath("locales")
+        text = folder.joinpath(f"{language}.yaml").read_text("utf-8")
     except (FileNotFoundError, OSError):
         return {}
     data = yaml.safe_load(text) or {}

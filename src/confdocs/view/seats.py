@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from .model import Allocation, Event
+from ..model import Allocation, Event
 
 
 @attrs.frozen

@@ -21,9 +21,8 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from .errors import InputError, Location
-
-PathKey = tuple[str | int, ...]
+from ..errors import InputError, Location
+from ..model.walk import PathKey
 
 #: Largest input file read, in bytes (``CONFDOCS_MAX_INPUT_BYTES`` overrides).
 MAX_INPUT_BYTES = 10 * 1024 * 1024

@@ -14,8 +14,8 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
-from .errors import Location, Problem
-from .sources import PathKey
+from ..errors import Location, Problem
+from ..model.walk import PathKey
 
 Locate = Callable[[PathKey, bool], Location]
 

@@ -15,16 +15,16 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 import pluggy
 
+from ..errors import PluginError
+from ..findings import Validator
 from . import hookspecs
-from .errors import PluginError
-from .exporters import Exporter
-from .findings import Validator
+from .protocols import Exporter
 
 if TYPE_CHECKING:
     import click
 
-    from .model import Event
-    from .view import View
+    from ..model import Event
+    from ..view import View
 
 ENTRY_POINT_GROUP = "confdocs"
 T = TypeVar("T")

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import attrs
 
-from .countries import is_country
-from .errors import InputError, Location, Problem
+from ..errors import InputError, Location, Problem
+from ..model.codes import is_country
 from .sources import iter_lines, read_source
 
 COLUMNS = ("name", "email", "country", "group", "role", "organisation")

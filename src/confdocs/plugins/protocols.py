@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal, Protocol, TypedDict, runtime_checkable
 
 if TYPE_CHECKING:
-    from .view import View
+    from ..view import View
 
 Audience = Literal["public", "internal"]
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from . import model
+from .. import model
 
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_ID = "https://confdocs.invalid/schema/event.json"
@@ -50,8 +50,6 @@ DURATION = {
     ],
     "description": "Minutes: 10, 10 mins, 1h30 or PT10M.",
 }
-#: Fields that take a duration as people write it, by class.
-DURATION_FIELDS = {(model.Contribution, "duration"), (model.Discussion, "duration")}
 
 
 def event_schema() -> dict[str, Any]:
@@ -76,14 +74,12 @@ def event_schema() -> dict[str, Any]:
 
 
 def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls, vars(model))
+    hints = typing.get_type_hints(cls)
     docs = _field_docs(cls)
     properties: dict[str, Any] = {}
     required = []
     for field in attrs.fields(cls):
-        if (cls, field.name) in DURATION_FIELDS or any(
-            (base, field.name) in DURATION_FIELDS for base in cls.__mro__
-        ):
+        if model.is_duration(field):
             schema: dict[str, Any] = {"anyOf": [DURATION, {"type": "null"}]}
         else:
             schema = _type_schema(hints[field.name], defs)

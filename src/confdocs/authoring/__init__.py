@@ -1,0 +1,1 @@
+"""Writing event files: the JSON Schema for editors, and ``confdocs new``."""

@@ -1,0 +1,29 @@
+"""Input files → the model: sources with positions, structuring with cattrs, references checked.
+
+Every problem is an :class:`~confdocs.errors.InputError` whose problems carry file, line, column
+and the path inside the document.
+"""
+
+from .events import (
+    LoadedEvent,
+    SourceMap,
+    check_event,
+    dump_event,
+    load_event,
+    load_event_with_sources,
+    structure_event,
+)
+from .registrations import Registration, Registrations, load_registrations
+
+__all__ = [
+    "LoadedEvent",
+    "Registration",
+    "Registrations",
+    "SourceMap",
+    "check_event",
+    "dump_event",
+    "load_event",
+    "load_event_with_sources",
+    "load_registrations",
+    "structure_event",
+]

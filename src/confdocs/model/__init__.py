@@ -1,0 +1,60 @@
+"""The event model: frozen attrs classes, pure data, no I/O.
+
+Every class is importable from here (``from confdocs.model import Event, Slot``); the modules
+group them by part of the outline. Facts about fields (Markdown, private, duration) live in the
+fields' metadata: see :mod:`confdocs.model.fields`.
+"""
+
+from .event import ContactGroup, Event, Index
+from .fields import is_duration, is_markdown, is_private, private_fields
+from .participants import (
+    Allocation,
+    CountryRule,
+    CountrySet,
+    InvitationGroup,
+    Participants,
+    Role,
+    StatedTotal,
+)
+from .people import Organisation, Person, ShowAs
+from .programme import SLOT_KINDS, Contribution, Day, Discussion, Programme, Session, Slot, SlotKind
+from .settings import Header, Settings, SurnameStyle
+from .texts import Note, Section, Text
+from .venue import Room, Venue, VenueMode
+
+__all__ = [
+    "SLOT_KINDS",
+    "Allocation",
+    "ContactGroup",
+    "Contribution",
+    "CountryRule",
+    "CountrySet",
+    "Day",
+    "Discussion",
+    "Event",
+    "Header",
+    "Index",
+    "InvitationGroup",
+    "Note",
+    "Organisation",
+    "Participants",
+    "Person",
+    "Programme",
+    "Role",
+    "Room",
+    "Section",
+    "Session",
+    "Settings",
+    "ShowAs",
+    "Slot",
+    "SlotKind",
+    "StatedTotal",
+    "SurnameStyle",
+    "Text",
+    "Venue",
+    "VenueMode",
+    "is_duration",
+    "is_markdown",
+    "is_private",
+    "private_fields",
+]

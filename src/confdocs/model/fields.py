@@ -1,0 +1,53 @@
+"""Facts about fields, kept on the fields: ``attrs.field(metadata=...)``.
+
+A field of the model may be written in Markdown (rich text), may be one a person can mark
+``internal`` (left out of a public build), or may take a duration as people write it (``10
+mins``). Loading, the view, the audience filter and the JSON Schema all read these facts from
+the fields themselves, through the functions here, so no table beside the model can drift from
+it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+MARKDOWN = "confdocs.markdown"
+PRIVATE = "confdocs.private"
+DURATION = "confdocs.duration"
+
+
+#: ``attrs.field(metadata=MARKDOWN_TEXT)``: written in Markdown (CommonMark, ``[^id]`` notes).
+MARKDOWN_TEXT: Mapping[str, bool] = MappingProxyType({MARKDOWN: True})
+#: A field a person may list in ``internal``: a public build leaves it out.
+PRIVATE_VALUE: Mapping[str, bool] = MappingProxyType({PRIVATE: True})
+#: Minutes, written as people write them (``10``, ``10 mins``, ``1h30``, ``PT10M``).
+DURATION_VALUE: Mapping[str, bool] = MappingProxyType({DURATION: True})
+
+
+def is_markdown(field: attrs.Attribute[Any]) -> bool:
+    return bool(field.metadata.get(MARKDOWN))
+
+
+def is_private(field: attrs.Attribute[Any]) -> bool:
+    return bool(field.metadata.get(PRIVATE))
+
+
+def is_duration(field: attrs.Attribute[Any]) -> bool:
+    return bool(field.metadata.get(DURATION))
+
+
+@functools.cache
+def private_fields(cls: type) -> frozenset[str]:
+    """The names of ``cls``'s fields that can be marked internal."""
+    return frozenset(f.name for f in attrs.fields(cls) if is_private(f))
+
+
+@functools.cache
+def duration_fields(cls: type) -> frozenset[str]:
+    """The names of ``cls``'s fields that take a duration."""
+    return frozenset(f.name for f in attrs.fields(cls) if is_duration(f))

@@ -1,0 +1,93 @@
+"""Who is invited: groups of countries under projects, roles in each delegation, seats for
+organisations, and the total the outline states."""
+
+from __future__ import annotations
+
+import attrs
+
+from .fields import MARKDOWN_TEXT
+
+
+@attrs.frozen
+class CountrySet:
+    """A named set of countries, such as the EU Member States of a given year."""
+
+    id: str
+    name: str
+    countries: tuple[str, ...]
+
+
+@attrs.frozen
+class CountryRule:
+    """A per-country exception inside an invitation group, with its footnote."""
+
+    country: str
+    seats: int | None = None
+    note: str | None = None
+
+
+@attrs.frozen
+class InvitationGroup:
+    """Countries invited under one project, with seats per country."""
+
+    id: str
+    project: str
+    countries: tuple[str, ...]
+    seats_per_country: int = 2
+    exceptions: tuple[CountryRule, ...] = ()
+    url: str | None = None
+    #: Notes (ids) shown after the group's list of countries.
+    notes: tuple[str, ...] = ()
+
+    def seats_for(self, country: str) -> int:
+        for rule in self.exceptions:
+            if rule.country == country and rule.seats is not None:
+                return rule.seats
+        return self.seats_per_country
+
+
+@attrs.frozen
+class Role:
+    """A place in each delegation, such as one prosecutor and one law-enforcement officer."""
+
+    id: str
+    label: str = attrs.field(metadata=MARKDOWN_TEXT)
+    per_delegation: int = 1
+
+
+@attrs.frozen
+class Allocation:
+    """Seats for an organisation or institution.
+
+    ``seats`` each, times the number of countries when ``countries`` or ``country_set`` is
+    given (one per EU Member State at Eurojust), else ``seats`` in all.
+    """
+
+    id: str
+    label: str = attrs.field(metadata=MARKDOWN_TEXT)
+    seats: int = 1
+    organisation: str | None = None
+    countries: tuple[str, ...] = ()
+    country_set: str | None = None
+
+
+@attrs.frozen
+class StatedTotal:
+    value: int
+    approximate: bool = False
+
+
+@attrs.frozen
+class Participants:
+    """Who is invited. Texts are Markdown; ``{countries}``, ``{seats_per_country}``,
+    ``{total}`` and ``{stated_total}`` in them are replaced by the computed figures."""
+
+    intro: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
+    groups: tuple[InvitationGroup, ...] = ()
+    eligibility: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
+    roles: tuple[Role, ...] = ()
+    composition: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
+    allocations_intro: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
+    allocations: tuple[Allocation, ...] = ()
+    stated_total: StatedTotal | None = None
+    total_text: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)

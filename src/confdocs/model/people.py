@@ -1,0 +1,44 @@
+"""People and organisations: defined once, referenced by id everywhere else."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+from .fields import PRIVATE_VALUE
+
+ShowAs = Literal["full", "organisation", "name"]
+
+
+@attrs.frozen
+class Organisation:
+    id: str
+    name: str
+    short_name: str | None = None
+    city: str | None = None
+    country: str | None = None
+    url: str | None = None
+
+
+@attrs.frozen
+class Person:
+    """Someone who speaks, moderates or is a contact; spelt once, referenced by id."""
+
+    id: str
+    given_name: str
+    family_name: str
+    #: A particle kept in lower case before the surname ("Rolf van WEGBERG").
+    particle: str | None = None
+    position: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)
+    organisation: str | None = None
+    #: Affiliation as shown after the position, when it is not the organisation's name.
+    affiliation: str | None = None
+    office: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)
+    city: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)
+    country: str | None = None
+    phone: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)
+    mobile: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)
+    email: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)
+    #: Field names that stay out of a public build (``mobile``, ``email`` …).
+    internal: frozenset[str] = frozenset()

@@ -1,0 +1,97 @@
+"""The programme: days, slots in time, sessions in rooms, and what is said in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Literal
+
+import attrs
+
+from .fields import DURATION_VALUE, MARKDOWN_TEXT
+from .people import ShowAs
+
+SlotKind = Literal["session", "break", "meal", "photo", "meeting", "preparation", "end", "other"]
+SLOT_KINDS: tuple[str, ...] = SlotKind.__args__  # type: ignore[attr-defined]
+
+
+@attrs.frozen
+class Contribution:
+    """One item of a session: a person, several people, a delegation, or free text."""
+
+    people: tuple[str, ...] = ()
+    #: A country code: the delegation of that country.
+    delegation: str | None = None
+    #: What is presented ("Presentation of Case …"), Markdown.
+    title: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
+    #: Said after the speaker ("(LATAM)", "for Europe").
+    note: str | None = None
+    duration: int | None = attrs.field(default=None, metadata=DURATION_VALUE)
+    #: How much of each person to show: name, position and affiliation; name and
+    #: organisation; or the name alone.
+    show: ShowAs = "full"
+
+
+@attrs.frozen
+class Discussion:
+    """Discussion time closing a session."""
+
+    duration: int | None = attrs.field(default=None, metadata=DURATION_VALUE)
+    moderators: tuple[str, ...] = ()
+    #: What the discussion is ("Comments by participants"), Markdown.
+    text: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
+
+
+@attrs.frozen
+class Session:
+    """What happens in a slot, or in one room of a slot with parallel sessions."""
+
+    title: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
+    room: str | None = None
+    moderators: tuple[str, ...] = ()
+    #: Show contributions under a "Panel:" heading.
+    panel: bool = False
+    contributions: tuple[Contribution, ...] = ()
+    discussion: Discussion | None = None
+    #: Further Markdown after the title (lists of questions, remarks).
+    body: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
+
+
+@attrs.frozen
+class Slot(Session):
+    """A time in a day: starts at ``start`` (or lasts all day), of a kind.
+
+    A slot is itself a session; ``parallel`` holds breakout sessions in named rooms, and
+    ``continues`` names the slot (by id) that this one continues after a break.
+    """
+
+    id: str | None = None
+    start: dt.time | None = None
+    end: dt.time | None = None
+    all_day: bool = False
+    kind: SlotKind = "session"
+    parallel: tuple[Session, ...] = ()
+    continues: str | None = None
+
+    def sessions(self) -> tuple[Session, ...]:
+        """The slot's own session (when it has content) followed by its parallel ones."""
+        own = (self,) if (self.title or self.contributions or not self.parallel) else ()
+        return own + self.parallel
+
+
+@attrs.frozen
+class Day:
+    date: dt.date
+    slots: tuple[Slot, ...] = ()
+    title: str | None = None
+
+
+@attrs.frozen
+class Programme:
+    days: tuple[Day, ...] = ()
+
+    def slots(self) -> Iterator[tuple[int, int, Day, Slot]]:
+        """Every slot with the indexes of its day and itself."""
+        for d, day in enumerate(self.days):
+            for s, slot in enumerate(day.slots):
+                yield d, s, day, slot

@@ -1,0 +1,37 @@
+"""How an outline is written (settings) and what stands above its title (header)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Literal
+
+import attrs
+
+SurnameStyle = Literal["upper", "as-written"]
+
+
+@attrs.frozen
+class Settings:
+    """How the outline is written: locale, time zone and the organiser's conventions."""
+
+    locale: str = "en"
+    timezone: str = "UTC"
+    #: CLDR pattern for times; ``HH'h'mm`` gives the C-PROC ``09h00``.
+    time_format: str = "HH:mm"
+    #: How a duration is shown; ``{minutes}`` is replaced. None: Babel's words for the locale.
+    duration_format: str | None = None
+    #: CLDR date pattern, or one of Babel's names (``full``, ``long``, ``medium``, ``short``).
+    date_format: str = "full"
+    surname_style: SurnameStyle = "as-written"
+    #: Country names where the organiser's usage differs from CLDR's, by ISO code.
+    country_names: Mapping[str, str] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Header:
+    """The lines above the title: who funds, who implements, and the version date."""
+
+    funders: tuple[str, ...] = ()
+    implementers: tuple[str, ...] = ()
+    version: dt.date | None = None

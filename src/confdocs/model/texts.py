@@ -1,0 +1,34 @@
+"""Footnotes, standard texts from catalogs, and the outline's prose sections."""
+
+from __future__ import annotations
+
+import attrs
+
+from .fields import MARKDOWN_TEXT
+
+
+@attrs.frozen
+class Note:
+    """A footnote, referenced by id from text (``[^id]``) or from a rule."""
+
+    id: str
+    text: str = attrs.field(metadata=MARKDOWN_TEXT)
+
+
+@attrs.frozen
+class Text:
+    """A standard text from a catalog, used by sections through ``use``."""
+
+    id: str
+    body: str = attrs.field(metadata=MARKDOWN_TEXT)
+    title: str | None = None
+
+
+@attrs.frozen
+class Section:
+    """A prose section: Markdown body, or a catalog text by id."""
+
+    id: str
+    title: str | None = None
+    body: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
+    use: str | None = None

@@ -1,0 +1,1 @@
+"""What renderers share: the sandboxed template environment and rich-text renderers."""
