@@ -98,13 +98,8 @@ def make_converter() -> cattrs.Converter:
         lambda tp: _origin(tp) in (Mapping, dict), structure_mapping
     )
 
+    # Fields marked as durations in the model take minutes as people write them ("10 mins").
     duration = override(struct_hook=lambda v, _: None if v is None else parse_duration(v))
-    timed: tuple[type, ...] = (model.Contribution, model.Discussion)
-    for cls in timed:
-        conv.register_structure_hook(
-            cls,
-            make_dict_structure_fn(cls, conv, duration=duration, _cattrs_forbid_extra_keys=True),
-        )
 
     def structure_attrs_strict(value: Any, cls: Any) -> Any:
         if not isinstance(value, dict):
@@ -115,10 +110,11 @@ def make_converter() -> cattrs.Converter:
 
     def plain_attrs_hook(cls: type) -> Any:
         if cls not in hooks:
-            hooks[cls] = (
-                conv.get_structure_hook(cls)
-                if cls in (model.Contribution, model.Discussion)
-                else make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+            overrides: dict[str, Any] = {
+                name: duration for name in model.fields.duration_fields(cls)
+            }
+            hooks[cls] = make_dict_structure_fn(
+                cls, conv, _cattrs_forbid_extra_keys=True, **overrides
             )
         return hooks[cls]
 
