@@ -414,7 +414,7 @@ def participants(doc: Any) -> None:
     numbered.add_run("{{r allocation.label.runs }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{{p participants.total_text.paragraphs }}")
-    para(doc, "{{ participants.summary }}", "Seats Summary")
+    para(doc, "{{r participants.summary.runs }}", "Seats Summary")
     tag(doc, "{%p endif %}")
 
 
@@ -422,9 +422,10 @@ def location(doc: Any) -> None:
     para(doc, "{{ labels.location }}", "Heading 1")
     tag(doc, "{%p if location.text %}")
     tag(doc, "{{p location.text.paragraphs }}")
-    tag(doc, "{%p else %}")
-    para(doc, "{{ location.venue_line }}", PARAGRAPH_STYLES["body"])
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p for fact in location.facts %}")
+    para(doc, "{{r fact.line.runs }}", PARAGRAPH_STYLES["body"])
+    tag(doc, "{%p endfor %}")
     tag(doc, "{%p if location.interpretation %}")
     para(doc, "{{ location.interpretation }}", PARAGRAPH_STYLES["body"])
     tag(doc, "{%p endif %}")
@@ -444,7 +445,7 @@ def programme(doc: Any) -> None:
     merged = day_row.cells[0].merge(day_row.cells[1])
     shade(merged, DAY_FILL)
     cell_paragraph(
-        merged, "{{ day.date_text }}{% if day.title %} – {{ day.title }}{% endif %}", "Day Heading"
+        merged, "{{r day.heading.runs }}", "Day Heading"
     )
     for cell, text in zip(
         columns_row.cells, ("{{ labels.time }}", "{{ labels.content }}"), strict=True
@@ -479,12 +480,12 @@ def contacts(doc: Any) -> None:
     who, reach = person_row.cells
     cell_paragraph(who, "{{ person.name }}", "Contact Name")
     para(who, "{%p for line in person.identity_lines %}")
-    para(who, "{{ line }}", "Contact Line")
+    para(who, "{{r line.runs }}", "Contact Line")
     para(who, "{%p endfor %}")
     # A cell needs one paragraph even when a person has no phone or e-mail.
     cell_paragraph(reach, "", "Contact Name")
     para(reach, "{%p for line in person.contact_lines %}")
-    para(reach, "{{ line }}", "Contact Line")
+    para(reach, "{{r line.runs }}", "Contact Line")
     para(reach, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")

@@ -24,7 +24,14 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import confdocs
-from confdocs.view import ContactGroupView, HeaderView, PersonView, SectionView, make_view
+from confdocs.view import (
+    ContactGroupView,
+    ContactView,
+    HeaderView,
+    SectionView,
+    line,
+    make_view,
+)
 from confdocs.view.richtext import escape_markdown, parse
 from tests import seed_parts
 from tests.conftest import HAGUE, MINIMAL, ROOT, confdocs_cli, require_tool
@@ -251,10 +258,7 @@ def test_pdf_holds_every_slot_speaker_and_contact(pdf_text: str, hague_event: An
             assert pdf_flat(slot.heading) in text
             for session in slot.sessions:
                 for item in session.contributions:
-                    line = " ".join(p for p in (item.speaker, item.note) if p)
-                    if item.duration:
-                        line += f" ({item.duration})"
-                    assert pdf_flat(line) in text, line
+                    assert pdf_flat(item.line.plain) in text, item.line.plain
     for name, phone, mobile, email in CONTACTS:
         assert pdf_flat(name) in text
         assert pdf_flat(f"Tel: {phone}") in text
@@ -364,7 +368,7 @@ def hostile_view(value: str) -> Any:
     """The minimal event's view with ``value`` in every kind of field."""
     view = make_view(confdocs.load_event(MINIMAL))
     literal = parse(escape_markdown(value))
-    person = PersonView(
+    person = ContactView(
         id="p",
         name=value,
         display=value,
@@ -375,6 +379,8 @@ def hostile_view(value: str) -> Any:
         phone=value,
         mobile=value,
         email=value,
+        identity_lines=(line(value), line(value), line(value)),
+        contact_lines=(line("Tel: ", value), line("Mob: ", value), line("Email: ", value)),
     )
     return attrs.evolve(
         view,

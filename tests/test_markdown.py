@@ -88,7 +88,7 @@ def test_every_slot_has_its_time_and_content(markdown: str, rendered: str) -> No
             assert normalise(slot.heading) in rendered
             for session in slot.sessions:
                 for item in session.contributions:
-                    assert normalise(item.speaker) in rendered
+                    assert normalise(item.line.plain) in rendered
                     if item.duration:
                         assert f"({item.duration})" in rendered
 

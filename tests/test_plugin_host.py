@@ -161,7 +161,7 @@ def test_extend_view_and_labels_hooks() -> None:
         def confdocs_labels(self, locale: str) -> dict[str, str]:
             return {"programme": "Agenda"} if locale.startswith("en") else {}
 
-    view = confdocs.make_view(confdocs.load_event(MINIMAL), plugins=host(Extra()))
+    view = confdocs.prepare_view(confdocs.load_event(MINIMAL), plugins=host(Extra()))
     assert view.extra["slots"] >= 1
     assert view.labels["programme"] == "Agenda"
 

@@ -9,7 +9,7 @@ from confdocs.view import richtext
 
 
 def _tokens(text: str) -> list[dict[str, object]]:
-    return [t.as_dict() for t in richtext._md().parse(text)]
+    return [t.as_dict() for t in richtext.markdown_it().parse(text)]
 
 
 PLAIN = [

@@ -7,19 +7,20 @@ its footnote references, a programme slot's cell content, a contact's lines.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from confdocs.view import (
+    ContactView,
     ContributionView,
     DiscussionView,
     GroupView,
-    PersonView,
+    Line,
+    RichText,
     SessionView,
     SlotView,
     View,
 )
-from confdocs.view.richtext import RichText
 
 from .styles import paragraph_style
 from .values import Fragment, LazyList, Recorder, Rich, Text
@@ -55,8 +56,7 @@ class ContextBuilder:
         # Each text is converted once (a slot's cell and its sessions show the same texts);
         # keyed by identity, the view keeping every value alive while the context is used.
         self._runs: dict[int, Converted] = {}
-        self._contribution_lines: dict[int, list[Converted]] = {}
-        self._discussion_lines: dict[int, list[Converted]] = {}
+        self._line_runs: dict[int, Converted] = {}
 
     # -- values ------------------------------------------------------------------------------
 
@@ -93,6 +93,40 @@ class ContextBuilder:
     def plain_run(self, text: str, fmt: Format = PLAIN) -> Converted:
         return Converted(run(text, fmt), [text])
 
+    def line_runs(self, value: Line | None) -> Converted:
+        """A line of the view as runs: rich spans through the inline converter, references as
+        footnote references, links as hyperlinks, strong spans in bold."""
+        if value is None:
+            return Converted("", [])
+        made = self._line_runs.get(id(value))
+        if made is not None:
+            return made
+        xml: list[str] = []
+        texts: list[str] = []
+        for span in value:
+            if span.note is not None:
+                xml.append(note_reference(span.note))
+                continue
+            if span.rich is not None:
+                converted = self.runs_of(span.rich)
+                xml.append(converted.xml)
+                texts.extend(converted.texts)
+                continue
+            linked = span.href is not None and self.link_target is not None
+            piece = run(span.text, _formats(span.strong, linked))
+            if linked:
+                assert span.href is not None and self.link_target is not None
+                piece = hyperlink(piece, self.link_target(span.href))
+            xml.append(piece)
+            texts.append(span.text)
+        made = self._line_runs[id(value)] = Converted("".join(xml), texts)
+        return made
+
+    def line(self, value: Line | None) -> Rich:
+        """A line of the view as a Rich value: ``.runs``, ``.paragraphs`` and ``.plain``."""
+        converted = self.line_runs(value)
+        return self.made([converted], [], value.plain if value is not None else "")
+
     # -- the context -------------------------------------------------------------------------
 
     def build(self) -> dict[str, Any]:
@@ -124,6 +158,7 @@ class ContextBuilder:
                     "date": self.text(day.date.isoformat()),
                     "date_text": self.text(day.date_text),
                     "title": self.text(day.title),
+                    "heading": self.line(day.heading),
                     "slots": [self.slot(slot) for slot in day.slots],
                 }
                 for day in view.programme
@@ -158,15 +193,6 @@ class ContextBuilder:
 
     def participants(self) -> dict[str, Any]:
         part = self.view.participants
-        labels = self.labels
-        summary = " · ".join(
-            [
-                f"{labels['countries']}: {part.country_count}",
-                f"{labels['delegation_seats']}: {part.delegation_seats}",
-                f"{labels['organisation_seats']}: {part.organisation_seats}",
-                f"{labels['total']}: {part.total}",
-            ]
-        )
         return {
             "empty": part.empty,
             "intro": self.rich(part.intro),
@@ -177,6 +203,7 @@ class ContextBuilder:
                     "id": self.text(r.id),
                     "label": self.rich(r.label),
                     "per_delegation": r.per_delegation,
+                    "line": self.line(r.line),
                 }
                 for r in part.roles
             ],
@@ -198,21 +225,19 @@ class ContextBuilder:
             "total": part.total,
             "stated_total": part.stated_total,
             "approximate": part.approximate,
-            "summary": self.text(summary),
+            "table": [
+                {
+                    "kind": self.text(row.kind),
+                    "label": self.line(row.label),
+                    "countries": row.countries,
+                    "seats": self.text(row.seats),
+                }
+                for row in part.table
+            ],
+            "summary": self.line(part.summary),
         }
 
     def group(self, group: GroupView) -> dict[str, Any]:
-        names = [c.name for c in group.countries]
-        pieces: list[Converted] = [self.project_name(group), self.plain_run(" ")]
-        for i, (country, separator) in enumerate(
-            zip(group.countries, _separators(names, self.view.locale), strict=True)
-        ):
-            if i:
-                pieces.append(self.plain_run(separator))
-            pieces.append(self.plain_run(country.name))
-            pieces.extend(Converted(note_reference(n), []) for n in country.notes)
-        pieces.extend(Converted(note_reference(n), []) for n in group.notes)
-        plain = f"{group.project}: " + ", ".join(names)
         return {
             "id": self.text(group.id),
             "project": self.text(group.project),
@@ -233,25 +258,14 @@ class ContextBuilder:
             "seats_per_country": group.seats_per_country,
             "notes": list(group.notes),
             "refs": Fragment("".join(note_reference(n) for n in group.notes), [], self.recorder),
-            "line": self.made(pieces, [], plain),
+            "line": self.line(group.line),
+            "countries_line": self.line(group.countries_line),
         }
-
-    def project_name(self, group: GroupView) -> Converted:
-        """The group's project in bold, linked to its page when it has a web address."""
-        url = group.url or ""
-        if self.link_target is None or not url.lower().startswith(("http:", "https:")):
-            return self.plain_run(f"{group.project}:", Format(bold=True))
-        name = run(group.project, Format(bold=True, link=True))
-        return Converted(
-            hyperlink(name, self.link_target(url)) + run(":", Format(bold=True)),
-            [group.project, ":"],
-        )
 
     # -- location ----------------------------------------------------------------------------
 
     def location(self) -> dict[str, Any]:
         loc = self.view.location
-        venue_line = ", ".join(p for p in (loc.venue, loc.address, loc.city, loc.country) if p)
         return {
             "venue": self.text(loc.venue),
             "address": self.text(loc.address),
@@ -264,7 +278,15 @@ class ContextBuilder:
             "languages": [self.text(x) for x in loc.languages],
             "languages_text": self.text(loc.languages_text),
             "interpretation": self.text(loc.interpretation),
-            "venue_line": self.text(venue_line),
+            "facts": [
+                {
+                    "key": self.text(f.key),
+                    "label": self.text(f.label),
+                    "value": self.line(f.value),
+                    "line": self.line(f.line),
+                }
+                for f in loc.facts
+            ],
         }
 
     # -- programme ---------------------------------------------------------------------------
@@ -279,6 +301,7 @@ class ContextBuilder:
             "all_day": slot.all_day,
             "title": self.rich(slot.title),
             "heading": self.text(slot.heading),
+            "heading_line": self.line(slot.heading_line),
             "continuation": slot.continuation,
             "sessions": LazyList(lambda: [self.session(s) for s in slot.sessions]),
             "content": self.slot_content(slot),
@@ -289,93 +312,69 @@ class ContextBuilder:
     def session(self, session: SessionView) -> dict[str, Any]:
         return {
             "room": self.text(session.room),
+            "room_line": self.line(session.room_line),
             "title": self.rich(session.title),
             "body": self.rich(session.body, CELL),
-            "moderators": self.text(session.moderators),
-            "moderators_line": self.text(session.moderators_line),
+            "moderators": [self.text(m.name) for m in session.moderators],
+            "moderators_line": self.line(session.moderators_line),
             "panel": session.panel,
-            "contributions": [
-                {
-                    "speaker": self.text(c.speaker),
-                    "title": self.rich(c.title),
-                    "note": self.text(c.note),
-                    "minutes": c.minutes,
-                    "duration": self.text(c.duration),
-                    "line": self.made(self.contribution_line(c), [], _contribution_plain(c)),
-                }
-                for c in session.contributions
-            ],
+            "panel_line": self.line(session.panel_line),
+            "contributions": [self.contribution(c) for c in session.contributions],
             "discussion": None
             if session.discussion is None
             else self.discussion(session.discussion),
         }
 
-    def discussion(self, item: DiscussionView) -> dict[str, Any]:
-        line = self.discussion_line(item)
+    def contribution(self, item: ContributionView) -> dict[str, Any]:
         return {
-            "text": self.rich(item.text),
-            "moderators": self.text(item.moderators),
+            "speaker": self.line(item.speaker),
+            "people": [self.text(p.name) for p in item.people],
+            "title": self.rich(item.title),
+            "note": self.text(item.note),
             "minutes": item.minutes,
             "duration": self.text(item.duration),
-            "line": self.made(line, [], " ".join(t for part in line for t in part.texts)),
+            "line": self.line(item.line),
         }
 
-    def contribution_line(self, item: ContributionView) -> list[Converted]:
-        made = self._contribution_lines.get(id(item))
-        if made is None:
-            made = self._contribution_lines[id(item)] = self._contribution_line(item)
-        return made
-
-    def _contribution_line(self, item: ContributionView) -> list[Converted]:
-        pieces: list[Converted] = []
-        if item.title is not None:
-            pieces.append(self.runs_of(item.title))
-        if item.speaker:
-            if pieces:
-                pieces.append(self.plain_run(" – "))
-            pieces.append(self.plain_run(item.speaker))
-        if item.note:
-            pieces.append(self.plain_run(f" {item.note}"))
-        if item.duration:
-            pieces.append(self.plain_run(f" ({item.duration})"))
-        return pieces
-
-    def discussion_line(self, item: DiscussionView) -> list[Converted]:
-        made = self._discussion_lines.get(id(item))
-        if made is None:
-            made = self._discussion_lines[id(item)] = self._discussion_line(item)
-        return made
-
-    def _discussion_line(self, item: DiscussionView) -> list[Converted]:
-        pieces: list[Converted] = []
-        if item.line is not None:
-            pieces.append(self.runs_of(item.line))
-        elif item.text is not None:
-            pieces.append(self.runs_of(item.text))
-        if item.duration:
-            pieces.append(self.plain_run(f" ({item.duration})" if pieces else item.duration))
-        return pieces
+    def discussion(self, item: DiscussionView) -> dict[str, Any]:
+        return {
+            "text": self.rich(item.text),
+            "moderators": [self.text(m.name) for m in item.moderators],
+            "minutes": item.minutes,
+            "duration": self.text(item.duration),
+            "line": self.line(item.line),
+        }
 
     def slot_content(self, slot: SlotView) -> Rich:
         """What the programme's content cell shows for ``slot``, as paragraphs."""
         paragraphs: list[str] = []
         texts: list[Converted] = []
 
-        def add(pieces: list[Converted], style: str) -> None:
-            xml = "".join(p.xml for p in pieces)
-            if xml:
-                paragraphs.append(paragraph(xml, style))
-                texts.extend(pieces)
+        def add(value: Line | None, style: str) -> None:
+            converted = self.line_runs(value)
+            if converted.xml:
+                paragraphs.append(paragraph(converted.xml, style))
+                texts.append(converted)
 
-        title: list[Converted] = []
-        if slot.title is not None:
-            title.append(self.runs_of(slot.title))
-        if slot.continuation:
-            title.append(self.plain_run(f" {self.labels['continuation']}"))
         is_session = slot.kind not in SHADED_KINDS
-        add(title, paragraph_style("slot_title" if is_session else "slot_text"))
+        add(slot.heading_line, paragraph_style("slot_title" if is_session else "slot_text"))
         for session in slot.sessions:
-            self.session_content(session, add, paragraphs, texts)
+            if session.title is not None:
+                converted = self.runs_of(session.title)
+                paragraphs.append(paragraph(converted.xml, paragraph_style("slot_title")))
+                texts.append(converted)
+            add(session.room_line, paragraph_style("slot_note"))
+            if session.body is not None:
+                block = BlockConverter(self.inline, CELL).convert(session.body.tokens)
+                if block.xml:
+                    paragraphs.append(block.xml)
+                    texts.append(block)
+            add(session.moderators_line, paragraph_style("slot_text"))
+            add(session.panel_line, paragraph_style("slot_text"))
+            for item in session.contributions:
+                add(item.line, paragraph_style("slot_bullet"))
+            if session.discussion is not None:
+                add(session.discussion.line, paragraph_style("slot_note"))
         if not paragraphs:
             paragraphs.append(paragraph(""))
         plain = " ".join(t for part in texts for t in part.texts)
@@ -387,44 +386,9 @@ class ContextBuilder:
             self.text(plain),
         )
 
-    def session_content(
-        self,
-        session: SessionView,
-        add: Callable[[list[Converted], str], None],
-        paragraphs: list[str],
-        texts: list[Converted],
-    ) -> None:
-        if session.title is not None:
-            add([self.runs_of(session.title)], paragraph_style("slot_title"))
-        if session.room:
-            add(
-                [self.plain_run(f"{self.labels['room']}: {session.room}")],
-                paragraph_style("slot_note"),
-            )
-        if session.body is not None:
-            block = BlockConverter(self.inline, CELL).convert(session.body.tokens)
-            if block.xml:
-                paragraphs.append(block.xml)
-                texts.append(block)
-        if session.moderators_line:
-            add([self.plain_run(session.moderators_line)], paragraph_style("slot_text"))
-        if session.panel and session.contributions:
-            add([self.plain_run(self.labels["panel"])], paragraph_style("slot_text"))
-        for item in session.contributions:
-            add(self.contribution_line(item), paragraph_style("slot_bullet"))
-        if session.discussion is not None:
-            add(self.discussion_line(session.discussion), paragraph_style("slot_note"))
-
     # -- contacts ----------------------------------------------------------------------------
 
-    def person(self, person: PersonView) -> dict[str, Any]:
-        labels = self.labels
-        identity = [person.position, person.office or person.organisation, person.place]
-        reach = [
-            f"{labels['tel']}: {person.phone}" if person.phone else None,
-            f"{labels['mobile']}: {person.mobile}" if person.mobile else None,
-            f"{labels['email']}: {person.email}" if person.email else None,
-        ]
+    def person(self, person: ContactView) -> dict[str, Any]:
         return {
             "id": self.text(person.id),
             "name": self.text(person.name),
@@ -436,9 +400,9 @@ class ContextBuilder:
             "phone": self.text(person.phone),
             "mobile": self.text(person.mobile),
             "email": self.text(person.email),
-            "identity_lines": [self.text(line) for line in identity if line],
-            "contact_lines": [self.text(line) for line in reach if line],
-            "lines": [self.text(line) for line in identity + reach if line],
+            "identity_lines": [self.line(x) for x in person.identity_lines],
+            "contact_lines": [self.line(x) for x in person.contact_lines],
+            "lines": [self.line(x) for x in person.lines],
         }
 
 
@@ -459,33 +423,8 @@ def runs_of(inline: InlineConverter, value: RichText) -> Converted:
     return join_paragraphs_as_runs(lines)
 
 
-def _contribution_plain(item: ContributionView) -> str:
-    parts = [
-        item.title.plain if item.title else "",
-        item.speaker,
-        item.note or "",
-        item.duration or "",
-    ]
-    return " ".join(p for p in parts if p)
-
-
-def _separators(names: Sequence[str], locale: str) -> list[str]:
-    """What precedes each name in a list ("", ", ", …, " and "), in the document's language."""
-    from babel.lists import format_list
-
-    if len(names) <= 1:
-        return [""] * len(names)
-    marks = [f"\x00{i}\x00" for i in range(len(names))]
-    try:
-        joined = str(format_list(marks, style="standard", locale=locale))
-    except (ValueError, LookupError):
-        joined = ", ".join(marks[:-1]) + " and " + marks[-1]
-    joined = joined.replace(", and ", " and ")
-    separators = [""]
-    for i in range(1, len(names)):
-        start = joined.index(marks[i - 1]) + len(marks[i - 1])
-        separators.append(joined[start : joined.index(marks[i])])
-    return separators
+def _formats(bold: bool, link: bool) -> Format:
+    return Format(bold=bold, link=link) if bold or link else PLAIN
 
 
 def build_context(view: View, link_target: LinkTarget | None, recorder: Recorder) -> dict[str, Any]:

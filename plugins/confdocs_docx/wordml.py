@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from confdocs.rendering import TokenRenderer
+
 from .styles import character_style, paragraph_style
 
 if TYPE_CHECKING:
@@ -178,71 +180,100 @@ class Converted:
     texts: list[str]
 
 
-class InlineConverter:
-    """Inline tokens (a paragraph's children) → runs."""
+@attrs.define
+class _InlineState:
+    """What converting one paragraph's inline tokens carries from token to token."""
+
+    base: Format
+    fmt: Format
+    out: list[str] = attrs.field(factory=list)
+    texts: list[str] = attrs.field(factory=list)
+    #: Runs of an open hyperlink, and its target.
+    link_runs: list[str] | None = None
+    link_href: str = ""
+
+    def emit(self, piece: str) -> None:
+        (self.link_runs if self.link_runs is not None else self.out).append(piece)
+
+
+class InlineConverter(TokenRenderer):
+    """Inline tokens (a paragraph's children) → runs, a rule per token type, the open
+    formatting and hyperlink in the per-paragraph state."""
 
     def __init__(
         self, link_target: LinkTarget | None, note_reference: Callable[[int], str]
     ) -> None:
+        super().__init__()
         self.link_target = link_target
         self.note_reference = note_reference
 
     def convert(self, children: Sequence[Token], base: Format = PLAIN) -> Converted:
-        out: list[str] = []
-        texts: list[str] = []
-        fmt = base
-        link_runs: list[str] | None = None
-        link_href = ""
-        for child in children:
-            kind = child.type
-            if kind in ("text", "code_inline"):
-                chunk_fmt = _evolved(fmt, "code", True) if kind == "code_inline" else fmt
-                piece = run(child.content, chunk_fmt)
-                texts.append(clean(child.content))
-                (link_runs if link_runs is not None else out).append(piece)
-            elif kind == "softbreak":
-                (link_runs if link_runs is not None else out).append(run(" ", fmt))
-            elif kind == "hardbreak":
-                (link_runs if link_runs is not None else out).append(break_run())
-            elif kind == "strong_open":
-                fmt = _evolved(fmt, "bold", True)
-            elif kind == "strong_close":
-                fmt = _evolved(fmt, "bold", base.bold)
-            elif kind == "em_open":
-                fmt = _evolved(fmt, "italic", True)
-            elif kind == "em_close":
-                fmt = _evolved(fmt, "italic", base.italic)
-            elif kind == "s_open":
-                fmt = _evolved(fmt, "strike", True)
-            elif kind == "s_close":
-                fmt = _evolved(fmt, "strike", base.strike)
-            elif kind == "link_open":
-                link_href = str(child.attrs.get("href", ""))
-                if self.link_target is not None and link_href.lower().startswith(_LINK_SCHEMES):
-                    link_runs = []
-                    fmt = _evolved(fmt, "link", True)
-            elif kind == "link_close":
-                if link_runs is not None and self.link_target is not None:
-                    out.append(hyperlink("".join(link_runs), self.link_target(link_href)))
-                    link_runs = None
-                    fmt = _evolved(fmt, "link", False)
-            elif kind == "footnote_ref":
-                number = child.meta.get("number")
-                if isinstance(number, int):
-                    (link_runs if link_runs is not None else out).append(
-                        self.note_reference(number)
-                    )
-                else:
-                    piece = run(child.content, fmt)
-                    texts.append(clean(child.content))
-                    out.append(piece)
-            elif kind == "image":
-                alt = "".join(c.content for c in child.children or [])
-                texts.append(clean(alt))
-                out.append(run(alt, fmt))
-        if link_runs is not None:
-            out.extend(link_runs)
-        return Converted("".join(out), texts)
+        state = _InlineState(base, base)
+        self.render(children, state)
+        if state.link_runs is not None:
+            state.out.extend(state.link_runs)
+        return Converted("".join(state.out), state.texts)
+
+    def rule_text(self, tokens: Sequence[Token], i: int, state: _InlineState) -> None:
+        token = tokens[i]
+        fmt = _evolved(state.fmt, "code", True) if token.type == "code_inline" else state.fmt
+        state.texts.append(clean(token.content))
+        state.emit(run(token.content, fmt))
+
+    rule_code_inline = rule_text
+
+    def rule_softbreak(self, tokens: Sequence[Token], i: int, state: _InlineState) -> None:
+        state.emit(run(" ", state.fmt))
+
+    def rule_hardbreak(self, tokens: Sequence[Token], i: int, state: _InlineState) -> None:
+        state.emit(break_run())
+
+    def _toggle(self, state: _InlineState, field: str, on: bool) -> None:
+        state.fmt = _evolved(state.fmt, field, True if on else getattr(state.base, field))
+
+    def rule_strong_open(self, tokens: Sequence[Token], i: int, state: _InlineState) -> None:
+        self._toggle(state, "bold", True)
+
+    def rule_strong_close(self, tokens: Sequence[Token], i: int, state: _InlineState) -> None:
+        self._toggle(state, "bold", False)
+
+    def rule_em_open(self, tokens: Sequence[Token], i: int, state: _InlineState) -> None:
+        self._toggle(state, "italic", True)
+
+    def rule_em_close(self, tokens: Sequence[Token], i: int, state: _InlineState) -> None:
+        self._toggle(state, "italic", False)
+
+    def rule_s_open(self, tokens: Sequence[Token], i: int, state: _InlineState) -> None:
+        self._toggle(state, "strike", True)
+
+    def rule_s_close(self, tokens: Sequence[Token], i: int, state: _InlineState) -> None:
+        self._toggle(state, "strike", False)
+
+    def rule_link_open(self, tokens: Sequence[Token], i: int, state: _InlineState) -> None:
+        state.link_href = str(tokens[i].attrs.get("href", ""))
+        if self.link_target is not None and state.link_href.lower().startswith(_LINK_SCHEMES):
+            state.link_runs = []
+            state.fmt = _evolved(state.fmt, "link", True)
+
+    def rule_link_close(self, tokens: Sequence[Token], i: int, state: _InlineState) -> None:
+        if state.link_runs is not None and self.link_target is not None:
+            state.out.append(hyperlink("".join(state.link_runs), self.link_target(state.link_href)))
+            state.link_runs = None
+            state.fmt = _evolved(state.fmt, "link", False)
+
+    def rule_footnote_ref(self, tokens: Sequence[Token], i: int, state: _InlineState) -> None:
+        token = tokens[i]
+        number = token.meta.get("number")
+        if isinstance(number, int):
+            state.emit(self.note_reference(number))
+        else:
+            state.texts.append(clean(token.content))
+            state.out.append(run(token.content, state.fmt))
+
+    def rule_image(self, tokens: Sequence[Token], i: int, state: _InlineState) -> None:
+        alt = "".join(c.content for c in tokens[i].children or [])
+        state.texts.append(clean(alt))
+        state.out.append(run(alt, state.fmt))
 
 
 @attrs.frozen
@@ -264,50 +295,78 @@ CELL = BlockStyles(
 )
 
 
-class BlockConverter:
-    """Block tokens (a whole text) → paragraphs: text, headings, bullet and numbered lists."""
+@attrs.define
+class _BlockState:
+    """What converting a whole text carries from block token to block token."""
+
+    style: str | None
+    out: list[str] = attrs.field(factory=list)
+    texts: list[str] = attrs.field(factory=list)
+    #: Each open list: [ordered?, next number]; a paragraph's prefix comes from the innermost.
+    lists: list[list[int]] = attrs.field(factory=list)
+    first_in_item: bool = False
+
+
+class BlockConverter(TokenRenderer):
+    """Block tokens (a whole text) → paragraphs: text, headings, bullet and numbered lists, a
+    rule per token type."""
 
     def __init__(self, inline: InlineConverter, styles: BlockStyles = PROSE) -> None:
+        super().__init__()
         self.inline = inline
         self.styles = styles
 
     def convert(self, tokens: Sequence[Token]) -> Converted:
-        out: list[str] = []
-        texts: list[str] = []
-        # Each open list: [ordered?, next number]; a paragraph's prefix comes from the innermost.
-        lists: list[list[int]] = []
-        first_in_item = False
-        style: str | None = self.styles.text
-        for token in tokens:
-            kind = token.type
-            if kind in ("bullet_list_open", "ordered_list_open"):
-                start = int(token.attrs.get("start", 1) or 1) if kind == "ordered_list_open" else 0
-                lists.append([1 if kind == "ordered_list_open" else 0, start])
-            elif kind in ("bullet_list_close", "ordered_list_close"):
-                lists.pop()
-            elif kind == "list_item_open":
-                first_in_item = True
-            elif kind == "heading_open":
-                level = int(token.tag[1:]) if token.tag[1:].isdigit() else 2
-                style = f"Heading{min(level + 1, 6)}"
-            elif kind == "blockquote_open":
-                style = paragraph_style("quote")
-            elif kind == "blockquote_close":
-                style = self.styles.text
-            elif kind == "inline":
-                converted = self.inline.convert(token.children or [])
-                texts.extend(converted.texts)
-                out.append(self._paragraph(converted.xml, style, lists, first_in_item))
-                first_in_item = False
-                if style and style.startswith("Heading"):
-                    style = self.styles.text
-            elif kind in ("code_block", "fence"):
-                texts.append(clean(token.content.rstrip("\n")))
-                code_runs = run(token.content.rstrip("\n"), Format(code=True))
-                out.append(paragraph(code_runs, paragraph_style("code")))
-            elif kind == "hr":
-                out.append(paragraph("", self.styles.text))
-        return Converted("".join(out), texts)
+        state = _BlockState(self.styles.text)
+        self.render(tokens, state)
+        return Converted("".join(state.out), state.texts)
+
+    def rule_bullet_list_open(self, tokens: Sequence[Token], i: int, state: _BlockState) -> None:
+        token = tokens[i]
+        ordered = token.type == "ordered_list_open"
+        start = int(token.attrs.get("start", 1) or 1) if ordered else 0
+        state.lists.append([1 if ordered else 0, start])
+
+    rule_ordered_list_open = rule_bullet_list_open
+
+    def rule_bullet_list_close(self, tokens: Sequence[Token], i: int, state: _BlockState) -> None:
+        state.lists.pop()
+
+    rule_ordered_list_close = rule_bullet_list_close
+
+    def rule_list_item_open(self, tokens: Sequence[Token], i: int, state: _BlockState) -> None:
+        state.first_in_item = True
+
+    def rule_heading_open(self, tokens: Sequence[Token], i: int, state: _BlockState) -> None:
+        tag = tokens[i].tag
+        level = int(tag[1:]) if tag[1:].isdigit() else 2
+        state.style = f"Heading{min(level + 1, 6)}"
+
+    def rule_blockquote_open(self, tokens: Sequence[Token], i: int, state: _BlockState) -> None:
+        state.style = paragraph_style("quote")
+
+    def rule_blockquote_close(self, tokens: Sequence[Token], i: int, state: _BlockState) -> None:
+        state.style = self.styles.text
+
+    def rule_inline(self, tokens: Sequence[Token], i: int, state: _BlockState) -> None:
+        converted = self.inline.convert(tokens[i].children or [])
+        state.texts.extend(converted.texts)
+        state.out.append(
+            self._paragraph(converted.xml, state.style, state.lists, state.first_in_item)
+        )
+        state.first_in_item = False
+        if state.style and state.style.startswith("Heading"):
+            state.style = self.styles.text
+
+    def rule_code_block(self, tokens: Sequence[Token], i: int, state: _BlockState) -> None:
+        content = tokens[i].content.rstrip("\n")
+        state.texts.append(clean(content))
+        state.out.append(paragraph(run(content, Format(code=True)), paragraph_style("code")))
+
+    rule_fence = rule_code_block
+
+    def rule_hr(self, tokens: Sequence[Token], i: int, state: _BlockState) -> None:
+        state.out.append(paragraph("", self.styles.text))
 
     def _paragraph(self, runs: str, style: str | None, lists: list[list[int]], first: bool) -> str:
         if not lists:

@@ -6,15 +6,22 @@ import re
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from confdocs.rendering import templating
+from confdocs.rendering import (
+    inline_html,
+    layout_loader,
+    make_environment,
+    render_template,
+    rich_html,
+)
+from confdocs.view import QUIET_ROLES, Line, list_separators
 
 from .footnotes import FootnoteLinks
 
 if TYPE_CHECKING:
     from confdocs import ExportOptions, View
-    from confdocs.view.richtext import RichText
+    from confdocs.view import RichText, Span
 
 TEMPLATE = "outline.html.j2"
 
@@ -25,8 +32,6 @@ _FORBIDDEN = re.compile(
     + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
     + "]"
 )
-_PHONE = re.compile(r"\+?[0-9][0-9 ()./-]*")
-_WEB = re.compile(r"https?://\S+", re.IGNORECASE)
 
 
 def clean(text: str) -> str:
@@ -39,88 +44,92 @@ def stylesheet() -> Markup:
     return Markup(css)
 
 
-def tel_href(phone: object) -> str | None:
-    """``tel:+31704125360`` for a phone number, None for anything else."""
-    text = str(phone).strip()
-    if not _PHONE.fullmatch(text):
-        return None
-    return "tel:" + re.sub(r"[^+0-9]", "", text)
+class Html:
+    """The HTML of one document: the view's lines and rich text, footnote references linked
+    both ways through one :class:`FootnoteLinks`."""
 
+    def __init__(self, links: FootnoteLinks) -> None:
+        self.links = links
+        self.env = {"footnote_ref": links.ref}
 
-_EMAIL = re.compile(r"[^@\s<>\"'()\[\],;:\\]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+    def rich(self, text: RichText | None) -> Markup:
+        """Rich text as HTML blocks (``<p>``, ``<ul>`` …)."""
+        return Markup(rich_html(text, self.env).strip()) if text is not None else Markup("")
 
+    def rich_inline(self, text: RichText | None) -> Markup:
+        """Rich text for a heading or a line: no block elements, blocks joined by ``<br>``."""
+        return Markup(inline_html(text, self.env)) if text is not None else Markup("")
 
-def email_href(email: object) -> str | None:
-    """``mailto:`` and the address when it looks like one; None (no link) otherwise."""
-    text = str(email).strip()
-    return "mailto:" + text if _EMAIL.fullmatch(text) else None
+    def span(self, item: Span) -> Markup:
+        if item.note is not None:
+            return self.links.ref(item.note)
+        if item.rich is not None:
+            inner = self.rich_inline(item.rich)
+        else:
+            inner = escape(item.text)
+            if item.href is not None:
+                inner = Markup('<a href="{}">{}</a>').format(item.href, inner)
+        if item.role in QUIET_ROLES:
+            return inner
+        return Markup('<span class="{}">{}</span>').format(item.role, inner)
 
+    def line(self, value: Line | None) -> Markup:
+        """A line of the view: each span in its markup, strong spans in ``<strong>``."""
+        if value is None:
+            return Markup("")
+        out: list[Markup] = []
+        strong: list[Markup] = []
+        for item in value:
+            if item.strong:
+                strong.append(self.span(item))
+                continue
+            if strong:
+                out.append(Markup("<strong>{}</strong>").format(Markup("").join(strong)))
+                strong = []
+            out.append(self.span(item))
+        if strong:
+            out.append(Markup("<strong>{}</strong>").format(Markup("").join(strong)))
+        return Markup("").join(out)
 
-def web_href(url: object) -> str | None:
-    """The address itself when it is an http(s) one; None (no link) otherwise."""
-    text = str(url).strip()
-    return text if _WEB.fullmatch(text) else None
+    def with_refs(self, country: Any) -> Markup:
+        """A country's name followed by its footnote references."""
+        return Markup('<span class="country">{}{}</span>').format(
+            country.name, self.links.refs_for(country.notes)
+        )
 
 
 def and_list(items: object, locale: str) -> Markup:
-    """Items joined as the locale joins a list ("A, B and C"); each item escaped unless Markup."""
-    from babel.lists import format_list
-    from markupsafe import escape
-
+    """Items joined as the locale joins a list ("A, B and C"); each escaped unless Markup."""
     assert isinstance(items, (tuple, list))
-    parts = [escape(item) for item in items]
-    if len(parts) <= 1:
-        return Markup("").join(parts)
-    holders = [f"\x00{i}\x00" for i in range(len(parts))]
-    # British style, without the Oxford comma, as the view joins names.
-    joined = str(escape(format_list(holders, locale=locale).replace(", and ", " and ")))
-    return Markup(re.sub("\x00(\\d+)\x00", lambda m: str(parts[int(m.group(1))]), joined))
+    separators = list_separators(len(items), locale)
+    return Markup("").join(
+        Markup("{}{}").format(sep, item) for sep, item in zip(separators, items, strict=True)
+    )
 
 
 def context(view: View) -> dict[str, Any]:
-    """What the template receives: the view's fields, ``view`` itself and the stylesheet."""
+    """What the template receives: the view's parts, ``view`` itself and the stylesheet."""
     return {**view.template_context(), "stylesheet": stylesheet()}
 
 
-def make_environment(loader: Any, links: FootnoteLinks) -> Any:
-    env = templating.make_environment(loader, autoescape=True, trim_blocks=True, lstrip_blocks=True)
-
-    def rich(text: RichText | None) -> Markup:
-        """Rich text as HTML blocks (``<p>``, ``<ul>`` …)."""
-        if text is None:
-            return Markup("")
-        return Markup(links.rewrite(text.html).strip())
-
-    def rich_inline(text: RichText | None) -> Markup:
-        """Rich text for a heading or a line: no block elements, blocks joined by ``<br>``."""
-        if text is None:
-            return Markup("")
-        return Markup(links.rewrite(text.inline_html()))
-
-    def with_refs(country: Any) -> Markup:
-        """A country's name followed by its footnote references."""
-        return Markup('<span class="country">{}{}</span>').format(
-            country.name, links.refs_for(country.notes)
-        )
-
+def environment(loader: Any, html: Html) -> Any:
+    env = make_environment(loader, autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(
+        line=html.line,
+        rich=html.rich,
+        rich_inline=html.rich_inline,
+        with_refs=html.with_refs,
         and_list=and_list,
-        with_refs=with_refs,
-        rich=rich,
-        rich_inline=rich_inline,
-        note_refs=links.refs_for,
-        tel_href=tel_href,
-        web_href=web_href,
-        email_href=email_href,
+        note_refs=html.links.refs_for,
     )
-    env.globals.update(note_ref=links.ref, backref=links.back)
+    env.globals.update(note_ref=html.links.ref, backref=html.links.back)
     return env
 
 
 def render_html(view: View, options: ExportOptions) -> bytes:
     """The page for ``view``: the default template, or ``options["template"]``."""
     template = options.get("template")
-    loader, name = templating.layout_loader(template, "confdocs_html", TEMPLATE)
-    env = make_environment(loader, FootnoteLinks())
-    text = templating.render(env, name, context(view), label=template or None)
+    loader, name = layout_loader(template, "confdocs_html", TEMPLATE)
+    env = environment(loader, Html(FootnoteLinks()))
+    text = render_template(env, name, context(view), label=template or None)
     return clean(text).encode("utf-8")

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 from markupsafe import Markup
-
-_RICH_REF = re.compile(r'<sup class="fnref"><a href="#fn(\d+)" id="fnref\d+-\d+">\d+</a></sup>')
 
 
 class FootnoteLinks:
-    """Hands out ids for footnote references in document order; notes link to the first."""
+    """Hands out ids for footnote references in document order; notes link to the first.
+
+    One per document: it is the rich-text renderer's ``env["footnote_ref"]`` and the template's
+    ``note_ref``, so references in Markdown text and in the view's lines share one numbering of
+    ids.
+    """
 
     def __init__(self) -> None:
         self.refs: dict[int, list[str]] = {}
@@ -29,10 +30,6 @@ class FootnoteLinks:
             numbers = (numbers,)
         assert isinstance(numbers, (tuple, list))
         return Markup("").join(self.ref(int(n)) for n in numbers)
-
-    def rewrite(self, html: str) -> str:
-        """Give the references in rich text HTML their document-wide ids."""
-        return _RICH_REF.sub(lambda m: str(self.ref(int(m.group(1)))), html)
 
     def back(self, number: int) -> str | None:
         """The id of the first reference to note ``number``, if the document has one."""

@@ -16,9 +16,10 @@ import zoneinfo
 import icalendar
 
 from confdocs import View
+from confdocs.rendering import slot_description
 from confdocs.view import DayView, SlotView
 
-from .calendar import calendar_of, description, location, stamp_of, summary, text, time_zone
+from .calendar import TRANSPARENT_KINDS, calendar_of, stamp_of, text, time_zone
 from .uids import slot_uid
 
 #: RFC 5545: lines longer than 75 octets are folded.
@@ -100,31 +101,28 @@ class _Lines:
             raise ValueError("DTSTART is not written as expected")
         return line[len("DTSTART") : at], line[at + len(shown) :]
 
-    def vevent(self, view: View, day: DayView, slot: SlotView, zone: zoneinfo.ZoneInfo) -> str:
-        lines = ["BEGIN:VEVENT", f"SUMMARY:{escape(summary(view, slot))}"]
-        if slot.all_day or slot.start_time is None:
+    def vevent(self, view: View, day: DayView, slot: SlotView) -> str:
+        lines = ["BEGIN:VEVENT", f"SUMMARY:{escape(text(slot.summary))}"]
+        if slot.starts_at is None:
             after = day.date + dt.timedelta(days=1)
             before, rest = self.date_start, self.date_end
             lines.append(f"DTSTART{before}{day.date.strftime(_DATE)}{rest}")
             lines.append(f"DTEND{before}{after.strftime(_DATE)}{rest}")
         else:
             before, rest = self.time_start, self.time_end
-            start = dt.datetime.combine(day.date, slot.start_time, zone)
-            lines.append(f"DTSTART{before}{start.strftime(_TIME)}{rest}")
-            if slot.end_time is not None and slot.end_time > slot.start_time:
-                end = dt.datetime.combine(day.date, slot.end_time, zone)
-                lines.append(f"DTEND{before}{end.strftime(_TIME)}{rest}")
+            lines.append(f"DTSTART{before}{slot.starts_at.strftime(_TIME)}{rest}")
+            if slot.ends_at is not None and slot.ends_at > slot.starts_at:
+                lines.append(f"DTEND{before}{slot.ends_at.strftime(_TIME)}{rest}")
         lines.append(self.stamp)
         lines.append(f"UID:{escape(slot_uid(view.id, slot))}")
         # The other properties in alphabetical order, as the library sorts them.
         lines.append(f"CATEGORIES:{escape(slot.kind)}")
-        details = description(view, slot)
+        details = slot_description(slot)
         if details:
             lines.append(f"DESCRIPTION:{escape(text(details))}")
-        where = location(view, slot)
-        if where:
-            lines.append(f"LOCATION:{escape(text(where))}")
-        if slot.kind in ("break", "meal", "end", "photo"):
+        if slot.place:
+            lines.append(f"LOCATION:{escape(text(slot.place))}")
+        if slot.kind in TRANSPARENT_KINDS:
             lines.append("TRANSP:TRANSPARENT")
         if self.url:
             lines.append(self.url)
@@ -141,7 +139,7 @@ def write_calendar(view: View) -> bytes | None:
     zone = time_zone(view)
     # A timed slot when there is one, so the sample calendar has the VTIMEZONE the whole has.
     sample = next(
-        (pair for pair in slots if not (pair[1].all_day or pair[1].start_time is None)), slots[0]
+        (pair for pair in slots if pair[1].starts_at is not None), slots[0]
     )
     made = bytes(calendar_of(view, [sample]).to_ical()).decode("utf-8")
     begin = made.find("BEGIN:VEVENT\r\n")
@@ -152,7 +150,7 @@ def write_calendar(view: View) -> bytes | None:
         lines = _Lines(view, zone, sample[0].date)
     except ValueError:
         return None
-    if lines.vevent(view, *sample, zone) != made[begin:end]:
+    if lines.vevent(view, *sample) != made[begin:end]:
         return None
-    events = "".join(lines.vevent(view, day, slot, zone) for day, slot in slots)
+    events = "".join(lines.vevent(view, day, slot) for day, slot in slots)
     return (made[:begin] + events + made[end:]).encode("utf-8")

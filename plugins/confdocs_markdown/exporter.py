@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from confdocs.rendering import templating
 
 from .escaping import MarkdownSafe, clean, email, escape, escape_part, finalize
-from .programme import slot_lines
+from .programme import hardbreaks, render_line, slot_lines
 from .rendering import to_inline, to_lines, to_markdown
 
 if TYPE_CHECKING:
@@ -46,12 +46,6 @@ def footnote(number: int, text: MarkdownSafe) -> MarkdownSafe:
     return MarkdownSafe("\n".join([f"[^{int(number)}]: {lines[0]}", *rest]))
 
 
-def hardbreaks(items: object) -> MarkdownSafe:
-    """Non-empty items on lines of their own (a hard break between them), each escaped."""
-    assert isinstance(items, (tuple, list))
-    return MarkdownSafe("  \n".join(escape(item) for item in items if item and str(item).strip()))
-
-
 def concat(*parts: object) -> MarkdownSafe:
     """Parts joined, the plain ones escaped: ``concat(labels["tel"], ": ", phone)``."""
     present = [p for p in parts if p]
@@ -60,14 +54,12 @@ def concat(*parts: object) -> MarkdownSafe:
 
 def and_list(items: object, locale: str) -> MarkdownSafe:
     """Items joined as the locale joins a list ("A, B and C"), each escaped."""
-    from babel.lists import format_list
+    from confdocs.view import list_separators
 
     assert isinstance(items, (tuple, list))
-    escaped = [str(escape(item)) for item in items]
-    if len(escaped) <= 1:
-        return MarkdownSafe("".join(escaped))
-    # The list pattern's words come from CLDR; British style, without the Oxford comma.
-    return MarkdownSafe(format_list(escaped, locale=locale).replace(", and ", " and "))
+    separators = list_separators(len(items), locale)
+    pairs = zip(separators, items, strict=True)
+    return MarkdownSafe("".join(f"{escape_part(sep)}{escape(item)}" for sep, item in pairs))
 
 
 def strong(value: object) -> MarkdownSafe:
@@ -94,6 +86,7 @@ def make_environment(loader: Any) -> Any:
         note_marks=note_marks,
         footnote=footnote,
         slot_lines=slot_lines,
+        line=render_line,
         hardbreaks=hardbreaks,
         strong=strong,
         and_list=and_list,

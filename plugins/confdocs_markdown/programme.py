@@ -1,19 +1,25 @@
-"""A programme slot as the lines of a Markdown table cell: title, speakers, discussion."""
+"""Lines of the view as Markdown, and a programme slot as the lines of its table cell."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from .escaping import MarkdownSafe, escape
+from .escaping import MarkdownSafe, clean, escape, escape_part
 from .rendering import to_inline, to_lines
 
 if TYPE_CHECKING:
-    from confdocs.view import ContributionView, DiscussionView, SessionView, SlotView
-    from confdocs.view.labels import Labels
-    from confdocs.view.richtext import RichText
+    from confdocs.view import Line, RichText, SessionView, SlotView, Span
+
+_AUTOLINK = re.compile(r"(?:https?|mailto):[^\s<>\\|`*_\[\]]*", re.IGNORECASE)
+_EMAIL = re.compile(
+    # CommonMark's e-mail autolink, with a local part that needs no escaping anywhere.
+    r"[a-zA-Z0-9._+-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+    r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*"
+)
 
 
-def _bold(rich: RichText | None) -> MarkdownSafe:
+def bold(rich: RichText | None) -> MarkdownSafe:
     """A title in bold, unless it has bold runs of its own (nesting would garble both)."""
     text = to_inline(rich)
     if not text.strip():
@@ -27,52 +33,83 @@ def _bold(rich: RichText | None) -> MarkdownSafe:
     return MarkdownSafe(f"**{text}**")
 
 
-def slot_lines(slot: SlotView, labels: Labels) -> list[MarkdownSafe]:
+def span(item: Span, first: bool = False, title_bold: bool = False) -> str:
+    """One span as Markdown: rich text from its tokens, a footnote reference, an autolink for
+    a plain address, else the text escaped."""
+    if item.note is not None:
+        return f"[^{int(item.note)}]"
+    if item.rich is not None:
+        return bold(item.rich) if title_bold else to_inline(item.rich)
+    text = clean(item.text)
+    if item.href is not None:
+        plain = text.strip()
+        if item.href == "mailto:" + plain and _EMAIL.fullmatch(plain):
+            return f"<{plain}>"
+        if item.href == plain and _AUTOLINK.fullmatch(plain):
+            return f"<{plain}>"
+    return escape_part(text, line_start=first)
+
+
+def render_line(
+    value: Line | None, line_start: bool = True, title_bold: bool = False
+) -> MarkdownSafe:
+    """A line of the view as one line of Markdown; strong spans in bold, titles in bold when
+    ``title_bold``. With ``line_start`` (the line may begin a Markdown line) what would start a
+    block there (``-``, ``1.``, ``>``) is escaped."""
+    if value is None:
+        return MarkdownSafe("")
+    out: list[str] = []
+    strong: list[str] = []
+    for i, item in enumerate(value):
+        first = line_start and not out and not strong
+        piece = span(item, first=first, title_bold=title_bold and i == 0)
+        if item.strong:
+            strong.append(piece)
+            continue
+        if strong:
+            out.append(f"**{''.join(strong)}**")
+            strong = []
+        out.append(piece)
+    if strong:
+        out.append(f"**{''.join(strong)}**")
+    return MarkdownSafe("".join(out).strip(" "))
+
+
+def slot_lines(slot: SlotView) -> list[MarkdownSafe]:
     """What the content cell of ``slot`` says, one table row per line."""
     lines: list[MarkdownSafe] = []
-    title = _bold(slot.title)
-    if slot.continuation:
-        title = MarkdownSafe(f"{title} {escape(labels['continuation'])}".strip())
+    title = render_line(slot.heading_line, title_bold=True)
     if title:
         lines.append(title)
     for session in slot.sessions:
-        lines.extend(session_lines(session, labels))
+        lines.extend(session_lines(session))
     return lines
 
 
-def session_lines(session: SessionView, labels: Labels) -> list[MarkdownSafe]:
+def session_lines(session: SessionView) -> list[MarkdownSafe]:
     lines: list[MarkdownSafe] = []
-    if session.room:
-        lines.append(MarkdownSafe(f"{escape(labels['room'])}: {escape(session.room)}"))
+    if session.room_line:
+        lines.append(render_line(session.room_line))
     if session.title:
-        lines.append(_bold(session.title))
+        lines.append(bold(session.title))
     lines.extend(to_lines(session.body))
-    if session.moderators_line:
-        lines.append(escape(session.moderators_line))
-    if session.panel and session.contributions:
-        lines.append(escape(labels["panel"]))
-    lines.extend(contribution_line(item) for item in session.contributions)
-    if session.discussion is not None:
-        line = discussion_line(session.discussion, labels)
-        if line:
-            lines.append(line)
+    for extra in (session.moderators_line, session.panel_line):
+        if extra:
+            lines.append(render_line(extra))
+    lines.extend(MarkdownSafe("- " + render_line(c.line)) for c in session.contributions)
+    if session.discussion is not None and session.discussion.line:
+        lines.append(render_line(session.discussion.line))
     return lines
 
 
-def contribution_line(item: ContributionView) -> MarkdownSafe:
-    """``- title – speaker, note (duration)``."""
-    parts = [p for p in (to_inline(item.title), escape(item.speaker)) if p]
-    text = " – ".join(parts)
-    if item.note:
-        text += " " + escape(item.note)
-    if item.duration:
-        text += f" ({escape(item.duration)})"
-    return MarkdownSafe("- " + text.strip())
+def hardbreaks(items: object) -> MarkdownSafe:
+    """Lines (of the view, or plain values) each on its own line, with hard breaks between."""
+    from confdocs.view import Line
 
-
-def discussion_line(item: DiscussionView, labels: Labels) -> MarkdownSafe:
-    """``Discussion moderated by … (10 mins)``."""
-    text = to_inline(item.line) if item.line is not None else escape(labels["discussion"])
-    if item.duration:
-        text = MarkdownSafe(f"{text} ({escape(item.duration)})")
-    return text
+    assert isinstance(items, tuple | list)
+    shown = [
+        render_line(item) if isinstance(item, Line) else escape(item)
+        for item in items
+        if item and str(item).strip()
+    ]
+    return MarkdownSafe("  \n".join(shown))

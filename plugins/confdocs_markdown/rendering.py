@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from confdocs.rendering import TreeRenderer
 
 from .escaping import MarkdownSafe, clean, escape_inline
 
 if TYPE_CHECKING:
-    from markdown_it.token import Token
     from markdown_it.tree import SyntaxTreeNode
 
     from confdocs.view.richtext import RichText
@@ -25,17 +26,12 @@ _BACKTICKS = re.compile(r"`+")
 _TILDES = re.compile(r"~+")
 
 
-def _tree(tokens: Sequence[Token]) -> SyntaxTreeNode:
-    from markdown_it.tree import SyntaxTreeNode
-
-    return SyntaxTreeNode(list(tokens))
-
-
 def to_markdown(rich: RichText | None, heading_offset: int = 0) -> MarkdownSafe:
     """Rich text as Markdown blocks; headings moved down by ``heading_offset`` levels."""
     if rich is None:
         return MarkdownSafe("")
-    return MarkdownSafe(_Blocks(heading_offset).render(_tree(rich.tokens).children))
+    blocks = MarkdownBlocks(heading_offset)
+    return MarkdownSafe(blocks.render(blocks.tree(rich.tokens).children))
 
 
 def to_inline(rich: RichText | None) -> MarkdownSafe:
@@ -48,45 +44,69 @@ def to_lines(rich: RichText | None) -> list[MarkdownSafe]:
     if rich is None:
         return []
     lines: list[str] = []
-    _cell_lines(_tree(rich.tokens).children, lines, "")
+    cells = MarkdownCellLines()
+    cells.render(cells.tree(rich.tokens).children, lines, "")
     return [MarkdownSafe(line) for line in lines if line.strip()]
 
 
 # -- inline ---------------------------------------------------------------------------------
 
 
-def _inline(nodes: Sequence[SyntaxTreeNode], cell: bool = False) -> str:
-    out: list[str] = []
-    for i, node in enumerate(nodes):
-        out.append(_inline_node(node, cell))
-        # "!" before a link would make it an image.
-        if node.type == "text" and out[-1].endswith("!") and i + 1 < len(nodes):
-            out[-1] = out[-1][:-1] + "\\!"
-    return "".join(out)
+class MarkdownInline(TreeRenderer[str]):
+    """Inline nodes back to Markdown: a rule per node type. ``cell`` writes them for a table
+    cell (line breaks become spaces or new cell lines, code spans lose their backticks)."""
 
+    def __init__(self, cell: bool = False) -> None:
+        super().__init__()
+        self.cell = cell
 
-def _inline_node(node: SyntaxTreeNode, cell: bool) -> str:
-    kind = node.type
-    if kind in ("text", "html_inline", "text_special"):
+    def render(self, nodes: Sequence[SyntaxTreeNode]) -> str:
+        out: list[str] = []
+        for i, node in enumerate(nodes):
+            out.append(self.node(node, None))
+            # "!" before a link would make it an image.
+            if node.type == "text" and out[-1].endswith("!") and i + 1 < len(nodes):
+                out[-1] = out[-1][:-1] + "\\!"
+        return "".join(out)
+
+    def fallback(self, node: SyntaxTreeNode, env: object) -> str:
         return escape_inline(clean(node.content))
-    if kind == "softbreak":
-        return " " if cell else "\n"
-    if kind == "hardbreak":
-        return "\n" if cell else "\\\n"
-    if kind == "code_inline":
-        return escape_inline(clean(node.content)) if cell else _code_span(clean(node.content))
-    if kind in ("em", "strong", "s"):
-        return node.markup + _inline(node.children, cell) + node.markup
-    if kind in ("link", "image"):
-        url = str(node.attrs.get("href" if kind == "link" else "src", ""))
-        label = _inline(node.children, cell)
-        bang = "!" if kind == "image" else ""
-        return f"{bang}[{label}]({_destination(url, node.attrs.get('title'))})"
-    if kind == "footnote_ref":
+
+    def rule_softbreak(self, node: SyntaxTreeNode, env: object) -> str:
+        return " " if self.cell else "\n"
+
+    def rule_hardbreak(self, node: SyntaxTreeNode, env: object) -> str:
+        return "\n" if self.cell else "\\\n"
+
+    def rule_code_inline(self, node: SyntaxTreeNode, env: object) -> str:
+        content = clean(node.content)
+        return escape_inline(content) if self.cell else _code_span(content)
+
+    def rule_em(self, node: SyntaxTreeNode, env: object) -> str:
+        return node.markup + self.render(node.children) + node.markup
+
+    rule_strong = rule_s = rule_em
+
+    def rule_link(self, node: SyntaxTreeNode, env: object) -> str:
+        image = node.type == "image"
+        url = str(node.attrs.get("src" if image else "href", ""))
+        label = self.render(node.children)
+        return f"{'!' if image else ''}[{label}]({_destination(url, node.attrs.get('title'))})"
+
+    rule_image = rule_link
+
+    def rule_footnote_ref(self, node: SyntaxTreeNode, env: object) -> str:
         meta = node.meta or {}
         number = meta.get("number")
         return f"[^{number}]" if number is not None else escape_inline(f"[^{meta.get('id', '')}]")
-    return escape_inline(clean(node.content))
+
+
+_INLINE = MarkdownInline()
+_CELL_INLINE = MarkdownInline(cell=True)
+
+
+def _inline(nodes: Sequence[SyntaxTreeNode], cell: bool = False) -> str:
+    return (_CELL_INLINE if cell else _INLINE).render(nodes)
 
 
 def _code_span(content: str) -> str:
@@ -114,33 +134,53 @@ def _destination(url: str, title: object) -> str:
 # -- blocks ---------------------------------------------------------------------------------
 
 
-class _Blocks:
-    def __init__(self, heading_offset: int) -> None:
+class MarkdownBlocks(TreeRenderer[str | None]):
+    """Markdown blocks from markdown-it's tree: a rule per node type (``rule_paragraph`` …);
+    a type without a rule is written as escaped text, never dropped."""
+
+    def __init__(self, heading_offset: int = 0) -> None:
+        super().__init__()
         self.heading_offset = heading_offset
 
     def render(self, nodes: Sequence[SyntaxTreeNode], tight: bool = False) -> str:
-        parts = [self.block(node) for node in nodes]
+        parts = [self.node(node, None) for node in nodes]
         return ("\n" if tight else "\n\n").join(p for p in parts if p is not None)
 
-    def block(self, node: SyntaxTreeNode) -> str | None:
-        kind = node.type
-        if kind == "paragraph":
-            return _inline(node.children[0].children if node.children else [])
-        if kind == "heading":
-            level = min(6, int(node.tag[1]) + self.heading_offset)
-            text = _inline(node.children[0].children if node.children else [])
-            return "#" * level + (" " + text if text else "")
-        if kind in ("bullet_list", "ordered_list"):
-            return self.list(node)
-        if kind == "blockquote":
-            inner = self.render(node.children)
-            return "\n".join("> " + line if line else ">" for line in inner.split("\n"))
-        if kind in ("fence", "code_block"):
-            return _fence(clean(node.content), node.info if kind == "fence" else "")
-        if kind == "hr":
-            return "***"
-        if kind == "inline":
-            return _inline(node.children)
+    def rule_paragraph(self, node: SyntaxTreeNode, env: object) -> str:
+        return _inline(node.children[0].children if node.children else [])
+
+    def rule_heading(self, node: SyntaxTreeNode, env: object) -> str:
+        level = min(6, int(node.tag[1]) + self.heading_offset)
+        text = _inline(node.children[0].children if node.children else [])
+        if "\n" in text:
+            # A heading over several lines (setext in the source) can only stay one as setext.
+            if level <= 2:
+                return text + "\n" + ("=" if level == 1 else "-") * 3
+            text = " ".join(text.split("\n"))
+        return "#" * level + (" " + text if text else "")
+
+    def rule_bullet_list(self, node: SyntaxTreeNode, env: object) -> str:
+        return self.list(node)
+
+    rule_ordered_list = rule_bullet_list
+
+    def rule_blockquote(self, node: SyntaxTreeNode, env: object) -> str:
+        inner = self.render(node.children)
+        return "\n".join("> " + line if line else ">" for line in inner.split("\n"))
+
+    def rule_fence(self, node: SyntaxTreeNode, env: object) -> str:
+        return _fence(clean(node.content), node.info)
+
+    def rule_code_block(self, node: SyntaxTreeNode, env: object) -> str:
+        return _fence(clean(node.content), "")
+
+    def rule_hr(self, node: SyntaxTreeNode, env: object) -> str:
+        return "***"
+
+    def rule_inline(self, node: SyntaxTreeNode, env: object) -> str:
+        return _inline(node.children)
+
+    def fallback(self, node: SyntaxTreeNode, env: object) -> str | None:
         return escape_inline(clean(node.content)) if node.content else None
 
     def list(self, node: SyntaxTreeNode) -> str:
@@ -176,30 +216,48 @@ def _fence(content: str, info: str) -> str:
 # -- table cells ----------------------------------------------------------------------------
 
 
-def _cell_lines(nodes: Sequence[SyntaxTreeNode], lines: list[str], prefix: str) -> None:
-    for node in nodes:
-        kind = node.type
-        if kind in ("paragraph", "heading"):
-            text = _inline(node.children[0].children if node.children else [], cell=True)
-            parts = text.split("\n")
-            if kind == "heading":
-                parts = [f"**{p}**" if p.strip() else p for p in parts]
-            lines.append(prefix + parts[0])
-            lines.extend(parts[1:])
-            prefix = ""
-        elif kind in ("bullet_list", "ordered_list"):
-            start = int(node.attrs.get("start", 1)) if kind == "ordered_list" else 1
-            for i, item in enumerate(node.children):
-                marker = f"{start + i}. " if kind == "ordered_list" else "- "
-                _cell_lines(item.children, lines, prefix + marker)
-                prefix = ""
-        elif kind == "blockquote":
-            _cell_lines(node.children, lines, prefix + "> ")
-            prefix = ""
-        elif kind in ("fence", "code_block"):
-            for line in clean(node.content).splitlines():
-                lines.append(prefix + escape_inline(line))
-                prefix = ""
-        elif node.content:
-            lines.append(prefix + escape_inline(clean(node.content)))
-            prefix = ""
+class MarkdownCellLines(TreeRenderer[None]):
+    """Blocks as the lines of a table cell: ``env`` is ``(lines, prefix)``, the lines made so
+    far and the marker the next line starts with ("- ", "1. ", "> ")."""
+
+    def render(self, nodes: Sequence[SyntaxTreeNode], lines: list[str], prefix: str) -> None:
+        env = [lines, prefix]
+        for node in nodes:
+            self.node(node, env)
+
+    def add(self, env: list[Any], text: str) -> None:
+        env[0].append(env[1] + text)
+        env[1] = ""
+
+    def rule_paragraph(self, node: SyntaxTreeNode, env: list[Any]) -> None:
+        parts = _inline(node.children[0].children if node.children else [], cell=True).split("\n")
+        if node.type == "heading":
+            parts = [f"**{p}**" if p.strip() else p for p in parts]
+        self.add(env, parts[0])
+        env[0].extend(parts[1:])
+
+    rule_heading = rule_paragraph
+
+    def rule_bullet_list(self, node: SyntaxTreeNode, env: list[Any]) -> None:
+        ordered = node.type == "ordered_list"
+        start = int(node.attrs.get("start", 1)) if ordered else 1
+        for i, item in enumerate(node.children):
+            marker = f"{start + i}. " if ordered else "- "
+            self.render(item.children, env[0], env[1] + marker)
+            env[1] = ""
+
+    rule_ordered_list = rule_bullet_list
+
+    def rule_blockquote(self, node: SyntaxTreeNode, env: list[Any]) -> None:
+        self.render(node.children, env[0], env[1] + "> ")
+        env[1] = ""
+
+    def rule_fence(self, node: SyntaxTreeNode, env: list[Any]) -> None:
+        for line in clean(node.content).splitlines():
+            self.add(env, escape_inline(line))
+
+    rule_code_block = rule_fence
+
+    def fallback(self, node: SyntaxTreeNode, env: list[Any]) -> None:
+        if node.content:
+            self.add(env, escape_inline(clean(node.content)))

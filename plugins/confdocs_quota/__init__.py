@@ -15,7 +15,7 @@ from confdocs import hookimpl
 if TYPE_CHECKING:
     import click
 
-    from confdocs.findings import Finding, Validator
+    from confdocs import Finding, Validator
     from confdocs.loading.registrations import Registrations
     from confdocs.model import Event
 

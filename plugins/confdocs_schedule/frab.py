@@ -13,9 +13,9 @@ import zoneinfo
 from typing import Any
 
 import confdocs
-from confdocs import InputError, View
-from confdocs.model import Event, Session, Slot
-from confdocs.view import SessionView, SlotView
+from confdocs import View
+from confdocs.rendering import session_lines
+from confdocs.view import DayView, PersonRef, SessionView, SlotView
 
 from .kinds import BREAK_KINDS
 
@@ -51,24 +51,17 @@ def _clock(minutes: int) -> str:
 
 def schedule(view: View, include_breaks: bool = True) -> dict[str, Any]:
     """The whole programme as a C3VOC schedule document (``schedule.json``)."""
-    return _Builder(view, include_breaks).document()
+    return ScheduleBuilder(view, include_breaks).document()
 
 
-class _Builder:
+class ScheduleBuilder:
+    """The schedule document of one view."""
+
     def __init__(self, view: View, include_breaks: bool) -> None:
         self.view = view
-        self.event: Event = view.event
         self.include_breaks = include_breaks
         self.acronym = acronym(view.id)
-        tzname = self.event.settings.timezone
-        try:
-            self.zone = zoneinfo.ZoneInfo(tzname)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise InputError.at(
-                f"{tzname!r} is not a time zone (use a name such as Europe/Amsterdam)",
-                "<event>",
-                path="settings.timezone",
-            ) from None
+        self.zone = zoneinfo.ZoneInfo(view.timezone)
         self.default_room = view.location.venue or view.labels["room"] or "Room"
         self.rooms: dict[str, str] = {}
         self.ids: set[int] = set()
@@ -76,24 +69,25 @@ class _Builder:
     # -- document --------------------------------------------------------------------------
 
     def document(self) -> dict[str, Any]:
-        days = [self.day(index, d) for index, d in enumerate(self.view.programme, 1)]
-        dates = [d.date for d in self.view.programme] or [self.event.start]
-        start, end = min([*dates, self.event.start]), max([*dates, self.event.end])
+        view = self.view
+        days = [self.day(index, d) for index, d in enumerate(view.programme, 1)]
+        dates = [d.date for d in view.programme] or [view.start]
+        start, end = min([*dates, view.start]), max([*dates, view.end])
         conference: dict[str, Any] = {
             "acronym": self.acronym,
-            "title": self.view.title,
+            "title": view.title,
             "start": start.isoformat(),
             "end": end.isoformat(),
             "daysCount": len(days),
             "timeslot_duration": "00:05",
         }
-        if _TIME_ZONE.search(self.event.settings.timezone):
-            conference["time_zone_name"] = self.event.settings.timezone
-        if self.view.location.url:
-            conference["url"] = self.view.location.url
+        if _TIME_ZONE.search(view.timezone):
+            conference["time_zone_name"] = view.timezone
+        if view.location.url:
+            conference["url"] = view.location.url
         conference["rooms"] = [{"name": name, "guid": g} for name, g in self.rooms.items()]
         conference["days"] = days
-        version = self.event.header.version
+        version = view.header.version_date
         return {
             "$schema": SCHEMA_URL,
             "generator": {"name": "confdocs", "version": confdocs.__version__},
@@ -103,22 +97,18 @@ class _Builder:
             },
         }
 
-    def day(self, index: int, day: Any) -> dict[str, Any]:
-        model_day = self.event.programme.days[index - 1]
+    def day(self, index: int, day: DayView) -> dict[str, Any]:
         rooms: dict[str, list[dict[str, Any]]] = {}
         starts: list[dt.datetime] = []
         ends: list[dt.datetime] = []
-        for s, slot in enumerate(day.slots):
+        for slot in day.slots:
             if slot.kind in BREAK_KINDS and not self.include_breaks:
                 continue
-            model_slot = model_day.slots[s]
             begin, finish = self.times(day.date, slot)
             starts.append(begin)
             ends.append(finish)
-            for i, (session, model_session) in enumerate(
-                zip(slot.sessions, model_slot.sessions(), strict=True)
-            ):
-                entry = self.entry(slot, i, session, model_slot, model_session, begin, finish)
+            for session in slot.sessions:
+                entry = self.entry(slot, session, begin, finish)
                 rooms.setdefault(entry["room"], []).append(entry)
         midnight = dt.datetime.combine(day.date, dt.time(0, 0), self.zone)
         return {
@@ -130,27 +120,20 @@ class _Builder:
         }
 
     def times(self, date: dt.date, slot: SlotView) -> tuple[dt.datetime, dt.datetime]:
-        if slot.all_day or slot.start_time is None:
+        if slot.starts_at is None:
             begin = dt.datetime.combine(date, dt.time(0, 0), self.zone)
             return begin, begin + dt.timedelta(days=1)
-        begin = dt.datetime.combine(date, slot.start_time, self.zone)
-        if slot.end_time is None or slot.end_time <= slot.start_time:
-            return begin, begin
-        return begin, dt.datetime.combine(date, slot.end_time, self.zone)
+        if slot.ends_at is None or slot.ends_at <= slot.starts_at:
+            return slot.starts_at, slot.starts_at
+        return slot.starts_at, slot.ends_at
 
     # -- one talk --------------------------------------------------------------------------
 
     def entry(
-        self,
-        slot: SlotView,
-        index: int,
-        session: SessionView,
-        model_slot: Slot,
-        model_session: Session,
-        begin: dt.datetime,
-        finish: dt.datetime,
+        self, slot: SlotView, session: SessionView, begin: dt.datetime, finish: dt.datetime
     ) -> dict[str, Any]:
         key = slot.id or slot.path
+        index = slot.sessions.index(session)
         event_guid = (
             guid(self.view.id, key) if index == 0 else guid(self.view.id, key, f"sessions[{index}]")
         )
@@ -158,9 +141,9 @@ class _Builder:
         room = session.room or self.default_room
         if room not in self.rooms:
             self.rooms[room] = guid(self.view.id, "room", room)
-        title = self.title(slot, session)
+        title = session.summary
         minutes = round((finish - begin).total_seconds() / 60)
-        language = self.view.locale.replace("_", "-").split("-")[0]
+        language = self.view.language.split("-")[0]
         return {
             "guid": event_guid,
             "id": number,
@@ -173,12 +156,12 @@ class _Builder:
             "url": f"urn:uuid:{event_guid}",
             "title": title,
             "subtitle": None,
-            "track": self.view.labels[f"kind_{slot.kind}"] or slot.kind,
+            "track": slot.kind_label,
             "type": _type(slot.kind, session.panel),
             "language": language,
             "abstract": session.body.plain.strip() if session.body else "",
-            "description": "\n".join(self.lines(session)),
-            "persons": self.persons(model_session),
+            "description": "\n".join(session_lines(session, body=False)),
+            "persons": self.persons(session),
             "links": [],
         }
 
@@ -196,71 +179,24 @@ class _Builder:
             words = f"{words}-{kind}"
         return f"{self.acronym}-{number}-{words}"
 
-    def title(self, slot: SlotView, session: SessionView) -> str:
-        title = session.title.plain if session.title else slot.heading
-        if slot.continuation:
-            title = f"{title} {self.view.labels['continuation']}".strip()
-        return title or self.view.labels[f"kind_{slot.kind}"] or slot.kind
-
-    def lines(self, session: SessionView) -> list[str]:
-        labels = self.view.labels
-        lines = [session.moderators_line] if session.moderators_line else []
-        if session.panel and session.contributions:
-            lines.append(labels["panel"])
-        for item in session.contributions:
-            text = ", ".join(p for p in (item.speaker, item.title.plain if item.title else "") if p)
-            text = f"{text} {item.note or ''}".strip()
-            lines.append(f"- {text} ({item.duration})" if item.duration else f"- {text}")
-        discussion = session.discussion
-        if discussion is not None:
-            text = discussion.text.plain.strip() if discussion.text else ""
-            if discussion.moderators:
-                key = "text_moderated_by" if text else "discussion_moderated_by"
-                text = labels.get(key, text=text, names=discussion.moderators)
-            lines.append(f"{text} ({discussion.duration})".strip() if discussion.duration else text)
-        return lines
-
-    def persons(self, session: Session) -> list[dict[str, str]]:
+    def persons(self, session: SessionView) -> list[dict[str, str]]:
         """Speakers and moderators, each once, with a GUID from their id (the same in every
         event that shares the catalog)."""
         found: dict[str, str] = {}
 
-        def add(refs: tuple[str, ...]) -> None:
+        def add(refs: tuple[PersonRef, ...]) -> None:
             for ref in refs:
-                found.setdefault(guid("person", ref), self.name(ref))
+                found.setdefault(guid("person", ref.id), ref.name)
 
         add(session.moderators)
         for item in session.contributions:
             add(item.people)
-            if item.delegation and not item.people:
-                country = self._country(item.delegation)
-                name = self.view.labels.get("delegation", country=country)
-                found.setdefault(guid("delegation", item.delegation), name)
+            delegation = item.delegation
+            if delegation is not None and not item.people:
+                found.setdefault(guid("delegation", delegation.code), delegation.delegation)
         if session.discussion is not None:
             add(session.discussion.moderators)
         return [{"name": name, "guid": g} for g, name in found.items()]
-
-    def _country(self, code: str) -> str:
-        from confdocs.model.codes import country_name
-
-        overrides = (
-            self.event.settings.country_names
-            if self.view.locale == self.event.settings.locale
-            else None
-        )
-        return country_name(code, self.view.locale, overrides)
-
-    def name(self, ref: str) -> str:
-        index = self.event.index
-        if ref in index.organisations:
-            return index.organisations[ref].name
-        if ref not in index.people:
-            return ref
-        person = index.people[ref]
-        family = person.family_name
-        if self.event.settings.surname_style == "upper":
-            family = family.upper()
-        return " ".join(p for p in (person.given_name, person.particle, family) if p)
 
 
 def _type(kind: str, panel: bool) -> str:

@@ -2,8 +2,8 @@
 
 Slots in order, no overlaps, contributions that fit their slot, no unbooked minutes left
 unsaid, days inside the event's dates, nobody in two places at once. A slot lasts until its
-stated ``end`` or else until the next slot starts; the day's last slot without an end is not
-measured.
+stated ``end`` or else until the next slot starts (the core's timeline, ``confdocs.view.timeline``,
+which the view shows too); the day's last slot without an end is not measured.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from confdocs import hookimpl
 
 if TYPE_CHECKING:
-    from confdocs.findings import Finding, Validator
-    from confdocs.loading.registrations import Registrations
+    from confdocs import Finding, Registrations, Validator
     from confdocs.model import Event
+    from confdocs.view import Timeline
 
 __version__ = "0.1.0"
 
@@ -36,10 +36,17 @@ class TimingValidator:
     name = "timing"
     codes: Mapping[str, str] = CODES
 
-    def validate(self, event: Event, registrations: Registrations | None) -> Iterator[Finding]:
+    def validate(
+        self,
+        event: Event,
+        registrations: Registrations | None = None,
+        timeline: Timeline | None = None,
+    ) -> Iterator[Finding]:
+        from confdocs.view import timeline as lay_out
+
         from .checks import check_programme
 
-        return check_programme(event)
+        return check_programme(event, timeline if timeline is not None else lay_out(event))
 
 
 @hookimpl

@@ -8,13 +8,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from confdocs.findings import Finding, error, info, warning
-from confdocs.model.units import minutes_of
-
-from .timeline import Placed, booking, place_day, session_paths
+from confdocs import Finding, error, info, warning
+from confdocs.view import SlotTime, booking
 
 if TYPE_CHECKING:
     from confdocs.model import Event, Session
+    from confdocs.view import Timeline
 
 #: Slot kinds that may sit outside the event's dates: setting up the day before, side meetings.
 SIDE_KINDS = frozenset({"preparation", "meeting"})
@@ -45,40 +44,39 @@ class Clock:
             return value.isoformat()
 
 
-def check_programme(event: Event) -> Iterator[Finding]:
+def check_programme(event: Event, timeline: Timeline) -> Iterator[Finding]:
     clock = Clock(event)
-    days = [place_day(d, day) for d, day in enumerate(event.programme.days)]
-    yield from check_order(event, clock)
-    for placed in days:
+    yield from check_order(event, timeline, clock)
+    for day in timeline.days:
+        placed = day.in_time_order()
         yield from check_overlap(placed, clock)
         yield from check_bookings(placed, clock)
         yield from check_double_booked(event, placed, clock)
     yield from check_dates(event, clock)
 
 
-def check_order(event: Event, clock: Clock) -> Iterator[Finding]:
+def check_order(event: Event, timeline: Timeline, clock: Clock) -> Iterator[Finding]:
     """Slots written in file order must run forward in time."""
-    for d, day in enumerate(event.programme.days):
-        previous: tuple[int, int] | None = None
-        for s, slot in enumerate(day.slots):
-            if slot.start is None or slot.all_day:
+    for day in timeline.days:
+        previous: SlotTime | None = None
+        for slot in day.slots:
+            if slot.start is None:
                 continue
-            start = minutes_of(slot.start)
-            if previous is not None and start < previous[1]:
+            if previous is not None and previous.start is not None and slot.start < previous.start:
                 yield error(
                     "programme.order",
-                    f"this slot starts at {clock.time(start)}, before the slot above it "
-                    f"(slots[{previous[0]}], {clock.time(previous[1])})",
-                    f"programme.days[{d}].slots[{s}]",
+                    f"this slot starts at {clock.time(slot.start)}, before the slot above it "
+                    f"(slots[{previous.index}], {clock.time(previous.start)})",
+                    slot.path,
                 )
-            if slot.end is not None and minutes_of(slot.end) <= start:
+            if slot.end_stated and slot.end is not None and slot.end <= slot.start:
                 yield error(
                     "programme.order",
-                    f"this slot ends at {clock.time(minutes_of(slot.end))}, not after its start "
-                    f"at {clock.time(start)}",
-                    f"programme.days[{d}].slots[{s}].end",
+                    f"this slot ends at {clock.time(slot.end)}, not after its start "
+                    f"at {clock.time(slot.start)}",
+                    f"{slot.path}.end",
                 )
-            previous = (s, start)
+            previous = slot
     days = event.programme.days
     for d in range(1, len(days)):
         if days[d].date <= days[d - 1].date:
@@ -90,9 +88,10 @@ def check_order(event: Event, clock: Clock) -> Iterator[Finding]:
             )
 
 
-def check_overlap(placed: list[Placed], clock: Clock) -> Iterator[Finding]:
+def check_overlap(placed: list[SlotTime], clock: Clock) -> Iterator[Finding]:
     """A stated end running into a later slot; two slots at the same time."""
     for slot, after in itertools.pairwise(placed):
+        assert slot.start is not None and after.start is not None
         if after.start == slot.start:
             yield error(
                 "programme.overlap",
@@ -110,14 +109,18 @@ def check_overlap(placed: list[Placed], clock: Clock) -> Iterator[Finding]:
             )
 
 
-def check_bookings(placed: list[Placed], clock: Clock) -> Iterator[Finding]:
-    """Contributions and discussion against the slot's length: overrun, unallocated time."""
+def check_bookings(placed: list[SlotTime], clock: Clock) -> Iterator[Finding]:
+    """Contributions and discussion against the slot's length: overrun, unallocated time.
+
+    Only a length the programme gives (a stated end, or the next slot's start) is measured:
+    the day's last slot lasts as long as what it books."""
     for slot in placed:
         length = slot.length
-        if length is None or length <= 0:
+        if length is None or length <= 0 or slot.start is None or slot.end_rule == "booked":
             continue
         span = f"{clock.time(slot.start)}–{clock.time(slot.start + length)}"
-        for path, session in session_paths(slot):
+        for timed in slot.sessions:
+            path, session = timed.path, timed.session
             booked = booking(session)
             if booked.booked > length:
                 yield error(
@@ -163,19 +166,22 @@ def check_dates(event: Event, clock: Clock) -> Iterator[Finding]:
             )
 
 
-def check_double_booked(event: Event, placed: list[Placed], clock: Clock) -> Iterator[Finding]:
+def check_double_booked(
+    event: Event, placed: list[SlotTime], clock: Clock
+) -> Iterator[Finding]:
     """The same person in two sessions whose times overlap (parallel rooms included)."""
     known = event.index.people
-    appearances: dict[str, list[tuple[int, int, str, Placed]]] = defaultdict(list)
+    appearances: dict[str, list[tuple[int, int, str, SlotTime]]] = defaultdict(list)
     for slot in placed:
+        assert slot.start is not None
         end = slot.end if slot.end is not None else slot.start + 1
-        for path, session in session_paths(slot):
-            for person in _people(session):
+        for timed in slot.sessions:
+            for person in _people(timed.session):
                 if person in known:
-                    appearances[person].append((slot.start, end, path, slot))
+                    appearances[person].append((slot.start, end, timed.path, slot))
     for person, times in appearances.items():
         times.sort(key=lambda t: (t[0], t[1]))
-        latest: tuple[int, int, str, Placed] | None = None
+        latest: tuple[int, int, str, SlotTime] | None = None
         for item in times:
             if latest is not None and item[0] < latest[1] and item[2] != latest[2]:
                 who = known[person]

@@ -1,10 +1,25 @@
 """confdocs: model a conference once, build every document from it.
 
-The public API::
+Loading and writing events
+    ``load_event(path)``, ``load_event_with_sources(path)``, ``dump_event(event)``,
+    ``load_registrations(path)``; the model's classes are in ``confdocs.model``.
+Building and checking
+    ``build(event, ["md", "html"], {"locale": "fr"})`` → ``BuildResult``;
+    ``write_documents(result.documents, "out/")``; ``check(event, registrations)`` → findings;
+    ``prepare_view(event, options)`` gives the view a build renders.
+The view (``confdocs.view``)
+    ``make_view(event, locale, audience)``, ``View`` and its parts, ``timeline(event)``,
+    ``display_name(person, settings)``, ``for_audience(event, "public")``.
+Plugins
+    ``hookimpl``, ``get_plugin_manager()``, the protocols ``Exporter`` and ``Validator``,
+    ``ExportOptions``, ``Finding`` with ``error``/``warning``/``info``; what renderers share is
+    in ``confdocs.rendering``.
+Errors
+    ``ConfdocsError`` and its kinds ``InputError`` (with ``problems``, each a ``Problem`` at a
+    ``Location``), ``PluginError``, ``TemplateError``.
 
-    from confdocs import load_event, build, hookimpl
-
-Names are imported lazily, so ``import confdocs`` stays fast for command-line use.
+Names are imported when first used, so ``import confdocs`` stays fast for the command line;
+``dir(confdocs)`` and ``help(confdocs)`` list them all.
 """
 
 from __future__ import annotations
@@ -18,62 +33,105 @@ _EXPORTS = {
     "hookimpl": "confdocs.plugins.hookspecs",
     "hookspec": "confdocs.plugins.hookspecs",
     "load_event": "confdocs.loading",
+    "load_event_with_sources": "confdocs.loading",
+    "LoadedEvent": "confdocs.loading",
+    "SourceMap": "confdocs.loading",
     "dump_event": "confdocs.loading",
-    "load_registrations": "confdocs.loading.registrations",
-    "Registration": "confdocs.loading.registrations",
+    "load_registrations": "confdocs.loading",
+    "Registration": "confdocs.loading",
+    "Registrations": "confdocs.loading",
     "build": "confdocs.building",
+    "check": "confdocs.building",
+    "prepare_view": "confdocs.building",
     "write_documents": "confdocs.building",
     "Document": "confdocs.building",
-    "check": "confdocs.building",
+    "BuildResult": "confdocs.building",
+    "UnknownFormatError": "confdocs.building",
     "get_plugin_manager": "confdocs.plugins",
+    "PluginHost": "confdocs.plugins",
+    "PluginFailure": "confdocs.plugins",
     "Exporter": "confdocs.plugins.protocols",
     "ExportOptions": "confdocs.plugins.protocols",
-    "Validator": "confdocs.findings",
+    "Validator": "confdocs.plugins.protocols",
     "Finding": "confdocs.findings",
     "Severity": "confdocs.findings",
+    "error": "confdocs.findings",
+    "warning": "confdocs.findings",
+    "info": "confdocs.findings",
     "View": "confdocs.view",
     "make_view": "confdocs.view",
+    "timeline": "confdocs.view",
+    "Timeline": "confdocs.view",
+    "display_name": "confdocs.view",
+    "for_audience": "confdocs.view",
     "ConfdocsError": "confdocs.errors",
     "InputError": "confdocs.errors",
     "PluginError": "confdocs.errors",
     "TemplateError": "confdocs.errors",
     "Problem": "confdocs.errors",
     "Location": "confdocs.errors",
-    "model": "confdocs.model",
 }
+#: Sub-packages a plugin may import besides the names above.
+_PACKAGES = ("model", "view", "rendering")
 
 __all__ = [
+    "BuildResult",
     "ConfdocsError",
     "Document",
     "ExportOptions",
     "Exporter",
     "Finding",
     "InputError",
+    "LoadedEvent",
     "Location",
     "PluginError",
+    "PluginFailure",
+    "PluginHost",
     "Problem",
     "Registration",
+    "Registrations",
     "Severity",
+    "SourceMap",
     "TemplateError",
+    "Timeline",
+    "UnknownFormatError",
     "Validator",
     "View",
     "__version__",
     "build",
     "check",
+    "display_name",
     "dump_event",
+    "error",
+    "for_audience",
     "get_plugin_manager",
     "hookimpl",
     "hookspec",
+    "info",
     "load_event",
+    "load_event_with_sources",
     "load_registrations",
     "make_view",
     "model",
+    "prepare_view",
+    "rendering",
+    "timeline",
+    "view",
+    "warning",
     "write_documents",
 ]
 
 if TYPE_CHECKING:
-    from . import model
-    from .building import Document, build, check, write_documents
+    from . import model, rendering, view
+    from .building import (
+        BuildResult,
+        Document,
+        UnknownFormatError,
+        build,
+        check,
+        prepare_view,
+        write_documents,
+    )
     from .errors import (
         ConfdocsError,
         InputError,
@@ -82,21 +140,34 @@ if TYPE_CHECKING:
         Problem,
         TemplateError,
     )
-    from .findings import Finding, Severity, Validator
-    from .loading import dump_event, load_event
-    from .loading.registrations import Registration, load_registrations
-    from .plugins import get_plugin_manager
+    from .findings import Finding, Severity, error, info, warning
+    from .loading import (
+        LoadedEvent,
+        Registration,
+        Registrations,
+        SourceMap,
+        dump_event,
+        load_event,
+        load_event_with_sources,
+        load_registrations,
+    )
+    from .plugins import PluginFailure, PluginHost, get_plugin_manager
     from .plugins.hookspecs import hookimpl, hookspec
-    from .plugins.protocols import Exporter, ExportOptions
-    from .view import View, make_view
+    from .plugins.protocols import Exporter, ExportOptions, Validator
+    from .view import Timeline, View, display_name, for_audience, make_view, timeline
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'confdocs' has no attribute {name!r}")
-    value = importlib.import_module(module)
-    if name != "model":
-        value = getattr(value, name)
+    if name in _PACKAGES:
+        value = importlib.import_module(f"confdocs.{name}")
+    else:
+        module = _EXPORTS.get(name)
+        if module is None:
+            raise AttributeError(f"module 'confdocs' has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -22,12 +22,13 @@ from .errors import ConfdocsError, PluginError
 from .findings import Finding, Severity
 from .output import staged
 from .plugins import PluginFailure, PluginHost, get_plugin_manager
-from .plugins.protocols import Audience, ExportOptions
+from .plugins.host import call_with_named
+from .plugins.protocols import ExportOptions
 
 if TYPE_CHECKING:
-    from .loading import SourceMap
-    from .loading.registrations import Registrations
+    from .loading import Registrations, SourceMap
     from .model import Event
+    from .view import View
 
 #: Seconds an exporter may take before it is reported and skipped (``CONFDOCS_EXPORT_TIMEOUT``).
 EXPORT_TIMEOUT = 120.0
@@ -69,6 +70,11 @@ def build(
     An exporter that raises, returns something other than bytes or takes too long is
     reported in ``failures`` by plugin name; the others still build.
     """
+    if isinstance(formats, str):
+        raise UnknownFormatError(
+            f"formats is a list of format names, not the text {formats!r}: "
+            f"write build(event, [{formats!r}])"
+        )
     host = plugins or get_plugin_manager()
     exporters = host.exporters()
     names = list(formats) if formats else sorted(exporters)
@@ -77,10 +83,7 @@ def build(
         known = ", ".join(sorted(exporters)) or "none"
         raise UnknownFormatError(f"unknown format {unknown[0]!r}; installed formats: {known}")
     opts: ExportOptions = dict(options or {})  # type: ignore[assignment]
-    audience: Audience = opts.get("audience", "internal")
-    from .view import make_view  # not needed by check(): imported when building
-
-    view = make_view(event, opts.get("locale"), audience, host)
+    view = prepare_view(event, opts, host)
     documents = []
     failures: list[PluginFailure] = []
     timeout = float(os.environ.get("CONFDOCS_EXPORT_TIMEOUT", EXPORT_TIMEOUT))
@@ -95,6 +98,23 @@ def build(
             Document(name, f"{event.id}.{provided.item.suffix}", provided.item.media_type, data)
         )
     return BuildResult(tuple(documents), tuple(host.failures) + tuple(failures))
+
+
+def prepare_view(
+    event: Event, options: ExportOptions | None = None, plugins: PluginHost | None = None
+) -> View:
+    """The view a build renders: the core's view of ``event`` for ``options`` (locale,
+    audience), with the labels plugins give (``confdocs_labels``) and what they add to
+    ``extra`` (``confdocs_extend_view``, called with the event as the audience may see it)."""
+    from .view import check_locale, for_audience, make_view
+
+    host = plugins or get_plugin_manager()
+    opts = options or {}
+    audience = opts.get("audience", "internal")
+    locale = check_locale(opts.get("locale") or event.settings.locale)
+    view = make_view(event, locale, audience, host.labels(locale))
+    extra = host.extend_view(event=for_audience(event, audience), view=view)
+    return attrs.evolve(view, extra=extra) if extra else view
 
 
 def _render(exporter: Any, view: Any, options: ExportOptions, timeout: float) -> bytes:
@@ -141,13 +161,26 @@ def check(
 ) -> list[Finding]:
     """Run every validator; findings sorted by severity, with file and line where known.
 
-    A validator that raises is reported as an error finding ``plugin.failed`` naming it.
+    For an event read by ``load_event``, findings carry the file and line of their path
+    (``sources`` names them for an event made otherwise). A validator that raises is
+    reported as an error finding ``plugin.failed`` naming it.
     """
+    from .loading import sources_of
+    from .view import timeline
+
     host = plugins or get_plugin_manager()
+    sources = sources or sources_of(event)
+    laid_out = timeline(event)
     findings: list[Finding] = []
     for name, provided in host.validators().items():
         try:
-            for finding in provided.item.validate(event, registrations):
+            found = call_with_named(
+                provided.item.validate,
+                event=event,
+                registrations=registrations,
+                timeline=laid_out,
+            )
+            for finding in found:
                 if not isinstance(finding, Finding):
                     raise TypeError(f"validate() yielded {type(finding).__name__}, not Finding")
                 findings.append(_place(attrs.evolve(finding, validator=name), sources))

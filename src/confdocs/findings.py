@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import Any
 
 import attrs
-
-if TYPE_CHECKING:
-    from .loading.registrations import Registrations
-    from .model import Event
 
 
 class Severity(enum.Enum):
@@ -69,13 +64,3 @@ def warning(code: str, message: str, path: str = "", **where: Any) -> Finding:
 
 def info(code: str, message: str, path: str = "", **where: Any) -> Finding:
     return Finding(Severity.INFO, code, message, path, **where)
-
-
-@runtime_checkable
-class Validator(Protocol):
-    """A check. ``codes`` maps each code it may report to a one-line description."""
-
-    name: str
-    codes: Mapping[str, str]
-
-    def validate(self, event: Event, registrations: Registrations | None) -> Iterable[Finding]: ...

@@ -11,6 +11,7 @@ from .events import (
     dump_event,
     load_event,
     load_event_with_sources,
+    sources_of,
     structure_event,
 )
 from .registrations import Registration, Registrations, load_registrations
@@ -25,5 +26,6 @@ __all__ = [
     "load_event",
     "load_event_with_sources",
     "load_registrations",
+    "sources_of",
     "structure_event",
 ]

@@ -11,6 +11,7 @@ import functools
 import gc
 import os
 import re
+import weakref
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -86,7 +87,26 @@ def load_event_with_sources(
 ) -> LoadedEvent:
     """Like :func:`load_event`, also returning where each part came from."""
     with _collector_paused():
-        return _load(Path(path), catalog_path)
+        loaded = _load(Path(path), catalog_path)
+    _remember_sources(loaded.event, loaded.sources)
+    return loaded
+
+
+#: The source map of each event ``load_event`` read, by identity, while the event lives.
+_SOURCES: dict[int, tuple[weakref.ref[Event], SourceMap]] = {}
+
+
+def _remember_sources(event: Event, sources: SourceMap) -> None:
+    key = id(event)
+    _SOURCES[key] = (weakref.ref(event, lambda _: _SOURCES.pop(key, None)), sources)
+
+
+def sources_of(event: Event) -> SourceMap | None:
+    """Where the parts of ``event`` came from, if :func:`load_event` read it; else None."""
+    entry = _SOURCES.get(id(event))
+    if entry is None or entry[0]() is not event:
+        return None
+    return entry[1]
 
 
 @contextlib.contextmanager

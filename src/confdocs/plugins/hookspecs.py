@@ -15,10 +15,9 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
-    from ..findings import Validator
     from ..model import Event
     from ..view import View
-    from .protocols import Exporter
+    from .protocols import Exporter, Validator
 
 hookspec = pluggy.HookspecMarker("confdocs")
 hookimpl = pluggy.HookimplMarker("confdocs")
@@ -47,9 +46,10 @@ def confdocs_register_validators(register: Callable[[Validator], None]) -> None:
 def confdocs_extend_view(event: Event, view: View) -> Mapping[str, Any] | None:
     """Add to the format-neutral view before any exporter renders it.
 
-    Called once per build, after the core made ``view`` from ``event``. Return a mapping; its
-    items are added to ``view.extra`` (templates see them as ``extra``). Return None to add
-    nothing. A key two plugins both return is an error naming both.
+    Called once per build, after the core made ``view``. ``event`` is the event as the view's
+    audience may see it (in a public build, without what was marked internal). Return a
+    mapping; its items are added to ``view.extra`` (templates see them as ``extra``). Return
+    None to add nothing. A key two plugins both return is an error naming both.
     """
 
 

@@ -3,22 +3,30 @@
 There is no global manager. ``get_plugin_manager()`` makes one; tests make their own with
 ``load_entrypoints=False`` and register small class plugins. Built-in plugins are found through
 the ``confdocs`` entry-point group exactly as a third party's are.
+
+Every hook is called through pluggy, so an implementation takes any subset of the hook's
+arguments. Each plugin's implementation is called on its own (through a pluggy hook caller that
+holds only that plugin), so one failing plugin is reported by name and the others still run,
+and a registration knows which plugin made it. ``CONFDOCS_TRACE_PLUGINS=1`` prints every hook
+call to standard error: which plugin, how long it took, what it returned.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
+import inspect
 import os
-from collections.abc import Callable, Iterable, Mapping
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 import pluggy
 
 from ..errors import PluginError
-from ..findings import Validator
 from . import hookspecs
-from .protocols import Exporter
+from .protocols import Exporter, Validator
 
 if TYPE_CHECKING:
     import click
@@ -72,6 +80,9 @@ class PluginHost:
         self._versions: dict[str, tuple[str | None, str | None]] = {}
         self._exporters: dict[str, Provided[Exporter]] | None = None
         self._validators: dict[str, Provided[Validator]] | None = None
+        self._callers: dict[tuple[str, str], Any] = {}
+        if os.environ.get("CONFDOCS_TRACE_PLUGINS", "").strip() not in ("", "0"):
+            trace_hook_calls(pm)
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -95,6 +106,7 @@ class PluginHost:
             self.fail(name, f"{exc} (is a hook name misspelt?)")
             return
         self._exporters = self._validators = None
+        self._callers.clear()
 
     def load_entrypoints(self, only: Iterable[str] | None = None) -> None:
         wanted = None if only is None else set(only)
@@ -122,100 +134,118 @@ class PluginHost:
                 )
         return self._versions
 
+    # -- calling hooks ---------------------------------------------------------------------
+
+    def each(self, hook_name: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
+        """Call hook ``hook_name`` through pluggy, one plugin at a time, in pluggy's order;
+        yield (plugin name, result) for each plugin that returned without raising. A plugin
+        that raises is recorded in :attr:`failures` by name, and the others still run."""
+        hook = getattr(self.pm.hook, hook_name)
+        for impl in reversed(hook.get_hookimpls()):
+            for result in self.each_of(hook_name, impl.plugin_name, **kwargs):
+                yield impl.plugin_name, result
+
+    def _caller(self, hook_name: str, plugin: str) -> Any:
+        """A pluggy hook caller for ``hook_name`` that holds only ``plugin``'s implementation:
+        called with keywords, it passes the implementation just the arguments it names."""
+        key = (hook_name, plugin)
+        caller = self._callers.get(key)
+        if caller is None:
+            others = [
+                p
+                for name, p in self.pm.list_name_plugin()
+                if name != plugin and p is not None
+            ]
+            caller = self._callers[key] = self.pm.subset_hook_caller(hook_name, others)
+        return caller
+
     # -- what plugins provide ------------------------------------------------------------
 
     def _collect(
-        self, hook: Any, kind: str, check: Callable[[Any], str | None]
+        self, hook_name: str, kind: str, check: Callable[[Any], str | None]
     ) -> dict[str, Provided[Any]]:
         found: dict[str, Provided[Any]] = {}
-        for impl in reversed(hook.get_hookimpls()):
-            plugin = impl.plugin_name
+        current: list[str] = []
 
-            def register(item: Any, plugin: str = plugin) -> None:
-                problem = check(item)
-                if problem:
-                    raise PluginError(plugin, f"cannot register {kind} {item!r}: {problem}")
-                if item.name in found:
-                    other = found[item.name].plugin
-                    raise PluginError(
-                        plugin,
-                        f"{kind} name {item.name!r} is already registered by plugin {other!r}",
-                    )
-                found[item.name] = Provided(plugin, item)
+        def register(item: Any) -> None:
+            plugin = current[-1]
+            problem = check(item)
+            if problem:
+                raise PluginError(plugin, f"cannot register {kind} {item!r}: {problem}")
+            if item.name in found:
+                other = found[item.name].plugin
+                raise PluginError(
+                    plugin,
+                    f"{kind} name {item.name!r} is already registered by plugin {other!r}",
+                )
+            found[item.name] = Provided(plugin, item)
 
-            try:
-                impl.function(register=register)
-            except PluginError as exc:
-                self.fail(plugin, str(exc).split(": ", 1)[1])
-            except Exception as exc:
-                self.fail(plugin, f"{hook.name} raised {type(exc).__name__}: {exc}")
+        for impl in reversed(getattr(self.pm.hook, hook_name).get_hookimpls()):
+            current.append(impl.plugin_name)
+            for _ in self.each_of(hook_name, impl.plugin_name, register=register):
+                pass
         return found
+
+    def each_of(self, hook_name: str, plugin: str, **kwargs: Any) -> Iterator[Any]:
+        """Call one plugin's implementation of ``hook_name`` through pluggy; yield its result
+        (nothing when it raised, which is recorded in :attr:`failures`)."""
+        try:
+            results = self._caller(hook_name, plugin)(**kwargs)
+        except PluginError as exc:
+            self.fail(exc.plugin, str(exc).split(": ", 1)[1])
+            return
+        except Exception as exc:
+            self.fail(plugin, f"{hook_name} raised {type(exc).__name__}: {exc}")
+            return
+        yield results[0] if results else None
 
     def exporters(self) -> dict[str, Provided[Exporter]]:
         """Every registered exporter by format name."""
         if self._exporters is None:
             self._exporters = self._collect(
-                self.pm.hook.confdocs_register_exporters, "exporter", _check_exporter
+                "confdocs_register_exporters", "exporter", _check_exporter
             )
         return self._exporters
 
     def validators(self) -> dict[str, Provided[Validator]]:
         if self._validators is None:
             self._validators = self._collect(
-                self.pm.hook.confdocs_register_validators, "validator", _check_validator
+                "confdocs_register_validators", "validator", _check_validator
             )
         return self._validators
 
     def extend_view(self, event: Event, view: View) -> dict[str, Any]:
+        """What plugins add to ``view.extra`` (``event`` is the event as the view's audience
+        may see it)."""
         extra: dict[str, Any] = {}
         owners: dict[str, str] = {}
-        for impl in reversed(self.pm.hook.confdocs_extend_view.get_hookimpls()):
-            try:
-                result = impl.function(event=event, view=view)
-            except Exception as exc:
-                self.fail(
-                    impl.plugin_name, f"confdocs_extend_view raised {type(exc).__name__}: {exc}"
-                )
-                continue
+        for plugin, result in self.each("confdocs_extend_view", event=event, view=view):
             if result is None:
                 continue
             if not isinstance(result, Mapping):
-                self.fail(impl.plugin_name, "confdocs_extend_view must return a mapping or None")
+                self.fail(plugin, "confdocs_extend_view must return a mapping or None")
                 continue
             for key, value in result.items():
                 if key in owners:
-                    self.fail(
-                        impl.plugin_name,
-                        f"view key {key!r} is already added by plugin {owners[key]!r}",
-                    )
+                    other = owners[key]
+                    self.fail(plugin, f"view key {key!r} is already added by plugin {other!r}")
                     continue
-                owners[key] = impl.plugin_name
+                owners[key] = plugin
                 extra[key] = value
         return extra
 
     def labels(self, locale: str) -> dict[str, str]:
         out: dict[str, str] = {}
-        for impl in reversed(self.pm.hook.confdocs_labels.get_hookimpls()):
-            try:
-                result = impl.function(locale=locale)
-            except Exception as exc:
-                self.fail(impl.plugin_name, f"confdocs_labels raised {type(exc).__name__}: {exc}")
-                continue
+        for plugin, result in self.each("confdocs_labels", locale=locale):
             if isinstance(result, Mapping):
                 out.update({str(k): str(v) for k, v in result.items()})
             elif result is not None:
-                self.fail(impl.plugin_name, "confdocs_labels must return a mapping or None")
+                self.fail(plugin, "confdocs_labels must return a mapping or None")
         return out
 
     def register_commands(self, cli: click.Group) -> None:
-        for impl in reversed(self.pm.hook.confdocs_register_commands.get_hookimpls()):
-            try:
-                impl.function(cli=cli)
-            except Exception as exc:
-                self.fail(
-                    impl.plugin_name,
-                    f"confdocs_register_commands raised {type(exc).__name__}: {exc}",
-                )
+        for _ in self.each("confdocs_register_commands", cli=cli):
+            pass
 
     def info(self) -> list[PluginInfo]:
         """Each plugin: name, version, hooks, and the formats and checks it provides."""
@@ -241,6 +271,54 @@ class PluginHost:
                 )
             )
         return out
+
+
+def call_with_named(method: Callable[..., T], **available: Any) -> T:
+    """Call ``method`` with the arguments among ``available`` that it names, as pluggy calls a
+    hook implementation: a validator's ``validate`` may take any of them."""
+    try:
+        parameters = inspect.signature(method).parameters
+    except (TypeError, ValueError):
+        return method(**available)
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
+        return method(**available)
+    return method(**{name: value for name, value in available.items() if name in parameters})
+
+
+def trace_hook_calls(pm: pluggy.PluginManager) -> None:
+    """Print each hook call to standard error: the hook, the plugin, the arguments it named,
+    how long it took and what it returned (``CONFDOCS_TRACE_PLUGINS=1``)."""
+    started: list[float] = []
+
+    def before(hook_name: str, impls: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+        started.append(time.perf_counter())
+
+    def after(
+        outcome: Any, hook_name: str, impls: Sequence[Any], kwargs: Mapping[str, Any]
+    ) -> None:
+        took = (time.perf_counter() - started.pop()) * 1000 if started else 0.0
+        for impl in impls:
+            named = ", ".join(impl.argnames) or "no arguments"
+            exc = outcome.exception
+            result = (
+                f"raised {type(exc).__name__}: {exc}"
+                if exc is not None
+                else f"returned {_short(outcome.get_result())}"
+            )
+            print(
+                f"confdocs trace: {hook_name} → plugin {impl.plugin_name!r} ({named}) "
+                f"{result} in {took:.1f} ms",
+                file=sys.stderr,
+            )
+
+    pm.add_hookcall_monitoring(before, after)
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, list):
+        value = value[0] if len(value) == 1 else value
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "…"
 
 
 def _check_exporter(item: Any) -> str | None:

@@ -1,13 +1,18 @@
-"""What an exporter plugin provides: a format name, a file suffix and a ``render`` method."""
+"""What plugins provide: exporters (a format) and validators (a check), and the options an
+exporter receives."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, Protocol, TypedDict, runtime_checkable
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Protocol, TypedDict, runtime_checkable
+
+from ..view import Audience
 
 if TYPE_CHECKING:
+    from ..findings import Finding
     from ..view import View
 
-Audience = Literal["public", "internal"]
+__all__ = ["Audience", "ExportOptions", "Exporter", "Validator"]
 
 
 class ExportOptions(TypedDict, total=False):
@@ -35,3 +40,20 @@ class Exporter(Protocol):
     description: str
 
     def render(self, view: View, options: ExportOptions) -> bytes: ...
+
+
+@runtime_checkable
+class Validator(Protocol):
+    """A check. ``codes`` maps each code it may report to a one-line description.
+
+    ``validate`` is called with the arguments it names, as pluggy calls a hook: any of
+    ``event``, ``registrations`` (None without ``--registrations``) and ``timeline`` (the
+    programme laid out in time, :class:`confdocs.view.Timeline`).
+    """
+
+    name: str
+    codes: Mapping[str, str]
+    @property
+    def validate(self) -> Callable[..., Iterable[Finding]]:
+        """``validate(event, registrations, timeline)``, taking any of them; yields findings."""
+        ...

@@ -1,1 +1,27 @@
-"""What renderers share: the sandboxed template environment and rich-text renderers."""
+"""What renderers share: rich text rendered the markdown-it way (a rule per token type, an
+environment per document), and the sandboxed template environment every layout runs in."""
+
+from .html import inline_html, rich_html
+from .plain import session_lines, slot_description
+from .rules import TokenRenderer, TreeRenderer
+from .templating import (
+    confined_loader,
+    file_loader,
+    layout_loader,
+    make_environment,
+)
+from .templating import render as render_template
+
+__all__ = [
+    "TokenRenderer",
+    "TreeRenderer",
+    "confined_loader",
+    "file_loader",
+    "inline_html",
+    "layout_loader",
+    "make_environment",
+    "render_template",
+    "rich_html",
+    "session_lines",
+    "slot_description",
+]

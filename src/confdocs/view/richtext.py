@@ -37,27 +37,6 @@ class RichText:
         """The text without markup: what a reader reads."""
         return to_plain(self.tokens)
 
-    @property
-    def html(self) -> str:
-        """Safe HTML (escaped text, refused links stay text)."""
-        return str(_md().renderer.render(list(self.tokens), _md().options, {}))
-
-    def inline_html(self, separator: str = "<br>") -> str:
-        """Safe HTML without block elements, for a heading or a table cell: the inline
-        content of each paragraph, heading or list item, joined by ``separator``."""
-        from html import escape
-
-        md = _md()
-        parts = []
-        for token in self.tokens:
-            if token.type == "inline":
-                children = list(token.children or [])
-                render_inline = md.renderer.renderInline  # type: ignore[attr-defined]
-                parts.append(str(render_inline(children, md.options, {})))
-            elif token.type in ("code_block", "fence"):
-                parts.extend(escape(line, quote=False) for line in token.content.splitlines())
-        return separator.join(parts)
-
     def is_single_paragraph(self) -> bool:
         return [t.type for t in self.tokens] == ["paragraph_open", "inline", "paragraph_close"]
 
@@ -89,22 +68,16 @@ def _footnote_rule(state: StateInline, silent: bool) -> bool:
 
 
 @functools.cache
-def _md() -> MarkdownIt:
+def markdown_it() -> MarkdownIt:
+    """The one configured parser: CommonMark with strikethrough, raw HTML off, unsafe links
+    refused, ``[^id]`` footnote references. Nothing may change it after it is made."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("strikethrough")
     md.validateLink = _validate_link  # type: ignore[method-assign]
     md.inline.ruler.before("link", "confdocs_footnote_ref", _footnote_rule)
-    md.add_render_rule("footnote_ref", _render_footnote_html)
     return md
-
-
-def _render_footnote_html(
-    self: object, tokens: Sequence[Token], idx: int, options: object, env: object
-) -> str:
-    number = tokens[idx].meta.get("number", "?")
-    return f'<sup class="fnref"><a href="#fn{number}" id="fnref{number}-{idx}">{number}</a></sup>'
 
 
 def parse(text: str, number_note: Callable[[str], int] | None = None) -> RichText:
@@ -113,7 +86,7 @@ def parse(text: str, number_note: Callable[[str], int] | None = None) -> RichTex
         return RichText(text, _plain_paragraph(text), ())
     if "[^" not in text:
         return RichText(text, _parse_cached(text), ())
-    tokens = _md().parse(text)
+    tokens = markdown_it().parse(text)
     numbers: list[int] = []
     for token in _walk(tokens):
         if token.type == "footnote_ref" and number_note is not None:
@@ -135,7 +108,7 @@ def _parse_cached(text: str) -> tuple[Token, ...]:
     # Texts without footnotes parse the same every time ("Coffee break", "Comments by
     # participants" recur across a programme and a year of events). Tokens are shared, so
     # nothing may change them after parsing; no exporter does.
-    return tuple(_md().parse(text))
+    return tuple(markdown_it().parse(text))
 
 
 def _is_plain(text: str) -> bool:

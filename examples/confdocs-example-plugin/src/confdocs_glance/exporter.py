@@ -25,8 +25,7 @@ class GlanceExporter:
         for number, day in enumerate(view.programme, 1):
             for slot in day.slots:
                 for session in slot.sessions:
-                    title = session.title.plain if session.title else slot.heading
-                    speakers = [c.speaker for c in session.contributions if c.speaker]
+                    speakers = [c.speaker.plain for c in session.contributions if c.speaker]
                     writer.writerow(
                         (
                             number,
@@ -35,8 +34,8 @@ class GlanceExporter:
                             slot.end or "",
                             slot.kind,
                             session.room or "",
-                            title,
-                            session.moderators or "",
+                            session.summary,
+                            " | ".join(m.name for m in session.moderators),
                             " | ".join(speakers),
                         )
                     )

@@ -1,0 +1,66 @@
+"""Rich text as HTML, with markdown-it's own renderer: its rules, and one of ours for
+footnote references, which take their ids from the document's environment.
+
+``env["footnote_ref"]``, when given, renders a reference to note ``n`` (the HTML exporter hands
+out document-wide unique ids, so each note can link back to its first reference); without it
+a reference is a plain superscript link to ``#fn<n>``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from markdown_it.renderer import RendererHTML
+    from markdown_it.token import Token
+
+    from ..view import RichText
+
+
+def _footnote_ref(
+    self: object, tokens: Sequence[Token], idx: int, options: object, env: dict[str, Any]
+) -> str:
+    number = tokens[idx].meta.get("number")
+    if not isinstance(number, int):
+        return escape(tokens[idx].content, quote=False)
+    make = env.get("footnote_ref") if isinstance(env, dict) else None
+    if make is not None:
+        return str(make(number))
+    return f'<sup class="fnref"><a href="#fn{number}">{number}</a></sup>'
+
+
+@functools.cache
+def renderer() -> RendererHTML:
+    from markdown_it.renderer import RendererHTML
+
+    html = RendererHTML()
+    html.rules["footnote_ref"] = _footnote_ref.__get__(html)
+    return html
+
+
+def _options() -> Any:
+    from ..view.richtext import markdown_it
+
+    return markdown_it().options
+
+
+def rich_html(text: RichText, env: dict[str, Any] | None = None) -> str:
+    """``text`` as HTML blocks (``<p>``, ``<ul>`` …); unsafe links were refused when parsing."""
+    return str(renderer().render(list(text.tokens), _options(), env if env is not None else {}))
+
+
+def inline_html(text: RichText, env: dict[str, Any] | None = None, separator: str = "<br>") -> str:
+    """``text`` without block elements, for a heading or a table cell: the inline content of
+    each paragraph, heading or list item, joined by ``separator``."""
+    html = renderer()
+    options, env = _options(), env if env is not None else {}
+    parts = []
+    for token in text.tokens:
+        if token.type == "inline":
+            parts.append(str(html.renderInline(list(token.children or []), options, env)))
+        elif token.type in ("code_block", "fence"):
+            parts.extend(escape(line, quote=False) for line in token.content.splitlines())
+    return separator.join(parts)

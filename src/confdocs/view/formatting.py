@@ -1,0 +1,152 @@
+"""Dates, times, durations, lists and names in the document's locale, through Babel (CLDR).
+
+One :class:`Formatter` per view. The event's own conventions (``settings.date_format``,
+``time_format``, ``duration_format``, ``country_names``) apply in the event's locale; in another
+locale the document follows that locale's CLDR defaults, except the time pattern, which is the
+organiser's choice of clock (``09h00``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Sequence
+
+from ..errors import ConfdocsError
+from ..model import Settings
+from ..model.codes import country_name, is_locale, language_name
+from .labels import Labels, fill
+from .lines import Line, Piece, Span, line
+
+
+class UnknownLocaleError(ConfdocsError):
+    """A locale Babel (CLDR) does not know."""
+
+
+def check_locale(locale: str) -> str:
+    """``locale`` itself when CLDR knows it; else an :class:`UnknownLocaleError` saying what to
+    write instead."""
+    if not isinstance(locale, str) or not is_locale(locale):
+        raise UnknownLocaleError(
+            f"{locale!r} is not a locale (write a language code such as en, fr, es or pt, "
+            "or a regional one such as pt_BR)"
+        )
+    return locale
+
+
+class Formatter:
+    def __init__(self, settings: Settings, locale: str, labels: Labels) -> None:
+        self.settings = settings
+        self.locale = locale
+        self.labels = labels
+        #: The document is in the event's own locale: its conventions apply.
+        self.own_locale = locale == settings.locale
+        self._times: dict[dt.time, str] = {}
+
+    # -- dates and times -------------------------------------------------------------------
+
+    def date(self, value: dt.date, pattern: str | None = None) -> str:
+        from babel.dates import format_date
+
+        fmt = pattern or (self.settings.date_format if self.own_locale else "full")
+        return str(format_date(value, fmt, locale=self.locale))
+
+    def time(self, value: dt.time) -> str:
+        # A programme has few distinct times and many slots: format each time once.
+        text = self._times.get(value)
+        if text is None:
+            from babel.dates import format_time
+
+            text = str(format_time(value, self.settings.time_format, locale=self.locale))
+            self._times[value] = text
+        return text
+
+    def time_range(self, start: dt.time, end: dt.time) -> str:
+        return f"{self.time(start)} - {self.time(end)}"
+
+    def dates(self, start: dt.date, end: dt.date) -> str:
+        """The event's dates with months in full ("30 September – 1 October 2019").
+
+        CLDR's interval patterns, with the month widened where a locale only has the
+        abbreviated form (most have no ``yMMMMd`` interval).
+        """
+        if start == end:
+            return self.date(start, "long")
+        from babel import Locale
+        from babel.dates import format_date, format_interval
+
+        formats = Locale.parse(self.locale).interval_formats
+        table = formats.get("yMMMMd") or formats.get("yMMMd")
+        field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+        if not table or field not in table:
+            return str(format_interval(start, end, "yMMMMd", locale=self.locale))
+        first, second = (_full_month(p) for p in table[field])
+        return str(format_date(start, first, locale=self.locale)) + str(
+            format_date(end, second, locale=self.locale)
+        )
+
+    def duration(self, minutes: int | None) -> str | None:
+        if minutes is None:
+            return None
+        if self.own_locale and self.settings.duration_format:
+            return fill(self.settings.duration_format, {"minutes": minutes})
+        return self.labels.get("minutes", minutes=minutes)
+
+    # -- names -----------------------------------------------------------------------------
+
+    def country(self, code: str) -> str:
+        overrides = self.settings.country_names if self.own_locale else None
+        return country_name(code, self.locale, overrides)
+
+    def language(self, code: str) -> str:
+        return language_name(code, self.locale)
+
+    # -- lists -----------------------------------------------------------------------------
+
+    def join(self, items: Sequence[str]) -> str:
+        """Items as the locale joins a list ("A, B and C")."""
+        return self.join_line(list(items), role="text").plain
+
+    def join_line(self, items: Sequence[Piece], role: str = "text") -> Line:
+        """Items as the locale joins a list, the separators as spans of their own."""
+        present = [item for item in items if item]
+        out: list[Piece] = []
+        for item, separator in zip(
+            present, list_separators(len(present), self.locale), strict=True
+        ):
+            if separator:
+                out.append(Span(separator, "separator"))
+            out.append(item)
+        return line(*out, role=role)
+
+
+def _full_month(pattern: str) -> str:
+    return re.sub(r"(?<!M)MMM(?!M)", "MMMM", pattern)
+
+
+@functools.lru_cache(maxsize=512)
+def list_separators(count: int, locale: str) -> tuple[str, ...]:
+    """What precedes each of ``count`` items in a list ("", ", ", …, " and ") in ``locale``.
+
+    CLDR's list pattern, in British style: "A, B and C" without the Oxford comma.
+    """
+    from babel.lists import format_list
+
+    if count <= 1:
+        return ("",) * count
+    marks = [f"\x00{i}\x00" for i in range(count)]
+    joined = str(format_list(marks, style="standard", locale=locale)).replace(", and ", " and ")
+    separators = [""]
+    for i in range(1, count):
+        start = joined.index(marks[i - 1]) + len(marks[i - 1])
+        separators.append(joined[start : joined.index(marks[i])])
+    return tuple(separators)
+
+
+@functools.cache
+def text_direction(locale: str) -> str:
+    """``ltr`` or ``rtl``: the direction CLDR gives the locale's script."""
+    from babel import Locale
+
+    return "rtl" if Locale.parse(locale).text_direction == "rtl" else "ltr"

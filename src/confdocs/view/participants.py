@@ -1,0 +1,178 @@
+"""The participants part: invitation groups, roles, allocations and the seats table."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .lines import Line, Span, fill, line, rich_span
+from .links import web_href
+from .parts import (
+    AllocationView,
+    CountryView,
+    GroupView,
+    ParticipantsView,
+    RoleView,
+    TallyRow,
+)
+from .richtext import parse
+from .seats import SeatsTable, seats_table
+
+if TYPE_CHECKING:
+    from .compose import Composer
+
+
+def participants_part(c: Composer) -> ParticipantsView:
+    part = c.event.participants
+    table = seats_table(c.event)
+    # The figure an intro states: the seats most groups give each country.
+    per_country = Counter(g.seats_per_country for g in part.groups).most_common(1)
+    values: dict[str, object] = {
+        "countries": len(table.countries),
+        "seats_per_country": per_country[0][0] if per_country else 0,
+        "delegation_seats": table.delegation_seats,
+        "organisation_seats": table.organisation_seats,
+        "total": table.total,
+        "stated_total": part.stated_total.value if part.stated_total else table.total,
+    }
+    intro = c.rich(part.intro, values)
+    groups = tuple(_group(c, table, group) for group in part.groups)
+    eligibility = c.rich(part.eligibility, values)
+    roles = tuple(_role(c, r.id, r.label, r.per_delegation) for r in part.roles)
+    composition = c.rich(part.composition, values)
+    allocations_intro = c.rich(part.allocations_intro, values)
+    allocations = tuple(
+        AllocationView(
+            i, a.allocation.id, c.rich(a.allocation.label, values) or parse(""), a.seats
+        )
+        for i, a in enumerate(table.allocations, 1)
+    )
+    stated = part.stated_total
+    view = ParticipantsView(
+        intro=intro,
+        groups=groups,
+        eligibility=eligibility,
+        roles=roles,
+        composition=composition,
+        allocations_intro=allocations_intro,
+        allocations=allocations,
+        total_text=c.rich(part.total_text, values),
+        country_count=len(table.countries),
+        delegation_seats=table.delegation_seats,
+        organisation_seats=table.organisation_seats,
+        total=table.total,
+        stated_total=stated.value if stated else None,
+        approximate=bool(stated and stated.approximate),
+    )
+    return attrs.evolve(view, table=_tally(c, view), summary=_summary(c, view))
+
+
+def _group(c: Composer, table: SeatsTable, group: object) -> GroupView:
+    from ..model import InvitationGroup
+
+    assert isinstance(group, InvitationGroup)
+    countries = tuple(
+        CountryView(
+            row.country,
+            c.fmt.country(row.country),
+            row.seats,
+            tuple(c.number_note(n) for n in row.notes),
+        )
+        for row in table.rows
+        if row.group == group.id
+    )
+    notes = tuple(c.number_note(n) for n in group.notes)
+    countries_line = c.fmt.join_line(
+        [line(Span(x.name, "country"), *_refs(x.notes)) for x in countries]
+    )
+    project = fill(
+        c.labels["group_label"],
+        project=Span(group.project, "project", href=web_href(group.url) if group.url else None),
+    )
+    project = Line(tuple(attrs.evolve(span, strong=True) for span in project))
+    return GroupView(
+        group.id,
+        group.project,
+        group.url,
+        countries,
+        table.group_seats(group.id),
+        group.seats_per_country,
+        notes,
+        line=line(project, Span(" ", "separator"), countries_line, *_refs(notes)),
+        countries_line=countries_line,
+    )
+
+
+def _refs(numbers: tuple[int, ...]) -> list[Span]:
+    return [Span("", "note-ref", note=n) for n in numbers]
+
+
+def _role(c: Composer, role_id: str, label: str, per_delegation: int) -> RoleView:
+    rich = c.rich(label) or parse("")
+    shown = fill(
+        c.labels["role_line"],
+        count=Span(str(per_delegation), "count"),
+        role=rich_span(rich, "role"),
+    )
+    return RoleView(role_id, rich, per_delegation, shown)
+
+
+def _tally(c: Composer, part: ParticipantsView) -> tuple[TallyRow, ...]:
+    labels = c.labels
+    rows = [
+        TallyRow("group", line(Span(g.project, "project")), len(g.countries), str(g.seats))
+        for g in part.groups
+    ]
+    rows.append(
+        TallyRow(
+            "delegations",
+            line(Span(labels["delegation_seats"], "label")),
+            part.country_count,
+            str(part.delegation_seats),
+        )
+    )
+    rows += [
+        TallyRow(
+            "allocation",
+            line(Span(f"{a.number}. ", "number"), rich_span(a.label, "allocation")),
+            None,
+            str(a.seats),
+        )
+        for a in part.allocations
+    ]
+    rows.append(
+        TallyRow(
+            "organisations",
+            line(Span(labels["organisation_seats"], "label")),
+            None,
+            str(part.organisation_seats),
+        )
+    )
+    rows.append(TallyRow("total", line(Span(labels["total"], "label")), None, str(part.total)))
+    if part.stated_total is not None:
+        rows.append(
+            TallyRow(
+                "stated",
+                line(Span(labels["stated_total"], "label")),
+                None,
+                ("≈ " if part.approximate else "") + str(part.stated_total),
+            )
+        )
+    return tuple(rows)
+
+
+def _summary(c: Composer, part: ParticipantsView) -> Line:
+    items = [
+        ("countries", part.country_count),
+        ("delegation_seats", part.delegation_seats),
+        ("organisation_seats", part.organisation_seats),
+        ("total", part.total),
+    ]
+    out = Line()
+    for i, (key, value) in enumerate(items):
+        if i:
+            out += line(Span(" · ", "separator"))
+        out += c.labelled(key, Span(str(value), "count"))
+    return out

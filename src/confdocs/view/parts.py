@@ -1,0 +1,376 @@
+"""The parts of the view: everything a document shows, already composed.
+
+Every class here is frozen. Texts are ``str`` (plain), :class:`~confdocs.view.richtext.RichText`
+(Markdown parsed once) or :class:`~confdocs.view.lines.Line` (a run of text in spans, each with
+its role). Exporters and templates render these parts; they never decide a word or an order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import attrs
+
+from .labels import Labels
+from .lines import Line
+from .richtext import RichText
+
+
+@attrs.frozen
+class PersonRef:
+    """Someone the document names: a person, or an organisation named in a person's place (a
+    moderating organisation). ``name`` is as the event spells it (``surname_style``);
+    ``display`` the whole line a contribution shows ("Ladislav HAMRAN, President of the College
+    of Eurojust, The Hague (NL)")."""
+
+    id: str
+    kind: Literal["person", "organisation"]
+    name: str
+    display: str
+    position: str | None = None
+    #: The organisation as shown (a person's affiliation, else their organisation's name).
+    organisation: str | None = None
+    organisation_id: str | None = None
+    country: str | None = None
+    country_name: str | None = None
+    city: str | None = None
+
+
+@attrs.frozen
+class CountryRef:
+    code: str
+    name: str
+    #: The country's delegation, as the document names it ("Delegation of Costa Rica").
+    delegation: str = ""
+
+
+@attrs.frozen
+class NoteView:
+    number: int
+    id: str
+    text: RichText
+
+
+@attrs.frozen
+class HeaderView:
+    funders: tuple[str, ...]
+    implementers: tuple[str, ...]
+    #: "Version 29 September 2019".
+    version: str | None
+    version_date: dt.date | None = None
+
+
+@attrs.frozen
+class SectionView:
+    id: str
+    title: str | None
+    body: RichText
+
+
+# -- participants -----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class CountryView:
+    code: str
+    name: str
+    seats: int
+    notes: tuple[int, ...] = ()
+
+
+@attrs.frozen
+class GroupView:
+    id: str
+    project: str
+    url: str | None
+    countries: tuple[CountryView, ...]
+    seats: int
+    seats_per_country: int
+    #: Numbers of the notes shown after the list of countries.
+    notes: tuple[int, ...] = ()
+    #: "**GLACY+:** Argentina, Benin … and Tonga", with the footnote references.
+    line: Line = Line()
+    #: The countries alone, joined as the language joins a list, with their references.
+    countries_line: Line = Line()
+
+
+@attrs.frozen
+class RoleView:
+    id: str
+    label: RichText
+    per_delegation: int
+    #: "1 × specialised prosecutor …".
+    line: Line = Line()
+
+
+@attrs.frozen
+class AllocationView:
+    number: int
+    id: str
+    label: RichText
+    seats: int
+
+
+@attrs.frozen
+class TallyRow:
+    """A row of the seats table: a group, an allocation, a subtotal, the total or the
+    outline's stated total."""
+
+    kind: Literal["group", "delegations", "allocation", "organisations", "total", "stated"]
+    label: Line
+    #: Countries counted (groups and the delegations' subtotal), else None.
+    countries: int | None
+    #: "119", or "≈ 120" for an approximate stated total.
+    seats: str
+
+
+@attrs.frozen
+class ParticipantsView:
+    intro: RichText | None
+    groups: tuple[GroupView, ...]
+    eligibility: RichText | None
+    roles: tuple[RoleView, ...]
+    composition: RichText | None
+    allocations_intro: RichText | None
+    allocations: tuple[AllocationView, ...]
+    total_text: RichText | None
+    country_count: int
+    delegation_seats: int
+    organisation_seats: int
+    total: int
+    stated_total: int | None
+    approximate: bool
+    #: The seats table, row by row, in the order every format shows it.
+    table: tuple[TallyRow, ...] = ()
+    #: "Countries: 38 · Delegation seats: 76 · Organisation seats: 43 · Total: 119".
+    summary: Line = Line()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.intro or self.groups or self.allocations)
+
+
+# -- location ---------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Fact:
+    """A labelled fact about the venue ("Address: Johan de Wittlaan 9, …")."""
+
+    key: str
+    label: str
+    value: Line
+    #: The whole fact as one line: the label (with the language's punctuation) and the value.
+    line: Line = Line()
+
+
+@attrs.frozen
+class LocationView:
+    venue: str | None
+    address: str | None
+    city: str | None
+    country: str | None
+    mode: str
+    mode_label: str | None
+    url: str | None
+    text: RichText | None
+    languages: tuple[str, ...]
+    languages_text: str | None
+    interpretation: str | None
+    #: Venue, address and link, labelled, in the order every format shows them.
+    facts: tuple[Fact, ...] = ()
+    #: Where, on one line, for calendars: venue, address, city (and the link of an online
+    #: event).
+    one_line: str = ""
+
+
+# -- programme --------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class ContributionView:
+    """One item of a session: who speaks (people, a delegation), on what, for how long."""
+
+    people: tuple[PersonRef, ...]
+    delegation: CountryRef | None
+    title: RichText | None
+    note: str | None
+    minutes: int | None
+    duration: str | None
+    #: Who speaks, as the document says it ("Rajka VLAHOVIC and Christian AGHROUM, Council of
+    #: Europe", "Delegation of Argentina").
+    speaker: Line = Line()
+    #: The whole line: title – speaker note (duration).
+    line: Line = Line()
+
+
+@attrs.frozen
+class DiscussionView:
+    text: RichText | None
+    moderators: tuple[PersonRef, ...]
+    minutes: int | None
+    duration: str | None
+    #: The whole line: "Discussion moderated by Manuel DE ALMEIDA PEREIRA (10 mins)".
+    line: Line = Line()
+
+
+@attrs.frozen
+class SessionView:
+    """What happens in a slot, or in one room of a slot with parallel sessions."""
+
+    index: int
+    path: str
+    room: str | None
+    title: RichText | None
+    body: RichText | None
+    moderators: tuple[PersonRef, ...]
+    panel: bool
+    contributions: tuple[ContributionView, ...]
+    discussion: DiscussionView | None
+    #: "Room: Salle Gorée".
+    room_line: Line | None = None
+    #: "Moderator: Alexander SEGER".
+    moderators_line: Line | None = None
+    #: "Panel:" when the contributions are a panel.
+    panel_line: Line | None = None
+    #: A one-line title for calendars and schedule apps.
+    summary: str = ""
+    #: Where, on one line: the room and the venue.
+    place: str = ""
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+
+
+@attrs.frozen
+class SlotView:
+    path: str
+    id: str | None
+    kind: str
+    #: Start and end as the event writes times ("09h00"); the end stated or computed.
+    start: str | None
+    end: str | None
+    #: What the time column shows: "09h00", "14h00 - 16h00", "All day".
+    time: str
+    all_day: bool
+    start_time: dt.time | None
+    end_time: dt.time | None
+    date: dt.date
+    #: Start and end in the event's time zone; None for all-day or open ends.
+    starts_at: dt.datetime | None
+    ends_at: dt.datetime | None
+    title: RichText | None
+    continuation: bool
+    sessions: tuple[SessionView, ...]
+    #: The title and, for a continued session, "(continuation)".
+    heading_line: Line = Line()
+    #: A one-line title for calendars and schedule apps.
+    summary: str = ""
+    #: Where, on one line: the rooms of its sessions and the venue.
+    place: str = ""
+    #: A break, meal, photo or end of day rather than content.
+    is_break: bool = False
+    #: The kind in words ("Coffee break"; the kind's code when it has no label).
+    kind_label: str = ""
+
+    @property
+    def heading(self) -> str:
+        """The slot's title as plain text."""
+        return self.title.plain if self.title else ""
+
+
+@attrs.frozen
+class DayView:
+    index: int
+    date: dt.date
+    #: "Monday, 30 September 2019" in the document's language.
+    date_text: str
+    title: str | None
+    slots: tuple[SlotView, ...]
+    #: The date and the day's title.
+    heading: Line = Line()
+
+
+# -- contacts ---------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class ContactView:
+    id: str
+    name: str
+    display: str
+    position: str | None
+    organisation: str | None
+    office: str | None
+    place: str | None
+    phone: str | None
+    mobile: str | None
+    email: str | None
+    #: Who they are: position, office, place (as the seed's contacts).
+    identity_lines: tuple[Line, ...] = ()
+    #: How to reach them: "Tel: …", "Mob: …", "Email: …", linked.
+    contact_lines: tuple[Line, ...] = ()
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        return self.identity_lines + self.contact_lines
+
+
+@attrs.frozen
+class ContactGroupView:
+    organisation: str
+    label: str
+    people: tuple[ContactView, ...]
+
+
+# -- the document -----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class View:
+    """Everything a document shows. Exporters and templates read it; nothing writes it."""
+
+    id: str
+    locale: str
+    #: BCP 47 language tag of the document (``en-GB``).
+    language: str
+    #: ``ltr`` or ``rtl``, the direction of the document's script.
+    direction: str
+    audience: str
+    labels: Labels = attrs.field(repr=False)
+    #: The event's first and last day, and its time zone (``Europe/Amsterdam``).
+    start: dt.date
+    end: dt.date
+    timezone: str
+    header: HeaderView
+    title: str
+    kind: str
+    dates: str
+    place: str
+    organised_by: RichText | None
+    sections: tuple[SectionView, ...]
+    participants: ParticipantsView
+    location: LocationView
+    programme: tuple[DayView, ...]
+    contacts: tuple[ContactGroupView, ...]
+    notes: tuple[NoteView, ...]
+    extra: Mapping[str, Any] = attrs.field(factory=dict)
+    #: The event's file form for this audience (see :meth:`file_form`).
+    _file_form: Any = attrs.field(default=None, repr=False, eq=False, alias="file_form")
+
+    def file_form(self) -> dict[str, Any]:
+        """The event as plain data, as ``confdocs.dump_event`` writes it, for this view's
+        audience (a public view's leaves out what was marked internal): for formats that write
+        the data itself, such as ``json``."""
+        return dict(self._file_form() if callable(self._file_form) else {})
+
+    def template_context(self) -> dict[str, Any]:
+        """What a layout template receives: every part of the view by name, and ``view``."""
+        context: dict[str, Any] = {
+            field.name: getattr(self, field.name)
+            for field in attrs.fields(View)
+            if not field.name.startswith("_")
+        }
+        context["view"] = self
+        return context

@@ -1,0 +1,97 @@
+"""How the document names people: display names, the lines contributions show, references.
+
+:func:`display_name` is the one rule for spelling a person's name; plugins that list people
+(badges, participant lists) call it rather than writing their own.
+"""
+
+from __future__ import annotations
+
+from ..model import Event, Organisation, Person, Settings, SurnameStyle
+from .formatting import Formatter
+from .parts import PersonRef
+
+
+def display_name(person: Person, surname_style: SurnameStyle | Settings = "as-written") -> str:
+    """The person's name as the document spells it: given name, particle, family name, the
+    family name in capitals with ``surname_style="upper"`` ("Rolf van WEGBERG")."""
+    style = surname_style.surname_style if isinstance(surname_style, Settings) else surname_style
+    family = person.family_name.upper() if style == "upper" else person.family_name
+    return " ".join(p for p in (person.given_name, person.particle or "", family) if p)
+
+
+class PeopleNames:
+    """Names, display lines and references for one view (the event already filtered for its
+    audience, so every field here may be shown)."""
+
+    def __init__(self, event: Event, formatter: Formatter) -> None:
+        self.event = event
+        self.fmt = formatter
+        self.index = event.index
+        self._refs: dict[tuple[str, str], PersonRef] = {}
+
+    def name(self, person: Person) -> str:
+        return display_name(person, self.event.settings)
+
+    def organisation_of(self, person: Person) -> str | None:
+        """The organisation shown after a person's position: their affiliation when given,
+        else their organisation's name."""
+        if person.affiliation:
+            return person.affiliation
+        if person.organisation and person.organisation in self.index.organisations:
+            org: Organisation = self.index.organisations[person.organisation]
+            return org.name
+        return None
+
+    def place_of(self, person: Person) -> str | None:
+        """"The Hague (NL)": the city, with the country's code."""
+        if person.city and person.country:
+            return f"{person.city} ({person.country})"
+        return person.city
+
+    def display(self, person: Person, show: str = "full") -> str:
+        """The line a contribution shows: name, position, organisation and place (``full``),
+        name and organisation (``organisation``), or the name alone (``name``)."""
+        parts = [self.name(person)]
+        if show == "full":
+            parts += [person.position or "", self.organisation_of(person) or ""]
+            parts.append(self.place_of(person) or "")
+        elif show == "organisation":
+            parts.append(self.organisation_of(person) or "")
+        return ", ".join(p for p in parts if p)
+
+    def ref(self, ref: str, show: str = "full") -> PersonRef:
+        """The reference to a person (or an organisation in a person's place) by id."""
+        key = (ref, show)
+        found = self._refs.get(key)
+        if found is None:
+            found = self._refs[key] = self._make_ref(ref, show)
+        return found
+
+    def _make_ref(self, ref: str, show: str) -> PersonRef:
+        person = self.index.people.get(ref)
+        if person is not None:
+            return PersonRef(
+                id=person.id,
+                kind="person",
+                name=self.name(person),
+                display=self.display(person, show),
+                position=person.position,
+                organisation=self.organisation_of(person),
+                organisation_id=person.organisation,
+                country=person.country,
+                country_name=self.fmt.country(person.country) if person.country else None,
+                city=person.city,
+            )
+        org = self.index.organisations.get(ref)
+        name = org.name if org is not None else ref
+        return PersonRef(
+            id=ref,
+            kind="organisation",
+            name=name,
+            display=name,
+            organisation=name,
+            organisation_id=ref if org is not None else None,
+            country=org.country if org is not None else None,
+            country_name=self.fmt.country(org.country) if org is not None and org.country else None,
+            city=org.city if org is not None else None,
+        )

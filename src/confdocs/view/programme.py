@@ -1,0 +1,222 @@
+"""The programme part: days, slots at their times, sessions, and every line they say."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Contribution, Discussion, Session, Slot
+from .labels import Labels
+from .lines import Line, Span, fill, line, rich_span
+from .parts import (
+    ContributionView,
+    CountryRef,
+    DayView,
+    DiscussionView,
+    PersonRef,
+    SessionView,
+    SlotView,
+)
+from .times import SessionTime, SlotTime
+
+if TYPE_CHECKING:
+    from .compose import Composer
+
+#: Slot kinds that are pauses in the programme rather than content.
+BREAK_KINDS = frozenset({"break", "meal", "photo", "end"})
+
+
+def programme_part(c: Composer) -> tuple[DayView, ...]:
+    days = []
+    for day, times in zip(c.event.programme.days, c.timeline.days, strict=True):
+        slots = tuple(_slot(c, t) for t in times.slots)
+        date_text = c.fmt.date(day.date)
+        heading = (
+            fill(c.labels["day_heading"], date=Span(date_text, "date"), title=day.title)
+            if day.title
+            else line(Span(date_text, "date"))
+        )
+        days.append(DayView(times.index, day.date, date_text, day.title, slots, heading))
+    return tuple(days)
+
+
+def _slot(c: Composer, t: SlotTime) -> SlotView:
+    slot = t.slot
+    labels = c.labels
+    start, end = t.start_time, t.end_time
+    if slot.all_day:
+        time_text = labels["all_day"]
+    elif slot.start is not None and slot.end is not None:
+        time_text = c.fmt.time_range(slot.start, slot.end)
+    else:
+        time_text = c.fmt.time(slot.start) if slot.start else ""
+    source = slot.title
+    if source is not None and not c.fmt.own_locale:
+        # A title that is just the event language's label for its kind ("Coffee break")
+        # becomes this document's label ("Pause-café").
+        own_label = Labels(c.event.settings.locale)[f"kind_{slot.kind}"]
+        if own_label and source.strip() == own_label:
+            source = None
+    title = c.rich(source)
+    if title is None and not slot.parallel:
+        label = labels[f"kind_{slot.kind}"]
+        title = c.rich(label) if label else None
+    continuation = slot.continues is not None
+    heading = line(
+        rich_span(title, "title") if title is not None else None,
+        Span(" ", "separator") if title is not None and continuation else None,
+        Span(labels["continuation"], "continuation") if continuation else None,
+    )
+    starts_at = c.timeline.at(t, t.start) if t.start is not None else None
+    ends_at = c.timeline.at(t, t.end) if t.end is not None else None
+    heading_text = title.plain if title else ""
+    sessions = tuple(_session(c, t, s, heading_text, continuation) for s in t.sessions)
+    summary = heading_text or " / ".join(s.title.plain for s in sessions if s.title)
+    rooms = dict.fromkeys(s.room for s in sessions if s.room)
+    return SlotView(
+        path=t.path,
+        id=slot.id,
+        kind=slot.kind,
+        start=c.fmt.time(start) if start else None,
+        end=c.fmt.time(end) if end else None,
+        time=time_text,
+        all_day=slot.all_day,
+        start_time=start,
+        end_time=end,
+        date=t.date,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        title=title,
+        continuation=continuation,
+        sessions=sessions,
+        heading_line=heading,
+        summary=_with_continuation(labels, summary, continuation) or _kind_label(labels, slot),
+        place=", ".join(p for p in (*rooms, c.venue_line) if p),
+        is_break=slot.kind in BREAK_KINDS,
+        kind_label=_kind_label(labels, slot),
+    )
+
+
+def _with_continuation(labels: Labels, title: str, continuation: bool) -> str:
+    return f"{title} {labels['continuation']}".strip() if continuation else title
+
+
+def _kind_label(labels: Labels, slot: Slot) -> str:
+    return labels[f"kind_{slot.kind}"] or slot.kind
+
+
+def _session(
+    c: Composer, t: SlotTime, timed: SessionTime, slot_heading: str, continuation: bool
+) -> SessionView:
+    session: Session = timed.session
+    labels = c.labels
+    moderators = tuple(c.people.ref(m) for m in session.moderators)
+    moderators_line = None
+    if moderators:
+        key = "moderators" if len(moderators) > 1 else "moderator"
+        moderators_line = fill(labels[key], names=_names(c, moderators))
+    rooms = {r.id: r.name for r in c.event.venue.rooms}
+    room = rooms.get(session.room, session.room) if session.room else None
+    is_slot = isinstance(session, Slot)
+    title = None if is_slot else c.rich(session.title)
+    contributions = tuple(_contribution(c, item) for item in session.contributions)
+    summary = title.plain if title else slot_heading
+    return SessionView(
+        index=timed.index,
+        path=timed.path,
+        room=room,
+        title=title,
+        body=c.rich(session.body),
+        moderators=moderators,
+        panel=session.panel,
+        contributions=contributions,
+        discussion=_discussion(c, session.discussion) if session.discussion else None,
+        room_line=c.labelled("room", Span(room, "room")) if room else None,
+        moderators_line=moderators_line,
+        panel_line=line(Span(labels["panel"], "label"))
+        if session.panel and contributions
+        else None,
+        summary=_with_continuation(labels, summary, continuation)
+        or _kind_label(labels, t.slot),
+        place=", ".join(p for p in (room, c.venue_line) if p),
+        starts_at=c.timeline.at(t, timed.start) if timed.start is not None else None,
+        ends_at=c.timeline.at(t, timed.end) if timed.end is not None else None,
+    )
+
+
+def _names(c: Composer, people: tuple[PersonRef, ...]) -> Line:
+    return c.fmt.join_line([Span(p.name, p.kind) for p in people])
+
+
+def _contribution(c: Composer, item: Contribution) -> ContributionView:
+    people = tuple(c.people.ref(p, item.show) for p in item.people)
+    speaker = Line()
+    if len(people) == 1:
+        speaker = line(Span(people[0].display, "speaker"))
+    elif people:
+        orgs = {p.organisation for p in people}
+        common = orgs.pop() if item.show != "name" and len(orgs) == 1 else None
+        speaker = _names(c, people) + line(
+            Span(", ", "separator") if common else None,
+            Span(common, "organisation") if common else None,
+        )
+    elif item.delegation and not item.title:
+        speaker = fill(
+            c.labels["delegation"], country=Span(c.fmt.country(item.delegation), "country")
+        )
+    title = c.rich(item.title)
+    duration = c.fmt.duration(item.duration)
+    whole = line(
+        rich_span(title, "title") if title is not None else None,
+        Span(" – ", "separator") if title is not None and speaker else None,
+        speaker,
+        Span(" ", "separator") if item.note else None,
+        Span(item.note, "note") if item.note else None,
+    )
+    whole += _duration(duration, bool(whole))
+    return ContributionView(
+        people=people,
+        delegation=_country_ref(c, item.delegation) if item.delegation else None,
+        title=title,
+        note=item.note,
+        minutes=item.duration,
+        duration=duration,
+        speaker=speaker,
+        line=whole,
+    )
+
+
+def _country_ref(c: Composer, code: str) -> CountryRef:
+    name = c.fmt.country(code)
+    return CountryRef(code, name, c.labels.get("delegation", country=name))
+
+
+def _duration(duration: str | None, after_text: bool) -> Line:
+    """" (10 mins)" after the text of a line."""
+    if not duration:
+        return Line()
+    return line(Span(" ", "separator") if after_text else None, Span(f"({duration})", "duration"))
+
+
+def _discussion(c: Composer, item: Discussion) -> DiscussionView:
+    moderators = tuple(c.people.ref(m) for m in item.moderators)
+    text = c.rich(item.text)
+    said: Line
+    if moderators:
+        key = "text_moderated_by" if text is not None else "discussion_moderated_by"
+        said = fill(
+            c.labels[key],
+            text=rich_span(text, "text") if text is not None else None,
+            names=_names(c, moderators),
+        )
+    elif text is not None:
+        said = line(rich_span(text, "text"))
+    else:
+        said = line(Span(c.labels["discussion"], "label"))
+    duration = c.fmt.duration(item.duration)
+    return DiscussionView(
+        text=text,
+        moderators=moderators,
+        minutes=item.duration,
+        duration=duration,
+        line=said + _duration(duration, bool(said)),
+    )
