@@ -13,9 +13,13 @@ $(STAMP): pyproject.toml
 	@if [ -d examples/confdocs-example-plugin ]; then $(BIN)/pip install --quiet -e examples/confdocs-example-plugin; fi
 	touch $(STAMP)
 
+# The demo shows the built-in plugins' work only (the dev venv also has the example plugin):
+# the names registered under [project.entry-points.confdocs] in pyproject.toml.
+BUILTINS := $(shell sed -n '/^\[project.entry-points.confdocs\]/,/^\[/s/^\([a-z_-]*\) *=.*/\1/p' pyproject.toml | paste -sd, -)
+
 demo: $(STAMP)
-	$(BIN)/confdocs build examples/hague-2019/event.yaml --output-dir out/
-	$(BIN)/confdocs check examples/hague-2019/event.yaml
+	CONFDOCS_LOAD_PLUGINS=$(BUILTINS) $(BIN)/confdocs build examples/hague-2019/event.yaml --output-dir out/
+	CONFDOCS_LOAD_PLUGINS=$(BUILTINS) $(BIN)/confdocs check examples/hague-2019/event.yaml
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -48,7 +48,7 @@ def test_the_package_has_what_a_plugin_package_needs() -> None:
 
 
 def test_it_appears_in_confdocs_plugins(run_cli) -> None:  # type: ignore[no-untyped-def]
-    done = run_cli("plugins", "--format", "json")
+    done = run_cli("plugins", "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     plugins = {p["name"]: p for p in (data["plugins"] if isinstance(data, dict) else data)}
@@ -72,7 +72,7 @@ def test_its_format_builds(run_cli, tmp_path: Path) -> None:  # type: ignore[no-
 
 
 def test_its_checks_run_in_confdocs_check(run_cli) -> None:  # type: ignore[no-untyped-def]
-    done = run_cli("check", str(HAGUE), "--format", "json")
+    done = run_cli("check", str(HAGUE), "--json")
     findings = json.loads(done.stdout)
     glance = [f for f in findings if f["code"].startswith("glance.")]
     assert {f["code"] for f in glance} == {"glance.long-title", "glance.no-position"}

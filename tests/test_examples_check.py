@@ -9,7 +9,7 @@ from .conftest import HAGUE, MINIMAL
 
 def test_minimal_example_is_clean(run_cli) -> None:  # type: ignore[no-untyped-def]
     result = run_cli(
-        "check", str(MINIMAL), "--format", "json", env={"CONFDOCS_LOAD_PLUGINS": "quota,timing"}
+        "check", str(MINIMAL), "--json", env={"CONFDOCS_LOAD_PLUGINS": "quota,timing"}
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
@@ -17,7 +17,7 @@ def test_minimal_example_is_clean(run_cli) -> None:  # type: ignore[no-untyped-d
 
 def test_hague_reports_exactly_what_is_true_of_the_seed(run_cli) -> None:  # type: ignore[no-untyped-def]
     result = run_cli(
-        "check", str(HAGUE), "--format", "json", env={"CONFDOCS_LOAD_PLUGINS": "quota,timing"}
+        "check", str(HAGUE), "--json", env={"CONFDOCS_LOAD_PLUGINS": "quota,timing"}
     )
     assert result.returncode == 0, result.stderr
     found = {(f["severity"], f["code"], f["path"]) for f in json.loads(result.stdout)}

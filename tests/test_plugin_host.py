@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from confdocs import hookimpl
 from confdocs.findings import Finding, Severity
 from confdocs.plugins import get_plugin_manager
 
-from .conftest import MINIMAL
+from .conftest import MINIMAL, confdocs_cli
 
 
 class TextExporter:
@@ -188,7 +189,7 @@ def test_broken_entry_point_is_reported_and_others_load(monkeypatch: pytest.Monk
 
 
 def test_plugins_command_lists_builtins_with_versions(run_cli) -> None:  # type: ignore[no-untyped-def]
-    result = run_cli("plugins", "--format", "json")
+    result = run_cli("plugins", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     plugins = data["plugins"] if isinstance(data, dict) else data
@@ -211,3 +212,82 @@ def test_public_build_is_the_function_even_after_the_cli_is_imported() -> None:
 
     assert callable(confdocs.build) and confdocs.build.__module__ == "confdocs.building"
     assert callable(confdocs.check)
+
+
+def test_an_implementation_takes_only_the_arguments_it_names(hague_event: Any) -> None:
+    class OneArgument:
+        @hookimpl
+        def confdocs_extend_view(self, view: Any) -> dict[str, Any]:
+            return {"days": len(view.programme)}
+
+    class NoArgument:
+        @hookimpl
+        def confdocs_labels(self) -> dict[str, str]:
+            return {"programme": "Agenda"}
+
+    plugins = host(OneArgument(), NoArgument())
+    view = confdocs.prepare_view(hague_event, plugins=plugins)
+    assert view.extra == {"days": 3}
+    assert view.labels["programme"] == "Agenda"
+    assert not plugins.failures
+
+
+def test_a_failing_hook_is_named_and_the_others_still_run(hague_event: Any) -> None:
+    class Broken:
+        @hookimpl
+        def confdocs_extend_view(self, view: Any) -> dict[str, Any]:
+            raise RuntimeError("boom")
+
+    class Fine:
+        @hookimpl
+        def confdocs_extend_view(self, event: Any, view: Any) -> dict[str, Any]:
+            return {"fine": event.id}
+
+    plugins = host(Broken(), Fine())
+    view = confdocs.prepare_view(hague_event, plugins=plugins)
+    assert view.extra == {"fine": "hague-2019"}
+    [failure] = plugins.failures
+    assert "Broken" in failure.plugin and "boom" in failure.message
+
+
+def test_extend_view_gets_the_event_as_the_audience_may_see_it(hague_event: Any) -> None:
+    seen: list[Any] = []
+
+    class Looks:
+        @hookimpl
+        def confdocs_extend_view(self, event: Any) -> None:
+            seen.append(event)
+
+    confdocs.prepare_view(hague_event, {"audience": "public"}, host(Looks()))
+    assert all(p.mobile is None for p in seen[0].people)
+    assert any(p.mobile for p in hague_event.people)
+
+
+def test_tracing_prints_each_hook_call(tmp_path: Path) -> None:
+    result = confdocs_cli(
+        "build", str(MINIMAL), "-f", "md", "-o", str(tmp_path),
+        env={"CONFDOCS_TRACE_PLUGINS": "1", "CONFDOCS_LOAD_PLUGINS": "markdown"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "confdocs trace: confdocs_register_exporters → plugin 'markdown' (register)" in result.stderr
+    assert "returned" in result.stderr and " ms" in result.stderr
+
+
+def test_a_validator_takes_the_timeline_when_it_names_it(hague_event: Any) -> None:
+    class Gaps:
+        name = "gaps"
+        codes = {"gaps.open": "a slot whose end is open"}
+
+        def validate(self, timeline: Any) -> Any:
+            for slot in timeline.slots():
+                if slot.start is not None and slot.end is None:
+                    yield confdocs.info("gaps.open", "open end", slot.path)
+
+    class Registers:
+        @hookimpl
+        def confdocs_register_validators(self, register: Any) -> None:
+            register(Gaps())
+
+    findings = confdocs.check(hague_event, plugins=host(Registers()))
+    assert [f.path for f in findings] == ["programme.days[1].slots[15]"]  # End of day 1
+    assert findings[0].line is not None

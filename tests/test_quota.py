@@ -62,7 +62,7 @@ def errors(findings):
 
 
 def test_clean_registrations_give_no_error(run_cli):
-    result = run_cli("check", str(HAGUE), "--registrations", str(CLEAN), "--format", "json")
+    result = run_cli("check", str(HAGUE), "--registrations", str(CLEAN), "--json")
     assert result.returncode == 0, result.stderr
     findings = json.loads(result.stdout)
     assert not [f for f in findings if f["severity"] == "error"]
@@ -73,7 +73,7 @@ def test_clean_registrations_give_no_error(run_cli):
 
 
 def test_each_violation_is_reported_with_its_code_and_line(run_cli):
-    result = run_cli("check", str(HAGUE), "-r", str(VIOLATIONS), "--format", "json")
+    result = run_cli("check", str(HAGUE), "-r", str(VIOLATIONS), "--json")
     assert result.returncode == 1, result.stderr
     findings = json.loads(result.stdout)
     found = sorted(
@@ -112,7 +112,7 @@ def test_quota_command_shows_seats_filled_and_free(run_cli):
 
 
 def test_quota_command_json(run_cli):
-    result = run_cli("quota", str(HAGUE), "--format", "json")
+    result = run_cli("quota", str(HAGUE), "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["totals"]["total"] == {"seats": 119}
@@ -128,7 +128,7 @@ def test_quota_command_json(run_cli):
 
 
 def test_quota_command_json_with_registrations(run_cli):
-    result = run_cli("quota", str(HAGUE), "-r", str(VIOLATIONS), "--format", "json")
+    result = run_cli("quota", str(HAGUE), "-r", str(VIOLATIONS), "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["totals"]["total"] == {"seats": 119, "filled": 116, "free": 3}

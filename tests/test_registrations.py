@@ -100,7 +100,7 @@ def test_semicolon_file_is_checked_like_a_comma_file(run_cli, tmp_path):
         'Ana;ana@x.example;AR;glacy-plus;prosecutor;"Fiscalía; Unidad\nCibercrimen"\n'
         "Ana;ana@x.example;AR;glacy-plus;prosecutor;Fiscalía\n"
     )
-    result = check(run_cli, write(tmp_path, text), "--format", "json")
+    result = check(run_cli, write(tmp_path, text), "--json")
     assert result.returncode == 1, result.stderr
     (duplicate,) = [f for f in json.loads(result.stdout) if f["severity"] == "error"]
     assert duplicate["code"] == "quota.duplicate-registration"

@@ -67,7 +67,7 @@ def test_hague_timing_reports_the_ten_unallocated_minutes_and_the_preparation_da
 
 
 def test_check_of_the_hague_prints_both_figures_and_no_error(run_cli):
-    result = run_cli("check", str(HAGUE), "--format", "json")
+    result = run_cli("check", str(HAGUE), "--json")
     assert result.returncode == 0, result.stderr
     findings = json.loads(result.stdout)
     assert not [f for f in findings if f["severity"] == "error"]
@@ -327,7 +327,7 @@ def test_findings_through_the_cli_carry_file_and_line(tmp_path, run_cli):
             - {start: 08h00, title: Too early}
         """,
     )
-    result = run_cli("check", str(path), "--format", "json")
+    result = run_cli("check", str(path), "--json")
     assert result.returncode == 1, result.stderr
     (finding,) = [f for f in json.loads(result.stdout) if f["code"] == "programme.order"]
     assert finding["severity"] == "error"

@@ -20,9 +20,8 @@ from typing import Any, TypeVar
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from confdocs.errors import TemplateError
-from confdocs.plugins.protocols import ExportOptions
-from confdocs.rendering.templating import make_environment
+from confdocs import ExportOptions, TemplateError
+from confdocs.rendering import make_environment
 from confdocs.view import View
 
 from .checks import BrokenDocument, document_text, missing_texts, strict_parser

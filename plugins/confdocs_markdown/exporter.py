@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from confdocs.rendering import templating
+from confdocs.rendering import layout_loader, render_template
+from confdocs.rendering import make_environment as sandboxed_environment
 
 from .escaping import MarkdownSafe, clean, email, escape, escape_part, finalize
 from .programme import hardbreaks, render_line, slot_lines
@@ -74,7 +75,7 @@ def context(view: View) -> dict[str, Any]:
 
 
 def make_environment(loader: Any) -> Any:
-    env = templating.make_environment(
+    env = sandboxed_environment(
         loader, autoescape=False, finalize=finalize, trim_blocks=True, lstrip_blocks=True
     )
     env.filters.update(
@@ -100,7 +101,7 @@ def make_environment(loader: Any) -> Any:
 def render_markdown(view: View, options: ExportOptions) -> bytes:
     """The Markdown for ``view``: the default template, or ``options["template"]``."""
     template = options.get("template")
-    loader, name = templating.layout_loader(template, "confdocs_markdown", TEMPLATE)
+    loader, name = layout_loader(template, "confdocs_markdown", TEMPLATE)
     env = make_environment(loader)
-    text = templating.render(env, name, context(view), label=template or None)
+    text = render_template(env, name, context(view), label=template or None)
     return (clean(text).rstrip("\n") + "\n").encode("utf-8")

@@ -20,7 +20,7 @@ from .escaping import MarkdownSafe, clean, escape_inline
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
 
-    from confdocs.view.richtext import RichText
+    from confdocs.view import RichText
 
 _BACKTICKS = re.compile(r"`+")
 _TILDES = re.compile(r"~+")

@@ -15,8 +15,7 @@ from confdocs import hookimpl
 if TYPE_CHECKING:
     import click
 
-    from confdocs import Finding, Validator
-    from confdocs.loading.registrations import Registrations
+    from confdocs import Finding, Registrations, Validator
     from confdocs.model import Event
 
 __version__ = "0.1.0"
@@ -47,7 +46,7 @@ class QuotaValidator:
     codes: Mapping[str, str] = CODES
 
     def validate(self, event: Event, registrations: Registrations | None) -> Iterator[Finding]:
-        from confdocs.view.seats import seats_table
+        from confdocs.view import seats_table
 
         from .event_checks import check_rules
         from .tally import make_rules, tally

@@ -13,12 +13,23 @@ import confdocs
 @click.argument("event", type=click.Path(dir_okay=False))
 @click.option("--registrations", "-r", type=click.Path(dir_okay=False),
               help="Nominations (CSV or YAML): adds filled and free seats.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
+@click.option("--format", "old_format", type=click.Choice(["text", "json"]), default=None,
+              hidden=True, help="Old spelling of --json.")
 @click.option("--catalog", "catalogs", multiple=True, type=click.Path(file_okay=False),
               help="A folder of shared catalogs that includes may reach (repeatable).")
-def quota(event: str, registrations: str | None, fmt: str, catalogs: tuple[str, ...]) -> None:
-    """Print EVENT's seats per group and country, per allocation, and totals."""
+def quota(
+    event: str,
+    registrations: str | None,
+    as_json: bool,
+    old_format: str | None,
+    catalogs: tuple[str, ...],
+) -> None:
+    """Print the seats of EVENT, filled and free.
+
+    Per group and country, per allocation, and in all; with --registrations, how many are
+    filled and how many are still free.
+    """
     from .report import render_text, seats_report
     from .tally import make_rules, tally
 
@@ -28,7 +39,7 @@ def quota(event: str, registrations: str | None, fmt: str, catalogs: tuple[str, 
     if registrations is not None:
         counted = tally(loaded, confdocs.load_registrations(registrations), rules)
     report = seats_report(loaded, rules, counted)
-    if fmt == "json":
+    if as_json or old_format == "json":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(report))

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from confdocs.findings import Finding, error, info, warning
-from confdocs.view.seats import SeatsTable
+from confdocs import Finding, error, info, warning
+from confdocs.view import SeatsTable
 
 if TYPE_CHECKING:
     from confdocs.model import Event

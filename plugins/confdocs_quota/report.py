@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from confdocs.model.codes import country_name
+from confdocs.view import country_name
 
 if TYPE_CHECKING:
     from confdocs.model import Event

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from confdocs.findings import Finding, error, info, warning
-from confdocs.view.seats import SeatsTable, seats_table
+from confdocs import Finding, error, info, warning
+from confdocs.view import SeatsTable, seats_table
 
 if TYPE_CHECKING:
-    from confdocs.loading.registrations import Registration, Registrations
+    from confdocs import Registration, Registrations
     from confdocs.model import Event
 
 #: A delegation seat taken by a country in a group: (group id, country code).

@@ -11,8 +11,8 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -93,12 +93,59 @@ class ConfdocsGroup(click.Group):
             _fail(str(exc))
 
 
-@click.group(cls=ConfdocsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(cls=ConfdocsGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", "-V", prog_name="confdocs")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
-    """Model a conference once; build its outline in every format and check it."""
+    """Model a conference once; build its outline in every format and check it.
+
+    Exit codes: 0 done; 1 an error-level finding, or a requested format failed; 2 the input
+    cannot be used (one message naming file, line and column; nothing written).
+    """
     ctx.ensure_object(dict)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def json_option(what: str) -> Callable[[F], F]:
+    """``--json`` (the report as JSON); ``--format text|json`` is its old spelling, kept so
+    scripts keep working, and hidden: ``-f``/``--format`` names document formats."""
+
+    def decorate(function: F) -> F:
+        function = click.option(
+            "--format",
+            "old_format",
+            type=click.Choice(["text", "json"]),
+            default=None,
+            hidden=True,
+            help="Old spelling of --json.",
+        )(function)
+        return click.option("--json", "as_json", is_flag=True, help=f"Print {what} as JSON.")(
+            function
+        )
+
+    return decorate
+
+
+def wants_json(as_json: bool, old_format: str | None) -> bool:
+    return as_json or old_format == "json"
+
+
+class BuildCommand(click.Command):
+    """``build``, whose help lists the formats the installed plugins provide."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        exporters = _host(ctx).exporters()
+        if exporters:
+            with formatter.section("Installed formats (-f)"):
+                formatter.write_dl(
+                    [(name, p.item.description) for name, p in sorted(exporters.items())]
+                )
+        super().format_epilog(ctx, formatter)
 
 
 def _load(path: str, catalogs: Sequence[str] = ()) -> Any:
@@ -116,13 +163,17 @@ catalog_option = click.option(
 )
 
 
-@cli.command()
+@cli.command(cls=BuildCommand)
 @click.argument("events", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option(
     "--output-dir", "-o", required=True, type=click.Path(file_okay=False), help="Where to write."
 )
 @click.option(
-    "--format", "-f", "formats", multiple=True, help="Format name (repeatable); all when none."
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    help="A document format (repeatable; the list is below); every installed one when none.",
 )
 @click.option("--locale", "-l", default=None, help="Locale of labels and dates (en, fr, es, pt …).")
 @click.option(
@@ -151,7 +202,13 @@ def build(
     strict: bool,
     catalogs: tuple[str, ...],
 ) -> None:
-    """Build EVENTS' documents into --output-dir, named <event id>.<suffix>."""
+    """Build the documents of EVENTS into --output-dir.
+
+    Files are named <event id>.<suffix> and written atomically: all of a build, or none.
+    A plugin that fails is named on standard error and the other formats still build; the
+    exit code is 1 when a requested format failed (with --strict, when any plugin failed,
+    and then nothing is written).
+    """
     from .building import build as build_documents
     from .building import write_documents
     from .model.codes import is_locale
@@ -226,15 +283,22 @@ def _refuse_collisions(documents: Sequence[Document]) -> None:
 @click.option(
     "--registrations", "-r", type=click.Path(dir_okay=False), help="Nominations (CSV or YAML)."
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@json_option("the findings")
 @catalog_option
 @click.pass_context
 def check(
-    ctx: click.Context, event: str, registrations: str | None, fmt: str, catalogs: tuple[str, ...]
+    ctx: click.Context,
+    event: str,
+    registrations: str | None,
+    as_json: bool,
+    old_format: str | None,
+    catalogs: tuple[str, ...],
 ) -> None:
-    """Run every validator on EVENT (and its registrations)."""
+    """Run every validator on EVENT and its registrations.
+
+    Each finding has a severity, a stable code, its file and line, and a message; the exit
+    code is 1 when one is an error.
+    """
     from .building import check as run_checks
     from .findings import Severity
 
@@ -245,7 +309,7 @@ def check(
 
         regs = load_registrations(registrations)
     findings = run_checks(loaded.event, regs, _host(ctx), loaded.sources)
-    if fmt == "json":
+    if wants_json(as_json, old_format):
         click.echo(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
     else:
         _print_findings(loaded.event.id, findings)
@@ -276,17 +340,15 @@ def _print_findings(event_id: str, findings: list[Finding]) -> None:
 
 
 @cli.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@json_option("the list")
 @click.pass_context
-def plugins(ctx: click.Context, fmt: str) -> None:
-    """List plugins: name, version, hooks, and the formats and checks each provides."""
+def plugins(ctx: click.Context, as_json: bool, old_format: str | None) -> None:
+    """List plugins, their versions, hooks, formats and checks."""
     import attrs
 
     host = _host(ctx)
     infos = host.info()
-    if fmt == "json":
+    if wants_json(as_json, old_format):
         data = [attrs.asdict(info) for info in infos]
         failures = [{"name": f.plugin, "error": f.message} for f in host.failures]
         click.echo(
@@ -305,7 +367,10 @@ def plugins(ctx: click.Context, fmt: str) -> None:
 
 @cli.command()
 def schema() -> None:
-    """Print the JSON Schema of event files (for editors: see docs/schema.md)."""
+    """Print the JSON Schema of event files, for editors.
+
+    See docs/schema.md for VS Code and other editors.
+    """
     from .authoring.schema import event_schema
 
     click.echo(json.dumps(event_schema(), indent=2, ensure_ascii=False))
@@ -321,7 +386,7 @@ def schema() -> None:
 )
 @catalog_option
 def new(directory: str, source: str | None, start: Any, catalogs: tuple[str, ...]) -> None:
-    """Create a new event in DIRECTORY, from the minimal example or from a past event."""
+    """Start a new event from a past one or the minimal example."""
     from pathlib import Path
 
     from .authoring.newevent import new_event

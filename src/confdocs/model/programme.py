@@ -73,10 +73,18 @@ class Slot(Session):
     parallel: tuple[Session, ...] = ()
     continues: str | None = None
 
+    @property
+    def has_own_session(self) -> bool:
+        """Does the slot hold a session of its own besides its parallel ones? It does when it
+        has no parallel sessions, or has speakers, moderators, a discussion or a body; a title
+        alone is the heading over the parallel sessions."""
+        return not self.parallel or bool(
+            self.contributions or self.moderators or self.discussion or self.body
+        )
+
     def sessions(self) -> tuple[Session, ...]:
-        """The slot's own session (when it has content) followed by its parallel ones."""
-        own = (self,) if (self.title or self.contributions or not self.parallel) else ()
-        return own + self.parallel
+        """The slot's own session (when it has one) followed by its parallel ones."""
+        return ((self,) if self.has_own_session else ()) + self.parallel
 
 
 @attrs.frozen

@@ -4,6 +4,7 @@ Exporters and templates render a :class:`View` and its parts; they never reach t
 a plugin may use from here is listed in ``__all__``.
 """
 
+from ..model.codes import country_name, language_name
 from .audience import AUDIENCES, Audience, for_audience
 from .compose import make_view
 from .formatting import UnknownLocaleError, check_locale, list_separators, text_direction
@@ -81,10 +82,12 @@ __all__ = [
     "booking",
     "builtin_catalog",
     "check_locale",
+    "country_name",
     "display_name",
     "email_href",
     "fill",
     "for_audience",
+    "language_name",
     "line",
     "list_separators",
     "make_view",

@@ -21,7 +21,7 @@ from .richtext import parse
 from .seats import SeatsTable, seats_table
 
 if TYPE_CHECKING:
-    from .compose import Composer
+    from .composer import Composer
 
 
 def participants_part(c: Composer) -> ParticipantsView:

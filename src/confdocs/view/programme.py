@@ -19,7 +19,7 @@ from .parts import (
 from .times import SessionTime, SlotTime
 
 if TYPE_CHECKING:
-    from .compose import Composer
+    from .composer import Composer
 
 #: Slot kinds that are pauses in the programme rather than content.
 BREAK_KINDS = frozenset({"break", "meal", "photo", "end"})

@@ -170,7 +170,7 @@ def _day(index: int, day: Day) -> DayTime:
 def session_paths(slot: Slot, base: str) -> Iterator[tuple[str, Session]]:
     """The slot's sessions with their paths: its own (when it has content), then each
     parallel one."""
-    if slot.title or slot.contributions or not slot.parallel:
+    if slot.has_own_session:
         yield base, slot
     for p, session in enumerate(slot.parallel):
         yield f"{base}.parallel[{p}]", session

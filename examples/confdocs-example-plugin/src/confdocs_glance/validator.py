@@ -7,12 +7,11 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from confdocs.findings import info
+from confdocs import info
 
 if TYPE_CHECKING:
     # Only named in annotations: importing them here would cost every command start-up time.
-    from confdocs import Finding
-    from confdocs.loading.registrations import Registrations
+    from confdocs import Finding, Registrations
     from confdocs.model import Event, Session
 
 #: Longest session title, in characters, that still reads at a glance (``GLANCE_MAX_TITLE``).

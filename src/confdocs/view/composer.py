@@ -1,0 +1,213 @@
+"""What every part of the view is composed with: the event (filtered for the audience), the
+locale's labels and formatter, people's names, the timeline, and the footnotes in the order a
+reader meets them; and the parts made here (header, sections, location, contacts, notes)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..errors import ConfdocsError
+from ..model import Event
+from .formatting import Formatter
+from .labels import Labels, fill
+from .lines import Line, Span, line
+from .lines import fill as fill_line
+from .links import email_href, tel_href, web_href
+from .parts import (
+    ContactGroupView,
+    ContactView,
+    Fact,
+    HeaderView,
+    LocationView,
+    NoteView,
+    SectionView,
+)
+from .people import PeopleNames
+from .richtext import RichText, parse
+from .times import timeline
+
+
+class Composer:
+    """What every part is composed with: the event (filtered for the audience), the locale's
+    labels and formatter, people's names, and the footnotes in the order a reader meets them."""
+
+    def __init__(self, event: Event, locale: str, labels: Labels) -> None:
+        self.event = event
+        self.locale = locale
+        self.labels = labels
+        self.fmt = Formatter(event.settings, locale, labels)
+        self.people = PeopleNames(event, self.fmt)
+        self.timeline = timeline(event)
+        self.note_numbers: dict[str, int] = {}
+        #: The venue on one line, once the location part is made (sessions name it).
+        self.venue_line = ""
+
+    # -- text ------------------------------------------------------------------------------
+
+    def number_note(self, note_id: str) -> int:
+        if note_id not in self.event.index.notes:
+            # load_event() refuses this; an event built in code may still carry it.
+            raise ConfdocsError(f"footnote [^{note_id}] names no note; define it under notes")
+        if note_id not in self.note_numbers:
+            self.note_numbers[note_id] = len(self.note_numbers) + 1
+        return self.note_numbers[note_id]
+
+    def rich(self, text: str | None, values: Mapping[str, object] | None = None) -> RichText | None:
+        if text is None:
+            return None
+        return parse(fill(text, values) if values else text, self.number_note)
+
+    def labelled(self, key: str, value: Line | Span | str | None) -> Line:
+        """A label and its value: "Tel: +31 70 412 5360" (the catalog's ``label_value``
+        pattern gives each language its punctuation)."""
+        return fill_line(
+            self.labels["label_value"], label=Span(self.labels[key], "label"), value=value
+        )
+
+    # -- parts -----------------------------------------------------------------------------
+
+    def header(self) -> HeaderView:
+        header = self.event.header
+        version = None
+        if header.version is not None:
+            version = self.labels.get("version", date=self.fmt.date(header.version, "long"))
+        return HeaderView(header.funders, header.implementers, version, header.version)
+
+    def place(self) -> str:
+        venue = self.event.venue
+        parts = [venue.city or "", self.fmt.country(venue.country) if venue.country else ""]
+        if venue.mode == "online" and not any(parts):
+            return self.labels["online"]
+        return ", ".join(p for p in parts if p)
+
+    def sections(self) -> tuple[SectionView, ...]:
+        out = []
+        for section in self.event.sections:
+            title, body = section.title, section.body
+            if section.use is not None:
+                text = self.event.text(section.use)
+                title, body = title or text.title, text.body
+            out.append(SectionView(section.id, title, parse(body or "", self.number_note)))
+        return tuple(out)
+
+    def location(self) -> LocationView:
+        venue = self.event.venue
+        languages = tuple(self.fmt.language(code) for code in self.event.languages)
+        languages_text = self.fmt.join(languages) if languages else None
+        mode_label = {"online": self.labels["online"], "hybrid": self.labels["hybrid"]}.get(
+            venue.mode
+        )
+        country = self.fmt.country(venue.country) if venue.country else None
+        facts: list[Fact] = []
+        if venue.name or mode_label:
+            shown = line(
+                Span(venue.name, "venue") if venue.name else None,
+                Span(f" ({mode_label})" if venue.name else mode_label, "mode")
+                if mode_label
+                else None,
+            )
+            facts.append(self._fact("venue", shown))
+        city = venue.city if venue.city and venue.city not in (venue.address or "") else None
+        address = ", ".join(p for p in (venue.address, city, country) if p)
+        if address:
+            facts.append(self._fact("address", line(Span(address, "address"))))
+        if venue.url:
+            facts.append(
+                self._fact("link", line(Span(venue.url, "url", href=web_href(venue.url))))
+            )
+        where = [venue.name or "", venue.address or ""]
+        if venue.city and (not venue.address or venue.city not in venue.address):
+            where.append(venue.city)
+        if venue.mode == "online" and venue.url:
+            where.append(venue.url)
+        return LocationView(
+            venue=venue.name,
+            address=venue.address,
+            city=venue.city,
+            country=country,
+            mode=venue.mode,
+            mode_label=mode_label,
+            url=venue.url,
+            text=self.rich(venue.text),
+            languages=languages,
+            languages_text=languages_text,
+            interpretation=self.labels.get("interpretation", languages=languages_text)
+            if languages_text
+            else None,
+            facts=tuple(facts),
+            one_line=", ".join(p for p in where if p),
+        )
+
+    def _fact(self, key: str, value: Line) -> Fact:
+        return Fact(key, self.labels[key], value, self.labelled(key, value))
+
+    def contacts(self) -> tuple[ContactGroupView, ...]:
+        out = []
+        for group in self.event.contacts:
+            org = self.event.organisation(group.organisation)
+            out.append(
+                ContactGroupView(
+                    org.name,
+                    group.label or org.name,
+                    tuple(self.contact(self.event.person(p)) for p in group.people),
+                )
+            )
+        return tuple(out)
+
+    def contact(self, person: Any) -> ContactView:
+        names = self.people
+        place = (
+            ", ".join(
+                p
+                for p in (person.city, self.fmt.country(person.country) if person.country else None)
+                if p
+            )
+            or None
+        )
+        organisation = names.organisation_of(person)
+        identity = [
+            line(Span(person.position, "position")) if person.position else None,
+            line(Span(person.office, "office")) if person.office else None,
+            line(Span(place, "place")) if place else None,
+        ]
+        reach = [
+            self.labelled("tel", Span(person.phone, "phone", href=tel_href(person.phone)))
+            if person.phone
+            else None,
+            self.labelled("mobile", Span(person.mobile, "phone", href=tel_href(person.mobile)))
+            if person.mobile
+            else None,
+            self.labelled("email", Span(person.email, "email", href=email_href(person.email)))
+            if person.email
+            else None,
+        ]
+        return ContactView(
+            id=person.id,
+            name=names.name(person),
+            display=names.display(person),
+            position=person.position,
+            organisation=organisation,
+            office=person.office,
+            place=place,
+            phone=person.phone,
+            mobile=person.mobile,
+            email=person.email,
+            identity_lines=tuple(x for x in identity if x is not None),
+            contact_lines=tuple(x for x in reach if x is not None),
+        )
+
+    def notes(self) -> tuple[NoteView, ...]:
+        # Notes referenced nowhere still belong in the document: number them last.
+        for note in self.event.notes:
+            self.number_note(note.id)
+        # Parsing a note may reference further notes: loop until stable.
+        done: dict[str, RichText] = {}
+        while len(done) < len(self.note_numbers):
+            for note_id in list(self.note_numbers):
+                if note_id not in done:
+                    done[note_id] = parse(self.event.note(note_id).text, self.number_note)
+        return tuple(
+            NoteView(number, note_id, done[note_id])
+            for note_id, number in sorted(self.note_numbers.items(), key=lambda item: item[1])
+        )

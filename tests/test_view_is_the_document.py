@@ -1,0 +1,244 @@
+"""The view is the document: every format says each line the view composed, word for word.
+
+Each contribution line and each discussion line of the view must read the same, in the same
+order, in md, html, docx, ics, schedule-json and schedule-xml (markup aside), for the Hague
+example and for an event with parallel rooms of our own (tests/events/parallel-rooms).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pytest
+
+import confdocs
+from tests.conftest import HAGUE, ROOT
+
+PARALLEL = ROOT / "tests" / "events" / "parallel-rooms" / "event.yaml"
+FORMATS = ("md", "html", "docx", "ics", "schedule-json", "schedule-xml")
+#: Formats that write the whole programme in document order in one text.
+DOCUMENTS = ("md", "html", "docx")
+
+
+def flat(text: str) -> str:
+    """Words only: white space folded (table cells and folded lines break text anywhere)."""
+    return " ".join(text.split())
+
+
+def markdown_text(data: bytes) -> str:
+    import html5lib
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").enable("table").render(data.decode("utf-8"))
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    return "".join(tree.itertext())
+
+
+def html_text(data: bytes) -> str:
+    import html5lib
+
+    tree = html5lib.parse(data, namespaceHTMLElements=False)
+    for style in tree.iter("style"):
+        style.text = ""
+    return "".join(tree.itertext())
+
+
+def docx_text(data: bytes) -> str:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                texts += [p.text for p in cell.paragraphs]
+    return " ".join(texts)
+
+
+def ics_text(data: bytes) -> str:
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical(data)
+    return " ".join(
+        f"{event.get('summary')} {event.get('description', '')}"
+        for event in calendar.walk("VEVENT")
+    )
+
+
+def schedule_json_text(data: bytes) -> str:
+    document = json.loads(data)
+    return " ".join(
+        f"{talk['title']} {talk['description']}"
+        for day in document["schedule"]["conference"]["days"]
+        for talks in day["rooms"].values()
+        for talk in talks
+    )
+
+
+def schedule_xml_text(data: bytes) -> str:
+    root = ElementTree.fromstring(data)
+    return " ".join(
+        f"{event.findtext('title')} {event.findtext('description')}" for event in root.iter("event")
+    )
+
+
+READERS = {
+    "md": markdown_text,
+    "html": html_text,
+    "docx": docx_text,
+    "ics": ics_text,
+    "schedule-json": schedule_json_text,
+    "schedule-xml": schedule_xml_text,
+}
+
+
+@pytest.fixture(scope="module", params=[HAGUE, PARALLEL], ids=["hague", "parallel-rooms"])
+def built(request: pytest.FixtureRequest) -> tuple[confdocs.View, dict[str, str]]:
+    event = confdocs.load_event(request.param)
+    host = confdocs.get_plugin_manager(load_entrypoints=True)
+    result = confdocs.build(event, list(FORMATS), plugins=host)
+    assert not result.failures, result.failures
+    texts = {doc.format: flat(READERS[doc.format](doc.data)) for doc in result.documents}
+    return confdocs.prepare_view(event, plugins=host), texts
+
+
+def lines_of(view: confdocs.View) -> list[str]:
+    """Every contribution and discussion line of the view, in reading order."""
+    out = []
+    for day in view.programme:
+        for slot in day.slots:
+            for session in slot.sessions:
+                out += [item.line.plain for item in session.contributions]
+                if session.discussion is not None:
+                    out.append(session.discussion.line.plain)
+    return [flat(x) for x in out if x.strip()]
+
+
+def test_the_events_have_lines_to_compare(built: tuple[confdocs.View, dict[str, str]]) -> None:
+    view, _ = built
+    assert len(lines_of(view)) >= 10
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_line_reads_the_same_in_every_format(
+    built: tuple[confdocs.View, dict[str, str]], fmt: str
+) -> None:
+    view, texts = built
+    text = texts[fmt]
+    missing = [line for line in lines_of(view) if line not in text]
+    assert not missing, f"{fmt} does not say: {missing[:3]}"
+
+
+@pytest.mark.parametrize("fmt", DOCUMENTS)
+def test_the_documents_say_the_lines_in_the_views_order(
+    built: tuple[confdocs.View, dict[str, str]], fmt: str
+) -> None:
+    view, texts = built
+    text, position = texts[fmt], 0
+    for line in lines_of(view):
+        found = text.find(line, position)
+        assert found >= 0, f"{fmt}: {line!r} is not after the line before it"
+        position = found + 1
+
+
+def test_contributions_name_their_people_by_reference(hague_event: Any) -> None:
+    view = confdocs.make_view(hague_event)
+    [overview] = [s for d in view.programme for s in d.slots if s.start == "10h30"]
+    [item] = overview.sessions[0].contributions
+    assert [p.id for p in item.people] == ["vlahovic", "aghroum"]
+    assert [p.organisation for p in item.people] == ["Council of Europe"] * 2
+    assert item.speaker.plain == "Rajka VLAHOVIC and Christian AGHROUM, Council of Europe"
+    assert [span.role for span in item.speaker][:3] == ["person", "separator", "person"]
+    [panel] = [s for d in view.programme for s in d.slots if s.start == "09h30"]
+    delegation = panel.sessions[0].contributions[0].delegation
+    assert delegation is not None
+    assert (delegation.code, delegation.name, delegation.delegation) == (
+        "AR",
+        "Argentina",
+        "Delegation of Argentina",
+    )
+
+
+def test_times_carry_their_zone(hague_event: Any) -> None:
+    view = confdocs.make_view(hague_event)
+    [opening] = [s for d in view.programme for s in d.slots if s.start == "09h00"][:1]
+    assert opening.starts_at is not None and opening.ends_at is not None
+    assert opening.starts_at.isoformat() == "2019-09-30T09:00:00+02:00"
+    assert opening.ends_at.isoformat() == "2019-09-30T09:30:00+02:00"
+    assert view.timezone == "Europe/Amsterdam"
+
+
+def test_the_timeline_is_the_views_and_the_validators(hague_event: Any) -> None:
+    laid_out = confdocs.timeline(hague_event)
+    view = confdocs.make_view(hague_event)
+    for day, times in zip(view.programme, laid_out.days, strict=True):
+        for slot, timed in zip(day.slots, times.slots, strict=True):
+            assert (slot.start_time, slot.end_time) == (timed.start_time, timed.end_time)
+
+
+def test_parallel_sessions_have_their_rooms_and_moderators() -> None:
+    view = confdocs.make_view(confdocs.load_event(PARALLEL))
+    [breakouts] = [s for d in view.programme for s in d.slots if s.id == "breakouts"]
+    assert [s.room for s in breakouts.sessions] == ["Salle Gorée", "Salle Saloum"]
+    lines = [s.room_line.plain for s in breakouts.sessions if s.room_line]
+    assert lines == ["Room: Salle Gorée", "Room: Salle Saloum"]
+    second = breakouts.sessions[1]
+    assert [(m.id, m.kind) for m in second.moderators] == [
+        ("novak", "person"),
+        ("unodc", "organisation"),
+    ]
+    assert second.moderators_line is not None
+    assert second.moderators_line.plain == "Moderators: Petr NOVÁK and UNODC"
+    assert breakouts.place == "Salle Gorée, Salle Saloum, Hôtel Terrou-Bi, Boulevard Martin Luther King, Dakar"
+
+
+def test_display_name_is_one_public_rule() -> None:
+    from confdocs.model import Person
+
+    person = Person(id="w", given_name="Rolf", family_name="Wegberg", particle="van")
+    assert confdocs.display_name(person, "upper") == "Rolf van WEGBERG"
+    assert confdocs.display_name(person) == "Rolf van Wegberg"
+
+
+def test_json_is_made_from_the_same_audience_filter(hague_event: Any) -> None:
+    public = confdocs.for_audience(hague_event, "public")
+    result = confdocs.build(hague_event, ["json"], {"audience": "public"})
+    written = json.loads(result.documents[0].data)
+    assert written == json.loads(confdocs.dump_event(public, "json"))
+    assert confdocs.make_view(hague_event, audience="public").file_form() == written
+
+
+def test_the_schedule_lists_rooms_per_session_from_the_view() -> None:
+    result = confdocs.build(confdocs.load_event(PARALLEL), ["schedule-json"])
+    document = json.loads(result.documents[0].data)
+    rooms = {name for day in document["schedule"]["conference"]["days"] for name in day["rooms"]}
+    assert {"Salle Gorée", "Salle Saloum"} <= rooms
+
+
+def test_no_plugin_file_reads_the_raw_model_through_the_view() -> None:
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "plugins").rglob("*.py")
+        if re.search(r"\bview\.event\b", path.read_text("utf-8"))
+    ]
+    assert not offenders
+    assert "event" not in {f.name for f in __import__("attrs").fields(confdocs.View)}
+
+
+def test_a_user_template_can_show_each_line(tmp_path: Path) -> None:
+    template = tmp_path / "lines.md.j2"
+    template.write_text(
+        "{% for day in programme %}{% for slot in day.slots %}{% for s in slot.sessions %}"
+        "{% for c in s.contributions %}{{ c.line|line }}\n{% endfor %}{% endfor %}{% endfor %}"
+        "{% endfor %}",
+        "utf-8",
+    )
+    event = confdocs.load_event(PARALLEL)
+    [doc] = confdocs.build(event, ["md"], {"template": str(template)}).documents
+    assert "- " not in doc.data.decode()  # the template decides the markup, the view the words
+    assert "Requests to service providers – Lucía de ORTIZ (25 mins)" in doc.data.decode()
