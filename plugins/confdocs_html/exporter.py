@@ -15,7 +15,7 @@ from confdocs.rendering import (
     render_template,
     rich_html,
 )
-from confdocs.view import QUIET_ROLES, Line, list_separators
+from confdocs.view import QUIET_ROLES, Line, email_href, list_separators, tel_href, web_href
 
 from .footnotes import FootnoteLinks
 
@@ -121,6 +121,9 @@ def environment(loader: Any, html: Html) -> Any:
         with_refs=html.with_refs,
         and_list=and_list,
         note_refs=html.links.refs_for,
+        tel_href=tel_href,
+        email_href=email_href,
+        web_href=web_href,
     )
     env.globals.update(note_ref=html.links.ref, backref=html.links.back)
     return env

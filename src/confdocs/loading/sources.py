@@ -395,7 +395,7 @@ def parse_yaml(text: str, file: str) -> Source:
     source = Source(file, None, text=text)
     if node is None:
         return source
-    builder = _Builder(file, source)
+    builder = _PositionedTree(file, source)
     builder.refuse_bombs(node)
     source.data = builder.build(node, (), 0)
     return source
@@ -427,7 +427,7 @@ def _children(node: Any) -> list[Any]:
     return []
 
 
-class _Builder:
+class _PositionedTree:
     """Turns composed YAML nodes into plain data, recording positions and refusing surprises."""
 
     def __init__(self, file: str, source: Source) -> None:
