@@ -251,3 +251,18 @@ def test_the_template_is_watched_too(hague_copy: Path, tmp_path: Path) -> None:
         state = wait_for_state(running, lambda s: not s["ok"])
         assert not state["ok"] and "no_such_variable" in state["problems"][0]["message"]
     thread.join(10)
+
+
+def test_the_preview_is_what_build_writes() -> None:
+    import confdocs
+    from confdocs.serve import Inputs, Preview
+
+    host = confdocs.get_plugin_manager()
+    options = {"locale": "fr", "audience": "public"}
+    preview = Preview(Inputs(HAGUE, locale="fr", audience="public"), host)
+    built = confdocs.build(confdocs.load_event(HAGUE), None, options, host)  # type: ignore[arg-type]
+    assert preview.current.ok
+    assert {d.format: d.data for d in built.documents} == {
+        name: doc.data for name, doc in preview.current.documents.items()
+    }
+    assert b'<html lang="fr">' in preview.current.documents["html"].data

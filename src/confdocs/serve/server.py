@@ -10,12 +10,13 @@ ever joined to a path on disk. Connections are bounded (``MAX_CONNECTIONS``, of 
 from __future__ import annotations
 
 import ipaddress
+import json
 import socket
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 if TYPE_CHECKING:
@@ -120,12 +121,6 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def version_string(self) -> str:
         return "confdocs-serve"
 
-    routes: ClassVar[dict[str, str]] = {
-        "/events": "_events",
-        "/state": "_state",
-        "/outline": "_outline",
-    }
-
     def do_GET(self) -> None:
         if not self._host_allowed():
             self._error(HTTPStatus.MISDIRECTED_REQUEST, "unknown Host: open the address printed")
@@ -135,15 +130,16 @@ class PreviewHandler(BaseHTTPRequestHandler):
             name, media_type = STATIC[path]
             policy = PAGE_POLICY if path == "/" else None
             self._send(HTTPStatus.OK, media_type, self.server.static(name), policy)
-        elif path in self.routes:
-            getattr(self, self.routes[path])()
+        elif path == "/events":
+            self._events()
+        elif path == "/state":
+            self._state()
+        elif path == "/outline":
+            self._outline()
         elif path.startswith("/download/"):
             self._download(path.removeprefix("/download/"))
         else:
             self._error(HTTPStatus.NOT_FOUND, "not found")
-
-    def do_HEAD(self) -> None:
-        self._error(HTTPStatus.METHOD_NOT_ALLOWED, "use GET")
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the command line reports rebuilds, not requests
@@ -153,8 +149,6 @@ class PreviewHandler(BaseHTTPRequestHandler):
         return allowed is None or self.headers.get("Host", "") in allowed
 
     def _state(self) -> None:
-        import json
-
         data = json.dumps(self.server.preview.current.to_json(), ensure_ascii=False).encode()
         self._send(HTTPStatus.OK, "application/json; charset=utf-8", data)
 
