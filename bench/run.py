@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make the bench package importable
     sys.path.insert(0, str(ROOT))
 
-from bench import machine, report, suites  # noqa: E402
+from bench import machine, report, serve, suites  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument(
         "--only",
-        choices=["single", "batch", "warm", "scaling", "startup"],
+        choices=["single", "batch", "warm", "scaling", "startup", "serve"],
         action="append",
         help="run only these parts (the report is then not written unless --output is given)",
     )
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     for failure in host.failures:
         print(f"warning: {failure}", file=sys.stderr)
-    wanted = set(args.only or ["single", "batch", "warm", "scaling", "startup"])
+    wanted = set(args.only or ["single", "batch", "warm", "scaling", "startup", "serve"])
     with tempfile.TemporaryDirectory(prefix="confdocs-bench-") as tmp:
         folder = Path(tmp)
         if "single" in wanted:
@@ -80,6 +81,11 @@ def main(argv: list[str] | None = None) -> int:
         if "startup" in wanted:
             _step("5. start-up")
             results["startup"] = suites.start_up(5 if quick else 15)
+        if "serve" in wanted:
+            _step("6. confdocs serve: save → update")
+            results["serve"] = serve.measure(
+                suites.confdocs_command(), folder, 5 if quick else 15, shutil.which("chromium")
+            )
         if not args.only:
             _step("registrations benchmark (bench/bench_registrations.py)")
             results["registrations_bench"] = suites.registrations_bench(quick)

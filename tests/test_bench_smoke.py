@@ -107,3 +107,15 @@ def test_the_report_renders_from_results() -> None:
         in text
     )
     assert text.rstrip().endswith("none")
+
+
+def test_the_serve_bench_times_edits_with_an_sse_client(tmp_path: Path) -> None:
+    from bench import serve
+
+    result = serve.save_to_update(suites.confdocs_command(), tmp_path, 2, None)
+    assert len(result["sse"]["runs"]) == 2 and result["sse"]["median_s"] > 0
+    assert result["browser"] == {"skipped": "Chromium is not installed"}
+    results = {"serve": result}
+    row = report._serve_target(results["serve"])
+    assert row[1] == "≤ 300 ms" and "SSE client" in row[2]
+    assert "| SSE client |" in "\n".join(report._serve_section(result))

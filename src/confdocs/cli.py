@@ -162,6 +162,24 @@ catalog_option = click.option(
     help="A folder of shared catalogs that includes may reach (repeatable).",
 )
 
+locale_option = click.option(
+    "--locale", "-l", default=None, help="Locale of labels and dates (en, fr, es, pt …)."
+)
+audience_option = click.option(
+    "--audience",
+    type=click.Choice(["internal", "public"]),
+    default="internal",
+    show_default=True,
+    help="public leaves out fields marked internal.",
+)
+
+
+def _check_locale(locale: str | None) -> None:
+    from .model.codes import is_locale
+
+    if locale is not None and not is_locale(locale):
+        _fail(f"--locale {locale!r} is not a locale (try en, fr, es or pt)")
+
 
 @cli.command(cls=BuildCommand)
 @click.argument("events", nargs=-1, required=True, type=click.Path(dir_okay=False))
@@ -175,19 +193,13 @@ catalog_option = click.option(
     multiple=True,
     help="A document format (repeatable; the list is below); every installed one when none.",
 )
-@click.option("--locale", "-l", default=None, help="Locale of labels and dates (en, fr, es, pt …).")
+@locale_option
 @click.option(
     "--template",
     type=click.Path(dir_okay=False, exists=True),
     help="A user template for the format.",
 )
-@click.option(
-    "--audience",
-    type=click.Choice(["internal", "public"]),
-    default="internal",
-    show_default=True,
-    help="public leaves out fields marked internal.",
-)
+@audience_option
 @click.option("--strict", is_flag=True, help="Write nothing and exit 1 if any plugin fails.")
 @catalog_option
 @click.pass_context
@@ -211,11 +223,9 @@ def build(
     """
     from .building import build as build_documents
     from .building import write_documents
-    from .model.codes import is_locale
     from .plugins.protocols import ExportOptions
 
-    if locale is not None and not is_locale(locale):
-        _fail(f"--locale {locale!r} is not a locale (try en, fr, es or pt)")
+    _check_locale(locale)
     host = _host(ctx)
     if template and len(formats) != 1:
         _fail("--template applies to one format: give exactly one --format")
@@ -395,6 +405,108 @@ def new(directory: str, source: str | None, start: Any, catalogs: tuple[str, ...
         Path(directory), Path(source) if source else None, start.date() if start else None, catalogs
     ):
         click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("event", type=click.Path(dir_okay=False, exists=True))
+@click.option(
+    "--port",
+    "-p",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on; 0 picks a free one.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but loopback lets other machines read the outline.",
+)
+@locale_option
+@audience_option
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, exists=True),
+    help="A user template, watched like the event (for --template-format).",
+)
+@click.option(
+    "--template-format",
+    default="html",
+    show_default=True,
+    help="The format whose layout --template replaces.",
+)
+@click.option(
+    "--registrations",
+    "-r",
+    type=click.Path(dir_okay=False),
+    help="Nominations (CSV or YAML) for the checks, watched like the event.",
+)
+@catalog_option
+@click.pass_context
+def serve(
+    ctx: click.Context,
+    event: str,
+    port: int,
+    host: str,
+    locale: str | None,
+    audience: str,
+    template: str | None,
+    template_format: str,
+    registrations: str | None,
+    catalogs: tuple[str, ...],
+) -> None:
+    """Preview EVENT in the browser, rebuilt and redrawn whenever it or its includes change."""
+    from pathlib import Path
+
+    from .serve import Inputs, PreviewService
+
+    _check_locale(locale)
+    host_ = _host(ctx)
+    if template and template_format not in host_.exporters():
+        _fail(f"--template-format {template_format!r} is not an installed format")
+    inputs = Inputs(
+        Path(event),
+        catalogs,
+        Path(registrations) if registrations else None,
+        Path(template) if template else None,
+        template_format,
+        locale,
+        audience,
+    )
+    try:
+        service = PreviewService(inputs, host, port, host_, on_rebuild=_report_rebuild)
+    except OSError as exc:
+        _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}; try another --port")
+    with service:
+        if not service.loopback:
+            click.echo(
+                f"confdocs: warning: listening on {host}: anyone who can reach this machine "
+                "can read the outline (with the internal audience, mobile numbers too)",
+                err=True,
+            )
+        _report_rebuild(service.preview.current, [])
+        click.echo(f"Serving {event} at {service.url} (Ctrl-C to stop)", err=True)
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C: the way to stop it
+            service.serve_forever()
+    click.echo("confdocs: stopped serving", err=True)
+
+
+def _report_rebuild(snapshot: Any, changed: Sequence[Any]) -> None:
+    because = f" ({', '.join(p.name for p in changed)} changed)" if changed else ""
+    if snapshot.ok:
+        count = len(snapshot.findings)
+        click.echo(
+            f"built {snapshot.event_id} in {snapshot.took * 1000:.0f} ms{because}: "
+            f"{count} finding{'s' if count != 1 else ''}",
+            err=True,
+        )
+    else:
+        click.echo(f"not built{because}:", err=True)
+        for problem in snapshot.problems:
+            click.echo(f"  {problem}", err=True)
+    for failure in snapshot.failures:
+        click.echo(f"  warning: {failure}", err=True)
 
 
 def _on_sigterm(signum: int, frame: object) -> None:

@@ -1,0 +1,250 @@
+"""The preview's state: what was built from the inputs as they last stood, and who waits for it.
+
+A :class:`Preview` rebuilds in this process (plugins discovered once, templates compiled once,
+cattrs' structure functions generated once), so a rebuild costs what a warm build costs. Each
+rebuild makes a new :class:`Snapshot`, never changed afterwards; readers (the HTTP handlers) take
+the current one without locking it, and waiters are woken when a newer one is published.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ..errors import ConfdocsError, InputError, Problem
+
+if TYPE_CHECKING:
+    from ..building import Document
+    from ..findings import Finding
+    from ..plugins import PluginHost
+    from ..plugins.protocols import ExportOptions
+
+#: The format shown in the page; every other one is offered for download.
+PREVIEW_FORMAT = "html"
+
+
+@attrs.frozen
+class Inputs:
+    """What the preview is built from, as ``confdocs serve`` was told."""
+
+    event: Path
+    catalogs: tuple[str, ...] = ()
+    registrations: Path | None = None
+    template: Path | None = None
+    #: The format ``template`` replaces the layout of.
+    template_format: str = PREVIEW_FORMAT
+    locale: str | None = None
+    audience: str = "internal"
+
+    def options(self) -> ExportOptions:
+        options: ExportOptions = {"audience": self.audience}  # type: ignore[typeddict-item]
+        if self.locale:
+            options["locale"] = self.locale
+        return options
+
+    def own_files(self) -> list[Path]:
+        """The files named on the command line (the includes come from loading)."""
+        return [p for p in (self.event, self.registrations, self.template) if p is not None]
+
+
+@attrs.frozen(slots=False)  # not slotted: ``message`` is computed once, on first use
+class Snapshot:
+    """One build of the inputs: its documents and findings, or why it could not be made."""
+
+    version: int
+    #: Wall-clock seconds the rebuild took.
+    took: float
+    #: Seconds since the epoch when it was finished.
+    finished: float
+    event_id: str | None = None
+    title: str | None = None
+    #: Every document built, by format name.
+    documents: Mapping[str, Document] = attrs.field(factory=dict)
+    findings: tuple[Finding, ...] = ()
+    #: Why nothing could be built (a broken input, a broken template); empty when built.
+    problems: tuple[Problem, ...] = ()
+    #: Plugins or formats that failed while the others were built.
+    failures: tuple[str, ...] = ()
+    #: The files this build read: a change to any of them starts the next rebuild.
+    files: tuple[Path, ...] = ()
+    #: The event's folder: the page names files relative to it.
+    folder: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def outline(self) -> Document | None:
+        return self.documents.get(PREVIEW_FORMAT)
+
+    @functools.cached_property
+    def message(self) -> bytes:
+        """The server-sent event that carries this snapshot to the page (made once, sent to
+        every client)."""
+        data = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
+        return f"event: state\nid: {self.version}\ndata: {data}\n\n".encode()
+
+    def to_json(self) -> dict[str, Any]:
+        """What the page receives: plain data, every text shown by the page as text."""
+        return {
+            "version": self.version,
+            "ok": self.ok,
+            "took_ms": round(self.took * 1000),
+            "finished": time.strftime("%H:%M:%S", time.localtime(self.finished)),
+            "event_id": self.event_id,
+            "title": self.title,
+            "outline": f"/outline?v={self.version}" if self.outline is not None else None,
+            "downloads": [
+                {
+                    "format": doc.format,
+                    "filename": doc.filename,
+                    "media_type": doc.media_type,
+                    "size": len(doc.data),
+                    "url": f"/download/{doc.format}?v={self.version}",
+                }
+                for name, doc in sorted(self.documents.items())
+                if name != PREVIEW_FORMAT
+            ],
+            "findings": [self._finding_json(f) for f in self.findings],
+            "problems": [self._problem_json(p) for p in self.problems],
+            "failures": list(self.failures),
+            "files": [self._shown(f) for f in self.files],
+        }
+
+    def _shown(self, file: str | Path) -> str:
+        """``file`` relative to the event's folder when it is inside it, else as it is."""
+        if self.folder is not None:
+            with contextlib.suppress(ValueError, OSError):
+                return str(Path(file).resolve().relative_to(self.folder))
+        return str(file)
+
+    def _where(self, file: str | None, line: int | None, column: int | None = None) -> str:
+        if file is None:
+            return ""
+        return ":".join([self._shown(file), *(str(n) for n in (line, column) if n is not None)])
+
+    def _finding_json(self, finding: Finding) -> dict[str, Any]:
+        return {**finding.to_json(), "where": self._where(finding.file, finding.line)}
+
+    def _problem_json(self, problem: Problem) -> dict[str, Any]:
+        at = problem.location
+        return {
+            "message": problem.message,
+            "where": self._where(at.file, at.line, at.column) if at is not None else "",
+            "path": at.path if at is not None else "",
+        }
+
+
+class Preview:
+    """Builds the inputs on demand and hands the newest :class:`Snapshot` to whoever waits."""
+
+    def __init__(self, inputs: Inputs, host: PluginHost) -> None:
+        self.inputs = inputs
+        self.host = host
+        self._changed = threading.Condition()
+        self._closed = False
+        self._version = 0
+        self._last = Snapshot(0, 0.0, 0.0)  # what a first, failed build keeps: nothing
+        self.current = self._make()
+
+    def rebuild(self) -> Snapshot:
+        """Build again from the files as they are now, and publish the result."""
+        snapshot = self._make()
+        with self._changed:
+            self.current = snapshot
+            self._changed.notify_all()
+        return snapshot
+
+    def wait_newer(self, version: int, timeout: float) -> Snapshot | None:
+        """The current snapshot once it is newer than ``version``; None on timeout or close."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._closed or self.current.version != version, timeout)
+            if self._closed or self.current.version == version:
+                return None
+            return self.current
+
+    def close(self) -> None:
+        """Wake every waiter for good: the server is stopping."""
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def _make(self) -> Snapshot:
+        started = time.perf_counter()
+        self._version += 1
+        try:
+            fields = self._build()
+        except InputError as exc:
+            fields = self._broken(exc.problems)
+        except ConfdocsError as exc:
+            fields = self._broken([Problem(str(exc))])
+        except Exception as exc:  # a bug must not stop the server: show it, keep watching
+            fields = self._broken([Problem(f"confdocs failed: {type(exc).__name__}: {exc}")])
+        snapshot = Snapshot(
+            version=self._version,
+            took=time.perf_counter() - started,
+            finished=time.time(),
+            folder=self.inputs.event.resolve().parent,
+            **fields,
+        )
+        self._last = snapshot
+        return snapshot
+
+    def _build(self) -> dict[str, Any]:
+        from ..building import build, check
+        from ..loading import load_event_with_sources
+
+        inputs = self.inputs
+        loaded = load_event_with_sources(inputs.event, inputs.catalogs)
+        registrations = None
+        if inputs.registrations is not None:
+            from ..loading.registrations import load_registrations
+
+            registrations = load_registrations(inputs.registrations)
+        findings = check(loaded.event, registrations, self.host, loaded.sources)
+        options = inputs.options()
+        names = sorted(self.host.exporters())
+        plain = [n for n in names if inputs.template is None or n != inputs.template_format]
+        results = [build(loaded.event, plain, options, self.host)] if plain else []
+        if inputs.template is not None:
+            templated: ExportOptions = {**options, "template": str(inputs.template)}
+            results.append(build(loaded.event, [inputs.template_format], templated, self.host))
+        documents = {doc.format: doc for result in results for doc in result.documents}
+        failures = dict.fromkeys(str(f) for result in results for f in result.failures)
+        return {
+            "event_id": loaded.event.id,
+            "title": loaded.event.title,
+            "documents": documents,
+            "findings": tuple(findings),
+            "failures": tuple(failures),
+            "files": _unique([*inputs.own_files(), *map(Path, loaded.sources.files)]),
+        }
+
+    def _broken(self, problems: Sequence[Problem]) -> dict[str, Any]:
+        """A snapshot's fields when nothing could be built. It watches what the last build
+        read, the files named on the command line and the files the problems are in (a
+        broken include is one); it keeps the last title, so the page still says which event."""
+        named = [Path(p.location.file) for p in problems if p.location is not None]
+        return {
+            "problems": tuple(problems),
+            "files": _unique([*self.inputs.own_files(), *self._last.files, *named]),
+            "event_id": self._last.event_id,
+            "title": self._last.title,
+        }
+
+
+def _unique(paths: Sequence[Path]) -> tuple[Path, ...]:
+    return tuple(dict.fromkeys(p.resolve() for p in paths))

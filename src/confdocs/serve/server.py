@@ -1,0 +1,228 @@
+"""The preview's HTTP server: the standard library's threading server and server-sent events.
+
+It serves only what it holds in memory: the page (three files shipped in ``static/``), the
+current snapshot's documents by format name, and the stream of snapshots. No part of a URL is
+ever joined to a path on disk. Connections are bounded (``MAX_CONNECTIONS``, of which
+``MAX_STREAMS`` may be event streams), idle sockets time out, and every response says
+``no-store``: a preview is never cached.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import socket
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlsplit
+
+if TYPE_CHECKING:
+    from .preview import Preview
+
+#: Open connections at once (each is a thread); more are closed at once.
+MAX_CONNECTIONS = 32
+#: Open event streams (browser tabs showing the preview) at once; more get 503.
+MAX_STREAMS = 8
+#: Seconds between keep-alive comments on an idle event stream (also how soon a stream
+#: notices that its tab was closed).
+KEEPALIVE_S = 15.0
+#: Seconds a connection may stay silent while its request is read.
+REQUEST_TIMEOUT_S = 10.0
+
+#: The page's own files: name in the URL → (file in static/, media type).
+STATIC = {
+    "/": ("page.html", "text/html; charset=utf-8"),
+    "/page.js": ("page.js", "text/javascript; charset=utf-8"),
+    "/page.css": ("page.css", "text/css; charset=utf-8"),
+}
+#: The page runs only its own script; frames show only this server's documents.
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+    "frame-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
+#: The outline runs no script at all, even when opened on its own.
+OUTLINE_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'self'; sandbox allow-same-origin allow-popups "
+    "allow-popups-to-escape-sandbox"
+)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable only from this machine (127.0.0.0/8, ::1, localhost)."""
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """A threading HTTP server with a bound on connections, serving one :class:`Preview`."""
+
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, preview: Preview, host: str, port: int) -> None:
+        self.preview = preview
+        host = host.strip("[]")
+        self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self._streams = threading.BoundedSemaphore(MAX_STREAMS)
+        self.allowed_hosts: frozenset[str] | None = None
+        self._static: dict[str, bytes] = {}
+        super().__init__((host, port), PreviewHandler)
+        self.port = int(self.server_address[1])
+        if is_loopback(host):
+            # A web page elsewhere may point its own name at 127.0.0.1 (DNS rebinding) and
+            # read the preview through the visitor's browser; it cannot send these names.
+            names = {"127.0.0.1", "localhost", "[::1]", f"[{host}]" if ":" in host else host}
+            ports = (f":{self.port}", "") if self.port == 80 else (f":{self.port}",)
+            self.allowed_hosts = frozenset(n + p for n in names for p in ports)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def static(self, name: str) -> bytes:
+        if name not in self._static:
+            files = resources.files("confdocs.serve").joinpath("static")
+            self._static[name] = files.joinpath(name).read_bytes()
+        return self._static[name]
+
+    def open_stream(self) -> bool:
+        return self._streams.acquire(blocking=False)
+
+    def close_stream(self) -> None:
+        self._streams.release()
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    timeout = REQUEST_TIMEOUT_S
+
+    def version_string(self) -> str:
+        return "confdocs-serve"
+
+    def do_GET(self) -> None:
+        if not self._host_allowed():
+            self._error(HTTPStatus.MISDIRECTED_REQUEST, "unknown Host: open the address printed")
+            return
+        path = urlsplit(self.path).path
+        if path in STATIC:
+            name, media_type = STATIC[path]
+            policy = PAGE_POLICY if path == "/" else None
+            self._send(HTTPStatus.OK, media_type, self.server.static(name), policy)
+        elif path == "/events":
+            self._events()
+        elif path == "/state":
+            self._state()
+        elif path == "/outline":
+            self._outline()
+        elif path.startswith("/download/"):
+            self._download(path.removeprefix("/download/"))
+        else:
+            self._error(HTTPStatus.NOT_FOUND, "not found")
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # the command line reports rebuilds, not requests
+
+    def _host_allowed(self) -> bool:
+        allowed = self.server.allowed_hosts
+        return allowed is None or self.headers.get("Host", "") in allowed
+
+    def _state(self) -> None:
+        data = json.dumps(self.server.preview.current.to_json(), ensure_ascii=False).encode()
+        self._send(HTTPStatus.OK, "application/json; charset=utf-8", data)
+
+    def _outline(self) -> None:
+        snapshot = self.server.preview.current
+        doc = snapshot.outline
+        if doc is None:
+            self._error(HTTPStatus.NOT_FOUND, "no outline: the input is broken or html failed")
+            return
+        self._send(HTTPStatus.OK, doc.media_type, doc.data, OUTLINE_POLICY)
+
+    def _download(self, name: str) -> None:
+        doc = self.server.preview.current.documents.get(name)
+        if doc is None:
+            self._error(HTTPStatus.NOT_FOUND, f"no document in the format {name!r}")
+            return
+        self._send(
+            HTTPStatus.OK,
+            doc.media_type,
+            doc.data,
+            OUTLINE_POLICY,
+            {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(doc.filename)}"},
+        )
+
+    def _events(self) -> None:
+        server = self.server
+        if not server.open_stream():
+            self._error(HTTPStatus.SERVICE_UNAVAILABLE, "too many open previews")
+            return
+        try:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.end_headers()
+            preview = server.preview
+            snapshot = preview.current
+            # The page retries after this many ms when the stream breaks (a restarted server).
+            self.wfile.write(b"retry: 1000\n\n" + snapshot.message)
+            self.wfile.flush()
+            while not preview.closed:
+                newer = preview.wait_newer(snapshot.version, KEEPALIVE_S)
+                if newer is None:
+                    self.wfile.write(b": still here\n\n")
+                else:
+                    snapshot = newer
+                    self.wfile.write(snapshot.message)
+                self.wfile.flush()
+        except OSError:
+            pass  # the tab was closed
+        finally:
+            server.close_stream()
+            self.close_connection = True
+
+    def _send(
+        self,
+        status: HTTPStatus,
+        media_type: str,
+        data: bytes,
+        policy: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", media_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        if policy:
+            self.send_header("Content-Security-Policy", policy)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _error(self, status: HTTPStatus, message: str) -> None:
+        self._send(status, "text/plain; charset=utf-8", f"{status.value} {message}\n".encode())

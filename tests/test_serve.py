@@ -1,0 +1,268 @@
+"""``confdocs serve``: the live preview, in headless Chromium and through plain HTTP.
+
+Every loop here is bounded in count and time; the servers and browsers are stopped at the end.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import shutil
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser import Browser, ServeProcess, next_state
+from tests.conftest import HAGUE, require_tool
+
+TITLE = "International conference on online investigations"
+
+
+@pytest.fixture
+def hague_copy(tmp_path: Path) -> Path:
+    """A copy of examples/hague-2019 (event and catalogs) to edit."""
+    target = tmp_path / "hague-2019"
+    shutil.copytree(HAGUE.parent, target)
+    return target / HAGUE.name
+
+
+def retitle(event: Path, title: str) -> None:
+    text = event.read_text("utf-8")
+    changed, count = re.subn(rf'^title: "{TITLE}', f'title: "{title}', text, count=1, flags=re.M)
+    assert count == 1, "the Hague title line moved"
+    event.write_text(changed, "utf-8")
+
+
+def line_of(event: Path, start: str) -> int:
+    lines = event.read_text("utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.startswith(start))
+
+
+# -- in headless Chromium ---------------------------------------------------------------------
+
+OUTLINE_TEXT = "document.getElementById('outline').contentDocument.body.innerText"
+
+
+def test_the_page_follows_the_file_without_reloading(hague_copy: Path) -> None:
+    chromium = require_tool("chromium")
+    server = ServeProcess([sys.executable, "-m", "confdocs"], hague_copy)
+    try:
+        with Browser(chromium) as browser:
+            browser.send("Page.enable")
+            browser.goto(server.url)
+            browser.wait_for(f"{OUTLINE_TEXT}.includes({TITLE!r})", timeout=30)
+            browser.evaluate("window.notReloaded = true")
+            # The findings, with file:line, beside the outline; downloads of the other formats.
+            where = browser.wait_for(
+                "[...document.querySelectorAll('#findings .where')].map(e => e.textContent)"
+            )
+            assert any(re.fullmatch(r".+\.yaml:\d+", w) for w in where), where
+            size = browser.evaluate(
+                "fetch(document.querySelector('#downloads a[data-format=docx]').href)"
+                ".then(r => r.arrayBuffer()).then(b => b.byteLength)"
+            )
+            assert size > 10_000
+
+            retitle(hague_copy, "Live preview check")
+            browser.wait_for(f"{OUTLINE_TEXT}.includes('Live preview check')")
+            assert browser.evaluate("window.notReloaded") is True
+
+            # A broken file: the error with file:line:col in place of the outline.
+            line = line_of(hague_copy, "start:")
+            text = hague_copy.read_text("utf-8")
+            hague_copy.write_text(text.replace("start: 2019-09-30", "start: 2019-13-45"), "utf-8")
+            problems = browser.wait_for(
+                "document.body.dataset.state === 'broken' && "
+                "document.getElementById('outline').hidden && "
+                "document.getElementById('problem-list').innerText"
+            )
+            assert re.search(rf"event\.yaml:{line}:\d+", problems), problems
+            assert "2019-13-45" in problems
+
+            # Fixed: the outline comes back, still without a reload.
+            hague_copy.write_text(text.replace("Live preview check", "Fixed again"), "utf-8")
+            browser.wait_for(
+                "document.body.dataset.state === 'ok' && "
+                f"!document.getElementById('outline').hidden && "
+                f"{OUTLINE_TEXT}.includes('Fixed again')"
+            )
+            assert browser.evaluate("window.notReloaded") is True
+            assert browser.evaluate("document.getElementById('problems').hidden") is True
+    finally:
+        code = server.stop()
+    assert code == 0, "".join(server.output)
+    assert "stopped serving" in "".join(server.output)
+
+
+# -- through HTTP, the server in this process ---------------------------------------------------
+
+
+@pytest.fixture
+def service(hague_copy: Path) -> Iterator[Any]:
+    from confdocs.serve import Inputs, PreviewService
+
+    registrations = hague_copy.parent / "registrations.csv"
+    with PreviewService(Inputs(hague_copy, registrations=registrations)) as running:
+        thread = threading.Thread(target=running.serve_forever, daemon=True)
+        thread.start()
+        yield running
+    thread.join(10)
+    assert not thread.is_alive()
+
+
+def get(service: Any, path: str, host: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", service.server.port, timeout=10)
+    headers = {"Host": host} if host else {}
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, dict(response.getheaders()), body
+
+
+def wait_for_state(service: Any, check: Any, timeout: float = 10) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    for _ in range(int(timeout / 0.02)):
+        state = json.loads(get(service, "/state")[2])
+        if check(state) or time.monotonic() > deadline:
+            return state  # type: ignore[no-any-return]
+        time.sleep(0.02)
+    return state  # type: ignore[no-any-return]
+
+
+def test_it_serves_only_what_it_built(service: Any) -> None:
+    status, headers, body = get(service, "/")
+    assert status == 200 and b"/page.js" in body
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    state = json.loads(get(service, "/state")[2])
+    assert state["ok"] and state["event_id"] == "hague-2019"
+    status, headers, body = get(service, "/outline")
+    assert status == 200 and TITLE.encode() in body
+    assert "sandbox" in headers["Content-Security-Policy"]
+    formats = {d["format"] for d in state["downloads"]}
+    assert {"docx", "md", "ics"} <= formats and "html" not in formats
+    status, headers, body = get(service, "/download/md")
+    assert status == 200 and "hague-2019.md" in headers["Content-Disposition"]
+    for path in (
+        "/download/../../../etc/passwd",
+        "/download/%2e%2e%2fevent.yaml",
+        "/../event.yaml",
+        "/event.yaml",
+        "/static/page.js",
+        "/catalog/people.yaml",
+    ):
+        assert get(service, path)[0] == 404, path
+
+
+def test_other_host_names_are_refused(service: Any) -> None:
+    # A page elsewhere that points its name at 127.0.0.1 (DNS rebinding) reads nothing.
+    assert get(service, "/state", host="attacker.example:80")[0] == 421
+    assert get(service, "/state", host=f"localhost:{service.server.port}")[0] == 200
+
+
+def test_checks_run_with_the_registrations(service: Any) -> None:
+    state = json.loads(get(service, "/state")[2])
+    assert any(f["where"] for f in state["findings"])
+    assert any(f.endswith("registrations.csv") for f in state["files"])
+    assert any(f.endswith("people.yaml") for f in state["files"])
+
+
+def test_a_broken_include_is_shown_and_watched(service: Any, hague_copy: Path) -> None:
+    people = hague_copy.parent / "catalog" / "people.yaml"
+    good = people.read_text("utf-8")
+    people.write_text(good + "\n  - [unclosed\n", "utf-8")
+    state = wait_for_state(service, lambda s: not s["ok"])
+    assert not state["ok"] and state["outline"] is None
+    assert any("people.yaml:" in p["where"] for p in state["problems"]), state["problems"]
+    assert get(service, "/outline")[0] == 404
+    people.write_text(good, "utf-8")
+    state = wait_for_state(service, lambda s: s["ok"])
+    assert state["ok"] and state["outline"]
+
+
+def test_the_stream_sends_each_new_state(service: Any, hague_copy: Path) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", service.server.port, timeout=10)
+    connection.request("GET", "/events")
+    response = connection.getresponse()
+    assert response.getheader("Content-Type", "").startswith("text/event-stream")
+    first = next_state(response)
+    retitle(hague_copy, "Streamed title")
+    second = next_state(response)
+    connection.close()
+    assert second["version"] > first["version"] and second["title"].startswith("Streamed title")
+
+
+def test_streams_are_bounded(service: Any) -> None:
+    from confdocs.serve import server
+
+    connections = []
+    try:
+        for _ in range(server.MAX_STREAMS):
+            connection = http.client.HTTPConnection("127.0.0.1", service.server.port, timeout=10)
+            connection.request("GET", "/events")
+            assert connection.getresponse().status == 200
+            connections.append(connection)
+        assert get(service, "/events")[0] == 503
+    finally:
+        for connection in connections:
+            connection.close()
+
+
+def test_loopback_addresses() -> None:
+    from confdocs.serve.server import is_loopback
+
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("[::1]")
+    assert is_loopback("localhost") and is_loopback("127.0.0.2")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.0.2.1") and not is_loopback("")
+
+
+def test_listening_beyond_loopback_is_warned_about(hague_copy: Path) -> None:
+    server = ServeProcess([sys.executable, "-m", "confdocs"], hague_copy, "--host", "0.0.0.0")
+    assert server.stop() == 0
+    assert "warning: listening on 0.0.0.0" in "".join(server.output)
+
+
+def test_a_missing_event_file_is_refused(run_cli: Any, tmp_path: Path) -> None:
+    result = run_cli("serve", str(tmp_path / "missing.yaml"))
+    assert result.returncode == 2 and "does not exist" in result.stderr
+
+
+def test_the_template_is_watched_too(hague_copy: Path, tmp_path: Path) -> None:
+    from confdocs.serve import Inputs, PreviewService
+
+    source = Path(__file__).parent.parent / "plugins/confdocs_html/templates/outline.html.j2"
+    template = tmp_path / "mine.html.j2"
+    original = source.read_text("utf-8")
+    template.write_text(original, "utf-8")
+    with PreviewService(Inputs(hague_copy, template=template)) as running:
+        thread = threading.Thread(target=running.serve_forever, daemon=True)
+        thread.start()
+        assert str(template.resolve()) in {str(f) for f in running.preview.current.files}
+        template.write_text(original.replace("<body", "<body data-mine='yes'", 1), "utf-8")
+        state = wait_for_state(running, lambda s: s["version"] > 1)
+        assert state["ok"] and b"data-mine='yes'" in get(running, "/outline")[2]
+        template.write_text(original + "{{ no_such_variable }}", "utf-8")
+        state = wait_for_state(running, lambda s: not s["ok"])
+        assert not state["ok"] and "no_such_variable" in state["problems"][0]["message"]
+    thread.join(10)
+
+
+def test_the_preview_is_what_build_writes() -> None:
+    import confdocs
+    from confdocs.serve import Inputs, Preview
+
+    host = confdocs.get_plugin_manager()
+    options = {"locale": "fr", "audience": "public"}
+    preview = Preview(Inputs(HAGUE, locale="fr", audience="public"), host)
+    built = confdocs.build(confdocs.load_event(HAGUE), None, options, host)  # type: ignore[arg-type]
+    assert preview.current.ok
+    assert {d.format: d.data for d in built.documents} == {
+        name: doc.data for name, doc in preview.current.documents.items()
+    }
+    assert b'<html lang="fr">' in preview.current.documents["html"].data
