@@ -96,6 +96,16 @@ def targets(results: Result) -> list[tuple[str, str, str, bool | None]]:
         )
     if "serve" in results:
         out.append(_serve_target(results["serve"]))
+    if "pdf" in results and "ratio" in results["pdf"]:
+        pdf = results["pdf"]
+        out.append(
+            (
+                "cold `-f pdf` against LibreOffice converting the docx (Hague), median ratio",
+                "< 1×",
+                _x(pdf["ratio"]),
+                pdf["ratio"] < 1,
+            )
+        )
     for ladder, unit in (("by_slots", "slots"), ("by_registrations", "registrations")):
         for key, summary in scaling[ladder].items():
             if "failed" in summary:
@@ -135,6 +145,27 @@ def _serve_target(res: Result) -> tuple[str, str, str, bool | None]:
     by = "" if ms <= SERVE_MS else f" ({ms - SERVE_MS:,.0f} ms over)"
     client = "in Chromium" if by_browser else "SSE client; Chromium missing"
     return label, limit, f"{ms:,.0f} ms ({client}){by}", ms <= SERVE_MS
+
+
+def _pdf_section(res: Result) -> list[str]:
+    lines = ["## 7. PDF: `-f pdf` against LibreOffice", ""]
+    if "skipped" in res:
+        return [*lines, f"Not measured: {res['skipped']}", ""]
+    lines += [
+        "A cold `confdocs build examples/hague-2019/event.yaml -f pdf` (its own process: start-up, "
+        "loading, the view, Typst's layout) against `soffice --headless --convert-to pdf` of "
+        "confdocs' own .docx of the same outline, the route a user without the pdf format would "
+        f"take; {res['runs']} runs each, interleaved, LibreOffice's profile made beforehand.",
+        "",
+    ]
+    lines += _table(
+        ["", "confdocs -f pdf", "LibreOffice (docx → pdf)", "ratio (median of pairs)"],
+        [
+            ("wall clock", _s(res["confdocs_s"]), _s(res["pandoc_s"]), _x(res["ratio"])),
+            ("CPU", _s(res["confdocs_cpu_s"]), _s(res["pandoc_cpu_s"]), _x(res["cpu_ratio"])),
+        ],
+    )
+    return lines
 
 
 def _serve_section(res: Result) -> list[str]:
@@ -288,6 +319,8 @@ def render(results: Result, findings: str | None) -> str:
 
     if "serve" in results:
         lines += _serve_section(results["serve"])
+    if "pdf" in results:
+        lines += _pdf_section(results["pdf"])
 
     extra = results.get("registrations_bench")
     if extra is not None:

@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument(
         "--only",
-        choices=["single", "batch", "warm", "scaling", "startup", "serve"],
+        choices=["single", "batch", "warm", "scaling", "startup", "serve", "pdf"],
         action="append",
         help="run only these parts (the report is then not written unless --output is given)",
     )
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     for failure in host.failures:
         print(f"warning: {failure}", file=sys.stderr)
-    wanted = set(args.only or ["single", "batch", "warm", "scaling", "startup", "serve"])
+    wanted = set(args.only or ["single", "batch", "warm", "scaling", "startup", "serve", "pdf"])
     with tempfile.TemporaryDirectory(prefix="confdocs-bench-") as tmp:
         folder = Path(tmp)
         if "single" in wanted:
@@ -86,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
             results["serve"] = serve.measure(
                 suites.confdocs_command(), folder, 5 if quick else 15, shutil.which("chromium")
             )
+        if "pdf" in wanted:
+            _step("7. pdf against LibreOffice's conversion of the docx")
+            results["pdf"] = suites.pdf_against_libreoffice(folder, 3 if quick else 9)
         if not args.only:
             _step("registrations benchmark (bench/bench_registrations.py)")
             results["registrations_bench"] = suites.registrations_bench(quick)

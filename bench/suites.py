@@ -433,3 +433,37 @@ def registrations_bench(quick: bool) -> Result | None:
         "stdout": out.stdout,
         "stderr": out.stderr[-2000:],
     }
+
+
+def pdf_against_libreoffice(tmp: Path, runs: int) -> Result:
+    """(7) A cold ``confdocs build -f pdf`` of the Hague outline against LibreOffice converting
+    confdocs' own .docx of it to PDF (the route without a pdf format), interleaved."""
+    host = _host()
+    formats, broken = working_formats(host, ("pdf", "docx"))
+    result: Result = {"missing": broken}
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        result["skipped"] = "LibreOffice is not installed: the comparison was skipped"
+        return result
+    if formats != ["pdf", "docx"]:
+        result["skipped"] = f"pdf and docx must both build: {broken}"
+        return result
+    folder = tmp / "pdf"
+    out = folder / "out"
+    docx = folder / "docx"
+    run_process([*confdocs_command(), "build", str(HAGUE), "-f", "docx", "-o", str(docx)])
+    profile = folder / "lo-profile"
+    convert = [
+        soffice,
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(folder / "lo"),
+        str(docx / "hague-2019.docx"),
+    ]
+    run_process(convert)  # LibreOffice's first start makes its profile: not counted
+    command = [*confdocs_command(), "build", str(HAGUE), "-f", "pdf", "-o", str(out)]
+    result.update(_compare(lambda: run_process(command), lambda: run_process(convert), runs))
+    return result

@@ -138,6 +138,7 @@ LAYERS = [
     {"confdocs.plugins"},
     {"confdocs.output", "confdocs.building"},
     {"confdocs.authoring"},
+    {"confdocs.serve"},
     {"confdocs.cli", "confdocs.__main__"},
 ]
 

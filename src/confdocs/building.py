@@ -135,6 +135,8 @@ def _render(exporter: Any, view: Any, options: ExportOptions, timeout: float) ->
         exc = outcome["error"]
         if isinstance(exc, ConfdocsError) and not isinstance(exc, PluginError):
             raise exc
+        if isinstance(exc, PluginError):  # the exporter said what went wrong: keep its words
+            raise PluginError(exporter.name, exc.detail)
         raise PluginError(exporter.name, f"raised {type(exc).__name__}: {exc}")
     data = outcome.get("data")
     if not isinstance(data, bytes):

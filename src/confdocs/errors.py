@@ -70,6 +70,8 @@ class PluginError(ConfdocsError):
 
     def __init__(self, plugin: str, message: str) -> None:
         self.plugin = plugin
+        #: What went wrong, without the plugin's name.
+        self.detail = message
         super().__init__(f"plugin {plugin!r}: {message}")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..model import Contribution, Discussion, Session, Slot
@@ -96,7 +97,13 @@ def _slot(c: Composer, t: SlotTime) -> SlotView:
     )
 
 
+#: Control characters (but tab and new line): no calendar or schedule line may hold them, and a
+#: title made only of them is no title.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _with_continuation(labels: Labels, title: str, continuation: bool) -> str:
+    title = _CONTROLS.sub("", title)
     return f"{title} {labels['continuation']}".strip() if continuation else title
 
 

@@ -1,0 +1,437 @@
+"""The view as the data a Typst layout reads (``data.json``): plain JSON, never markup.
+
+Every text of the event reaches Typst as a JSON string, which Typst typesets literally; no user
+text is ever put into Typst markup, so ``#set text(size: 400pt)``, ``\\``, ``$`` or ``]`` in a
+title come out as written. Rich text and the view's lines become a small tree of nodes that the
+layout renders with Typst functions:
+
+- inlines: ``text`` (``v``), ``strong``/``emph``/``strike`` (``c``), ``code`` (``v``), ``br``,
+  ``link`` (``url``, ``c``), ``note`` (``n``, the note's number; ``c``, its text, on the first
+  reference only: a later one refers back to it);
+- blocks: ``heading`` (``level``, ``c``), ``para`` (``c``), ``list`` (``ordered``, ``start``,
+  ``items``: each a list of blocks), ``quote`` (``c``: blocks), ``code`` (``v``), ``rule``.
+
+Heading levels are kept consecutive (a section's ``###`` under its title becomes the next level),
+as PDF/UA requires.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from confdocs.rendering import TreeRenderer
+
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
+
+    from confdocs import View
+    from confdocs.view import (
+        ContactView,
+        Line,
+        RichText,
+        SessionView,
+        SlotView,
+    )
+
+Node = dict[str, Any]
+
+
+def text(value: str) -> Node:
+    return {"t": "text", "v": value}
+
+
+class Notes:
+    """Footnotes in reading order: the first reference carries the note's text, later ones
+    refer back to it (a PDF footnote has one body)."""
+
+    def __init__(self, view: View, inlines: InlineNodes) -> None:
+        self.texts = {note.number: note.text for note in view.notes}
+        self.inlines = inlines
+        self.placed: set[int] = set()
+
+    def node(self, number: int) -> Node:
+        if number in self.placed or number not in self.texts:
+            return {"t": "note", "n": number}
+        self.placed.add(number)
+        return {"t": "note", "n": number, "c": self.inlines.rich(self.texts[number])}
+
+    def unplaced(self) -> list[int]:
+        return [n for n in self.texts if n not in self.placed]
+
+
+class InlineNodes(TreeRenderer[list[Node]]):
+    """Inline rich text (a paragraph's children) as nodes, a rule per node type."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.notes: Notes | None = None
+
+    def rich(self, value: RichText) -> list[Node]:
+        """Inline rich text: each paragraph (or list item, or code line) on a line of its own,
+        for titles, table cells and notes."""
+        out: list[Node] = []
+        for piece in self._pieces(self.tree(value.tokens)):
+            if out:
+                out.append({"t": "br"})
+            out.extend(piece)
+        return out
+
+    def _pieces(self, node: SyntaxTreeNode) -> Iterator[list[Node]]:
+        if node.type == "inline":
+            yield self.render(node.children)
+        elif node.type in ("fence", "code_block"):
+            yield [{"t": "code", "v": node.content.rstrip("\n")}]
+        else:
+            for child in node.children:
+                yield from self._pieces(child)
+
+    def render(self, nodes: Sequence[SyntaxTreeNode]) -> list[Node]:
+        return [item for node in nodes for item in self.node(node, None)]
+
+    def fallback(self, node: SyntaxTreeNode, env: object) -> list[Node]:
+        return [text(node.content)] if node.content else self.render(node.children)
+
+    def rule_softbreak(self, node: SyntaxTreeNode, env: object) -> list[Node]:
+        return [text(" ")]
+
+    def rule_hardbreak(self, node: SyntaxTreeNode, env: object) -> list[Node]:
+        return [{"t": "br"}]
+
+    def rule_code_inline(self, node: SyntaxTreeNode, env: object) -> list[Node]:
+        return [{"t": "code", "v": node.content}]
+
+    def rule_strong(self, node: SyntaxTreeNode, env: object) -> list[Node]:
+        return [{"t": "strong", "c": self.render(node.children)}]
+
+    def rule_em(self, node: SyntaxTreeNode, env: object) -> list[Node]:
+        return [{"t": "emph", "c": self.render(node.children)}]
+
+    def rule_s(self, node: SyntaxTreeNode, env: object) -> list[Node]:
+        return [{"t": "strike", "c": self.render(node.children)}]
+
+    def rule_link(self, node: SyntaxTreeNode, env: object) -> list[Node]:
+        url = str(node.attrs.get("href", ""))
+        return [{"t": "link", "url": url, "c": self.render(node.children)}]
+
+    def rule_image(self, node: SyntaxTreeNode, env: object) -> list[Node]:
+        # An image in an event's text is shown by its description: the PDF holds no remote file.
+        return self.render(node.children)
+
+    def rule_footnote_ref(self, node: SyntaxTreeNode, env: object) -> list[Node]:
+        number = (node.meta or {}).get("number")
+        if isinstance(number, int) and self.notes is not None:
+            return [self.notes.node(number)]
+        return [text(str((node.meta or {}).get("id", "")))]
+
+
+class BlockNodes(TreeRenderer[list[Node]]):
+    """Rich text blocks as nodes; headings placed under ``base`` and kept consecutive."""
+
+    def __init__(self, inlines: InlineNodes, levels: HeadingLevels) -> None:
+        super().__init__()
+        self.inlines = inlines
+        self.levels = levels
+
+    def rich(self, value: RichText | None, base: int) -> list[Node]:
+        if value is None:
+            return []
+        return self.render(self.tree(value.tokens).children, base)
+
+    def render(self, nodes: Sequence[SyntaxTreeNode], base: int) -> list[Node]:
+        return [item for node in nodes for item in self.node(node, base)]
+
+    def fallback(self, node: SyntaxTreeNode, base: int) -> list[Node]:
+        if node.content:
+            return [{"t": "para", "c": [text(node.content)]}]
+        return self.render(node.children, base)
+
+    def rule_paragraph(self, node: SyntaxTreeNode, base: int) -> list[Node]:
+        return [{"t": "para", "c": self.inlines.render(node.children[0].children)}]
+
+    def rule_heading(self, node: SyntaxTreeNode, base: int) -> list[Node]:
+        level = self.levels.place(base + int(node.tag[1]) - 1)
+        content = self.inlines.render(node.children[0].children)
+        return [{"t": "heading", "level": level, "c": content}]
+
+    def rule_bullet_list(self, node: SyntaxTreeNode, base: int) -> list[Node]:
+        ordered = node.type == "ordered_list"
+        return [
+            {
+                "t": "list",
+                "ordered": ordered,
+                "start": int(node.attrs.get("start", 1)) if ordered else 1,
+                "items": [self.render(item.children, base) for item in node.children],
+            }
+        ]
+
+    rule_ordered_list = rule_bullet_list
+
+    def rule_blockquote(self, node: SyntaxTreeNode, base: int) -> list[Node]:
+        return [{"t": "quote", "c": self.render(node.children, base)}]
+
+    def rule_fence(self, node: SyntaxTreeNode, base: int) -> list[Node]:
+        return [{"t": "code", "v": node.content.rstrip("\n")}]
+
+    rule_code_block = rule_fence
+
+    def rule_hr(self, node: SyntaxTreeNode, base: int) -> list[Node]:
+        return [{"t": "rule"}]
+
+
+class HeadingLevels:
+    """The level of the last heading placed: a heading may go at most one level deeper."""
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def place(self, wanted: int) -> int:
+        self.last = max(1, min(wanted, self.last + 1, 6))
+        return self.last
+
+
+class DocumentData:
+    """The data of one document: the view's parts as nodes."""
+
+    def __init__(self, view: View) -> None:
+        self.view = view
+        self.inlines = InlineNodes()
+        self.notes = Notes(view, self.inlines)
+        self.inlines.notes = self.notes
+        self.levels = HeadingLevels()
+        self.blocks = BlockNodes(self.inlines, self.levels)
+
+    # -- pieces ----------------------------------------------------------------------------
+
+    def line(self, value: Line | None) -> list[Node]:
+        if value is None:
+            return []
+        out: list[Node] = []
+        for span in value:
+            if span.note is not None:
+                out.append(self.notes.node(span.note))
+                continue
+            nodes = self.inlines.rich(span.rich) if span.rich is not None else [text(span.text)]
+            if span.href is not None:
+                nodes = [{"t": "link", "url": span.href, "c": nodes}]
+            if span.strong:
+                nodes = [{"t": "strong", "c": nodes}]
+            out.extend(nodes)
+        return out
+
+    def rich_inline(self, value: RichText | None) -> list[Node]:
+        return self.inlines.rich(value) if value is not None else []
+
+    def heading(self, level: int, content: list[Node]) -> Node:
+        return {"t": "heading", "level": self.levels.place(level), "c": content}
+
+    def para(self, content: list[Node], style: str = "") -> Node:
+        return {"t": "para", "c": content, "style": style}
+
+    # -- the document ----------------------------------------------------------------------
+
+    def make(self) -> dict[str, Any]:
+        view = self.view
+        labels = view.labels
+        body: list[Node] = []
+        for section in view.sections:
+            if section.title:
+                body.append(self.heading(1, [text(section.title)]))
+            body += self.blocks.rich(section.body, 2 if section.title else 1)
+        body += self.participants()
+        body += self.location()
+        body += self.programme()
+        body += self.contacts()
+        rest = self.notes.unplaced()
+        if rest:
+            body.append(self.heading(1, [text(labels["footnotes"])]))
+            notes = {n.number: n for n in view.notes}
+            body.append(
+                {
+                    "t": "list",
+                    "ordered": False,
+                    "start": 1,
+                    "items": [[self.para(self.rich_inline(notes[n].text))] for n in rest],
+                }
+            )
+        stamp = view.header.version_date or view.start
+        header = view.header
+        return {
+            "lang": view.language.split("-")[0],
+            "region": view.language.split("-")[1] if "-" in view.language else None,
+            "dir": view.direction,
+            "title": view.title,
+            "kind": view.kind,
+            "dates": view.dates,
+            "place": view.place,
+            "kicker": labels["outline"],
+            "organised_by": self.rich_inline(view.organised_by),
+            "funders": list(header.funders),
+            "implementers": list(header.implementers),
+            "version": header.version or "",
+            "date": [stamp.year, stamp.month, stamp.day],
+            "authors": [*header.implementers] or [view.title],
+            "page_label": labels["page_of"],
+            "labels": labels.as_dict(),
+            "body": body,
+        }
+
+    def participants(self) -> list[Node]:
+        part = self.view.participants
+        if part.empty:
+            return []
+        labels = self.view.labels
+        out: list[Node] = [self.heading(1, [text(labels["participants"])])]
+        out += self.blocks.rich(part.intro, 2)
+        if part.groups:
+            out.append(
+                {
+                    "t": "list",
+                    "ordered": False,
+                    "start": 1,
+                    "items": [[self.para(self.line(g.line))] for g in part.groups],
+                }
+            )
+        out += self.blocks.rich(part.eligibility, 2)
+        if part.composition is not None:
+            out += self.blocks.rich(part.composition, 2)
+        elif part.roles:
+            items = [[self.para(self.line(r.line))] for r in part.roles if r.per_delegation]
+            out.append({"t": "list", "ordered": False, "start": 1, "items": items})
+        out += self.blocks.rich(part.allocations_intro, 2)
+        if part.allocations:
+            out.append(
+                {
+                    "t": "list",
+                    "ordered": True,
+                    "start": part.allocations[0].number,
+                    "items": [[self.para(self.rich_inline(a.label))] for a in part.allocations],
+                }
+            )
+        out += self.blocks.rich(part.total_text, 2)
+        if part.table:
+            out.append(
+                {
+                    "t": "tally",
+                    "caption": [text(labels["seats_table"])],
+                    "header": [[text(labels["group"])], [text(labels["countries"])],
+                               [text(labels["seats"])]],
+                    "rows": [
+                        {
+                            "kind": row.kind,
+                            "cells": [
+                                self.line(row.label),
+                                [text("" if row.countries is None else str(row.countries))],
+                                [text(row.seats)],
+                            ],
+                        }
+                        for row in part.table
+                    ],
+                }
+            )
+        return out
+
+    def location(self) -> list[Node]:
+        loc = self.view.location
+        out: list[Node] = [self.heading(1, [text(self.view.labels["location"])])]
+        out += self.blocks.rich(loc.text, 2)
+        out += [self.para(self.line(fact.line)) for fact in loc.facts]
+        if loc.interpretation:
+            out.append(self.para([text(loc.interpretation)]))
+        return out
+
+    def programme(self) -> list[Node]:
+        view = self.view
+        if not view.programme:
+            return []
+        labels = view.labels
+        out: list[Node] = [self.heading(1, [text(labels["programme"])])]
+        for day in view.programme:
+            out.append(self.heading(2, self.line(day.heading)))
+            out.append(
+                {
+                    "t": "programme",
+                    "header": [[text(labels["time"])], [text(labels["content"])]],
+                    "rows": [
+                        {
+                            "break": slot.is_break,
+                            "time": [text(slot.time)],
+                            "content": self.slot(slot),
+                        }
+                        for slot in day.slots
+                    ],
+                }
+            )
+        return out
+
+    def slot(self, slot: SlotView) -> list[Node]:
+        out: list[Node] = []
+        if slot.heading_line:
+            out.append(self.para(self.line(slot.heading_line), "slot-title"))
+        for session in slot.sessions:
+            out += self.session(session)
+        return out
+
+    def session(self, session: SessionView) -> list[Node]:
+        out: list[Node] = []
+        if session.room_line:
+            out.append(self.para(self.line(session.room_line), "note"))
+        if session.title is not None:
+            out.append(self.para(self.rich_inline(session.title), "slot-title"))
+        if session.body is not None:
+            # Headings inside a cell are shown as bold paragraphs: the document's outline
+            # (and its bookmarks) is sections, days and contacts.
+            out += [
+                self.para(node["c"], "slot-title") if node["t"] == "heading" else node
+                for node in BlockNodes(self.inlines, HeadingLevels()).rich(session.body, 9)
+            ]
+        for extra in (session.moderators_line, session.panel_line):
+            if extra:
+                out.append(self.para(self.line(extra)))
+        if session.contributions:
+            out.append(
+                {
+                    "t": "list",
+                    "ordered": False,
+                    "start": 1,
+                    "items": [[self.para(self.line(item.line))] for item in session.contributions],
+                }
+            )
+        if session.discussion is not None and session.discussion.line:
+            out.append(self.para(self.line(session.discussion.line), "note"))
+        return out
+
+    def contacts(self) -> list[Node]:
+        view = self.view
+        if not view.contacts:
+            return []
+        out: list[Node] = [self.heading(1, [text(view.labels["contacts"])])]
+        for group in view.contacts:
+            out.append(self.heading(2, [text(group.label)]))
+            out.append({"t": "contacts", "people": [self.contact(p) for p in group.people]})
+        return out
+
+    def contact(self, person: ContactView) -> list[Node]:
+        lines: list[Node] = [{"t": "strong", "c": [text(person.name)]}]
+        for item in person.lines:
+            lines.append({"t": "br"})
+            lines += self.line(item)
+        return lines
+
+
+def document_data(view: View) -> dict[str, Any]:
+    """What the layout reads as ``data.json``."""
+    return DocumentData(view).make()
+
+
+def timestamp(view: View) -> dt.datetime:
+    """The PDF's creation date: the version date, else the first day (reproducible builds);
+    ``SOURCE_DATE_EPOCH`` wins when set."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    day = view.header.version_date or view.start
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
