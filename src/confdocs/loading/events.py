@@ -22,6 +22,7 @@ from ..errors import InputError, Location, Problem
 from ..model import Event
 from ..model.walk import PathKey
 from .converter import shared_converter
+from .files import refuse_special
 from .sources import Source, format_path, read_source
 
 #: Keys a catalog file may hold; their lists are added to the event's.
@@ -179,6 +180,7 @@ def _include(
             raise InputError(Problem(f"include cycle: {cycle}", where))
         if not target.exists():
             raise InputError(Problem(f"included file {name!r} not found", where))
+        refuse_special(target, "included file", where)
         catalog = read_source(target, "included file")
         data = dict(catalog.data)
         nested = data.pop("include", [])

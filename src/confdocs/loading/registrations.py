@@ -24,6 +24,7 @@ from pathlib import Path
 import attrs
 
 from ..errors import InputError, Location, Problem
+from ..limits import INPUT_BYTES, REGISTRATIONS
 from ..model.codes import is_country
 from .sources import iter_lines, read_source
 
@@ -32,7 +33,7 @@ REQUIRED = ("name", "email", "group", "role")
 #: Other spellings of column names that spreadsheets use.
 ALIASES = {"e-mail": "email", "mail": "email", "organization": "organisation"}
 #: Most rows read from one file (``CONFDOCS_MAX_REGISTRATIONS`` overrides).
-MAX_ROWS = 200_000
+MAX_ROWS = int(REGISTRATIONS.default)
 #: Largest registrations file read, in bytes.
 MAX_BYTES = 64 * 1024 * 1024
 #: Most problems collected before giving up on a file.
@@ -78,11 +79,11 @@ def load_registrations(path: str | os.PathLike[str]) -> Registrations:
 
 
 def _byte_limit() -> int:
-    return int(os.environ.get("CONFDOCS_MAX_INPUT_BYTES", 0))
+    return int(INPUT_BYTES.value()) if os.environ.get(INPUT_BYTES.env) else 0
 
 
 def _limit() -> int:
-    return int(os.environ.get("CONFDOCS_MAX_REGISTRATIONS", MAX_ROWS))
+    return int(REGISTRATIONS.value())
 
 
 class _Problems:

@@ -22,10 +22,12 @@ from typing import Any, BinaryIO
 import attrs
 
 from ..errors import InputError, Location
+from ..limits import INPUT_BYTES
 from ..model.walk import PathKey
+from .files import open_regular
 
 #: Largest input file read, in bytes (``CONFDOCS_MAX_INPUT_BYTES`` overrides).
-MAX_INPUT_BYTES = 10 * 1024 * 1024
+MAX_INPUT_BYTES = int(INPUT_BYTES.default)
 #: Most values one file may expand to, counting each alias expansion again.
 MAX_NODES = 1_000_000
 #: Deepest nesting of lists and mappings.
@@ -146,21 +148,13 @@ def iter_lines(path: Path, what: str = "file", limit: int | None = None) -> Iter
 
 
 def _open(path: Path, what: str, limit: int | None) -> tuple[BinaryIO, int]:
-    """``path`` opened for reading, and the byte limit in force; a missing, unreadable or too
-    large file is an :class:`InputError` (the size is checked before anything is read)."""
+    """``path`` opened for reading, and the byte limit in force; a missing or unreadable file,
+    one that is not a regular file, or one too large is an :class:`InputError` (the size is
+    checked before anything is read)."""
     name = str(path)
     if limit is None:
-        limit = int(os.environ.get("CONFDOCS_MAX_INPUT_BYTES", MAX_INPUT_BYTES))
-    try:
-        if path.is_dir():
-            raise InputError.at(f"{what} is a folder, not a file", name)
-        handle = path.open("rb")
-    except FileNotFoundError:
-        raise InputError.at(f"{what} not found", name) from None
-    except PermissionError:
-        raise InputError.at(f"{what} cannot be read (permission denied)", name) from None
-    except OSError as exc:
-        raise InputError.at(f"{what} cannot be read: {exc.strerror}", name) from None
+        limit = int(INPUT_BYTES.value())
+    handle = open_regular(path, what)
     size = os.fstat(handle.fileno()).st_size
     if size > limit:
         handle.close()

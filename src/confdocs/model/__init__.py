@@ -6,7 +6,7 @@ fields' metadata: see :mod:`confdocs.model.fields`.
 """
 
 from .event import ContactGroup, Event, Index
-from .fields import is_duration, is_markdown, is_private, private_fields
+from .fields import is_duration, is_identifier, is_markdown, is_private, is_url, private_fields
 from .participants import (
     Allocation,
     CountryRule,
@@ -54,7 +54,9 @@ __all__ = [
     "Venue",
     "VenueMode",
     "is_duration",
+    "is_identifier",
     "is_markdown",
     "is_private",
+    "is_url",
     "private_fields",
 ]

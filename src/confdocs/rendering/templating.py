@@ -226,16 +226,35 @@ def file_loader(template: str | Path) -> tuple[Any, str]:
 
 def confined_loader(folder: str | Path) -> Any:
     """A file loader for ``folder`` that refuses files outside it, symbolic links included
-    (a template folder received from someone could link to ``~/.ssh``)."""
+    (a template folder received from someone could link to ``~/.ssh``), and reads a template as
+    confdocs reads every input: a regular file only (a named pipe would block), UTF-8, no larger
+    than ``CONFDOCS_MAX_INPUT_BYTES``."""
+    import os
+    import posixpath
+
     from jinja2 import FileSystemLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    from ..loading.sources import read_text
 
     root = Path(folder).resolve()
 
     class ConfinedLoader(FileSystemLoader):
         def get_source(self, environment: Any, template: str) -> Any:
-            source, filename, uptodate = super().get_source(environment, template)
+            filename = posixpath.join(str(root), *split_template_path(template))
+            if not os.path.lexists(filename) or os.path.isdir(filename):
+                raise TemplateNotFound(template)
             if not Path(filename).resolve().is_relative_to(root):
                 raise TemplateNotFound(f"{template} (it leads outside the template's folder)")
-            return source, filename, uptodate
+            source = read_text(Path(filename), "template")
+            mtime = os.path.getmtime(filename)
+
+            def uptodate() -> bool:
+                try:
+                    return os.path.getmtime(filename) == mtime
+                except OSError:
+                    return False
+
+            return source, os.path.normpath(filename), uptodate
 
     return ConfinedLoader(str(root))
