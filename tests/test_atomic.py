@@ -24,7 +24,7 @@ from click.testing import CliRunner
 import confdocs
 from confdocs import hookimpl
 from confdocs.cli import cli
-from confdocs.output import TEMP_PREFIX, staged
+from confdocs.output import TEMP_PREFIX, OutputError, staged
 
 from .conftest import MINIMAL, ROOT
 
@@ -119,7 +119,7 @@ def test_failure_while_staging_touches_no_target(
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", failing_fsync)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(OutputError, match=r"slow\.txt: No space left on device \(ENOSPC\)"):
         confdocs.write_documents(
             [
                 confdocs.Document("quick", NAMES[0], "text/plain", b"new"),

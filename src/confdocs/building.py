@@ -20,7 +20,7 @@ import attrs
 
 from .errors import ConfdocsError, PluginError
 from .findings import Finding, Severity
-from .output import staged
+from .output import confined, staged
 from .plugins import PluginFailure, PluginHost, get_plugin_manager
 from .plugins.protocols import Audience, ExportOptions
 
@@ -125,10 +125,14 @@ def _render(exporter: Any, view: Any, options: ExportOptions, timeout: float) ->
 def write_documents(
     documents: Iterable[Document], output_dir: str | os.PathLike[str]
 ) -> list[Path]:
-    """Write documents into ``output_dir`` atomically: all of them, or none."""
-    folder = Path(output_dir)
-    targets = [(folder / doc.filename, doc.data) for doc in documents]
-    with staged(targets) as paths:
+    """Write documents into ``output_dir`` atomically: all of them, or none.
+
+    A file name that is not a portable file name, or that would not stand directly inside
+    ``output_dir``, and any failure of the file system, is an :class:`~confdocs.output.OutputError`.
+    """
+    documents = list(documents)
+    paths = confined(Path(output_dir), [doc.filename for doc in documents])
+    with staged(list(zip(paths, (doc.data for doc in documents), strict=True))) as paths:
         pass
     return paths
 

@@ -17,6 +17,7 @@ import pluggy
 
 from ..errors import PluginError
 from ..findings import Validator
+from ..model.names import suffix_problem
 from . import hookspecs
 from .protocols import Exporter
 
@@ -249,7 +250,7 @@ def _check_exporter(item: Any) -> str | None:
             return f"an exporter needs a non-empty text attribute {attr!r}"
     if not callable(getattr(item, "render", None)):
         return "an exporter needs a render(view, options) method"
-    return None
+    return suffix_problem(item.suffix)
 
 
 def _check_validator(item: Any) -> str | None:
