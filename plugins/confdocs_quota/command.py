@@ -7,6 +7,7 @@ import json
 import click
 
 import confdocs
+from confdocs.display import json_printable, printable
 
 
 @click.command()
@@ -29,6 +30,7 @@ def quota(event: str, registrations: str | None, fmt: str, catalogs: tuple[str, 
         counted = tally(loaded, confdocs.load_registrations(registrations), rules)
     report = seats_report(loaded, rules, counted)
     if fmt == "json":
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(json_printable(json.dumps(report, ensure_ascii=False, indent=2)))
     else:
-        click.echo(render_text(report))
+        # Group names and labels come from the event file: escaped for the terminal.
+        click.echo(printable(render_text(report), keep_lines=True))
