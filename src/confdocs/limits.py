@@ -62,6 +62,7 @@ TEMPLATE_TEXT = Limit(
 TEMPLATE_SECONDS = Limit("CONFDOCS_TEMPLATE_TIMEOUT", 60.0, "seconds", "one template's rendering")
 EXPORT_SECONDS = Limit("CONFDOCS_EXPORT_TIMEOUT", 120.0, "seconds", "one exporter's render()")
 CHECK_SECONDS = Limit("CONFDOCS_CHECK_TIMEOUT", 120.0, "seconds", "one validator's validate()")
+FINDINGS = Limit("CONFDOCS_MAX_FINDINGS", 10_000, "findings", "what one validator reports")
 DOCX_TEMPLATE_BYTES = Limit(
     "CONFDOCS_MAX_DOCX_TEMPLATE_BYTES", 20 * MIB, "bytes", "a Word template file (--template)"
 )
@@ -87,6 +88,7 @@ ALL: tuple[Limit, ...] = (
     TEMPLATE_SECONDS,
     EXPORT_SECONDS,
     CHECK_SECONDS,
+    FINDINGS,
     DOCX_TEMPLATE_BYTES,
     DOCX_UNPACKED_BYTES,
     DOCX_RATIO,
