@@ -175,6 +175,9 @@ CASES: dict[str, tuple[str, str]] = {
     "reg_empty_required.csv": ("2", "email is empty"),
     "reg_latin1.csv": ("2:4", "registrations file is not UTF-8 (byte 0xe9)"),
     "reg_unknown_key.yaml": ("6:5", "unknown key 'shoe'"),
+    # lines ended by CR alone (Excel's "CSV (Macintosh)") are lines: the bad row is line 3
+    "reg_cr_only_bad_country.csv": ("3", "'ZZ' is not an ISO 3166 alpha-2 country code"),
+    "reg_mixed_line_ends.csv": ("2", "a line break inside a value that is not in quotes"),
     "reg_not_a_list.yaml": ("1:16", "expected a list"),
 }
 

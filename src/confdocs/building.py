@@ -11,17 +11,25 @@
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .errors import ConfdocsError, PluginError
+from .errors import ConfdocsError, InputError, PluginError
 from .findings import Finding, Severity
+from .limits import CHECK_SECONDS, EXPORT_SECONDS
 from .output import confined, staged
 from .plugins import PluginFailure, PluginHost, get_plugin_manager
+from .plugins.isolation import (
+    Raised,
+    TimedOut,
+    attributed,
+    exporter_error,
+    run_isolated,
+    run_validator,
+)
 from .plugins.protocols import Audience, ExportOptions
 
 if TYPE_CHECKING:
@@ -30,7 +38,7 @@ if TYPE_CHECKING:
     from .model import Event
 
 #: Seconds an exporter may take before it is reported and skipped (``CONFDOCS_EXPORT_TIMEOUT``).
-EXPORT_TIMEOUT = 120.0
+EXPORT_TIMEOUT = float(EXPORT_SECONDS.default)
 
 
 @attrs.frozen
@@ -67,7 +75,10 @@ def build(
     """Render ``event`` in ``formats`` (every installed format when None).
 
     An exporter that raises, returns something other than bytes or takes too long is
-    reported in ``failures`` by plugin name; the others still build.
+    reported in ``failures`` by plugin name; the others still build. An exporter that raises
+    :class:`InputError` stops the build with it, its problems naming the format and plugin;
+    a user's template (``options["template"]``) that fails is an :class:`InputError` placed
+    in that file.
     """
     host = plugins or get_plugin_manager()
     exporters = host.exporters()
@@ -83,7 +94,7 @@ def build(
     view = make_view(event, opts.get("locale"), audience, host)
     documents = []
     failures: list[PluginFailure] = []
-    timeout = float(os.environ.get("CONFDOCS_EXPORT_TIMEOUT", EXPORT_TIMEOUT))
+    timeout = float(EXPORT_SECONDS.value())
     for name in dict.fromkeys(names):
         provided = exporters[name]
         try:
@@ -91,6 +102,8 @@ def build(
         except PluginError as exc:
             failures.append(PluginFailure(provided.plugin, f"format {name!r}: {exc.args[0]}"))
             continue
+        except InputError as exc:  # the input is wrong, says the exporter: named, exit 2
+            raise attributed(exc, name, provided.plugin, opts.get("template")) from None
         documents.append(
             Document(name, f"{event.id}.{provided.item.suffix}", provided.item.media_type, data)
         )
@@ -98,25 +111,16 @@ def build(
 
 
 def _render(exporter: Any, view: Any, options: ExportOptions, timeout: float) -> bytes:
-    outcome: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            outcome["data"] = exporter.render(view, dict(options))
-        except BaseException as exc:
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=run, name=f"confdocs-export-{exporter.name}", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise PluginError(exporter.name, f"took longer than {timeout:g} s and was abandoned")
-    if "error" in outcome:
-        exc = outcome["error"]
-        if isinstance(exc, ConfdocsError) and not isinstance(exc, PluginError):
-            raise exc
-        raise PluginError(exporter.name, f"raised {type(exc).__name__}: {exc}")
-    data = outcome.get("data")
+    try:
+        data = run_isolated(
+            lambda: exporter.render(view, dict(options)),
+            timeout,
+            f"confdocs-export-{exporter.name}",
+        )
+    except TimedOut as exc:
+        raise PluginError(exporter.name, str(exc)) from None
+    except Raised as exc:
+        raise exporter_error(exc.error, exporter.name, options.get("template")) from None
     if not isinstance(data, bytes):
         raise PluginError(exporter.name, f"render() returned {type(data).__name__}, not bytes")
     return data
@@ -145,26 +149,16 @@ def check(
 ) -> list[Finding]:
     """Run every validator; findings sorted by severity, with file and line where known.
 
-    A validator that raises is reported as an error finding ``plugin.failed`` naming it.
+    A validator that raises (anything, SystemExit included), returns something other than
+    findings or takes longer than ``CONFDOCS_CHECK_TIMEOUT`` is reported as an error finding
+    ``plugin.failed`` naming it; the other validators still run.
     """
     host = plugins or get_plugin_manager()
     findings: list[Finding] = []
+    timeout = float(CHECK_SECONDS.value())
     for name, provided in host.validators().items():
-        try:
-            for finding in provided.item.validate(event, registrations):
-                if not isinstance(finding, Finding):
-                    raise TypeError(f"validate() yielded {type(finding).__name__}, not Finding")
-                findings.append(_place(attrs.evolve(finding, validator=name), sources))
-        except Exception as exc:
-            findings.append(
-                Finding(
-                    Severity.ERROR,
-                    "plugin.failed",
-                    f"validator {name!r} of plugin {provided.plugin!r} failed: "
-                    f"{type(exc).__name__}: {exc}",
-                    validator=name,
-                )
-            )
+        found = run_validator(name, provided.plugin, provided.item, event, registrations, timeout)
+        findings.extend(_place(finding, sources) for finding in found)
     for failure in host.failures:
         findings.append(Finding(Severity.WARNING, "plugin.failed", str(failure)))
     return sorted(findings, key=lambda f: (f.severity.rank, f.file or "", f.line or 0, f.code))

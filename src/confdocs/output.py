@@ -67,7 +67,11 @@ class OutputError(ConfdocsError):
         cause = exc.strerror or type(exc).__name__
         hint = _HINTS.get(exc.errno or 0)
         detail = f"{cause} ({code})" if code else cause
-        return cls(exc.filename or path, f"{detail}; {hint}" if hint else detail)
+        # The file that failed, unless it is one of our temporary files: then its target.
+        failed = exc.filename
+        if failed is None or os.path.basename(str(failed)).startswith(TEMP_PREFIX):
+            failed = path
+        return cls(failed, f"{detail}; {hint}" if hint else detail)
 
 
 def confined(folder: Path, names: Iterable[str]) -> list[Path]:

@@ -32,7 +32,7 @@ def _strict_str(value: Any, _: Any) -> str:
 
 def _strict_int(value: Any, _: Any) -> int:
     if isinstance(value, bool):
-        raise TypeError(f"expected a whole number, got {value!r}")
+        raise TypeError(f"expected a whole number, got {shown(value)}")
     if isinstance(value, int):
         return value
     if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value) < 100:

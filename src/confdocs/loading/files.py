@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from ..display import shown
 from ..errors import InputError, Location, Problem
 
 _KINDS = (
@@ -42,7 +43,7 @@ def refuse_special(path: Path, what: str, where: Location) -> None:
         return  # missing or unreadable: the opening says so
     problem = kind_problem(mode)
     if problem:
-        raise InputError(Problem(f"{what} {path.name!r} {problem}", where))
+        raise InputError(Problem(f"{what} {shown(path.name)} {problem}", where))
 
 
 def open_regular(path: Path, what: str = "file") -> BinaryIO:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..limits import MARKDOWN_NESTING
@@ -36,9 +36,12 @@ FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _LIST_MARK = re.compile(r"[-+*]|\d[.)]")
 
 
-def markdown_problems(event: Event) -> Iterator[Found]:
+def markdown_problems(
+    event: Event, texts: Iterable[tuple[PathKey, str]] | None = None
+) -> Iterator[Found]:
+    """Problems of the Markdown ``texts`` of ``event`` (all of them when None)."""
     known = event.index.notes
-    for path, text in markdown_fields(event):
+    for path, text in markdown_fields(event) if texts is None else texts:
         if not _may_nest_too_deep(text) and "[^" not in text:
             continue
         tokens = _checker().parse(text)

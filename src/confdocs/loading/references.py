@@ -13,7 +13,7 @@ from typing import Any
 from ..display import shown
 from ..model import Contribution, Discussion, Event, Person, Session, private_fields
 from ..model.codes import is_country, is_language
-from ..model.fields import is_identifier, is_url
+from ..model.fields import is_identifier, is_markdown, is_url
 from ..model.names import id_problem
 from ..model.units import minutes_of
 from ..model.urls import url_problem
@@ -29,7 +29,7 @@ def find_problems(event: Event) -> list[Found]:
 
 
 def _all(event: Event) -> Iterator[Found]:
-    yield from _names_and_addresses(event)
+    yield from _texts(event)
     yield from _unique_ids(event)
     yield from settings_problems(event.settings)
     yield from _countries(event)
@@ -106,7 +106,6 @@ def _all(event: Event) -> Iterator[Found]:
         for p, person_id in enumerate(contacts.people):
             if person_id not in ids.people:
                 yield ("contacts", c, "people", p), _unknown("person", person_id, ids.people)
-    yield from markdown_problems(event)
 
 
 def _unknown(what: str, value: str, known: Iterable[str]) -> str:
@@ -158,17 +157,22 @@ def _unique_ids(event: Event) -> Iterator[Found]:
             seen_ids.add(item.id)
 
 
-def _names_and_addresses(event: Event) -> Iterator[Found]:
-    """Every id is a portable file-name slug; every web address is http, https or mailto."""
+def _texts(event: Event) -> Iterator[Found]:
+    """Every id is a portable file-name slug, every web address is http, https or mailto, and
+    Markdown is what the view can read (one walk over the event's texts for all three)."""
+    markdown: list[tuple[PathKey, str]] = []
     for path, field, value in text_fields(event):
         if is_identifier(field):
             problem = id_problem(value)
         elif is_url(field):
             problem = url_problem(value)
         else:
+            if is_markdown(field):
+                markdown.append((path, value))
             continue
         if problem:
             yield path, problem
+    yield from markdown_problems(event, markdown)
 
 
 def _country(code: str | None, path: PathKey) -> Iterator[Found]:

@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 
 import attrs
 
+from ..display import shown
 from ..errors import InputError, Location
 from ..limits import INPUT_BYTES
 from ..model.walk import PathKey
@@ -208,7 +209,7 @@ def read_source(path: Path, what: str = "file") -> Source:
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise InputError.at(
-            f"unknown file type {path.suffix or '(none)'!r}: use .yaml, .yml, .toml or .json",
+            f"unknown file type {shown(path.suffix or '(none)')}: use .yaml, .yml, .toml or .json",
             str(path),
         )
     text = read_text(path, what)
@@ -304,7 +305,7 @@ def parse_json(text: str, file: str) -> Source:
         raise InputError.at(f"invalid JSON: {exc.msg}", file, exc.lineno, exc.colno) from None
     except _DuplicateKey as exc:
         line, column = _json_key_line(text, exc.key)
-        raise InputError.at(f"duplicate key {exc.key!r}", file, line, column) from None
+        raise InputError.at(f"duplicate key {shown(exc.key)}", file, line, column) from None
     except RecursionError:
         raise InputError.at(f"nesting deeper than {MAX_DEPTH} levels", file, 1, 1) from None
     except ValueError:  # Python refuses to convert integers of more than 4,300 digits
@@ -494,7 +495,7 @@ class _Builder:
                     raise self.fail("a key must be plain text", key_node)
                 key = str(key_node.value)
                 if key in out:
-                    raise self.fail(f"duplicate key {key!r}", key_node)
+                    raise self.fail(f"duplicate key {shown(key)}", key_node)
                 self.source.keys[(*path, key)] = (
                     key_node.start_mark.line + 1,
                     key_node.start_mark.column + 1,
