@@ -1,15 +1,16 @@
 """Hypothesis strategies for whole events and registrations, shared by the property tests.
 
-``events()`` draws valid events: ids unique per kind, every reference (moderators, speakers,
+``events()`` draws valid events: ids unique per kind (portable file-name slugs), every reference (moderators, speakers,
 contacts, organisations, notes) pointing at something defined, times within a day, dates within
-the event. ``texts()`` is arbitrary Unicode that a file can hold (no surrogates), without the
-footnote syntax ``[^`` unless a note exists. ``registration_rows()`` draws rows that need not make
+the event. ``texts()`` is arbitrary Unicode that a file can hold (no surrogates), composed as
+loading stores it (NFC), without the footnote syntax ``[^`` unless a note exists. ``registration_rows()`` draws rows that need not make
 sense (unknown groups, odd roles, any text), as spreadsheets do.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 from hypothesis import strategies as st
@@ -22,9 +23,10 @@ IDS = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
 
 
 def texts(min_size: int = 0, max_size: int = 40) -> st.SearchStrategy[str]:
-    """Any text a UTF-8 file can hold, minus the footnote syntax."""
+    """Any text a UTF-8 file can hold, in NFC, minus the footnote syntax."""
     alphabet = st.characters(blacklist_categories=("Cs",))
-    return st.text(alphabet, min_size=min_size, max_size=max_size).filter(lambda t: "[^" not in t)
+    text = st.text(alphabet, min_size=min_size, max_size=max_size)
+    return text.map(lambda t: unicodedata.normalize("NFC", t)).filter(lambda t: "[^" not in t)
 
 
 def names() -> st.SearchStrategy[str]:

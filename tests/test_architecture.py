@@ -16,7 +16,13 @@ from tests.conftest import HAGUE, ROOT
 
 SRC = ROOT / "src"
 CORE = SRC / "confdocs"
-PUBLIC_PACKAGES = ("confdocs", "confdocs.model", "confdocs.view", "confdocs.rendering")
+PUBLIC_PACKAGES = (
+    "confdocs",
+    "confdocs.model",
+    "confdocs.view",
+    "confdocs.rendering",
+    "confdocs.limits",
+)
 
 
 def module_name(path: Path, root: Path) -> str:

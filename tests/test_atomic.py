@@ -24,7 +24,7 @@ from click.testing import CliRunner
 import confdocs
 from confdocs import hookimpl
 from confdocs.cli import cli
-from confdocs.output import TEMP_PREFIX, staged
+from confdocs.output import STALE_TEMP_SECONDS, TEMP_PREFIX, OutputError, staged
 
 from .conftest import MINIMAL, ROOT
 
@@ -119,7 +119,7 @@ def test_failure_while_staging_touches_no_target(
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", failing_fsync)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(OutputError, match=r"slow\.txt: No space left on device \(ENOSPC\)"):
         confdocs.write_documents(
             [
                 confdocs.Document("quick", NAMES[0], "text/plain", b"new"),
@@ -212,7 +212,9 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def _interrupt(tmp_path: Path, phase: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def _interrupt(
+    tmp_path: Path, phase: str, signum: int = signal.SIGTERM
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
     out = tmp_path / "out"
     _earlier_build(out)
     marker = tmp_path / "ready"
@@ -228,25 +230,72 @@ def _interrupt(tmp_path: Path, phase: str) -> tuple[Path, subprocess.CompletedPr
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "the build never reached the phase"
         time.sleep(0.02)
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(signum)
     stdout, stderr = process.communicate(timeout=60)
     return out, subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 @pytest.mark.parametrize("phase", ["render", "stage"])
-def test_sigterm_before_the_renames_leaves_the_earlier_build(tmp_path: Path, phase: str) -> None:
-    out, result = _interrupt(tmp_path, phase)
-    assert result.returncode == 128 + signal.SIGTERM, result.stderr
+def test_sigterm_before_the_renames_leaves_the_earlier_build(
+    tmp_path: Path, phase: str, signum: int
+) -> None:
+    """SIGHUP (the terminal closed) is handled as SIGTERM is."""
+    out, result = _interrupt(tmp_path, phase, signum)
+    assert result.returncode == 128 + signum, result.stderr
     assert "Traceback" not in result.stderr
     _assert_untouched(out)
     _no_temporaries(out)
 
 
-def test_sigterm_during_the_renames_replaces_the_build_wholly(tmp_path: Path) -> None:
-    out, result = _interrupt(tmp_path, "rename")
-    assert result.returncode == 128 + signal.SIGTERM, result.stderr
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_during_the_renames_replaces_the_build_wholly(tmp_path: Path, signum: int) -> None:
+    out, result = _interrupt(tmp_path, "rename", signum)
+    assert result.returncode == 128 + signum, result.stderr
     assert "Traceback" not in result.stderr
     for name in NAMES:
         assert (out / name).read_bytes() == b"new " * 250_000
     assert (out / "notes.txt").read_bytes() == b"not ours\n"
+    _no_temporaries(out)
+
+
+# --- temporary files a killed build left ----------------------------------------------------
+
+
+def _aged(path: Path, seconds: float) -> Path:
+    if not path.exists() and not path.is_symlink():
+        path.write_bytes(b"left over")
+    then = time.time() - seconds
+    os.utime(path, (then, then), follow_symlinks=False)
+    return path
+
+
+def test_stale_temporary_files_of_our_own_kind_are_removed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    old = _aged(out / f"{TEMP_PREFIX}killed.tmp", STALE_TEMP_SECONDS + 60)
+    fresh = out / f"{TEMP_PREFIX}running.tmp"  # another build, staging right now
+    fresh.write_bytes(b"x")
+    folder = out / f"{TEMP_PREFIX}folder.tmp"
+    folder.mkdir()
+    _aged(folder, STALE_TEMP_SECONDS + 60)
+    other = _aged(out / "notes.tmp", STALE_TEMP_SECONDS + 60)
+    (out / f"{TEMP_PREFIX}link.tmp").symlink_to(other)
+    _aged(out / f"{TEMP_PREFIX}link.tmp", STALE_TEMP_SECONDS + 60)
+    confdocs.write_documents([confdocs.Document("q", "a.txt", "text/plain", b"x")], out)
+    assert not old.exists()
+    assert fresh.exists() and folder.is_dir() and other.exists()
+    assert (out / f"{TEMP_PREFIX}link.tmp").is_symlink()
+
+
+def test_a_killed_build_leaves_its_temporary_files_to_the_next(tmp_path: Path) -> None:
+    """SIGKILL cannot be caught: the next build into the folder removes what it left."""
+    out, result = _interrupt(tmp_path, "stage", signal.SIGKILL)
+    assert result.returncode == -signal.SIGKILL
+    left = [p for p in out.iterdir() if p.name.startswith(TEMP_PREFIX)]
+    assert left, "the kill came while a temporary file existed"
+    for path in left:
+        _aged(path, STALE_TEMP_SECONDS + 1)
+    rebuilt = CliRunner().invoke(cli, ["build", str(MINIMAL), "-o", str(out), "-f", "md"])
+    assert rebuilt.exit_code == 0, rebuilt.stderr
     _no_temporaries(out)

@@ -118,6 +118,49 @@ CASES: dict[str, tuple[str, str]] = {
         "unknown key 'title' in a catalog",
     ),
     "include_broken/event.yaml": ("include_broken/cat.yaml:4:1", "invalid YAML"),
+    # --- ids: one rule, a portable file-name slug (confdocs.model.names)
+    "id_traversal.yaml": ("1:5", "id: '../../x' is not a valid id: it holds '/'"),
+    "id_absolute.yaml": ("1:5", "'/tmp/written-here' is not a valid id"),
+    "id_subfolder.yaml": ("1:5", "'a/b' is not a valid id: it holds '/'"),
+    "id_empty.yaml": ("1:5", "id: the id is empty; use letters a-z"),
+    "id_windows_reserved.yaml": ("1:5", "'CON' is a name Windows reserves for a device"),
+    "id_windows_characters.yaml": ("1:5", "it holds '*' ':' '?'"),
+    "id_newline.yaml": ("1:5", "'two\\nlines' is not a valid id: it holds '\\n'"),
+    "id_nul.yaml": ("1:5", "'nul\\x00byte' is not a valid id: it holds '\\x00'"),
+    "id_too_long.yaml": ("1:5", "…' (300 characters) is longer than 100 characters"),
+    "id_leading_dot.yaml": ("1:5", "'.hidden' is not a valid id: it starts with '.'"),
+    "id_non_ascii.yaml": ("1:5", "holds 'é'; use letters a-z and A-Z, digits, '-', '_' and '.'"),
+    "person_id_space.yaml": ("6:9", "people[0].id: 'jane doe' is not a valid id"),
+    "organisation_id_slash.yaml": ("6:9", "organisations[0].id: 'coe/dgi' is not a valid id"),
+    "slot_id_dots.yaml": ("9:15", "slots[0].id: '../opening' is not a valid id"),
+    "room_id_reserved.yaml": ("7:11", "venue.rooms[0].id: the id 'aux' is a name Windows reserves"),
+    "group_id_colon.yaml": ("7:11", "groups[0].id: 'glacy:plus' is not a valid id"),
+    "allocation_id_empty.yaml": ("7:11", "allocations[0].id: the id is empty"),
+    "role_id_trailing_dot.yaml": ("7:11", "'prosecutor.' is not a valid id: it ends with a dot"),
+    "note_id_tab.yaml": ("6:9", "notes[0].id: 'kosovo\\tnote' is not a valid id"),
+    # the reference is NFD, the id NFC: one spelling once loaded, so only the id is refused
+    "id_unicode_forms.yaml": ("6:9", "people[0].id: 'café' is not a valid id: it holds 'é'"),
+    "include_bad_id/event.yaml": ("include_bad_id/people.yaml:5:9", "'jane@doe' is not a valid id"),
+    # --- settings: CLDR patterns and time zones
+    "date_format_time_fields.yaml": ("6:16", "'a' in the date pattern 'abc' is a time field"),
+    "date_format_bad_length.yaml": ("6:16", "the field E takes 1 to 6 letters"),
+    "time_format_date_field.yaml": ("6:16", "'yyyy' in the time pattern 'yyyy' is a date field"),
+    "date_format_open_quote.yaml": ("6:16", "so 'at the Agora' would be left out; close it with '"),
+    "time_format_unknown_letter.yaml": ("6:16", "'jj' in 'HH:mm jj' is not a CLDR field"),
+    "time_format_zone_field.yaml": ("6:16", "'zzzz' in the time pattern 'HH:mm zzzz' is a time zone"),
+    "timezone_directory.yaml": ("6:13", "'Europe' is a region of the time zone database, not a zone"),
+    "timezone_path.yaml": ("6:13", "'../../etc/passwd' is not a time zone"),
+    # --- web addresses: http, https, mailto; no controls
+    "venue_url_javascript.yaml": ("7:8", "venue.url: 'javascript:alert(document.cookie)': javascript:"),
+    "venue_url_data.yaml": ("6:8", "data: addresses are not allowed"),
+    "organisation_url_escape.yaml": ("8:10", "holds the character '\\x1b'"),
+    "organisation_url_newline.yaml": ("8:10", "holds the character '\\r'"),
+    "group_url_ftp.yaml": ("10:12", "groups[0].url: 'ftp://files.example.org/glacy': ftp:"),
+    "venue_url_no_host.yaml": ("6:8", "'https:///path-only' names no host"),
+    # --- Markdown deeper than markdown-it nests
+    "markdown_deep_quotes.yaml": ("8:11", "Markdown nested deeper than 20 levels of block quotes"),
+    "markdown_deep_lists.yaml": ("7:11", "deeper than 20 levels of block quotes and lists (line 12"),
+    "markdown_deep_title.yaml": ("10:18", "slots[0].title: Markdown nested deeper than 20 levels"),
     # --- registrations (checked against the minimal event)
     "reg_missing_columns.csv": ("1:1", "missing column(s) group, role"),
     "reg_extra_column.csv": ("1:31", "unknown column 'shoe_size'"),
@@ -132,6 +175,9 @@ CASES: dict[str, tuple[str, str]] = {
     "reg_empty_required.csv": ("2", "email is empty"),
     "reg_latin1.csv": ("2:4", "registrations file is not UTF-8 (byte 0xe9)"),
     "reg_unknown_key.yaml": ("6:5", "unknown key 'shoe'"),
+    # lines ended by CR alone (Excel's "CSV (Macintosh)") are lines: the bad row is line 3
+    "reg_cr_only_bad_country.csv": ("3", "'ZZ' is not an ISO 3166 alpha-2 country code"),
+    "reg_mixed_line_ends.csv": ("2", "a line break inside a value that is not in quotes"),
     "reg_not_a_list.yaml": ("1:16", "expected a list"),
 }
 
@@ -198,6 +244,21 @@ def test_bad_input_is_refused(name: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "escaped"),
+    [("id_traversal.yaml", "../../x.*"), ("id_absolute.yaml", "/tmp/written-here.*")],
+)
+def test_an_id_that_would_leave_the_output_folder_writes_nowhere(
+    name: str, escaped: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "deep" / "out"
+    result = CliRunner().invoke(cli, ["build", str(CORPUS / name), "-o", str(out)])
+    assert result.exit_code == 2, result.stderr
+    where = Path(escaped) if escaped.startswith("/") else out / escaped
+    assert not list(where.parent.resolve().glob(where.name))
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
     "name",
     [
         "alias_bomb.yaml",
@@ -243,30 +304,26 @@ def test_input_limit_follows_the_environment(tmp_path: Path, monkeypatch) -> Non
     assert "more than the limit of 100" in result.stderr
 
 
-def test_a_fifo_is_read_no_further_than_the_limit(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """A pipe says its size is 0: reading must still stop at the limit."""
-    import threading
-
+def test_a_file_whose_size_lied_is_read_no_further_than_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that grows while it is read says a smaller size: reading stops at the limit."""
     from confdocs.errors import InputError
-    from confdocs.loading.sources import read_text
+    from confdocs.loading import sources
 
-    fifo = tmp_path / "pipe.yaml"
-    os.mkfifo(fifo)
+    path = tmp_path / "growing.yaml"
+    path.write_bytes(b"x" * 100_000)
     monkeypatch.setenv("CONFDOCS_MAX_INPUT_BYTES", "1000")
+    real_fstat = os.fstat
 
-    def feed() -> None:
-        try:
-            with fifo.open("wb") as handle:
-                for _ in range(100):
-                    handle.write(b"x" * 1000)
-        except BrokenPipeError:
-            pass
+    class Small:
+        def __init__(self, result: os.stat_result) -> None:
+            self.st_size = 10
+            self.st_mode = result.st_mode
 
-    writer = threading.Thread(target=feed, daemon=True)
-    writer.start()
+    monkeypatch.setattr(sources.os, "fstat", lambda fd: Small(real_fstat(fd)))
     with pytest.raises(InputError, match="more than the limit of 1,000 bytes"):
-        read_text(fifo, "event file")
-    writer.join(5)
+        sources.read_text(path, "event file")
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".json", ".toml"])

@@ -626,3 +626,35 @@ def test_links_become_word_hyperlinks_and_unsafe_ones_stay_text() -> None:
     assert rels[rid].get("TargetMode") == "External"
     assert b"javascript" not in parts["word/_rels/document.xml.rels"]
     assert "[bad](javascript:alert(1))" in document_text(data)
+
+
+# -- bounds ---------------------------------------------------------------------------------------
+
+
+def test_a_title_longer_than_a_core_property_holds_still_builds() -> None:
+    """Word's core properties hold 255 characters: the title is cut there, the body keeps it."""
+    title = "A very long title " * 20  # 360 characters
+    event = attrs.evolve(confdocs.load_event(MINIMAL), title=title.strip())
+    data = render(make_view(event))
+    document = docx.Document(io.BytesIO(data))
+    assert len(document.core_properties.title) == 255
+    assert document.core_properties.title.endswith("…")
+    assert title.strip() in document_text(data)
+
+
+def test_a_zip_bomb_template_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    import time
+
+    from confdocs_docx.exporter import default_template_bytes
+
+    path = tmp_path / "bomb.docx"
+    source = zipfile.ZipFile(io.BytesIO(default_template_bytes()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.writestr("word/bomb.xml", b"<a/>" + b" " * 50_000_000)  # 50 MB of spaces
+    assert path.stat().st_size < 1_000_000
+    started = time.monotonic()
+    with pytest.raises(confdocs.TemplateError, match=r"bomb\.docx: its part word/bomb\.xml unp"):
+        render(make_view(confdocs.load_event(MINIMAL)), template=str(path))
+    assert time.monotonic() - started < 2

@@ -129,3 +129,15 @@ def test_cli_new_from_a_missing_event(run_cli, tmp_path: Path) -> None:  # type:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "n" / "event.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("folder", "expected"), [("CON", "con-event"), ("x" * 150, "x" * 100), ("Été 2025", "ete-2025")]
+)
+def test_the_folder_name_becomes_a_valid_id(folder: str, expected: str, tmp_path: Path) -> None:
+    from confdocs.authoring.newevent import _id_for
+    from confdocs.model.names import id_problem
+
+    made = _id_for(tmp_path / folder)
+    assert made == expected
+    assert id_problem(made) is None

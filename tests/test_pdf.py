@@ -280,7 +280,7 @@ def test_a_user_layout_is_confined_and_its_errors_are_the_users(
 def test_a_user_layout_that_runs_too_long_is_stopped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("CONFDOCS_PDF_TEMPLATE_SECONDS", "1")
+    monkeypatch.setenv("CONFDOCS_TEMPLATE_TIMEOUT", "1")
     slow = LAYOUT + "\n#for i in range(3000) { [#lorem(300) #pagebreak()] }"
     with pytest.raises(confdocs.TemplateError, match="longer than 1 s"):
         pdf_of(confdocs.load_event(MINIMAL), template=layout(tmp_path, slow))

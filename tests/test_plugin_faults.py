@@ -247,9 +247,11 @@ def test_a_broken_plugin_through_the_command_line(site: Path, tmp_path: Path) ->
     assert "plugin 'broken': failed to import tp_broken" in listing.stderr
     assert "Traceback" not in listing.stderr
 
+    # The broken plugin was asked for nothing (every format is what the others provide): a
+    # warning, and the exit code stays 0 so that CI can trust it.
     built = run("build", str(MINIMAL), "-o", str(out))
-    assert built.returncode == 1
-    assert "plugin 'broken'" in built.stderr
+    assert built.returncode == 0, built.stderr
+    assert "confdocs: warning: plugin 'broken'" in built.stderr
     assert (out / "minimal-workshop.shout.txt").read_text() == "WORKSHOP ON ELECTRONIC EVIDENCE"
 
     strict = run("build", str(MINIMAL), "-o", str(tmp_path / "strict"), "--strict")

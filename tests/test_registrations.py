@@ -200,3 +200,14 @@ def test_row_limit(run_cli, tmp_path):
         env={"CONFDOCS_MAX_REGISTRATIONS": "3"},
     )
     assert_input_error(result, "registrations.csv:5: more than 3 registrations")
+
+
+def test_lines_ended_by_a_carriage_return_alone_load(tmp_path: Path) -> None:
+    """Excel for Mac's "CSV (Macintosh)" ends lines with CR alone."""
+    path = tmp_path / "mac.csv"
+    path.write_bytes(
+        b"name,email,country,group,role\rJane,jane@example.org,FR,g,prosecutor\r"
+        b"John,john@example.org,PT,g,prosecutor\r"
+    )
+    regs = confdocs.load_registrations(path)
+    assert [(r.name, r.line) for r in regs.rows] == [("Jane", 2), ("John", 3)]

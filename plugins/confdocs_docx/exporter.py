@@ -14,7 +14,6 @@ import io
 import re
 from collections.abc import Callable
 from importlib import resources
-from pathlib import Path
 from typing import Any, TypeVar
 
 from docxtpl import DocxTemplate
@@ -24,6 +23,7 @@ from confdocs import ExportOptions, TemplateError
 from confdocs.rendering import make_environment
 from confdocs.view import View
 
+from .archive import read_user_template
 from .checks import BrokenDocument, document_text, missing_texts, strict_parser
 from .context import build_context, runs_of
 from .footnotes import HYPERLINK_TYPE, place_footnotes
@@ -37,6 +37,8 @@ _PLACEMENT_HINT = (
     " {{p value.paragraphs }} alone in its paragraph"
 )
 _CORE_TEXT_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+#: The most characters python-docx lets a core property hold.
+_CORE_PROPERTY_LENGTH = 255
 
 
 def default_template_bytes() -> bytes:
@@ -134,16 +136,22 @@ class _Template(DocxTemplate):  # type: ignore[misc]
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         # Document properties are not part of the text, so they are not checked for loss.
+        # As docxtpl renders them, but each cut to the 255 characters Word's core properties
+        # hold (a longer title would make python-docx refuse the document).
         self.recorder.paused = True
+        props = self.docx.core_properties
+        jinja_env = jinja_env or _environment()
         try:
-            super().render_properties(context, jinja_env)
+            for name in _CORE_TEXT_PROPERTIES:
+                rendered = jinja_env.from_string(getattr(props, name)).render(context)
+                setattr(props, name, _fit_property(html.unescape(rendered)))
         finally:
             self.recorder.paused = False
-        props = self.docx.core_properties
-        for name in _CORE_TEXT_PROPERTIES:
-            value = getattr(props, name)
-            if value:
-                setattr(props, name, html.unescape(value))
+
+
+def _fit_property(text: str) -> str:
+    """``text`` cut to the length a core property holds, with an ellipsis when cut."""
+    return text if len(text) <= _CORE_PROPERTY_LENGTH else text[: _CORE_PROPERTY_LENGTH - 1] + "…"
 
 
 #: Templates' XML as docxtpl patches it, and compiled: kept for the process (see _remember).
@@ -236,9 +244,7 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
     user_template = options.get("template")
     if user_template:
         label = str(user_template)
-        source: Any = Path(user_template)
-        if not source.is_file():
-            raise TemplateError(f"template {label}: no such file")
+        source: Any = io.BytesIO(read_user_template(label, label))
     else:
         label = f"{DEFAULT_TEMPLATE} (the default template)"
         source = io.BytesIO(default_template_bytes())

@@ -23,10 +23,6 @@ from typing import Any
 #: PDF standards every build targets: PDF/UA-1 (accessible), which Typst enforces (a missing
 #: title, alt text or a skipped heading level is an error).
 STANDARDS = ["ua-1"]
-#: Seconds a user's layout may take (``CONFDOCS_PDF_TEMPLATE_SECONDS``).
-TEMPLATE_SECONDS = 60.0
-#: Largest PDF a user's layout may make, in bytes (``CONFDOCS_PDF_MAX_BYTES``).
-MAX_PDF_BYTES = 200 * 1024 * 1024
 DEFAULT_TEMPLATE = "outline.typ"
 
 
@@ -112,8 +108,10 @@ def _message(exc: Any, root: Path) -> str:
 
 
 def _compile_apart(root: Path, stamp: dt.datetime) -> bytes:
-    seconds = float(os.environ.get("CONFDOCS_PDF_TEMPLATE_SECONDS", TEMPLATE_SECONDS))
-    limit = int(os.environ.get("CONFDOCS_PDF_MAX_BYTES", MAX_PDF_BYTES))
+    from confdocs.limits import PDF_BYTES, TEMPLATE_SECONDS
+
+    seconds = float(TEMPLATE_SECONDS.value())
+    limit = int(PDF_BYTES.value())
     closed = "http://127.0.0.1:9"
     env = {
         **os.environ,
@@ -133,7 +131,7 @@ def _compile_apart(root: Path, stamp: dt.datetime) -> bytes:
     except subprocess.TimeoutExpired:
         raise LayoutError(
             f"the layout took longer than {seconds:g} s "
-            "(set CONFDOCS_PDF_TEMPLATE_SECONDS to allow more)"
+            f"(set {TEMPLATE_SECONDS.env} to allow more)"
         ) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
@@ -142,7 +140,7 @@ def _compile_apart(root: Path, stamp: dt.datetime) -> bytes:
         raise LayoutError("the layout made no PDF")
     if out.stat().st_size > limit:
         raise LayoutError(
-            f"the PDF is larger than {limit:,} bytes (set CONFDOCS_PDF_MAX_BYTES to allow more)"
+            f"the PDF is larger than {limit:,} bytes (set {PDF_BYTES.env} to allow more)"
         )
     return out.read_bytes()
 

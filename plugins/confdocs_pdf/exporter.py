@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from confdocs import PluginError, TemplateError
+from confdocs.rendering import template_bytes
 
 from .data import document_data, timestamp
 from .engine import LayoutError, compile_pdf
@@ -30,9 +30,5 @@ def render_pdf(view: View, options: ExportOptions) -> bytes:
 
 
 def _read_layout(template: str) -> bytes:
-    path = Path(template)
-    if not path.is_file():
-        raise TemplateError(f"template {template}: not a file")
-    if path.stat().st_size > MAX_LAYOUT_BYTES:
-        raise TemplateError(f"template {template}: larger than {MAX_LAYOUT_BYTES:,} bytes")
-    return path.read_bytes()
+    # A regular file only, bounded, as every input is read.
+    return template_bytes(template, MAX_LAYOUT_BYTES, "PDF layout")

@@ -7,6 +7,7 @@ import json
 import click
 
 import confdocs
+from confdocs import json_printable, printable
 
 
 @click.command()
@@ -40,6 +41,7 @@ def quota(
         counted = tally(loaded, confdocs.load_registrations(registrations), rules)
     report = seats_report(loaded, rules, counted)
     if as_json or old_format == "json":
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(json_printable(json.dumps(report, ensure_ascii=False, indent=2)))
     else:
-        click.echo(render_text(report))
+        # Group names and labels come from the event file: escaped for the terminal.
+        click.echo(printable(render_text(report), keep_lines=True))

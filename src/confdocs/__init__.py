@@ -70,9 +70,12 @@ _EXPORTS = {
     "TemplateError": "confdocs.errors",
     "Problem": "confdocs.errors",
     "Location": "confdocs.errors",
+    "printable": "confdocs.display",
+    "json_printable": "confdocs.display",
+    "shown": "confdocs.display",
 }
 #: Sub-packages a plugin may import besides the names above.
-_PACKAGES = ("model", "view", "rendering")
+_PACKAGES = ("model", "view", "rendering", "limits")
 
 __all__ = [
     "BuildResult",
@@ -108,13 +111,17 @@ __all__ = [
     "hookimpl",
     "hookspec",
     "info",
+    "json_printable",
+    "limits",
     "load_event",
     "load_event_with_sources",
     "load_registrations",
     "make_view",
     "model",
     "prepare_view",
+    "printable",
     "rendering",
+    "shown",
     "timeline",
     "view",
     "warning",
@@ -122,7 +129,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from . import model, rendering, view
+    from . import limits, model, rendering, view
     from .building import (
         BuildResult,
         Document,
@@ -132,6 +139,7 @@ if TYPE_CHECKING:
         prepare_view,
         write_documents,
     )
+    from .display import json_printable, printable, shown
     from .errors import (
         ConfdocsError,
         InputError,

@@ -11,18 +11,25 @@
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .errors import ConfdocsError, PluginError
+from .errors import ConfdocsError, InputError, PluginError
 from .findings import Finding, Severity
-from .output import staged
+from .limits import CHECK_SECONDS, EXPORT_SECONDS
+from .output import confined, staged
 from .plugins import PluginFailure, PluginHost, get_plugin_manager
-from .plugins.host import call_with_named
+from .plugins.isolation import (
+    Raised,
+    TimedOut,
+    attributed,
+    exporter_error,
+    run_isolated,
+    run_validator,
+)
 from .plugins.protocols import ExportOptions
 
 if TYPE_CHECKING:
@@ -31,7 +38,7 @@ if TYPE_CHECKING:
     from .view import View
 
 #: Seconds an exporter may take before it is reported and skipped (``CONFDOCS_EXPORT_TIMEOUT``).
-EXPORT_TIMEOUT = 120.0
+EXPORT_TIMEOUT = float(EXPORT_SECONDS.default)
 
 
 @attrs.frozen
@@ -68,7 +75,10 @@ def build(
     """Render ``event`` in ``formats`` (every installed format when None).
 
     An exporter that raises, returns something other than bytes or takes too long is
-    reported in ``failures`` by plugin name; the others still build.
+    reported in ``failures`` by plugin name; the others still build. An exporter that raises
+    :class:`InputError` stops the build with it, its problems naming the format and plugin;
+    a user's template (``options["template"]``) that fails is an :class:`InputError` placed
+    in that file.
     """
     if isinstance(formats, str):
         raise UnknownFormatError(
@@ -86,7 +96,7 @@ def build(
     view = prepare_view(event, opts, host)
     documents = []
     failures: list[PluginFailure] = []
-    timeout = float(os.environ.get("CONFDOCS_EXPORT_TIMEOUT", EXPORT_TIMEOUT))
+    timeout = float(EXPORT_SECONDS.value())
     for name in dict.fromkeys(names):
         provided = exporters[name]
         try:
@@ -94,6 +104,8 @@ def build(
         except PluginError as exc:
             failures.append(PluginFailure(provided.plugin, f"format {name!r}: {exc.args[0]}"))
             continue
+        except InputError as exc:  # the input is wrong, says the exporter: named, exit 2
+            raise attributed(exc, name, provided.plugin, opts.get("template")) from None
         documents.append(
             Document(name, f"{event.id}.{provided.item.suffix}", provided.item.media_type, data)
         )
@@ -118,27 +130,16 @@ def prepare_view(
 
 
 def _render(exporter: Any, view: Any, options: ExportOptions, timeout: float) -> bytes:
-    outcome: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            outcome["data"] = exporter.render(view, dict(options))
-        except BaseException as exc:
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=run, name=f"confdocs-export-{exporter.name}", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise PluginError(exporter.name, f"took longer than {timeout:g} s and was abandoned")
-    if "error" in outcome:
-        exc = outcome["error"]
-        if isinstance(exc, ConfdocsError) and not isinstance(exc, PluginError):
-            raise exc
-        if isinstance(exc, PluginError):  # the exporter said what went wrong: keep its words
-            raise PluginError(exporter.name, exc.detail)
-        raise PluginError(exporter.name, f"raised {type(exc).__name__}: {exc}")
-    data = outcome.get("data")
+    try:
+        data = run_isolated(
+            lambda: exporter.render(view, dict(options)),
+            timeout,
+            f"confdocs-export-{exporter.name}",
+        )
+    except TimedOut as exc:
+        raise PluginError(exporter.name, str(exc)) from None
+    except Raised as exc:
+        raise exporter_error(exc.error, exporter.name, options.get("template")) from None
     if not isinstance(data, bytes):
         raise PluginError(exporter.name, f"render() returned {type(data).__name__}, not bytes")
     return data
@@ -147,10 +148,14 @@ def _render(exporter: Any, view: Any, options: ExportOptions, timeout: float) ->
 def write_documents(
     documents: Iterable[Document], output_dir: str | os.PathLike[str]
 ) -> list[Path]:
-    """Write documents into ``output_dir`` atomically: all of them, or none."""
-    folder = Path(output_dir)
-    targets = [(folder / doc.filename, doc.data) for doc in documents]
-    with staged(targets) as paths:
+    """Write documents into ``output_dir`` atomically: all of them, or none.
+
+    A file name that is not a portable file name, or that would not stand directly inside
+    ``output_dir``, and any failure of the file system, is an :class:`~confdocs.output.OutputError`.
+    """
+    documents = list(documents)
+    paths = confined(Path(output_dir), [doc.filename for doc in documents])
+    with staged(list(zip(paths, (doc.data for doc in documents), strict=True))) as paths:
         pass
     return paths
 
@@ -164,8 +169,11 @@ def check(
     """Run every validator; findings sorted by severity, with file and line where known.
 
     For an event read by ``load_event``, findings carry the file and line of their path
-    (``sources`` names them for an event made otherwise). A validator that raises is
-    reported as an error finding ``plugin.failed`` naming it.
+    (``sources`` names them for an event made otherwise). A validator is called with the
+    arguments it names of ``event``, ``registrations`` and ``timeline``. A validator that
+    raises (anything, SystemExit included), returns something other than findings or takes
+    longer than ``CONFDOCS_CHECK_TIMEOUT`` is reported as an error finding ``plugin.failed``
+    naming it; the other validators still run.
     """
     from .loading import sources_of
     from .view import timeline
@@ -174,28 +182,11 @@ def check(
     sources = sources or sources_of(event)
     laid_out = timeline(event)
     findings: list[Finding] = []
+    timeout = float(CHECK_SECONDS.value())
     for name, provided in host.validators().items():
-        try:
-            found = call_with_named(
-                provided.item.validate,
-                event=event,
-                registrations=registrations,
-                timeline=laid_out,
-            )
-            for finding in found:
-                if not isinstance(finding, Finding):
-                    raise TypeError(f"validate() yielded {type(finding).__name__}, not Finding")
-                findings.append(_place(attrs.evolve(finding, validator=name), sources))
-        except Exception as exc:
-            findings.append(
-                Finding(
-                    Severity.ERROR,
-                    "plugin.failed",
-                    f"validator {name!r} of plugin {provided.plugin!r} failed: "
-                    f"{type(exc).__name__}: {exc}",
-                    validator=name,
-                )
-            )
+        arguments = {"event": event, "registrations": registrations, "timeline": laid_out}
+        found = run_validator(name, provided.plugin, provided.item, arguments, timeout)
+        findings.extend(_place(finding, sources) for finding in found)
     for failure in host.failures:
         findings.append(Finding(Severity.WARNING, "plugin.failed", str(failure)))
     return sorted(findings, key=lambda f: (f.severity.rank, f.file or "", f.line or 0, f.code))

@@ -1,7 +1,13 @@
 """The ``confdocs`` command line. The library never prints; this module does.
 
-Exit codes: 0 success; 1 error-level findings or a failed plugin under ``--strict``;
-2 unusable input (bad file, unknown format …), with one clear message and no traceback.
+Exit codes (``EXIT_CODES``, also in ``confdocs --help``): 0 success; 1 error-level findings, a
+requested format that failed, or any plugin failure under ``--strict``; 2 unusable input (a bad
+file, template or option, an unknown format), with one clear message and no traceback; 3 the
+output could not be written (a full or read-only disk, no permission …). A plugin that fails
+but provides none of the requested formats is a warning and changes no exit code.
+
+Everything printed goes through :func:`confdocs.display.printable`: control characters from
+user data are escaped and overlong lines cut.
 """
 
 from __future__ import annotations
@@ -26,18 +32,32 @@ if TYPE_CHECKING:
 
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
+EXIT_OUTPUT = 3
+EXIT_CODES = (
+    "Exit codes: 0 done; 1 error-level findings, a requested format that failed, or (with "
+    "--strict) any plugin failure; 2 unusable input (file, template, option, unknown format); "
+    "3 the output could not be written. A plugin that fails but provides none of the requested "
+    "formats is only a warning."
+)
+
+
+def _say(text: str, err: bool = False, keep_lines: bool = False) -> None:
+    """Print one line (or lines, with ``keep_lines``), escaped for the terminal."""
+    from .display import printable
+
+    click.echo(printable(text, keep_lines=keep_lines), err=err)
 
 
 def _fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
-    click.echo(f"confdocs: error: {message}", err=True)
+    _say(f"confdocs: error: {message}", err=True)
     sys.exit(code)
 
 
 def _report_input_error(exc: InputError) -> NoReturn:
     for problem in exc.problems:
-        click.echo(f"{problem}", err=True)
+        _say(f"{problem}", err=True)
     count = len(exc.problems)
-    click.echo(
+    _say(
         f"confdocs: {count} problem{'s' if count != 1 else ''} in the input; nothing was written",
         err=True,
     )
@@ -56,7 +76,7 @@ def _host(ctx: click.Context) -> PluginHost:
 
 def _warn_failures(host: PluginHost) -> None:
     for failure in host.failures:
-        click.echo(f"confdocs: warning: {failure}", err=True)
+        _say(f"confdocs: warning: {failure}", err=True)
 
 
 class ConfdocsGroup(click.Group):
@@ -84,11 +104,14 @@ class ConfdocsGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         # Imported here, not at the top: ``--version`` and ``--help`` never get this far.
         from .errors import ConfdocsError, InputError
+        from .output import OutputError
 
         try:
             return super().invoke(ctx)
         except InputError as exc:
             _report_input_error(exc)
+        except OutputError as exc:
+            _fail(f"{exc}; nothing half-written was left", EXIT_OUTPUT)
         except ConfdocsError as exc:
             _fail(str(exc))
 
@@ -96,15 +119,11 @@ class ConfdocsGroup(click.Group):
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(cls=ConfdocsGroup, context_settings=CONTEXT)
+@click.group(cls=ConfdocsGroup, context_settings=CONTEXT, epilog=EXIT_CODES)
 @click.version_option(__version__, "--version", "-V", prog_name="confdocs")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
-    """Model a conference once; build its outline in every format and check it.
-
-    Exit codes: 0 done; 1 an error-level finding, or a requested format failed; 2 the input
-    cannot be used (one message naming file, line and column; nothing written).
-    """
+    """Model a conference once; build its outline in every format and check it."""
     ctx.ensure_object(dict)
 
 
@@ -200,7 +219,11 @@ def _check_locale(locale: str | None) -> None:
     help="A user template for the format.",
 )
 @audience_option
-@click.option("--strict", is_flag=True, help="Write nothing and exit 1 if any plugin fails.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Write nothing and exit 1 if any plugin fails, even one not asked for anything.",
+)
 @catalog_option
 @click.pass_context
 def build(
@@ -217,9 +240,9 @@ def build(
     """Build the documents of EVENTS into --output-dir.
 
     Files are named <event id>.<suffix> and written atomically: all of a build, or none.
-    A plugin that fails is named on standard error and the other formats still build; the
-    exit code is 1 when a requested format failed (with --strict, when any plugin failed,
-    and then nothing is written).
+    Exit code 1 when a requested format failed (the others are written), 2 for unusable input
+    (nothing is written), 3 when the output cannot be written. A plugin that fails but
+    provides none of the requested formats is a warning, unless --strict.
     """
     from .building import build as build_documents
     from .building import write_documents
@@ -234,6 +257,8 @@ def build(
         options["locale"] = locale
     if template:
         options["template"] = template
+    if any(f not in host.exporters() for f in formats):
+        _warn_failures(host)  # a requested format may be missing because its plugin failed
     documents: list[Document] = []
     failures: list[PluginFailure] = []
     seen: dict[str, str] = {}
@@ -252,14 +277,19 @@ def build(
             documents.extend(result.documents)
             failures.extend(f for f in result.failures if f not in failures)
     _refuse_collisions(documents)
-    for failure in failures:
-        click.echo(f"confdocs: {'error' if strict else 'warning'}: {failure}", err=True)
+    # Plugins that failed to load or register are warnings; formats that failed are errors.
+    unrelated = [f for f in failures if f in host.failures]
+    failed = [f for f in failures if f not in host.failures]
+    for failure in unrelated:
+        _say(f"confdocs: {'error' if strict else 'warning'}: {failure}", err=True)
+    for failure in failed:
+        _say(f"confdocs: error: {failure}", err=True)
     if strict and failures:
-        click.echo("confdocs: --strict: nothing was written", err=True)
+        _say("confdocs: --strict: nothing was written", err=True)
         sys.exit(EXIT_FINDINGS)
     for written in write_documents(documents, output_dir):
-        click.echo(f"wrote {written}")
-    if failures:
+        _say(f"wrote {written}")
+    if failed:
         sys.exit(EXIT_FINDINGS)
 
 
@@ -276,16 +306,23 @@ def _progress(items: Sequence[str], label: str) -> Any:
 
 
 def _refuse_collisions(documents: Sequence[Document]) -> None:
-    """Two documents with one file name (``a`` + ``b.html``, ``a.b`` + ``html``): exit 2."""
+    """Two documents with one file name (``a`` + ``b.html``, ``a.b`` + ``html``), or names that
+    differ only in case (one file on macOS and Windows): exit 2."""
     by_name: dict[str, Document] = {}
     for doc in documents:
-        other = by_name.get(doc.filename)
+        other = by_name.get(doc.filename.casefold())
+        if other is not None and other.filename != doc.filename:
+            _fail(
+                f"{other.filename} and {doc.filename} differ only in case, which makes them one "
+                "file on macOS and Windows; give the events ids that differ otherwise "
+                "(nothing was written)"
+            )
         if other is not None:
             _fail(
                 f"formats {other.format!r} and {doc.format!r} would both write {doc.filename}; "
                 "nothing was written"
             )
-        by_name[doc.filename] = doc
+        by_name[doc.filename.casefold()] = doc
 
 
 @cli.command()
@@ -320,7 +357,10 @@ def check(
         regs = load_registrations(registrations)
     findings = run_checks(loaded.event, regs, _host(ctx), loaded.sources)
     if wants_json(as_json, old_format):
-        click.echo(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+        from .display import json_printable
+
+        data = [f.to_json() for f in findings]
+        click.echo(json_printable(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
         _print_findings(loaded.event.id, findings)
     if any(f.severity is Severity.ERROR for f in findings):
@@ -335,7 +375,7 @@ def _print_findings(event_id: str, findings: list[Finding]) -> None:
         group = [f for f in findings if f.severity is severity]
         if not group:
             continue
-        click.echo(
+        _say(
             f"{severity.value.upper()}S ({len(group)})"
             if len(group) != 1
             else severity.value.upper()
@@ -343,10 +383,10 @@ def _print_findings(event_id: str, findings: list[Finding]) -> None:
         for f in group:
             where = ":".join(str(p) for p in (f.file, f.line) if p is not None)
             place = " ".join(p for p in (where, f.path) if p)
-            click.echo(f"  {f.code:<30} {place}")
-            click.echo(f"      {f.message}")
+            _say(f"  {f.code:<30} {place}")
+            _say(f"      {f.message}")
     summary = ", ".join(f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity)
-    click.echo(f"{event_id}: {summary}")
+    _say(f"{event_id}: {summary}")
 
 
 @cli.command()
@@ -366,12 +406,12 @@ def plugins(ctx: click.Context, as_json: bool, old_format: str | None) -> None:
         )
         return
     for info in infos:
-        click.echo(f"{info.name} {info.version or ''}".rstrip())
-        click.echo(f"  hooks:   {', '.join(info.hooks) or '-'}")
+        _say(f"{info.name} {info.version or ''}".rstrip())
+        _say(f"  hooks:   {', '.join(info.hooks) or '-'}")
         if info.formats:
-            click.echo(f"  formats: {', '.join(info.formats)}")
+            _say(f"  formats: {', '.join(info.formats)}")
         if info.checks:
-            click.echo(f"  checks:  {', '.join(info.checks)}")
+            _say(f"  checks:  {', '.join(info.checks)}")
     _warn_failures(host)
 
 
@@ -404,7 +444,7 @@ def new(directory: str, source: str | None, start: Any, catalogs: tuple[str, ...
     for path in new_event(
         Path(directory), Path(source) if source else None, start.date() if start else None, catalogs
     ):
-        click.echo(f"wrote {path}")
+        _say(f"wrote {path}")
 
 
 @cli.command()
@@ -509,13 +549,16 @@ def _report_rebuild(snapshot: Any, changed: Sequence[Any]) -> None:
         click.echo(f"  warning: {failure}", err=True)
 
 
-def _on_sigterm(signum: int, frame: object) -> None:
-    # Turn SIGTERM into an exception, so staged files are removed on the way out.
+def _on_signal(signum: int, frame: object) -> None:
+    # Turn SIGTERM and SIGHUP (the terminal closed) into an exception, so staged files are
+    # removed on the way out.
     raise SystemExit(128 + signum)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    signal.signal(signal.SIGTERM, _on_sigterm)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_signal)
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="confdocs")
     except KeyboardInterrupt:

@@ -76,4 +76,20 @@ class PluginError(ConfdocsError):
 
 
 class TemplateError(ConfdocsError):
-    """A user template cannot be rendered: names the template and the tag."""
+    """A template cannot be rendered: names the template and the line or tag.
+
+    ``template`` is the template's name or file, ``line`` its line where known, and ``reason``
+    the message without them, so that a caller can place it as a problem in that file.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        template: str | None = None,
+        line: int | None = None,
+        reason: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.template = template
+        self.line = line
+        self.reason = reason or message

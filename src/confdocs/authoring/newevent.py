@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -158,8 +159,15 @@ def _uses_placeholder(event: Event) -> bool:
 
 
 def _id_for(directory: Path) -> str:
-    name = directory.resolve().name
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "new-event"
+    """The folder's name as an id (a portable file name: see :mod:`confdocs.model.names`)."""
+    from ..limits import ID_LENGTH
+    from ..model.names import id_problem
+
+    name = unicodedata.normalize("NFKD", directory.resolve().name).encode("ascii", "ignore")
+    slug = re.sub(r"[^a-z0-9]+", "-", name.decode().lower()).strip("-")[:ID_LENGTH].strip("-")
+    if slug and id_problem(slug) is not None:  # a name Windows keeps for a device: "con"
+        slug = f"{slug[: ID_LENGTH - 6]}-event"
+    return slug or "new-event"
 
 
 def _check(text: str, target: Path) -> None:

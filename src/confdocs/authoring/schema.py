@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from .. import model
+from ..limits import ID_LENGTH
 
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_ID = "https://confdocs.invalid/schema/event.json"
@@ -49,6 +50,20 @@ DURATION = {
         },
     ],
     "description": "Minutes: 10, 10 mins, 1h30 or PT10M.",
+}
+
+IDENTIFIER = {
+    "type": "string",
+    "pattern": r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]*(?<!\.)$",
+    "maxLength": ID_LENGTH,
+    "description": "An id: letters a-z and A-Z, digits, '-', '_' and '.', starting with a "
+    "letter or a digit, without '..' or a dot at the end, not a name Windows reserves (CON, "
+    "NUL, COM1 …).",
+}
+URL = {
+    "type": "string",
+    "pattern": r"^([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)[^\s\x00-\x1f\x7f]+$",
+    "description": "A web address: https://, http:// or mailto:.",
 }
 
 
@@ -81,6 +96,10 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     for field in attrs.fields(cls):
         if model.is_duration(field):
             schema: dict[str, Any] = {"anyOf": [DURATION, {"type": "null"}]}
+        elif model.is_identifier(field) or model.is_url(field):
+            base = IDENTIFIER if model.is_identifier(field) else URL
+            optional = field.default is not attrs.NOTHING
+            schema = {"anyOf": [base, {"type": "null"}]} if optional else dict(base)
         else:
             schema = _type_schema(hints[field.name], defs)
         extra: dict[str, Any] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import typing
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,12 +14,17 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .. import model
+from ..display import shown
 from ..model.units import format_clock, parse_date, parse_duration, parse_time
 
 
 def _strict_str(value: Any, _: Any) -> str:
     if isinstance(value, str):
-        return value
+        # One spelling of "café", however the editor encoded its accent: ids and references
+        # compare equal, and text is stored as the Unicode standard recommends (NFC).
+        if value.isascii() or unicodedata.is_normalized("NFC", value):
+            return value
+        return unicodedata.normalize("NFC", value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(f"expected text, got {_describe(value)}")
     return str(value)
@@ -26,7 +32,7 @@ def _strict_str(value: Any, _: Any) -> str:
 
 def _strict_int(value: Any, _: Any) -> int:
     if isinstance(value, bool):
-        raise TypeError(f"expected a whole number, got {value!r}")
+        raise TypeError(f"expected a whole number, got {shown(value)}")
     if isinstance(value, int):
         return value
     if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value) < 100:
@@ -47,9 +53,7 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing (null)"
-    text = repr(value)
-    return text if len(text) <= 60 else f"{text[:50]}… ({len(str(value)):,} characters)"
-
+    return shown(value)
 
 
 def _origin(tp: Any) -> Any:

@@ -19,10 +19,12 @@ from typing import Any
 import attrs
 from cattrs.errors import BaseValidationError
 
+from ..display import shown
 from ..errors import InputError, Location, Problem
 from ..model import Event
 from ..model.walk import PathKey
 from .converter import shared_converter
+from .files import refuse_special
 from .sources import Source, format_path, read_source
 
 #: Keys a catalog file may hold; their lists are added to the event's.
@@ -189,7 +191,7 @@ def _include(
         if not any(target.is_relative_to(root) for root in roots):
             raise InputError(
                 Problem(
-                    f"include {name!r} leaves the event's folder; put the catalog beside the "
+                    f"include {shown(name)} leaves the event's folder; put the catalog beside the "
                     "event, or name its folder with --catalog or CONFDOCS_CATALOG_PATH",
                     where,
                 )
@@ -198,7 +200,8 @@ def _include(
             cycle = " → ".join(p.name for p in [*chain[chain.index(target) :], target])
             raise InputError(Problem(f"include cycle: {cycle}", where))
         if not target.exists():
-            raise InputError(Problem(f"included file {name!r} not found", where))
+            raise InputError(Problem(f"included file {shown(name)} not found", where))
+        refuse_special(target, "included file", where)
         catalog = read_source(target, "included file")
         data = dict(catalog.data)
         nested = data.pop("include", [])
@@ -206,7 +209,7 @@ def _include(
             if key not in CATALOG_KEYS:
                 raise InputError(
                     Problem(
-                        f"unknown key {key!r} in a catalog; allowed: include, "
+                        f"unknown key {shown(key)} in a catalog; allowed: include, "
                         + ", ".join(CATALOG_KEYS),
                         catalog.locate((key,), key=True),
                     )

@@ -6,18 +6,22 @@ references do not resolve. Rules about quality (timing, quotas) are validator pl
 
 from __future__ import annotations
 
-import re
-import zoneinfo
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..display import shown
 from ..model import Contribution, Discussion, Event, Person, Session, private_fields
-from ..model.codes import is_country, is_language, is_locale
+from ..model.codes import is_country, is_language
+from ..model.fields import is_identifier, is_markdown, is_url
+from ..model.names import id_problem
 from ..model.units import minutes_of
-from ..model.walk import PathKey
+from ..model.urls import url_problem
+from ..model.walk import PathKey, text_fields
+from .markdown import markdown_problems
+from .settings import settings_problems
 
 Found = tuple[PathKey, str]
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 def find_problems(event: Event) -> list[Found]:
@@ -25,8 +29,9 @@ def find_problems(event: Event) -> list[Found]:
 
 
 def _all(event: Event) -> Iterator[Found]:
+    yield from _texts(event)
     yield from _unique_ids(event)
-    yield from _settings(event)
+    yield from settings_problems(event.settings)
     yield from _countries(event)
     ids = event.index
     for i, person in enumerate(event.people):
@@ -41,7 +46,7 @@ def _all(event: Event) -> Iterator[Found]:
                 # marked private and printed all the same.
                 yield (
                     ("people", i, "internal"),
-                    f"{field!r} cannot be marked internal; these can: "
+                    f"{shown(field)} cannot be marked internal; these can: "
                     + ", ".join(sorted(private_fields(Person))),
                 )
     for i, org in enumerate(event.organisers):
@@ -51,7 +56,7 @@ def _all(event: Event) -> Iterator[Found]:
         if not is_language(code):
             yield (
                 ("languages", i),
-                f"{code!r} is not a language code (use ISO 639, such as en or fr)",
+                f"{shown(code)} is not a language code (use ISO 639, such as en or fr)",
             )
     if event.end < event.start:
         yield ("end",), f"the event ends ({event.end}) before it starts ({event.start})"
@@ -101,14 +106,21 @@ def _all(event: Event) -> Iterator[Found]:
         for p, person_id in enumerate(contacts.people):
             if person_id not in ids.people:
                 yield ("contacts", c, "people", p), _unknown("person", person_id, ids.people)
-    yield from _footnotes(event)
 
 
 def _unknown(what: str, value: str, known: Iterable[str]) -> str:
     import difflib
 
-    hint = difflib.get_close_matches(value, list(known), n=1)
-    return f"unknown {what} {value!r}" + (f" (did you mean {hint[0]!r}?)" if hint else "")
+    known = list(known)
+    composed = unicodedata.normalize("NFC", value)
+    same = [k for k in known if unicodedata.normalize("NFC", k) == composed]
+    if same:
+        return (
+            f"unknown {what} {shown(value)}: it looks like {shown(same[0])} but its accents are "
+            "encoded differently (Unicode normalisation); type it again"
+        )
+    hint = difflib.get_close_matches(value, known, n=1)
+    return f"unknown {what} {shown(value)}" + (f" (did you mean {shown(hint[0])}?)" if hint else "")
 
 
 def _unique_ids(event: Event) -> Iterator[Found]:
@@ -119,7 +131,7 @@ def _unique_ids(event: Event) -> Iterator[Found]:
             if item.id in seen:
                 yield (
                     (key, i, "id"),
-                    f"id {item.id!r} is defined twice (first as {key}[{seen[item.id]}])",
+                    f"id {shown(item.id)} is defined twice (first as {key}[{seen[item.id]}])",
                 )
             else:
                 seen[item.id] = i
@@ -129,7 +141,7 @@ def _unique_ids(event: Event) -> Iterator[Found]:
             if slot.id in seen_slots:
                 yield (
                     ("programme", "days", d, "slots", s, "id"),
-                    f"slot id {slot.id!r} is used twice",
+                    f"slot id {shown(slot.id)} is used twice",
                 )
             seen_slots.add(slot.id)
     participants: tuple[tuple[str, tuple[Any, ...]], ...] = (
@@ -141,42 +153,32 @@ def _unique_ids(event: Event) -> Iterator[Found]:
         seen_ids: set[str] = set()
         for i, item in enumerate(entries):
             if item.id in seen_ids:
-                yield ("participants", key, i, "id"), f"id {item.id!r} is used twice"
+                yield ("participants", key, i, "id"), f"id {shown(item.id)} is used twice"
             seen_ids.add(item.id)
 
 
-def _settings(event: Event) -> Iterator[Found]:
-    settings = event.settings
-    if not is_locale(settings.locale):
-        yield (
-            ("settings", "locale"),
-            f"{settings.locale!r} is not a locale Babel knows (such as en, fr, pt_BR)",
-        )
-    try:
-        zoneinfo.ZoneInfo(settings.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        yield (
-            ("settings", "timezone"),
-            f"{settings.timezone!r} is not a time zone (use a name such as Europe/Amsterdam)",
-        )
-    from babel.dates import parse_pattern
-
-    for key in ("time_format",):
-        try:
-            parse_pattern(getattr(settings, key))
-        except Exception as exc:
-            yield ("settings", key), f"not a CLDR pattern: {exc}"
-    if settings.duration_format is not None and "{minutes}" not in settings.duration_format:
-        yield ("settings", "duration_format"), "the duration format must contain {minutes}"
-    for code in settings.country_names:
-        if not is_country(code):
-            yield ("settings", "country_names", code), f"{code!r} is not an ISO 3166 country code"
+def _texts(event: Event) -> Iterator[Found]:
+    """Every id is a portable file-name slug, every web address is http, https or mailto, and
+    Markdown is what the view can read (one walk over the event's texts for all three)."""
+    markdown: list[tuple[PathKey, str]] = []
+    for path, field, value in text_fields(event):
+        if is_identifier(field):
+            problem = id_problem(value)
+        elif is_url(field):
+            problem = url_problem(value)
+        else:
+            if is_markdown(field):
+                markdown.append((path, value))
+            continue
+        if problem:
+            yield path, problem
+    yield from markdown_problems(event, markdown)
 
 
 def _country(code: str | None, path: PathKey) -> Iterator[Found]:
     if code is not None and not is_country(code):
         hint = " (Kosovo is XK)" if code.upper() in ("KO", "KS", "KOS") else ""
-        yield path, f"{code!r} is not an ISO 3166 alpha-2 country code{hint}"
+        yield path, f"{shown(code)} is not an ISO 3166 alpha-2 country code{hint}"
 
 
 def _countries(event: Event) -> Iterator[Found]:
@@ -219,7 +221,7 @@ def _programme(event: Event) -> Iterator[Found]:
             if slot.continues is not None and slot.continues not in earlier:
                 yield (
                     (*base, "continues"),
-                    f"continues names {slot.continues!r}, which is not an earlier slot's id",
+                    f"continues names {shown(slot.continues)}, which is not an earlier slot's id",
                 )
             if slot.id:
                 earlier.add(slot.id)
@@ -260,14 +262,3 @@ def _discussion(event: Event, item: Discussion, path: PathKey) -> Iterator[Found
                 (*path, "moderators", m),
                 _unknown("person or organisation", mod, [*ids.people, *ids.organisations]),
             )
-
-
-def _footnotes(event: Event) -> Iterator[Found]:
-    """``[^id]`` in any Markdown text must name a note."""
-    from ..model.walk import markdown_fields
-
-    known = event.index.notes
-    for path, text in markdown_fields(event):
-        for match in _FOOTNOTE.finditer(text):
-            if match.group(1) not in known:
-                yield path, f"footnote [^{match.group(1)}] names no note; define it under notes"

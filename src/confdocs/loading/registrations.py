@@ -23,7 +23,9 @@ from pathlib import Path
 
 import attrs
 
+from ..display import shown
 from ..errors import InputError, Location, Problem
+from ..limits import INPUT_BYTES, REGISTRATIONS
 from ..model.codes import is_country
 from .sources import iter_lines, read_source
 
@@ -32,7 +34,7 @@ REQUIRED = ("name", "email", "group", "role")
 #: Other spellings of column names that spreadsheets use.
 ALIASES = {"e-mail": "email", "mail": "email", "organization": "organisation"}
 #: Most rows read from one file (``CONFDOCS_MAX_REGISTRATIONS`` overrides).
-MAX_ROWS = 200_000
+MAX_ROWS = int(REGISTRATIONS.default)
 #: Largest registrations file read, in bytes.
 MAX_BYTES = 64 * 1024 * 1024
 #: Most problems collected before giving up on a file.
@@ -78,11 +80,11 @@ def load_registrations(path: str | os.PathLike[str]) -> Registrations:
 
 
 def _byte_limit() -> int:
-    return int(os.environ.get("CONFDOCS_MAX_INPUT_BYTES", 0))
+    return int(INPUT_BYTES.value()) if os.environ.get(INPUT_BYTES.env) else 0
 
 
 def _limit() -> int:
-    return int(os.environ.get("CONFDOCS_MAX_REGISTRATIONS", MAX_ROWS))
+    return int(REGISTRATIONS.value())
 
 
 class _Problems:
@@ -107,6 +109,10 @@ def _from_csv(file: Path) -> Registrations:
     # Read line by line, so a huge file costs the rows kept, not the whole text twice.
     lines = iter_lines(file, "registrations file", limit=max(MAX_BYTES, _byte_limit()))
     first = next(lines, None)
+    if first is not None and "\r" in first.rstrip("\r\n"):
+        # Lines ended by a carriage return alone (Excel's "CSV (Macintosh)"): split them so.
+        lines = _split_at_carriage_returns(itertools.chain([first], lines))
+        first = next(lines, None)
     if first is None or not first.strip():
         empty = first is None or not any(line.strip() for line in lines)
         message = "registrations file is empty" if empty else "the first line must be the header"
@@ -117,14 +123,14 @@ def _from_csv(file: Path) -> Registrations:
     try:
         raw_header = next(reader)
     except csv.Error as exc:
-        raise InputError.at(f"invalid CSV header: {exc}", name, 1, 1) from None
+        raise InputError.at(f"invalid CSV header: {_csv_message(exc)}", name, 1, 1) from None
     header = [ALIASES.get(h.strip().lower(), h.strip().lower()) for h in raw_header]
     problems = _Problems()
     for column, head in enumerate(header, 1):
         if head not in COLUMNS:
             problems.add(
                 Problem(
-                    f"unknown column {raw_header[column - 1].strip()!r}; "
+                    f"unknown column {shown(raw_header[column - 1].strip())}; "
                     f"the columns are {', '.join(COLUMNS)}",
                     Location(name, 1, _column_offset(header_line, delimiter, column)),
                 )
@@ -134,7 +140,7 @@ def _from_csv(file: Path) -> Registrations:
         problems.add(Problem(f"missing column(s) {', '.join(missing)}", Location(name, 1, 1)))
     if len(set(header)) != len(header):
         twice = next(h for h in header if header.count(h) > 1)
-        problems.add(Problem(f"the column {twice!r} is there twice", Location(name, 1, 1)))
+        problems.add(Problem(f"the column {shown(twice)} is there twice", Location(name, 1, 1)))
     problems.raise_any()
     rows: list[Registration] = []
     limit = _limit()
@@ -148,7 +154,7 @@ def _from_csv(file: Path) -> Registrations:
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.add(Problem(f"invalid CSV: {exc}", Location(name, line)))
+            problems.add(Problem(f"invalid CSV: {_csv_message(exc)}", Location(name, line)))
             break
         if not "".join(values).strip():
             line = reader.line_num + 1
@@ -178,6 +184,25 @@ def _from_csv(file: Path) -> Registrations:
         line = reader.line_num + 1
     problems.raise_any()
     return Registrations(name, tuple(rows))
+
+
+_CR_LINES = re.compile(r"[^\r]*\r|[^\r]+")
+
+
+def _split_at_carriage_returns(chunks: Iterator[str]) -> Iterator[str]:
+    for chunk in chunks:
+        yield from _CR_LINES.findall(chunk)
+
+
+def _csv_message(exc: csv.Error) -> str:
+    """The csv module's message, in words a spreadsheet user knows."""
+    text = str(exc)
+    if text.startswith("new-line character seen in unquoted field"):
+        return (
+            "a line break inside a value that is not in quotes (are the file's line ends "
+            "mixed? save it again from the spreadsheet)"
+        )
+    return text
 
 
 def _column_offset(header_line: str, delimiter: str, column: int) -> int:
@@ -223,9 +248,9 @@ def _make(cells: list[str], line: int | None) -> tuple[Registration | None, list
     wrong = [(key, f"{key} is empty") for key, value in zip(COLUMNS, cells, strict=True)
              if key in REQUIRED and not value]
     if email and not _EMAIL.fullmatch(email):
-        wrong.append(("email", f"{email!r} is not an e-mail address"))
+        wrong.append(("email", f"{shown(email)} is not an e-mail address"))
     if country and not _is_country(country.upper()):
-        wrong.append(("country", f"{country!r} is not an ISO 3166 alpha-2 country code"))
+        wrong.append(("country", f"{shown(country)} is not an ISO 3166 alpha-2 country code"))
     return None, wrong
 
 
@@ -237,7 +262,7 @@ def _from_mapping_file(file: Path) -> Registrations:
     if extra:
         raise InputError(
             Problem(
-                f"unknown key {extra[0]!r}; expected registrations",
+                f"unknown key {shown(extra[0])}; expected registrations",
                 source.locate((extra[0],), key=True),
             )
         )
@@ -260,7 +285,7 @@ def _from_mapping_file(file: Path) -> Registrations:
         for key in unknown:
             problems.add(
                 Problem(
-                    f"unknown key {key!r}; allowed: {', '.join(COLUMNS)}",
+                    f"unknown key {shown(key)}; allowed: {', '.join(COLUMNS)}",
                     source.locate(("registrations", index, key), key=True),
                 )
             )

@@ -21,11 +21,14 @@ from typing import Any, BinaryIO
 
 import attrs
 
+from ..display import shown
 from ..errors import InputError, Location
+from ..limits import INPUT_BYTES
 from ..model.walk import PathKey
+from .files import open_regular
 
 #: Largest input file read, in bytes (``CONFDOCS_MAX_INPUT_BYTES`` overrides).
-MAX_INPUT_BYTES = 10 * 1024 * 1024
+MAX_INPUT_BYTES = int(INPUT_BYTES.default)
 #: Most values one file may expand to, counting each alias expansion again.
 MAX_NODES = 1_000_000
 #: Deepest nesting of lists and mappings.
@@ -146,21 +149,13 @@ def iter_lines(path: Path, what: str = "file", limit: int | None = None) -> Iter
 
 
 def _open(path: Path, what: str, limit: int | None) -> tuple[BinaryIO, int]:
-    """``path`` opened for reading, and the byte limit in force; a missing, unreadable or too
-    large file is an :class:`InputError` (the size is checked before anything is read)."""
+    """``path`` opened for reading, and the byte limit in force; a missing or unreadable file,
+    one that is not a regular file, or one too large is an :class:`InputError` (the size is
+    checked before anything is read)."""
     name = str(path)
     if limit is None:
-        limit = int(os.environ.get("CONFDOCS_MAX_INPUT_BYTES", MAX_INPUT_BYTES))
-    try:
-        if path.is_dir():
-            raise InputError.at(f"{what} is a folder, not a file", name)
-        handle = path.open("rb")
-    except FileNotFoundError:
-        raise InputError.at(f"{what} not found", name) from None
-    except PermissionError:
-        raise InputError.at(f"{what} cannot be read (permission denied)", name) from None
-    except OSError as exc:
-        raise InputError.at(f"{what} cannot be read: {exc.strerror}", name) from None
+        limit = int(INPUT_BYTES.value())
+    handle = open_regular(path, what)
     size = os.fstat(handle.fileno()).st_size
     if size > limit:
         handle.close()
@@ -214,7 +209,7 @@ def read_source(path: Path, what: str = "file") -> Source:
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise InputError.at(
-            f"unknown file type {path.suffix or '(none)'!r}: use .yaml, .yml, .toml or .json",
+            f"unknown file type {shown(path.suffix or '(none)')}: use .yaml, .yml, .toml or .json",
             str(path),
         )
     text = read_text(path, what)
@@ -310,7 +305,7 @@ def parse_json(text: str, file: str) -> Source:
         raise InputError.at(f"invalid JSON: {exc.msg}", file, exc.lineno, exc.colno) from None
     except _DuplicateKey as exc:
         line, column = _json_key_line(text, exc.key)
-        raise InputError.at(f"duplicate key {exc.key!r}", file, line, column) from None
+        raise InputError.at(f"duplicate key {shown(exc.key)}", file, line, column) from None
     except RecursionError:
         raise InputError.at(f"nesting deeper than {MAX_DEPTH} levels", file, 1, 1) from None
     except ValueError:  # Python refuses to convert integers of more than 4,300 digits
@@ -500,7 +495,7 @@ class _PositionedTree:
                     raise self.fail("a key must be plain text", key_node)
                 key = str(key_node.value)
                 if key in out:
-                    raise self.fail(f"duplicate key {key!r}", key_node)
+                    raise self.fail(f"duplicate key {shown(key)}", key_node)
                 self.source.keys[(*path, key)] = (
                     key_node.start_mark.line + 1,
                     key_node.start_mark.column + 1,

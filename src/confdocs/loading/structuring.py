@@ -14,6 +14,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from ..display import shown
 from ..errors import Location, Problem
 from ..model.walk import PathKey
 
@@ -35,17 +36,17 @@ def _walk(exc: BaseException, path: PathKey, cls: Any) -> Iterator[tuple[PathKey
         allowed = [f.name for f in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         for key in sorted(exc.extra_fields):
             hint = difflib.get_close_matches(key, allowed, n=1)
-            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            suggestion = f" (did you mean {shown(hint[0])}?)" if hint else ""
             yield (
                 (*path, key),
-                f"unknown key {key!r}{suggestion}; allowed: {', '.join(allowed)}",
+                f"unknown key {shown(key)}{suggestion}; allowed: {', '.join(allowed)}",
                 True,
             )
         return
     if isinstance(exc, KeyError):
         # A required key is missing: the path ends at its name; locate() finds the parent.
         name = path[-1] if path else exc.args[0]
-        yield path, f"missing required key {name!r}", False
+        yield path, f"missing required key {shown(name)}", False
         return
     yield path, _message(exc), False
 
@@ -68,13 +69,13 @@ def _message(exc: BaseException) -> str:
     text = str(exc)
     literal = _LITERAL.match(text)
     if literal:
-        return f"{literal['value']!r} is not allowed here; choose one of {literal['choices']}"
+        return f"{shown(literal['value'])} is not allowed here; choose one of {literal['choices']}"
     if isinstance(exc, ValueError | TypeError) and text:
         if "Literal" in text:
             value = getattr(exc, "input", None)
             allowed = getattr(exc, "type", None)
             if allowed is not None:
                 choices = ", ".join(repr(a) for a in getattr(allowed, "__args__", ()))
-                return f"{value!r} is not allowed here; choose one of {choices}"
+                return f"{shown(value)} is not allowed here; choose one of {choices}"
         return text
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

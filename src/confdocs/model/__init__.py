@@ -6,7 +6,8 @@ fields' metadata: see :mod:`confdocs.model.fields`.
 """
 
 from .event import ContactGroup, Event, Index
-from .fields import is_duration, is_markdown, is_private, private_fields
+from .fields import is_duration, is_identifier, is_markdown, is_private, is_url, private_fields
+from .names import id_problem, suffix_problem
 from .participants import (
     Allocation,
     CountryRule,
@@ -53,8 +54,12 @@ __all__ = [
     "Text",
     "Venue",
     "VenueMode",
+    "id_problem",
     "is_duration",
+    "is_identifier",
     "is_markdown",
     "is_private",
+    "is_url",
     "private_fields",
+    "suffix_problem",
 ]

@@ -1,4 +1,4 @@
-"""Countries and languages by code, named by Babel (CLDR) in any locale."""
+"""Countries and languages by code, named by Babel (CLDR) in any locale; time zones by name."""
 
 from __future__ import annotations
 
@@ -57,3 +57,30 @@ def _territories(locale: str) -> Mapping[str, str]:
 @functools.cache
 def _languages(locale: str) -> Mapping[str, str]:
     return _locale(locale).languages  # type: ignore[attr-defined, no-any-return]
+
+
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    import zoneinfo
+
+    return frozenset(zoneinfo.available_timezones())
+
+
+def is_time_zone(name: str) -> bool:
+    """Is ``name`` a zone of the IANA database (``Europe/Amsterdam``, ``UTC``)?"""
+    return name in _time_zones()
+
+
+def time_zone_problem(name: str) -> str | None:
+    """What is wrong with ``name`` as a time zone, or None when it is one."""
+    from ..display import shown
+
+    if is_time_zone(name):
+        return None
+    inside = sorted(z for z in _time_zones() if z.startswith(name.rstrip("/") + "/"))
+    if name.strip("/") and inside:
+        return (
+            f"{shown(name)} is a region of the time zone database, not a zone; name a place "
+            f"in it, such as {inside[0]}"
+        )
+    return f"{shown(name)} is not a time zone (use a name such as Europe/Amsterdam)"

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from .fields import MARKDOWN_TEXT
+from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT
 from .participants import CountrySet, Participants
 from .people import Organisation, Person
 from .programme import Programme
@@ -38,7 +38,7 @@ class ContactGroup:
 class Event:
     """One event, everything its documents say."""
 
-    id: str
+    id: str = attrs.field(metadata=IDENTIFIER_VALUE)
     title: str
     start: dt.date
     end: dt.date

@@ -1,10 +1,10 @@
 """Facts about fields, kept on the fields: ``attrs.field(metadata=...)``.
 
 A field of the model may be written in Markdown (rich text), may be one a person can mark
-``internal`` (left out of a public build), or may take a duration as people write it (``10
-mins``). Loading, the view, the audience filter and the JSON Schema all read these facts from
-the fields themselves, through the functions here, so no table beside the model can drift from
-it.
+``internal`` (left out of a public build), may take a duration as people write it (``10
+mins``), may be an id (a portable file-name slug) or a web address. Loading, the view, the
+audience filter and the JSON Schema all read these facts from the fields themselves, through
+the functions here, so no table beside the model can drift from it.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ import attrs
 MARKDOWN = "confdocs.markdown"
 PRIVATE = "confdocs.private"
 DURATION = "confdocs.duration"
+IDENTIFIER = "confdocs.identifier"
+URL = "confdocs.url"
 
 
 #: ``attrs.field(metadata=MARKDOWN_TEXT)``: written in Markdown (CommonMark, ``[^id]`` notes).
@@ -27,6 +29,10 @@ MARKDOWN_TEXT: Mapping[str, bool] = MappingProxyType({MARKDOWN: True})
 PRIVATE_VALUE: Mapping[str, bool] = MappingProxyType({PRIVATE: True})
 #: Minutes, written as people write them (``10``, ``10 mins``, ``1h30``, ``PT10M``).
 DURATION_VALUE: Mapping[str, bool] = MappingProxyType({DURATION: True})
+#: An id: a portable file-name slug (see :mod:`confdocs.model.names`), checked at load.
+IDENTIFIER_VALUE: Mapping[str, bool] = MappingProxyType({IDENTIFIER: True})
+#: A web address: ``http``, ``https`` or ``mailto``, checked at load.
+URL_VALUE: Mapping[str, bool] = MappingProxyType({URL: True})
 
 
 def is_markdown(field: attrs.Attribute[Any]) -> bool:
@@ -39,6 +45,14 @@ def is_private(field: attrs.Attribute[Any]) -> bool:
 
 def is_duration(field: attrs.Attribute[Any]) -> bool:
     return bool(field.metadata.get(DURATION))
+
+
+def is_identifier(field: attrs.Attribute[Any]) -> bool:
+    return bool(field.metadata.get(IDENTIFIER))
+
+
+def is_url(field: attrs.Attribute[Any]) -> bool:
+    return bool(field.metadata.get(URL))
 
 
 @functools.cache

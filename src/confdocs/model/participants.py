@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import attrs
 
-from .fields import MARKDOWN_TEXT
+from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT, URL_VALUE
 
 
 @attrs.frozen
 class CountrySet:
     """A named set of countries, such as the EU Member States of a given year."""
 
-    id: str
+    id: str = attrs.field(metadata=IDENTIFIER_VALUE)
     name: str
     countries: tuple[str, ...]
 
@@ -30,12 +30,12 @@ class CountryRule:
 class InvitationGroup:
     """Countries invited under one project, with seats per country."""
 
-    id: str
+    id: str = attrs.field(metadata=IDENTIFIER_VALUE)
     project: str
     countries: tuple[str, ...]
     seats_per_country: int = 2
     exceptions: tuple[CountryRule, ...] = ()
-    url: str | None = None
+    url: str | None = attrs.field(default=None, metadata=URL_VALUE)
     #: Notes (ids) shown after the group's list of countries.
     notes: tuple[str, ...] = ()
 
@@ -50,7 +50,7 @@ class InvitationGroup:
 class Role:
     """A place in each delegation, such as one prosecutor and one law-enforcement officer."""
 
-    id: str
+    id: str = attrs.field(metadata=IDENTIFIER_VALUE)
     label: str = attrs.field(metadata=MARKDOWN_TEXT)
     per_delegation: int = 1
 
@@ -63,7 +63,7 @@ class Allocation:
     given (one per EU Member State at Eurojust), else ``seats`` in all.
     """
 
-    id: str
+    id: str = attrs.field(metadata=IDENTIFIER_VALUE)
     label: str = attrs.field(metadata=MARKDOWN_TEXT)
     seats: int = 1
     organisation: str | None = None

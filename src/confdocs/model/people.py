@@ -6,26 +6,26 @@ from typing import Literal
 
 import attrs
 
-from .fields import PRIVATE_VALUE
+from .fields import IDENTIFIER_VALUE, PRIVATE_VALUE, URL_VALUE
 
 ShowAs = Literal["full", "organisation", "name"]
 
 
 @attrs.frozen
 class Organisation:
-    id: str
+    id: str = attrs.field(metadata=IDENTIFIER_VALUE)
     name: str
     short_name: str | None = None
     city: str | None = None
     country: str | None = None
-    url: str | None = None
+    url: str | None = attrs.field(default=None, metadata=URL_VALUE)
 
 
 @attrs.frozen
 class Person:
     """Someone who speaks, moderates or is a contact; spelt once, referenced by id."""
 
-    id: str
+    id: str = attrs.field(metadata=IDENTIFIER_VALUE)
     given_name: str
     family_name: str
     #: A particle kept in lower case before the surname ("Rolf van WEGBERG").

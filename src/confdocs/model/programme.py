@@ -8,7 +8,7 @@ from typing import Literal
 
 import attrs
 
-from .fields import DURATION_VALUE, MARKDOWN_TEXT
+from .fields import DURATION_VALUE, IDENTIFIER_VALUE, MARKDOWN_TEXT
 from .people import ShowAs
 
 SlotKind = Literal["session", "break", "meal", "photo", "meeting", "preparation", "end", "other"]
@@ -65,7 +65,7 @@ class Slot(Session):
     ``continues`` names the slot (by id) that this one continues after a break.
     """
 
-    id: str | None = None
+    id: str | None = attrs.field(default=None, metadata=IDENTIFIER_VALUE)
     start: dt.time | None = None
     end: dt.time | None = None
     all_day: bool = False

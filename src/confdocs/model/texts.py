@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import attrs
 
-from .fields import MARKDOWN_TEXT
+from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT
 
 
 @attrs.frozen
 class Note:
     """A footnote, referenced by id from text (``[^id]``) or from a rule."""
 
-    id: str
+    id: str = attrs.field(metadata=IDENTIFIER_VALUE)
     text: str = attrs.field(metadata=MARKDOWN_TEXT)
 
 
@@ -19,7 +19,7 @@ class Note:
 class Text:
     """A standard text from a catalog, used by sections through ``use``."""
 
-    id: str
+    id: str = attrs.field(metadata=IDENTIFIER_VALUE)
     body: str = attrs.field(metadata=MARKDOWN_TEXT)
     title: str | None = None
 
@@ -28,7 +28,7 @@ class Text:
 class Section:
     """A prose section: Markdown body, or a catalog text by id."""
 
-    id: str
+    id: str = attrs.field(metadata=IDENTIFIER_VALUE)
     title: str | None = None
     body: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
     use: str | None = None

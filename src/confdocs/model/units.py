@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..display import shown
+
 _TIME = re.compile(r"^\s*(\d{1,2})\s*(?:[h:.]\s*(\d{2})?)?\s*$", re.IGNORECASE)
 _DURATION = re.compile(
     r"^\s*(?:(?P<h>\d+)\s*(?:h|hours?|hrs?)\s*)?(?:(?P<m>\d+)\s*(?:m|mins?|minutes?)?)?\s*$",
@@ -18,20 +20,20 @@ def parse_time(value: object) -> dt.time:
     if isinstance(value, dt.time):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"expected a time of day such as 09:00 or 09h00, got {value!r}")
+        raise ValueError(f"expected a time of day such as 09:00 or 09h00, got {shown(value)}")
     match = _TIME.match(value)
     if not match:
-        raise ValueError(f"{value!r} is not a time of day; write it as 09:00 or 09h00")
+        raise ValueError(f"{shown(value)} is not a time of day; write it as 09:00 or 09h00")
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
     if hour > 23 or minute > 59:
-        raise ValueError(f"{value!r} is not a time of day: hours run 0-23 and minutes 0-59")
+        raise ValueError(f"{shown(value)} is not a time of day: hours run 0-23 and minutes 0-59")
     return dt.time(hour, minute)
 
 
 def parse_duration(value: object) -> int:
     """``10``, ``10 mins``, ``1h30``, ``PT10M`` → minutes; raises ValueError."""
     if isinstance(value, bool):
-        raise ValueError(f"expected a duration in minutes, got {value!r}")
+        raise ValueError(f"expected a duration in minutes, got {shown(value)}")
     if isinstance(value, int):
         if value < 0:
             raise ValueError(f"a duration cannot be negative ({value})")
@@ -41,7 +43,7 @@ def parse_duration(value: object) -> int:
             match = pattern.match(value)
             if match and (match.group("h") or match.group("m")):
                 return int(match.group("h") or 0) * 60 + int(match.group("m") or 0)
-    raise ValueError(f"{value!r} is not a duration; write minutes (10), 10 mins or 1h30")
+    raise ValueError(f"{shown(value)} is not a duration; write minutes (10), 10 mins or 1h30")
 
 
 def parse_date(value: object) -> dt.date:
@@ -51,11 +53,11 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {shown(value)}")
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError as exc:
-        raise ValueError(f"{value!r} is not a date: {exc}") from None
+        raise ValueError(f"{shown(value)} is not a date: {exc}") from None
 
 
 def format_clock(value: dt.time) -> str:

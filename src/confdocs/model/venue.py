@@ -6,14 +6,14 @@ from typing import Literal
 
 import attrs
 
-from .fields import MARKDOWN_TEXT
+from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT, URL_VALUE
 
 VenueMode = Literal["in-person", "online", "hybrid"]
 
 
 @attrs.frozen
 class Room:
-    id: str
+    id: str = attrs.field(metadata=IDENTIFIER_VALUE)
     name: str
 
 
@@ -25,7 +25,7 @@ class Venue:
     country: str | None = None
     mode: VenueMode = "in-person"
     #: The link for online or hybrid events.
-    url: str | None = None
+    url: str | None = attrs.field(default=None, metadata=URL_VALUE)
     rooms: tuple[Room, ...] = ()
     #: The location paragraph as the organiser writes it (Markdown).
     text: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)

@@ -14,7 +14,6 @@ call to standard error: which plugin, how long it took, what it returned.
 from __future__ import annotations
 
 import importlib.metadata
-import inspect
 import os
 import sys
 import time
@@ -25,6 +24,7 @@ import attrs
 import pluggy
 
 from ..errors import PluginError
+from ..model.names import suffix_problem
 from . import hookspecs
 from .protocols import Exporter, Validator
 
@@ -273,18 +273,6 @@ class PluginHost:
         return out
 
 
-def call_with_named(method: Callable[..., T], **available: Any) -> T:
-    """Call ``method`` with the arguments among ``available`` that it names, as pluggy calls a
-    hook implementation: a validator's ``validate`` may take any of them."""
-    try:
-        parameters = inspect.signature(method).parameters
-    except (TypeError, ValueError):
-        return method(**available)
-    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
-        return method(**available)
-    return method(**{name: value for name, value in available.items() if name in parameters})
-
-
 def trace_hook_calls(pm: pluggy.PluginManager) -> None:
     """Print each hook call to standard error: the hook, the plugin, the arguments it named,
     how long it took and what it returned (``CONFDOCS_TRACE_PLUGINS=1``)."""
@@ -327,7 +315,7 @@ def _check_exporter(item: Any) -> str | None:
             return f"an exporter needs a non-empty text attribute {attr!r}"
     if not callable(getattr(item, "render", None)):
         return "an exporter needs a render(view, options) method"
-    return None
+    return suffix_problem(item.suffix)
 
 
 def _check_validator(item: Any) -> str | None:

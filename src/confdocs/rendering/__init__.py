@@ -4,11 +4,13 @@ environment per document), and the sandboxed template environment every layout r
 from .html import inline_html, rich_html
 from .plain import session_lines, slot_description
 from .rules import TokenRenderer, TreeRenderer
+from .spreadsheets import safe_cell, safe_row
 from .templating import (
     confined_loader,
     file_loader,
     layout_loader,
     make_environment,
+    template_bytes,
 )
 from .templating import render as render_template
 
@@ -22,6 +24,9 @@ __all__ = [
     "make_environment",
     "render_template",
     "rich_html",
+    "safe_cell",
+    "safe_row",
     "session_lines",
     "slot_description",
+    "template_bytes",
 ]

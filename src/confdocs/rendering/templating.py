@@ -2,7 +2,8 @@
 
 Every exporter that uses templates makes its environment here, so user templates (``--template``)
 run in the same sandbox: no attribute tricks (``__class__``, ``__globals__``), no ``cycler``,
-``joiner`` or ``lipsum`` globals, no file access beyond the template's own folder.
+``joiner`` or ``lipsum`` globals, no file access beyond the template's own folder, and bounded
+time and text (:mod:`confdocs.rendering.bounds`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import TemplateError
+from ..errors import ConfdocsError, TemplateError
+from ..limits import TEMPLATE_OUTPUT
+from . import bounds
 
 
 def make_environment(
@@ -37,6 +40,7 @@ def make_environment(
     env.globals["range"] = _small_range
     for name, function in list(env.filters.items()):
         env.filters[name] = _bounded_filter(function)
+    env.filters.update(bounds.filters())
     return env
 
 
@@ -78,9 +82,10 @@ def _bytecode_cache() -> Any:
 
 
 #: Largest number a template may pass to a call, a filter or a repetition, and the most
-#: characters one operation or a whole rendering may make: a template cannot exhaust memory.
+#: characters one operation or a whole rendering may make (``CONFDOCS_MAX_TEMPLATE_OUTPUT``):
+#: a template cannot exhaust memory.
 MAX_TEMPLATE_NUMBER = 1_000_000
-MAX_TEMPLATE_OUTPUT = 50_000_000
+MAX_TEMPLATE_OUTPUT = int(TEMPLATE_OUTPUT.default)
 _BIG_FORMAT = re.compile(r"%[-+ #0]*\*|\d{7,}")
 
 
@@ -101,7 +106,15 @@ def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
         if function.__name__.endswith("format") and isinstance(value, str):
             _refuse_big([10**9] if _BIG_FORMAT.search(value) else [], "filter format")
         _refuse_big([*args[skip:], *kwargs.values()], f"filter {function.__name__}")
-        return function(*args, **kwargs)
+        if function.__name__ in ("do_replace", "do_join", "sync_do_join") and len(args) > skip:
+            operation = "replace" if function.__name__ == "do_replace" else "join"
+            rest = args[skip:]
+            if operation == "join":  # the separator joins the value's items
+                separator = rest[0] if rest else kwargs.get("d", "")
+                bounds.refuse_growth("join", separator, (value,))
+            else:
+                bounds.refuse_growth("replace", value, rest)
+        return bounds.made(function(*args, **kwargs))
 
     return bounded
 
@@ -112,17 +125,29 @@ def _bounded_environment_class() -> type:
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     class BoundedSandbox(ImmutableSandboxedEnvironment):
-        """The sandbox, also refusing operations that would make huge values."""
+        """The sandbox, also refusing operations that would make huge values, and counting
+        time and text against the rendering's budget (:mod:`confdocs.rendering.bounds`)."""
 
-        intercepted_binops = frozenset({"*", "**", "%"})
+        intercepted_binops = frozenset({"*", "**", "%", "+"})
+        template_class = bounds.template_class()
+        concat = staticmethod(bounds.joined)
+
+        def _parse(self, *args: Any, **kwargs: Any) -> Any:
+            return bounds.bounded_ast(super()._parse(*args, **kwargs))
+
+        def compile(self, *args: Any, **kwargs: Any) -> Any:
+            # Compiling folds constant filters (``'x'|center(999999)``): bounded as well.
+            with bounds.budget():
+                return super().compile(*args, **kwargs)
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            limit = int(TEMPLATE_OUTPUT.value())
             if operator == "*":
                 for sequence, times in ((left, right), (right, left)):
                     if (
                         isinstance(sequence, str | list | tuple)
                         and isinstance(times, int)
-                        and len(sequence) * times > MAX_TEMPLATE_OUTPUT
+                        and len(sequence) * times > limit
                     ):
                         raise SecurityError("repetition larger than a template may make")
             elif (
@@ -134,11 +159,15 @@ def _bounded_environment_class() -> type:
                 raise SecurityError("power larger than a template may compute")
             elif operator == "%" and isinstance(left, str) and _BIG_FORMAT.search(left):
                 raise SecurityError("a format width larger than a template may use")
-            return super().call_binop(context, operator, left, right)
+            return bounds.made(super().call_binop(context, operator, left, right))
 
         def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
             _refuse_big([*args, *kwargs.values()], "a call")
-            return super().call(__context, __obj, *args, **kwargs)
+            subject = getattr(__obj, "__self__", None)
+            if isinstance(subject, str):
+                bounds.refuse_growth(getattr(__obj, "__name__", ""), subject, args)
+            bounds.tick()
+            return bounds.made(super().call(__context, __obj, *args, **kwargs))
 
         def wrap_str_format(self, value: Any) -> Any:
             wrapped = super().wrap_str_format(value)
@@ -161,43 +190,54 @@ def _small_range(*args: int) -> range:
 
 
 def render(env: Any, name: str, context: Mapping[str, Any], label: str | None = None) -> str:
-    """Render template ``name``; any failure becomes a :class:`TemplateError` naming it."""
+    """Render template ``name``; any failure becomes a :class:`TemplateError` naming it and,
+    where it is known, the line (an error of confdocs' own, such as a template file that
+    cannot be read, passes unchanged)."""
     from jinja2 import TemplateError as JinjaError
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
     shown = label or name
+
+    def error(reason: str, exc: BaseException | None = None, line: int | None = None) -> Any:
+        if line is None and exc is not None:
+            line = _line_number(exc, name)
+        where = f", line {line}" if line is not None else ""
+        return TemplateError(f"template {shown}{where}: {reason}", shown, line, reason)
+
     try:
         template = env.get_template(name)
+        limit = int(TEMPLATE_OUTPUT.value())
         pieces, size = [], 0
         for piece in template.generate(**context):
             size += len(piece)
-            if size > MAX_TEMPLATE_OUTPUT:
-                raise TemplateError(
-                    f"template {shown}: output longer than {MAX_TEMPLATE_OUTPUT:,} characters"
+            if size > limit:
+                raise error(
+                    f"output longer than {limit:,} characters "
+                    f"(set {TEMPLATE_OUTPUT.env} to raise it)"
                 )
             pieces.append(piece)
         return "".join(pieces)
+    except (TemplateError, ConfdocsError):
+        raise
     except TemplateSyntaxError as exc:
-        raise TemplateError(f"template {shown}, line {exc.lineno}: {exc.message}") from None
+        raise error(exc.message or "syntax error", line=exc.lineno) from None
     except UndefinedError as exc:
-        raise TemplateError(
-            f"template {shown}: unknown variable: {exc.message}{_line(exc, name)}"
-        ) from None
+        raise error(f"unknown variable: {exc.message}", exc) from None
+    except bounds.limit_error_class() as exc:
+        raise error(str(exc), exc) from None
     except SecurityError as exc:
-        raise TemplateError(f"template {shown}: not allowed: {exc}{_line(exc, name)}") from None
+        raise error(f"not allowed: {exc}", exc) from None
     except JinjaError as exc:
-        raise TemplateError(f"template {shown}: {exc}{_line(exc, name)}") from None
+        raise error(str(exc), exc) from None
     except MemoryError:
-        raise TemplateError(f"template {shown}: ran out of memory") from None
-    except (TypeError, ValueError, AttributeError, OverflowError, RecursionError) as exc:
-        raise TemplateError(
-            f"template {shown}: {type(exc).__name__}: {exc}{_line(exc, name)}"
-        ) from None
+        raise error("ran out of memory") from None
+    except Exception as exc:  # a template's own mistake: 1/0, a bad call, a missing key
+        raise error(f"{type(exc).__name__}: {exc}", exc) from None
 
 
-def _line(exc: BaseException, name: str) -> str:
-    """`` (line N)`` of the template frame in the traceback, which Jinja rewrites to it."""
+def _line_number(exc: BaseException, name: str) -> int | None:
+    """The line of the template frame in the traceback, which Jinja rewrites to it."""
     tb = exc.__traceback__
     line = None
     while tb is not None:
@@ -205,7 +245,22 @@ def _line(exc: BaseException, name: str) -> str:
         if filename == name or filename.endswith(("/" + name, "<template>")):
             line = tb.tb_lineno
         tb = tb.tb_next
-    return "" if line is None else f" (line {line})"
+    return line
+
+
+def template_bytes(template: str | Path, limit: int, what: str = "template") -> bytes:
+    """The bytes of a user's template file that is not Jinja text (a Word document), read as
+    confdocs reads every input: a regular file only (a named pipe would block), no more than
+    ``limit`` bytes. A problem is an :class:`~confdocs.errors.InputError` naming the file."""
+    from ..errors import InputError
+    from ..loading.files import open_regular
+
+    path = Path(template)
+    with open_regular(path, what) as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputError.at(f"{what} is more than the limit of {limit:,} bytes", str(path))
+    return data
 
 
 def layout_loader(template: str | None, package: str, default: str) -> tuple[Any, str]:
@@ -226,16 +281,35 @@ def file_loader(template: str | Path) -> tuple[Any, str]:
 
 def confined_loader(folder: str | Path) -> Any:
     """A file loader for ``folder`` that refuses files outside it, symbolic links included
-    (a template folder received from someone could link to ``~/.ssh``)."""
+    (a template folder received from someone could link to ``~/.ssh``), and reads a template as
+    confdocs reads every input: a regular file only (a named pipe would block), UTF-8, no larger
+    than ``CONFDOCS_MAX_INPUT_BYTES``."""
+    import os
+    import posixpath
+
     from jinja2 import FileSystemLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    from ..loading.sources import read_text
 
     root = Path(folder).resolve()
 
     class ConfinedLoader(FileSystemLoader):
         def get_source(self, environment: Any, template: str) -> Any:
-            source, filename, uptodate = super().get_source(environment, template)
+            filename = posixpath.join(str(root), *split_template_path(template))
+            if not os.path.lexists(filename) or os.path.isdir(filename):
+                raise TemplateNotFound(template)
             if not Path(filename).resolve().is_relative_to(root):
                 raise TemplateNotFound(f"{template} (it leads outside the template's folder)")
-            return source, filename, uptodate
+            source = read_text(Path(filename), "template")
+            mtime = os.path.getmtime(filename)
+
+            def uptodate() -> bool:
+                try:
+                    return os.path.getmtime(filename) == mtime
+                except OSError:
+                    return False
+
+            return source, os.path.normpath(filename), uptodate
 
     return ConfinedLoader(str(root))

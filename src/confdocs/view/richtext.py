@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ..limits import MARKDOWN_NESTING
+from ..loading.markdown import markdown_parser
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
-    from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 
 
@@ -55,28 +56,14 @@ def _validate_link(url: str) -> bool:
     return lowered.startswith(_SAFE_SCHEMES)
 
 
-def _footnote_rule(state: StateInline, silent: bool) -> bool:
-    match = _FOOTNOTE.match(state.src, state.pos)
-    if match is None:
-        return False
-    if not silent:
-        token = state.push("footnote_ref", "", 0)
-        token.meta = {"id": match.group(1)}
-        token.content = match.group(0)
-    state.pos = match.end()
-    return True
-
-
 @functools.cache
 def markdown_it() -> MarkdownIt:
     """The one configured parser: CommonMark with strikethrough, raw HTML off, unsafe links
-    refused, ``[^id]`` footnote references. Nothing may change it after it is made."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.enable("strikethrough")
+    refused, ``[^id]`` footnote references (made where loading checks Markdown, so both read it
+    alike: loading refuses text nested deeper than this parser holds, which it would drop).
+    Nothing may change it after it is made."""
+    md = markdown_parser(MARKDOWN_NESTING)
     md.validateLink = _validate_link  # type: ignore[method-assign]
-    md.inline.ruler.before("link", "confdocs_footnote_ref", _footnote_rule)
     return md
 
 

@@ -1,10 +1,16 @@
-"""The programme at a glance: one CSV row per session, from the format-neutral view."""
+"""The programme at a glance: one CSV row per session, from the format-neutral view.
+
+Every cell goes through ``safe_row``: a title or a name starting with ``=``, ``+``, ``-`` or
+``@`` is written with a leading ``'``, so a spreadsheet shows it instead of running it.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 from typing import TYPE_CHECKING
+
+from confdocs.rendering import safe_row
 
 if TYPE_CHECKING:
     from confdocs import ExportOptions, View
@@ -27,16 +33,18 @@ class GlanceExporter:
                 for session in slot.sessions:
                     speakers = [c.speaker.plain for c in session.contributions if c.speaker]
                     writer.writerow(
-                        (
-                            number,
-                            day.date.isoformat(),
-                            slot.start or ("all day" if slot.all_day else ""),
-                            slot.end or "",
-                            slot.kind,
-                            session.room or "",
-                            session.summary,
-                            " | ".join(m.name for m in session.moderators),
-                            " | ".join(speakers),
+                        safe_row(
+                            (
+                                number,
+                                day.date.isoformat(),
+                                slot.start or ("all day" if slot.all_day else ""),
+                                slot.end or "",
+                                slot.kind,
+                                session.room or "",
+                                session.summary,
+                                " | ".join(m.name for m in session.moderators),
+                                " | ".join(speakers),
+                            )
                         )
                     )
         # A byte order mark, so that Excel opens the UTF-8 file with its accents right.
