@@ -496,7 +496,7 @@ def serve(
     registrations: str | None,
     catalogs: tuple[str, ...],
 ) -> None:
-    """Preview EVENT in the browser, rebuilt and redrawn whenever it or its includes change."""
+    """Preview EVENT in the browser, redrawn whenever its files change."""
     from pathlib import Path
 
     from .serve import Inputs, PreviewService
