@@ -137,7 +137,7 @@ LAYERS = [
     {"confdocs.rendering", "confdocs.findings"},
     {"confdocs.plugins"},
     {"confdocs.output", "confdocs.building"},
-    {"confdocs.authoring"},
+    {"confdocs.authoring", "confdocs.serve"},
     {"confdocs.cli", "confdocs.__main__"},
 ]
 
