@@ -119,7 +119,7 @@ CASES: dict[str, tuple[str, str]] = {
     ),
     "include_broken/event.yaml": ("include_broken/cat.yaml:4:1", "invalid YAML"),
     # --- registrations (checked against the minimal event)
-    "reg_missing_columns.csv": ("1:1", "missing column(s) group, role"),
+    "reg_missing_columns.csv": ("1:1", "missing column(s) group"),
     "reg_extra_column.csv": ("1:31", "unknown column 'shoe_size'"),
     "reg_duplicate_column.csv": ("1:1", "twice"),
     "reg_row_too_long.csv": ("2:1", "row has 6 values but the header has 5 columns"),
