@@ -174,7 +174,9 @@ def test_any_text_gives_a_calendar_that_parses(title: str, slot_title: str) -> N
     [vevent] = vevents(render(event))
     heading = confdocs.make_view(event).programme[0].slots[0].heading
     expected = "".join(c for c in heading if c in "\t\n" or not (ord(c) < 32 or ord(c) == 127))
-    assert str(vevent["summary"]) == (expected or "Session")
+    expected = expected.replace("\\N", "\\\u2060N")  # the library reads \N as a new line
+    # An untitled slot is called by its kind; a title of control characters only is empty.
+    assert str(vevent["summary"]) == (expected if heading else "Session")
 
 
 ZONES = ["Europe/Amsterdam", "UTC", "Etc/GMT+5", "Asia/Kolkata", "Australia/Lord_Howe"]

@@ -53,10 +53,16 @@ def docx_text(data: bytes) -> str:
 
     document = docx.Document(io.BytesIO(data))
     texts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                texts += [p.text for p in cell.paragraphs]
+
+    def read(tables: Any) -> None:
+        # Cells in document order, and the tables nested in them (parallel sessions).
+        for table in tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    texts.extend(p.text for p in cell.paragraphs)
+                    read(cell.tables)
+
+    read(document.tables)
     return " ".join(texts)
 
 

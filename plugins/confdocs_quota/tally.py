@@ -69,8 +69,7 @@ class Rules:
     @property
     def capacity(self) -> int:
         """Every seat, in person and online."""
-        online = sum(self.online_delegation_seats.values())
-        return self.table.total + online + sum(self.online_allocation_seats.values())
+        return self.table.total + self.table.online_seats
 
     @property
     def group_ids(self) -> frozenset[str]:
@@ -105,14 +104,12 @@ def make_rules(event: Event, table: SeatsTable | None = None) -> Rules:
             allocation_seats[(alloc.id, None)] = alloc.seats
     roles = event.participants.roles
     compositions: dict[str, Mapping[str, int]] = {}
-    online: dict[GroupCountry, int] = {}
     for group in event.participants.groups:
         for country in group.countries:
             own = group.composition_for(country)
             if own is not None:
                 compositions.setdefault(country, own)
-            if group.online_seats_per_country:
-                online[(group.id, country)] = group.online_seats_per_country
+    online = {(row.group, row.country): row.online for row in table.rows if row.online}
     online_allocation: dict[AllocationKey, int] = {}
     for seats in table.allocations:
         alloc = seats.allocation
