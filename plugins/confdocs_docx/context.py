@@ -313,6 +313,12 @@ class ContextBuilder:
         return {
             "room": self.text(session.room),
             "room_line": self.line(session.room_line),
+            "track": session.track,
+            "time": self.text(session.time),
+            "time_line": self.line(session.time_line),
+            "interpretation_line": self.line(session.interpretation_line),
+            "url": self.text(session.url),
+            "link_line": self.line(session.link_line),
             "title": self.rich(session.title),
             "body": self.rich(session.body, CELL),
             "moderators": [self.text(m.name) for m in session.moderators],
@@ -329,6 +335,7 @@ class ContextBuilder:
         return {
             "speaker": self.line(item.speaker),
             "people": [self.text(p.name) for p in item.people],
+            "remote": item.remote,
             "title": self.rich(item.title),
             "note": self.text(item.note),
             "minutes": item.minutes,

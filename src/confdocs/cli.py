@@ -401,10 +401,12 @@ def new(directory: str, source: str | None, start: Any, catalogs: tuple[str, ...
 
     from .authoring.newevent import new_event
 
-    for path in new_event(
+    made = new_event(
         Path(directory), Path(source) if source else None, start.date() if start else None, catalogs
-    ):
+    )
+    for path in made.written:
         click.echo(f"wrote {path}")
+    click.echo(made.dates)
 
 
 @cli.command()
