@@ -407,6 +407,7 @@ def test_the_schedules_have_one_event_per_session_in_its_own_room(
     b = day["rooms"]["Salle Didon"][0]
     assert (b["start"], b["duration"]) == ("09:15", "01:30")
     assert b["links"] == [{"url": DIDON_LINK, "type": "web"}]
+    assert b["description"].splitlines()[:2] == ["Sans interprétation", f"Lien: {DIDON_LINK}"]
     first = doc["schedule"]["conference"]["days"][0]["rooms"]
     end = next(t for talks in first.values() for t in talks if t["title"] == "Fin de la journée")
     assert end["duration"] == "00:00"
@@ -572,3 +573,19 @@ def test_an_unknown_interpretation_language_is_an_input_error(tmp_path: Path) ->
     assert "venue.rooms[0].interpretation[1]: 'klingon' is not a language code" in str(
         caught.value
     )
+
+
+# -- registrations: organisations without a role, online seats -----------------------------------
+
+
+def test_the_examples_registrations_check_clean_and_fill_online_seats(run_cli: Any) -> None:
+    registrations = TUNIS.parent / "registrations.csv"
+    checked = run_cli("check", str(TUNIS), "-r", str(registrations))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.strip().endswith("tunis-2025: 0 errors, 0 warnings, 0 infos")
+    report = run_cli("quota", str(TUNIS), "-r", str(registrations))
+    assert report.returncode == 0, report.stderr
+    online = next(x for x in report.stdout.splitlines() if x.startswith("Online, on top"))
+    assert online.split()[-3:] == ["13", "2", "11"]
+    rows = confdocs.load_registrations(registrations)
+    assert [r.role for r in rows if r.group == "ism"] == [None, None, None]

@@ -256,7 +256,8 @@ def _seat(
 ) -> Finding | None:
     """Seat ``reg``, or return the finding that refuses it."""
     if reg.role is None:
-        if reg.group in rules.group_countries and rules.roles:
+        # The composition counts a delegation's members in the room: they need a role.
+        if reg.group in rules.group_countries and rules.roles and not reg.online:
             return where.error(
                 "quota.missing-role",
                 f"{reg.name}: a delegation seat in {reg.group!r} needs a role "
