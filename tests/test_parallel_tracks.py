@@ -589,3 +589,87 @@ def test_the_examples_registrations_check_clean_and_fill_online_seats(run_cli: A
     assert online.split()[-3:] == ["13", "2", "11"]
     rows = confdocs.load_registrations(registrations)
     assert [r.role for r in rows if r.group == "ism"] == [None, None, None]
+
+
+# -- a slot with a session of its own and three tracks -------------------------------------------
+
+
+def three_rooms() -> Event:
+    from confdocs.model import Contribution, Day, Person, Programme, Room, Session, Slot, Venue
+
+    day = dt.date(2025, 6, 2)
+    people = tuple(Person(id=p, given_name=p.title(), family_name="Doe") for p in "abcd")
+    return Event(
+        id="three-rooms",
+        title="Three rooms",
+        start=day,
+        end=day,
+        venue=Venue(
+            name="Centre",
+            rooms=(Room("r1", "Room One"), Room("r2", "Room Two"), Room("r3", "Room Three")),
+        ),
+        people=people,
+        programme=Programme(
+            (
+                Day(
+                    day,
+                    (
+                        Slot(
+                            id="tracks",
+                            start=dt.time(9),
+                            end=dt.time(10),
+                            title="Tracks",
+                            moderators=("a",),  # a session of its own: the introduction
+                            body="Each group reports at 11h00.",
+                            parallel=tuple(
+                                Session(
+                                    title=f"Track {n}",
+                                    room=f"r{n}",
+                                    contributions=(Contribution(people=(p,), duration=30),),
+                                )
+                                for n, p in ((1, "b"), (2, "c"), (3, "d"))
+                            ),
+                        ),
+                        Slot(start=dt.time(10), kind="end"),
+                    ),
+                ),
+            )
+        ),
+    )
+
+
+def test_a_slot_with_its_own_session_keeps_its_uid_before_its_tracks(tmp_path: Path) -> None:
+    event = three_rooms()
+    view = confdocs.make_view(event)
+    slot = view.programme[0].slots[0]
+    [own] = slot.own_sessions
+    assert (own.key, own.track) == ("tracks", False)
+    assert [s.key for s in slot.tracks] == [f"tracks/room:r{n}" for n in (1, 2, 3)]
+    result = confdocs.build(event, ["ics", "html", "docx"])
+    data = {d.format: d.data for d in result.documents}
+    from confdocs_ical import slot_uid
+
+    events = vevents(data["ics"])
+    assert [str(e["summary"]) for e in events][:4] == [
+        "Tracks",
+        "Tracks: Track 1",
+        "Tracks: Track 2",
+        "Tracks: Track 3",
+    ]
+    assert str(events[0]["uid"]) == slot_uid(view.id, slot)
+    # HTML: the introduction above the tracks, the three tracks together.
+    row = next(r for r in html_tree(data["html"]).iter("tr") if r.get("id") == "slot-tracks")
+    cell = text_of(row)
+    assert cell.index("Each group reports") < cell.index("Parallel sessions") < cell.index(
+        "Track 1"
+    )
+    [tracks] = [d for d in row.iter("div") if d.get("class") == "tracks"]
+    assert len([s for s in tracks.iter("section")]) == 3
+    # Word: two tracks a row, the third alone across the row below.
+    cell = programme_cell(data["docx"], "09:00 - 10:00")
+    [table] = cell.tables
+    assert len(table.columns) == 2 and len(table.rows) == 2
+    spans = table._tbl.xpath(".//w:tr[2]/w:tc/w:tcPr/w:gridSpan/@w:val")
+    assert spans == ["2"]
+    assert table.rows[1].cells[0].text.startswith("Room: Room Three\nTrack 3")
+    assert cell.text.index("Each group reports") < cell.text.index("Parallel sessions")
