@@ -57,13 +57,70 @@ def people(draw: st.DrawFn, ids: list[str], organisations: list[str]) -> list[mo
                 mobile=draw(optional(texts(max_size=15))),
                 email=draw(optional(texts(max_size=25))),
                 internal=frozenset(draw(st.sets(st.sampled_from(sorted(model.private_fields(model.Person)))))),
+                placeholder=draw(st.booleans()),
+            )
+        )
+    return out
+
+
+LANGUAGES = ["en", "fr", "ar", "pt", "es"]
+URLS = st.sampled_from(["https://example.org/join", "https://meet.example/room?id=1&x=2"])
+
+
+def interpretation() -> st.SearchStrategy[tuple[str, ...] | None]:
+    return st.none() | st.lists(st.sampled_from(LANGUAGES), max_size=3, unique=True).map(tuple)
+
+
+def internal_url(draw: st.DrawFn) -> tuple[str | None, frozenset[str]]:
+    """A link, and whether it is marked internal."""
+    url = draw(optional(URLS))
+    return url, frozenset({"url"}) if url and draw(st.booleans()) else frozenset()
+
+
+@st.composite
+def rooms(draw: st.DrawFn) -> list[model.Room]:
+    out = []
+    for room_id in draw(st.lists(IDS, max_size=3, unique=True)):
+        url, internal = internal_url(draw)
+        out.append(
+            model.Room(
+                id=room_id,
+                name=draw(names()),
+                interpretation=draw(interpretation()),
+                url=url,
+                internal=internal,
             )
         )
     return out
 
 
 @st.composite
-def slots(draw: st.DrawFn, speakers: list[str]) -> list[model.Slot]:
+def parallel_sessions(
+    draw: st.DrawFn, speakers: list[str], room_ids: list[str], start: int
+) -> tuple[model.Session, ...]:
+    """Sessions in rooms, each maybe ending on its own, after the slot's start."""
+    out = []
+    for room in draw(st.lists(st.sampled_from(room_ids), max_size=3)) if room_ids else []:
+        end = draw(optional(st.integers(start + 1, min(start + 120, 23 * 60 + 59))))
+        url, internal = internal_url(draw)
+        out.append(
+            model.Session(
+                title=draw(optional(texts())),
+                room=room,
+                moderators=tuple(draw(st.lists(st.sampled_from(speakers), max_size=1)))
+                if speakers
+                else (),
+                end=None if end is None else dt.time(end // 60, end % 60),
+                interpretation=draw(interpretation()),
+                url=url,
+                internal=internal,
+            )
+        )
+    return tuple(out)
+
+
+@st.composite
+def slots(draw: st.DrawFn, speakers: list[str], room_ids: list[str] = []) -> list[model.Slot]:  # noqa: B006
     count = draw(st.integers(0, 4))
     minutes = sorted(draw(st.sets(st.integers(6 * 60, 22 * 60), min_size=count, max_size=count)))
     out = []
@@ -75,6 +132,7 @@ def slots(draw: st.DrawFn, speakers: list[str]) -> list[model.Slot]:
                     people=tuple(draw(st.lists(st.sampled_from(speakers), min_size=1, max_size=2))),
                     title=draw(optional(texts())),
                     duration=draw(optional(st.integers(0, 90))),
+                    remote=draw(st.booleans()),
                 )
                 for _ in range(draw(st.integers(0, 2)))
             )
@@ -86,6 +144,7 @@ def slots(draw: st.DrawFn, speakers: list[str]) -> list[model.Slot]:
                 end=end,
                 title=draw(optional(texts())),
                 kind=draw(st.sampled_from(model.SLOT_KINDS)),
+                parallel=draw(parallel_sessions(speakers, room_ids, start)),
                 moderators=tuple(draw(st.lists(st.sampled_from(speakers), max_size=1)))
                 if speakers
                 else (),
@@ -120,10 +179,14 @@ def events(draw: st.DrawFn) -> model.Event:
         for org_id in org_ids
     ]
     persons = draw(people(person_ids, org_ids))
+    venue_rooms = draw(rooms())
+    room_ids = [r.id for r in venue_rooms]
     start = draw(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 1)))
     length = draw(st.integers(0, 2))
     days = tuple(
-        model.Day(date=start + dt.timedelta(days=i), slots=tuple(draw(slots(person_ids))))
+        model.Day(
+            date=start + dt.timedelta(days=i), slots=tuple(draw(slots(person_ids, room_ids)))
+        )
         for i in range(length + 1)
     )
     notes = tuple(model.Note(id=note_id, text=draw(names())) for note_id in note_ids)
@@ -147,8 +210,13 @@ def events(draw: st.DrawFn) -> model.Event:
         start=start,
         end=start + dt.timedelta(days=length),
         venue=model.Venue(
-            name=draw(optional(names())), country=draw(optional(st.sampled_from(COUNTRIES)))
+            name=draw(optional(names())),
+            country=draw(optional(st.sampled_from(COUNTRIES))),
+            mode=draw(st.sampled_from(["in-person", "online", "hybrid"])),
+            rooms=tuple(venue_rooms),
+            **dict(zip(("url", "internal"), internal_url(draw), strict=True)),
         ),
+        participants=draw(participants()),
         sections=tuple(sections),
         programme=model.Programme(days=days),
         contacts=contacts,
@@ -159,6 +227,56 @@ def events(draw: st.DrawFn) -> model.Event:
     )
 
 
+ROLES = ["prosecutor", "law-enforcement", "other"]
+
+
+@st.composite
+def participants(draw: st.DrawFn) -> model.Participants:
+    """Groups with exceptions (some with a composition of their own), online seats,
+    allocations; roles for the compositions to name."""
+    roles = tuple(
+        model.Role(id=r, label=draw(names()), per_delegation=draw(st.integers(0, 2)))
+        for r in draw(st.lists(st.sampled_from(ROLES), max_size=3, unique=True))
+    )
+    groups = []
+    for g in range(draw(st.integers(0, 2))):
+        countries = draw(st.lists(st.sampled_from(COUNTRIES), min_size=1, max_size=4, unique=True))
+        exceptions = []
+        for country in draw(st.lists(st.sampled_from(countries), max_size=2, unique=True)):
+            composition = {
+                r.id: draw(st.integers(0, 3))
+                for r in draw(st.lists(st.sampled_from(roles), max_size=2, unique=True))
+            } if roles else {}
+            exceptions.append(
+                model.CountryRule(
+                    country=country,
+                    seats=draw(optional(st.integers(0, 4))),
+                    composition=composition,
+                )
+            )
+        groups.append(
+            model.InvitationGroup(
+                id=f"g{g}",
+                project=draw(names()),
+                countries=tuple(countries),
+                seats_per_country=draw(st.integers(0, 3)),
+                exceptions=tuple(exceptions),
+                online_seats_per_country=draw(st.integers(0, 3)),
+            )
+        )
+    allocations = tuple(
+        model.Allocation(
+            id=f"a{a}",
+            label=draw(names()),
+            seats=draw(st.integers(0, 3)),
+            countries=tuple(draw(st.lists(st.sampled_from(COUNTRIES), max_size=2, unique=True))),
+            online_seats=draw(st.integers(0, 3)),
+        )
+        for a in range(draw(st.integers(0, 2)))
+    )
+    return model.Participants(groups=tuple(groups), roles=roles, allocations=allocations)
+
+
 def registration_rows() -> st.SearchStrategy[Registration]:
     """A row as a spreadsheet might give it: any text, codes right or wrong."""
     return st.builds(
@@ -166,10 +284,11 @@ def registration_rows() -> st.SearchStrategy[Registration]:
         name=names(),
         email=texts(1, 30),
         group=st.sampled_from(["g", "glacy", "eurojust", "cyberest"]) | names(),
-        role=st.sampled_from(["prosecutor", "law-enforcement", "other"]) | names(),
+        role=optional(st.sampled_from(ROLES) | names()),
         country=optional(st.sampled_from(COUNTRIES)),
         organisation=optional(st.sampled_from(["coe", "eurojust"]) | texts()),
         line=st.integers(2, 10_000),
+        attendance=st.sampled_from(["in-person", "online"]),
     )
 
 

@@ -276,12 +276,12 @@ def test_tracing_prints_each_hook_call(tmp_path: Path) -> None:
 def test_a_validator_takes_the_timeline_when_it_names_it(hague_event: Any) -> None:
     class Gaps:
         name = "gaps"
-        codes = {"gaps.open": "a slot whose end is open"}
+        codes = {"gaps.open": "a slot that is a moment (an end-of-day marker)"}
 
         def validate(self, timeline: Any) -> Any:
             for slot in timeline.slots():
-                if slot.start is not None and slot.end is None:
-                    yield confdocs.info("gaps.open", "open end", slot.path)
+                if slot.start is not None and slot.end == slot.start:
+                    yield confdocs.info("gaps.open", "a moment", slot.path)
 
     class Registers:
         @hookimpl

@@ -27,12 +27,15 @@ EXPECTED_VIOLATIONS = [
     (119, "quota.not-invited"),  # France is not a GLACY+ country (a quoted newline follows)
     (121, "quota.composition"),  # a second prosecutor for Tonga
     (122, "quota.composition"),  # an 'other' in Lebanon's two-seat delegation
-    (122, "quota.over-capacity"),  # the 120th person for 119 seats
     (123, "quota.unknown-group"),  # 'glacy'
     (124, "quota.duplicate-registration"),  # same e-mail in capitals
     (125, "quota.duplicate-registration"),  # same name (other case, spacing) and country
     (126, "quota.not-invited"),  # Germany has no liaison prosecutor at Eurojust
     (127, "quota.seats-exceeded"),  # a second Austrian national member
+    # ... and the 120th person wanting one of the 119 seats: rows refused for a mistake of
+    # their own (France, 'glacy', the duplicates, Germany) have their finding and are not
+    # counted again.
+    (127, "quota.over-capacity"),
     (128, "quota.seats-exceeded"),  # a third Europol representative
     (129, "quota.missing-country"),  # a GLACY+ seat without a country
     (130, "quota.unknown-role"),  # 'judge'
@@ -144,7 +147,7 @@ def test_quota_command_input_errors_exit_2(run_cli, tmp_path):
     bad.write_text("name,email\nA,a@x.example\n", encoding="utf-8")
     result = run_cli("quota", str(HAGUE), "-r", str(bad))
     assert result.returncode == 2
-    assert f"{bad}:1:1: missing column(s) group, role" in result.stderr
+    assert f"{bad}:1:1: missing column(s) group" in result.stderr
 
 
 # --- the rules themselves ----------------------------------------------------------------
@@ -338,13 +341,18 @@ def test_organisation_allocations(hague_event):
     ]
 
 
-def test_over_capacity_is_reported_once_at_the_first_person_beyond(hague_event):
-    event = with_participants(
+def glacy_and_doj(hague_event):
+    """41 seats: 40 for GLACY+ and one for the US DoJ."""
+    return with_participants(
         hague_event,
         groups=hague_event.participants.groups[:1],
         allocations=hague_event.participants.allocations[2:3],
         stated_total=None,
-    )  # 40 GLACY+ seats and one for the US DoJ
+    )
+
+
+def test_over_capacity_is_reported_once_at_the_first_person_beyond(hague_event):
+    event = glacy_and_doj(hague_event)
     rows = [(f"P{i}", f"p{i}@x", "AR", "glacy-plus", "other") for i in range(45)]
     findings = quota_findings(event, regs(*rows))
     over = [f for f in findings if f.code == "quota.over-capacity"]
@@ -361,6 +369,7 @@ def test_no_nominations_from_some_countries_is_information(hague_event):
 
 def test_every_code_is_documented_and_exercised():
     exercised = {code for _, code in EXPECTED_VIOLATIONS} | {
+        "quota.missing-role",  # test_organisations_register_without_a_role
         "quota.total-mismatch",
         "quota.duplicate-country",
         "quota.exception-not-invited",
@@ -427,3 +436,131 @@ def test_registrations_within_the_rules_never_give_an_error(hague_event, variant
         assert errors(quota_findings(event, registrations)) == []
 
     check()
+
+
+# --- what organisers could not express before ----------------------------------------------
+
+
+def host_country_event(hague_event):
+    """CyberSouth with Tunisia as the host: four seats, two prosecutors and two investigators."""
+    groups = list(hague_event.participants.groups)
+    [south] = [g for g in groups if g.id == "cybersouth"]
+    host = CountryRule(
+        country="TN", seats=4, composition={"prosecutor": 2, "law-enforcement": 2}
+    )
+    groups[groups.index(south)] = attrs.evolve(south, exceptions=(host,))
+    return with_participants(hague_event, groups=tuple(groups), stated_total=None)
+
+
+def test_an_exceptions_composition_is_checked(hague_event):
+    event = host_country_event(hague_event)
+    rows = [
+        ("P1", "p1@x", "TN", "cybersouth", "prosecutor"),
+        ("P2", "p2@x", "TN", "cybersouth", "prosecutor"),
+        ("P3", "p3@x", "TN", "cybersouth", "prosecutor"),  # a third prosecutor: refused
+        ("L1", "l1@x", "TN", "cybersouth", "law-enforcement"),
+        ("M1", "m1@x", "MA", "cybersouth", "prosecutor"),
+        ("M2", "m2@x", "MA", "cybersouth", "prosecutor"),  # Morocco keeps one and one
+    ]
+    findings = quota_findings(event, regs(*rows))
+    refused = [(f.code, f.line) for f in errors(findings)]
+    assert refused == [("quota.composition", 4), ("quota.composition", 7)]
+    [third] = [f for f in errors(findings) if f.line == 4]
+    assert "two 'prosecutor' and two 'law-enforcement'" in third.message
+    [short] = [f for f in findings if f.code == "quota.composition" and f.line == 2]
+    assert short.severity is confdocs.Severity.WARNING
+    assert "fills 3 of its 4 seats" in short.message and "no law-enforcement" in short.message
+
+
+def test_an_exception_naming_an_unknown_role_is_an_input_error(hague_event, tmp_path):
+    text = HAGUE.read_text("utf-8").replace(
+        "        - {country: XK, note: kosovo-designation}",
+        "        - {country: XK, note: kosovo-designation, composition: {judge: 1}}",
+    )
+    event_file = HAGUE.parent / "host-exception-test.yaml"
+    try:
+        event_file.write_text(text, "utf-8")
+        with pytest.raises(confdocs.InputError) as caught:
+            confdocs.load_event(event_file)
+    finally:
+        event_file.unlink()
+    message = str(caught.value)
+    assert "participants.groups[2].exceptions[0].composition.judge" in message
+    assert "unknown role 'judge'" in message
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if "judge" in x)
+    assert f"host-exception-test.yaml:{line}:" in message
+
+
+def test_online_seats_come_on_top_of_the_in_person_quota(hague_event):
+    groups = list(hague_event.participants.groups)
+    groups[0] = attrs.evolve(groups[0], online_seats_per_country=1)
+    allocations = list(hague_event.participants.allocations)
+    allocations[4] = attrs.evolve(allocations[4], online_seats=1)  # Europol
+    event = with_participants(hague_event, groups=tuple(groups), allocations=tuple(allocations))
+
+    def row(i, country, group, role, attendance="in-person"):
+        return Registration(f"P{i}", f"p{i}@x", group, role, country, None, i + 2, attendance)
+
+    rows = (
+        row(0, "AR", "glacy-plus", "prosecutor"),
+        row(1, "AR", "glacy-plus", "law-enforcement"),
+        row(2, "AR", "glacy-plus", "other", "online"),  # the online seat: seated
+        row(3, "AR", "glacy-plus", "other", "online"),  # a second online: refused
+        row(4, None, "europol", None),
+        row(5, None, "europol", None),
+        row(6, None, "europol", None, "online"),
+        row(7, None, "europol", None, "online"),  # refused
+    )
+    findings = quota_findings(event, Registrations("r.csv", rows))
+    assert [(f.code, f.line) for f in errors(findings)] == [
+        ("quota.seats-exceeded", 5),
+        ("quota.seats-exceeded", 9),
+    ]
+    assert "1 online seat in 'glacy-plus'" in errors(findings)[0].message
+    from confdocs_quota.tally import tally
+
+    counted = tally(event, Registrations("r.csv", rows))
+    assert (counted.seated, counted.seated_online) == (6, 2)
+    # The capacity is every seat: 119 in person, 20 online for GLACY+, one for Europol.
+    assert make_rules(event).capacity == 119 + 20 + 1
+
+
+def test_organisations_register_without_a_role(hague_event, tmp_path, run_cli):
+    table = tmp_path / "registrations.csv"
+    table.write_text(
+        "name,email,country,group,role,organisation,attendance\n"
+        "Lotte Janssen,lotte@europol.example,,europol,,Europol,\n"
+        "Jan de Vries,jan@europol.example,,europol,,Europol,online\n"
+        "Ana Ruiz,ana@justice-ar.example,AR,glacy-plus,,Ministry of Justice,\n",
+        "utf-8",
+    )
+    loaded = confdocs.load_registrations(table)
+    assert [r.role for r in loaded] == [None, None, None]
+    assert [r.attendance for r in loaded] == ["in-person", "online", "in-person"]
+    findings = quota_findings(hague_event, loaded)
+    # Europol has two in-person seats and no online one; Ana needs a delegation role.
+    assert [(f.code, f.line) for f in errors(findings)] == [
+        ("quota.seats-exceeded", 3),
+        ("quota.missing-role", 4),
+    ]
+    assert "0 online seats" in errors(findings)[0].message
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,email,group,attendance\nA,a@x.example,europol,remote\n", "utf-8")
+    result = run_cli("check", str(HAGUE), "-r", str(bad))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{bad}:2: registrations[0].attendance: 'remote' is not an attendance" in result.stderr
+
+
+def test_a_refused_row_is_not_counted_again_against_the_capacity(hague_event):
+    event = glacy_and_doj(hague_event)
+    seated = [
+        (f"P{i}", f"p{i}@x", country, "glacy-plus", role)
+        for i, (country, role) in enumerate(
+            (c, r) for c in event.participants.groups[0].countries
+            for r in ("prosecutor", "law-enforcement")
+        )
+    ] + [("DoJ", "doj@x", None, "us-doj", "other")]
+    assert len(seated) == 41
+    france = ("Pauline", "pauline@x", "FR", "glacy-plus", "prosecutor")  # not invited
+    findings = quota_findings(event, regs(france, *seated))
+    assert [f.code for f in errors(findings)] == ["quota.not-invited"]

@@ -89,6 +89,7 @@ def test_every_code_is_documented():
         "programme.unallocated",
         "programme.outside-dates",
         "programme.double-booked",
+        "programme.room-double-booked",
     }
 
 

@@ -2,7 +2,8 @@
 
 Each contribution line and each discussion line of the view must read the same, in the same
 order, in md, html, docx, ics, schedule-json and schedule-xml (markup aside), for the Hague
-example and for an event with parallel rooms of our own (tests/events/parallel-rooms).
+example, an event with parallel rooms of our own (tests/events/parallel-rooms) and the shipped
+parallel-tracks example (examples/tunis-2025).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import confdocs
 from tests.conftest import HAGUE, ROOT
 
 PARALLEL = ROOT / "tests" / "events" / "parallel-rooms" / "event.yaml"
+#: The shipped example with parallel tracks, in French.
+TUNIS = ROOT / "examples" / "tunis-2025" / "event.yaml"
 FORMATS = ("md", "html", "docx", "ics", "schedule-json", "schedule-xml")
 #: Formats that write the whole programme in document order in one text.
 DOCUMENTS = ("md", "html", "docx")
@@ -53,10 +56,16 @@ def docx_text(data: bytes) -> str:
 
     document = docx.Document(io.BytesIO(data))
     texts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                texts += [p.text for p in cell.paragraphs]
+
+    def read(tables: Any) -> None:
+        # Cells in document order, and the tables nested in them (parallel sessions).
+        for table in tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    texts.extend(p.text for p in cell.paragraphs)
+                    read(cell.tables)
+
+    read(document.tables)
     return " ".join(texts)
 
 
@@ -97,7 +106,9 @@ READERS = {
 }
 
 
-@pytest.fixture(scope="module", params=[HAGUE, PARALLEL], ids=["hague", "parallel-rooms"])
+@pytest.fixture(
+    scope="module", params=[HAGUE, PARALLEL, TUNIS], ids=["hague", "parallel-rooms", "tunis"]
+)
 def built(request: pytest.FixtureRequest) -> tuple[confdocs.View, dict[str, str]]:
     event = confdocs.load_event(request.param)
     host = confdocs.get_plugin_manager(load_entrypoints=True)

@@ -313,6 +313,12 @@ class ContextBuilder:
         return {
             "room": self.text(session.room),
             "room_line": self.line(session.room_line),
+            "track": session.track,
+            "time": self.text(session.time),
+            "time_line": self.line(session.time_line),
+            "interpretation_line": self.line(session.interpretation_line),
+            "url": self.text(session.url),
+            "link_line": self.line(session.link_line),
             "title": self.rich(session.title),
             "body": self.rich(session.body, CELL),
             "moderators": [self.text(m.name) for m in session.moderators],
@@ -329,6 +335,7 @@ class ContextBuilder:
         return {
             "speaker": self.line(item.speaker),
             "people": [self.text(p.name) for p in item.people],
+            "remote": item.remote,
             "title": self.rich(item.title),
             "note": self.text(item.note),
             "minutes": item.minutes,
@@ -346,45 +353,57 @@ class ContextBuilder:
         }
 
     def slot_content(self, slot: SlotView) -> Rich:
-        """What the programme's content cell shows for ``slot``, as paragraphs."""
-        paragraphs: list[str] = []
-        texts: list[Converted] = []
-
-        def add(value: Line | None, style: str) -> None:
-            converted = self.line_runs(value)
-            if converted.xml:
-                paragraphs.append(paragraph(converted.xml, style))
-                texts.append(converted)
-
+        """What the programme's content cell shows for ``slot``, as paragraphs: its heading,
+        its own session, and its parallel sessions side by side in a table of their own."""
+        cell = _Cell(self)
         is_session = slot.kind not in SHADED_KINDS
-        add(slot.heading_line, paragraph_style("slot_title" if is_session else "slot_text"))
-        for session in slot.sessions:
-            if session.title is not None:
-                converted = self.runs_of(session.title)
-                paragraphs.append(paragraph(converted.xml, paragraph_style("slot_title")))
-                texts.append(converted)
-            add(session.room_line, paragraph_style("slot_note"))
-            if session.body is not None:
-                block = BlockConverter(self.inline, CELL).convert(session.body.tokens)
-                if block.xml:
-                    paragraphs.append(block.xml)
-                    texts.append(block)
-            add(session.moderators_line, paragraph_style("slot_text"))
-            add(session.panel_line, paragraph_style("slot_text"))
-            for item in session.contributions:
-                add(item.line, paragraph_style("slot_bullet"))
-            if session.discussion is not None:
-                add(session.discussion.line, paragraph_style("slot_note"))
-        if not paragraphs:
-            paragraphs.append(paragraph(""))
-        plain = " ".join(t for part in texts for t in part.texts)
+        cell.add(slot.heading_line, paragraph_style("slot_title" if is_session else "slot_text"))
+        for session in slot.own_sessions:
+            self.session_content(cell, session)
+        if slot.tracks:
+            cell.add(slot.parallel_line, paragraph_style("slot_note"))
+            tracks = []
+            for session in slot.tracks:
+                track = _Cell(self)
+                self.session_content(track, session, room_first=True)
+                cell.texts.extend(track.texts)
+                tracks.append("".join(track.paragraphs) or paragraph(""))
+            cell.paragraphs.append(tracks_table(tracks))
+            # A cell ends with a paragraph; this one takes no room.
+            cell.paragraphs.append(paragraph("", extra_properties=_NO_SPACE))
+        if not cell.paragraphs:
+            cell.paragraphs.append(paragraph(""))
+        texts = [t for p in cell.texts for t in p.texts]
         return Rich(
-            Fragment(
-                "".join(p.xml for p in texts), [t for p in texts for t in p.texts], self.recorder
-            ),
-            Fragment("".join(paragraphs), [t for p in texts for t in p.texts], self.recorder),
-            self.text(plain),
+            Fragment("".join(p.xml for p in cell.texts), texts, self.recorder),
+            Fragment("".join(cell.paragraphs), texts, self.recorder),
+            self.text(" ".join(texts)),
         )
+
+    def session_content(self, cell: _Cell, session: SessionView, room_first: bool = False) -> None:
+        """A session's paragraphs: (its room first, in a track), title, room, time,
+        interpretation and link, body, moderators, "Panel:", contributions, discussion."""
+        if room_first:
+            cell.add(session.room_line, paragraph_style("slot_title"))
+        if session.title is not None:
+            converted = self.runs_of(session.title)
+            cell.paragraphs.append(paragraph(converted.xml, paragraph_style("slot_title")))
+            cell.texts.append(converted)
+        if not room_first:
+            cell.add(session.room_line, paragraph_style("slot_note"))
+        for fact in (session.time_line, session.interpretation_line, session.link_line):
+            cell.add(fact, paragraph_style("slot_note"))
+        if session.body is not None:
+            block = BlockConverter(self.inline, CELL).convert(session.body.tokens)
+            if block.xml:
+                cell.paragraphs.append(block.xml)
+                cell.texts.append(block)
+        cell.add(session.moderators_line, paragraph_style("slot_text"))
+        cell.add(session.panel_line, paragraph_style("slot_text"))
+        for item in session.contributions:
+            cell.add(item.line, paragraph_style("slot_bullet"))
+        if session.discussion is not None:
+            cell.add(session.discussion.line, paragraph_style("slot_note"))
 
     # -- contacts ----------------------------------------------------------------------------
 
@@ -404,6 +423,65 @@ class ContextBuilder:
             "contact_lines": [self.line(x) for x in person.contact_lines],
             "lines": [self.line(x) for x in person.lines],
         }
+
+
+class _Cell:
+    """Paragraphs of a table cell being made, and the texts they show."""
+
+    def __init__(self, builder: ContextBuilder) -> None:
+        self.builder = builder
+        self.paragraphs: list[str] = []
+        self.texts: list[Converted] = []
+
+    def add(self, value: Line | None, style: str) -> None:
+        converted = self.builder.line_runs(value)
+        if converted.xml:
+            self.paragraphs.append(paragraph(converted.xml, style))
+            self.texts.append(converted)
+
+
+#: Paragraph properties of an empty paragraph that takes (almost) no room.
+_NO_SPACE = '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+#: Parallel sessions per row of their table: two stay readable in the programme's content
+#: column on A4 (about 6.5 cm each); more wrap to the next row.
+TRACKS_PER_ROW = 2
+#: The content column of the default template, less its cell margins, in twentieths of a point.
+TRACKS_WIDTH = 7500
+_TRACK_BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/>'
+
+
+def tracks_table(tracks: list[str]) -> str:
+    """Parallel sessions (each its paragraphs) side by side, two a row, in a table nested in
+    the programme's cell."""
+    column = TRACKS_WIDTH // TRACKS_PER_ROW
+    borders = "".join(
+        _TRACK_BORDER.format(side=side)
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    props = (
+        f'<w:tblPr><w:tblW w:w="{TRACKS_WIDTH}" w:type="dxa"/>'
+        f"<w:tblBorders>{borders}</w:tblBorders>"
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:top w:w="60" w:type="dxa"/><w:left w:w="100" w:type="dxa"/>'
+        '<w:bottom w:w="60" w:type="dxa"/><w:right w:w="100" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000"/></w:tblPr>'
+    )
+    grid = "<w:tblGrid>" + f'<w:gridCol w:w="{column}"/>' * TRACKS_PER_ROW + "</w:tblGrid>"
+    rows = []
+    for first in range(0, len(tracks), TRACKS_PER_ROW):
+        cells = tracks[first : first + TRACKS_PER_ROW]
+        span = TRACKS_PER_ROW - len(cells) + 1
+        made = []
+        for i, content in enumerate(cells):
+            last = i == len(cells) - 1
+            width = column * (span if last else 1)
+            merge = f'<w:gridSpan w:val="{span}"/>' if last and span > 1 else ""
+            made.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}</w:tcPr>'
+                f"{content}</w:tc>"
+            )
+        rows.append('<w:tr><w:trPr><w:cantSplit/></w:trPr>' + "".join(made) + "</w:tr>")
+    return f"<w:tbl>{props}{grid}{''.join(rows)}</w:tbl>"
 
 
 def runs_of(inline: InlineConverter, value: RichText) -> Converted:

@@ -11,10 +11,10 @@ import icalendar
 
 import confdocs
 from confdocs import View
-from confdocs.rendering import slot_description
-from confdocs.view import DayView, SlotView
+from confdocs.rendering import session_lines
+from confdocs.view import DayView, SessionView, SlotView
 
-from .uids import NAMESPACE, slot_uid
+from .uids import NAMESPACE, session_uid, slot_uid
 
 __all__ = ["NAMESPACE", "calendar", "render_ics", "slot_uid"]
 
@@ -37,13 +37,29 @@ def time_zone(view: View) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(view.timezone)
 
 
+#: One calendar event: a session of a slot of a day.
+Entry = tuple[DayView, SlotView, SessionView]
+
+
+def entries(view: View) -> list[Entry]:
+    """Every session of the programme, one VEVENT each: a slot's own session (or the slot
+    itself, a break) and each of its parallel sessions; a slot that only groups parallel
+    sessions has no event of its own."""
+    return [
+        (day, slot, session)
+        for day in view.programme
+        for slot in day.slots
+        for session in slot.sessions
+    ]
+
+
 def calendar(view: View) -> icalendar.Calendar:
     """The whole programme as a VCALENDAR."""
-    return calendar_of(view, [(day, slot) for day in view.programme for slot in day.slots])
+    return calendar_of(view, entries(view))
 
 
-def calendar_of(view: View, slots: list[tuple[DayView, SlotView]]) -> icalendar.Calendar:
-    """A VCALENDAR of ``slots`` (the whole programme's, or a sample of them)."""
+def calendar_of(view: View, slots: list[Entry]) -> icalendar.Calendar:
+    """A VCALENDAR of ``slots`` (the whole programme's entries, or a sample of them)."""
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//confdocs//confdocs {confdocs.__version__}//EN")
     cal.add("version", "2.0")
@@ -52,8 +68,8 @@ def calendar_of(view: View, slots: list[tuple[DayView, SlotView]]) -> icalendar.
     cal.add("x-wr-calname", icalendar.vText(text(view.title)))
     cal.add("x-wr-timezone", view.timezone)
     stamp = stamp_of(view)
-    for day, slot in slots:
-        cal.add_component(vevent(view, day, slot, stamp))
+    for day, slot, session in slots:
+        cal.add_component(vevent(view, day, slot, session, stamp))
     if view.programme:
         # Transitions a year either side are enough, and keep the file small.
         first, last = view.programme[0].date, view.programme[-1].date
@@ -77,29 +93,42 @@ def stamp_of(view: View) -> dt.datetime:
 TRANSPARENT_KINDS = frozenset({"break", "meal", "end", "photo"})
 
 
-def vevent(view: View, day: DayView, slot: SlotView, stamp: dt.datetime) -> icalendar.Event:
+def vevent(
+    view: View, day: DayView, slot: SlotView, session: SessionView, stamp: dt.datetime
+) -> icalendar.Event:
     event = icalendar.Event()
-    event.add("uid", slot_uid(view.id, slot))
+    event.add("uid", session_uid(view.id, session))
     event.add("dtstamp", stamp)
-    event.add("summary", text(slot.summary))
-    if slot.starts_at is None:
+    event.add("summary", text(session.summary))
+    if slot.all_day or session.starts_at is None:
         event.add("dtstart", day.date)
         event.add("dtend", day.date + dt.timedelta(days=1))
     else:
-        event.add("dtstart", slot.starts_at)
-        if slot.ends_at is not None and slot.ends_at > slot.starts_at:
-            event.add("dtend", slot.ends_at)
-    if slot.place:
-        event.add("location", text(slot.place))
-    details = slot_description(slot)
+        event.add("dtstart", session.starts_at)
+        if session.ends_at is not None and session.ends_at > session.starts_at:
+            event.add("dtend", session.ends_at)
+    if session.place:
+        event.add("location", text(session.place))
+    details = description(session)
     if details:
         event.add("description", text(details))
     event.add("categories", [slot.kind])
     if slot.kind in TRANSPARENT_KINDS:
         event.add("transp", "TRANSPARENT")
-    if view.location.url:
-        event.add("url", view.location.url)
+    url = link(view, session)
+    if url:
+        event.add("url", url)
     return event
+
+
+def description(session: SessionView) -> str:
+    """What the session says, a line each (its title is the summary)."""
+    return "\n".join(session_lines(session))
+
+
+def link(view: View, session: SessionView) -> str | None:
+    """Where to join: the session's own link (or its room's), else the venue's."""
+    return session.url or view.location.url
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -107,5 +136,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 def text(value: str) -> str:
     """``value`` without the control characters iCalendar forbids (newlines and tabs stay:
-    the library escapes them)."""
-    return _CONTROL.sub("", value)
+    the library escapes them). A literal backslash-N, which the library would write as a line
+    break, keeps a word joiner (U+2060) between its two characters."""
+    return _CONTROL.sub("", value).replace("\\N", LITERAL_BACKSLASH_N)
+
+
+#: How a literal ``\N`` in a text is written (the library reads ``\N`` as a new line).
+LITERAL_BACKSLASH_N = "\\\u2060N"

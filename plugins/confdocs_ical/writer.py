@@ -16,11 +16,19 @@ import zoneinfo
 import icalendar
 
 from confdocs import View
-from confdocs.rendering import slot_description
-from confdocs.view import DayView, SlotView
+from confdocs.view import DayView, SessionView, SlotView
 
-from .calendar import TRANSPARENT_KINDS, calendar_of, stamp_of, text, time_zone
-from .uids import slot_uid
+from .calendar import (
+    TRANSPARENT_KINDS,
+    calendar_of,
+    description,
+    entries,
+    link,
+    stamp_of,
+    text,
+    time_zone,
+)
+from .uids import session_uid
 
 #: RFC 5545: lines longer than 75 octets are folded.
 _LIMIT = 75
@@ -80,10 +88,7 @@ class _Lines:
         probe = icalendar.Event()
         probe.add("dtstamp", stamp_of(view))
         self.stamp = _line(probe, "DTSTAMP")
-        self.url = ""
-        if view.location.url:
-            probe.add("url", view.location.url)
-            self.url = _line(probe, "URL")
+        self._urls: dict[str, str] = {}
         self.date_start, self.date_end = self._around(probe, "dtstart", day, _DATE)
         noon = dt.datetime.combine(day, dt.time(12, 0), zone)
         self.time_start, self.time_end = self._around(probe, "dtstart", noon, _TIME)
@@ -101,31 +106,41 @@ class _Lines:
             raise ValueError("DTSTART is not written as expected")
         return line[len("DTSTART") : at], line[at + len(shown) :]
 
-    def vevent(self, view: View, day: DayView, slot: SlotView) -> str:
-        lines = ["BEGIN:VEVENT", f"SUMMARY:{escape(text(slot.summary))}"]
-        if slot.starts_at is None:
+    def url(self, value: str) -> str:
+        """The URL line as the library writes it (one probe per distinct link)."""
+        made = self._urls.get(value)
+        if made is None:
+            probe = icalendar.Event()
+            probe.add("url", value)
+            made = self._urls[value] = _line(probe, "URL")
+        return made
+
+    def vevent(self, view: View, day: DayView, slot: SlotView, session: SessionView) -> str:
+        lines = ["BEGIN:VEVENT", f"SUMMARY:{escape(text(session.summary))}"]
+        if slot.all_day or session.starts_at is None:
             after = day.date + dt.timedelta(days=1)
             before, rest = self.date_start, self.date_end
             lines.append(f"DTSTART{before}{day.date.strftime(_DATE)}{rest}")
             lines.append(f"DTEND{before}{after.strftime(_DATE)}{rest}")
         else:
             before, rest = self.time_start, self.time_end
-            lines.append(f"DTSTART{before}{slot.starts_at.strftime(_TIME)}{rest}")
-            if slot.ends_at is not None and slot.ends_at > slot.starts_at:
-                lines.append(f"DTEND{before}{slot.ends_at.strftime(_TIME)}{rest}")
+            lines.append(f"DTSTART{before}{session.starts_at.strftime(_TIME)}{rest}")
+            if session.ends_at is not None and session.ends_at > session.starts_at:
+                lines.append(f"DTEND{before}{session.ends_at.strftime(_TIME)}{rest}")
         lines.append(self.stamp)
-        lines.append(f"UID:{escape(slot_uid(view.id, slot))}")
+        lines.append(f"UID:{escape(session_uid(view.id, session))}")
         # The other properties in alphabetical order, as the library sorts them.
         lines.append(f"CATEGORIES:{escape(slot.kind)}")
-        details = slot_description(slot)
+        details = description(session)
         if details:
             lines.append(f"DESCRIPTION:{escape(text(details))}")
-        if slot.place:
-            lines.append(f"LOCATION:{escape(text(slot.place))}")
+        if session.place:
+            lines.append(f"LOCATION:{escape(text(session.place))}")
         if slot.kind in TRANSPARENT_KINDS:
             lines.append("TRANSP:TRANSPARENT")
-        if self.url:
-            lines.append(self.url)
+        url = link(view, session)
+        if url:
+            lines.append(self.url(url))
         lines.append("END:VEVENT")
         return "".join(fold(line) + "\r\n" for line in lines)
 
@@ -133,14 +148,12 @@ class _Lines:
 def write_calendar(view: View) -> bytes | None:
     """The iCalendar file of ``view``, or None when a VEVENT written here would differ from the
     library's (then the caller has the library make the file)."""
-    slots = [(day, slot) for day in view.programme for slot in day.slots]
+    slots = entries(view)
     if not slots:
         return None
     zone = time_zone(view)
     # A timed slot when there is one, so the sample calendar has the VTIMEZONE the whole has.
-    sample = next(
-        (pair for pair in slots if pair[1].starts_at is not None), slots[0]
-    )
+    sample = next((entry for entry in slots if entry[2].starts_at is not None), slots[0])
     made = bytes(calendar_of(view, [sample]).to_ical()).decode("utf-8")
     begin = made.find("BEGIN:VEVENT\r\n")
     end = made.rfind("END:VCALENDAR\r\n")
@@ -152,5 +165,5 @@ def write_calendar(view: View) -> bytes | None:
         return None
     if lines.vevent(view, *sample) != made[begin:end]:
         return None
-    events = "".join(lines.vevent(view, day, slot) for day, slot in slots)
+    events = "".join(lines.vevent(view, *entry) for entry in slots)
     return (made[:begin] + events + made[end:]).encode("utf-8")

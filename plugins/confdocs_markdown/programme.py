@@ -81,7 +81,12 @@ def slot_lines(slot: SlotView) -> list[MarkdownSafe]:
     title = render_line(slot.heading_line, title_bold=True)
     if title:
         lines.append(title)
-    for session in slot.sessions:
+    for session in slot.own_sessions:
+        lines.extend(session_lines(session))
+    if slot.tracks and slot.parallel_line:
+        # Parallel sessions: a label, then each track headed by its room in bold.
+        lines.append(MarkdownSafe(f"*{render_line(slot.parallel_line)}*"))
+    for session in slot.tracks:
         lines.extend(session_lines(session))
     return lines
 
@@ -89,9 +94,13 @@ def slot_lines(slot: SlotView) -> list[MarkdownSafe]:
 def session_lines(session: SessionView) -> list[MarkdownSafe]:
     lines: list[MarkdownSafe] = []
     if session.room_line:
-        lines.append(render_line(session.room_line))
+        room = render_line(session.room_line)
+        lines.append(MarkdownSafe(f"**{room}**") if session.track else room)
     if session.title:
         lines.append(bold(session.title))
+    for fact in (session.time_line, session.interpretation_line, session.link_line):
+        if fact:
+            lines.append(render_line(fact))
     lines.extend(to_lines(session.body))
     for extra in (session.moderators_line, session.panel_line):
         if extra:

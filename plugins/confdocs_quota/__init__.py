@@ -33,8 +33,10 @@ CODES = {
     "quota.missing-country": "a delegation or per-country seat registered without a country",
     "quota.unknown-group": "a registration for a group or allocation that does not exist",
     "quota.unknown-role": "a registration with a role the event does not define",
+    "quota.missing-role": "a delegation seat registered without a role",
     "quota.duplicate-registration": "the same person twice (same e-mail, or same name and country)",
-    "quota.over-capacity": "more people registered than the event has seats",
+    "quota.over-capacity": "more people want a seat than the event has, in person and online "
+    "(rows refused for a mistake of their own are not counted)",
     "quota.no-nominations": "invited countries that have nominated no one yet",
 }
 

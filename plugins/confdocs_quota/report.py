@@ -90,6 +90,9 @@ def seats_report(event: Event, rules: Rules, tally: Tally | None) -> dict[str, A
             table.total,
             None if tally is None else (delegation_filled or 0) + (organisation_filled or 0),
         ),
+        "online": figures(
+            table.online_seats, None if tally is None else tally.seated_online
+        ),
         "stated": None
         if stated is None
         else {"value": stated.value, "approximate": stated.approximate},
@@ -144,6 +147,8 @@ def render_text(report: dict[str, Any]) -> str:
     row(f"Delegations ({totals['countries']} countries)", totals["delegations"])
     row("Organisations", totals["organisations"])
     row("Total", totals["total"])
+    if totals["online"]["seats"]:
+        row("Online, on top of the total", totals["online"])
     stated = totals["stated"]
     if stated is not None:
         approx = "approximately " if stated["approximate"] else ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 GroupCountry = tuple[str, str]
 #: A seat of an organisation allocation, per country when the allocation counts countries.
 AllocationKey = tuple[str, str | None]
+#: Refusals of people who would otherwise be seated: the seats they want are taken.
+FULL_CODES = frozenset({"quota.seats-exceeded", "quota.composition"})
 
 
 
@@ -46,10 +48,28 @@ class Rules:
     role_labels: Mapping[str, str]
     #: Seats each delegation's composition takes (the sum of ``per_delegation``).
     needed_per_delegation: int = 0
+    #: Countries whose exception gives a composition of their own: role id → seats.
+    compositions: Mapping[str, Mapping[str, int]] = attrs.field(factory=dict)
+    #: Online seats, on top of the in-person ones, by the same keys.
+    online_delegation_seats: Mapping[GroupCountry, int] = attrs.field(factory=dict)
+    online_allocation_seats: Mapping[AllocationKey, int] = attrs.field(factory=dict)
 
-    def spare_seats(self, country_seats: int) -> int:
+    def roles_for(self, country: str) -> Mapping[str, int]:
+        """Role id → seats it must fill in ``country``'s delegation."""
+        own = self.compositions.get(country)
+        return {**dict.fromkeys(self.roles, 0), **own} if own is not None else self.roles
+
+    def needed_for(self, country: str) -> int:
+        return sum(self.roles_for(country).values())
+
+    def spare_seats(self, country: str, country_seats: int) -> int:
         """Seats of a delegation beyond its composition, open to any role."""
-        return max(0, country_seats - self.needed_per_delegation)
+        return max(0, country_seats - self.needed_for(country))
+
+    @property
+    def capacity(self) -> int:
+        """Every seat, in person and online."""
+        return self.table.total + self.table.online_seats
 
     @property
     def group_ids(self) -> frozenset[str]:
@@ -83,6 +103,20 @@ def make_rules(event: Event, table: SeatsTable | None = None) -> Rules:
         else:
             allocation_seats[(alloc.id, None)] = alloc.seats
     roles = event.participants.roles
+    compositions: dict[str, Mapping[str, int]] = {}
+    for group in event.participants.groups:
+        for country in group.countries:
+            own = group.composition_for(country)
+            if own is not None:
+                compositions.setdefault(country, own)
+    online = {(row.group, row.country): row.online for row in table.rows if row.online}
+    online_allocation: dict[AllocationKey, int] = {}
+    for seats in table.allocations:
+        alloc = seats.allocation
+        if alloc.online_seats:
+            keys: list[AllocationKey] = [(alloc.id, c) for c in seats.countries]
+            for key in keys or [(alloc.id, None)]:
+                online_allocation[key] = alloc.online_seats
     return Rules(
         table=table,
         delegation_seats=delegation,
@@ -93,6 +127,9 @@ def make_rules(event: Event, table: SeatsTable | None = None) -> Rules:
         roles={r.id: r.per_delegation for r in roles},
         role_labels={r.id: r.label for r in roles},
         needed_per_delegation=sum(r.per_delegation for r in roles),
+        compositions=compositions,
+        online_delegation_seats=online,
+        online_allocation_seats=online_allocation,
     )
 
 
@@ -104,6 +141,9 @@ class Tally:
     file: str
     filled_delegation: Counter[GroupCountry] = attrs.field(factory=Counter)
     filled_allocation: Counter[AllocationKey] = attrs.field(factory=Counter)
+    #: Online seats filled, by the same keys.
+    online_delegation: Counter[GroupCountry] = attrs.field(factory=Counter)
+    online_allocation: Counter[AllocationKey] = attrs.field(factory=Counter)
     #: Seated delegation members per country and role, over all that country's groups.
     roles_by_country: Counter[tuple[str, str]] = attrs.field(factory=Counter)
     filled_by_country: Counter[str] = attrs.field(factory=Counter)
@@ -120,7 +160,12 @@ class Tally:
 
     @property
     def seated(self) -> int:
-        return sum(self.filled_delegation.values()) + sum(self.filled_allocation.values())
+        in_person = sum(self.filled_delegation.values()) + sum(self.filled_allocation.values())
+        return in_person + self.seated_online
+
+    @property
+    def seated_online(self) -> int:
+        return sum(self.online_delegation.values()) + sum(self.online_allocation.values())
 
 
 def person_key(name: str) -> str:
@@ -135,7 +180,11 @@ def tally(event: Event, registrations: Registrations, rules: Rules | None = None
     by_email: dict[str, int] = {}
     by_name: dict[tuple[str, str | None], int] = {}
     lines: list[int | None] = []
-    capacity = rules.table.total
+    capacity = rules.capacity
+    #: People who want a seat: those seated and those refused only because the seats are
+    #: taken. A row refused for a mistake of its own (a country not invited, an unknown
+    #: group) has its finding already, and is not counted again against the capacity.
+    wanting = 0
     over_capacity_reported = False
     suggestions: dict[str, str] = {}
     for index, reg in enumerate(registrations.rows):
@@ -163,16 +212,18 @@ def tally(event: Event, registrations: Registrations, rules: Rules | None = None
         by_email[email] = index
         by_name.setdefault(name, index)
         result.people += 1
-        if result.people > capacity and not over_capacity_reported:
+        finding = _seat(rules, result, reg, where, suggestions)
+        if finding is None or finding.code in FULL_CODES:
+            wanting += 1
+        if wanting > capacity and not over_capacity_reported:
             over_capacity_reported = True
             result.findings.append(
                 where.error(
                     "quota.over-capacity",
-                    f"{reg.name} is registration number {result.people}, beyond the "
+                    f"{reg.name} is person number {wanting} wanting a seat, beyond the "
                     f"{capacity} seats of the event",
                 )
             )
-        finding = _seat(rules, result, reg, where, suggestions)
         if finding is not None:
             result.findings.append(finding)
             result.refused += 1
@@ -204,7 +255,15 @@ def _seat(
     rules: Rules, result: Tally, reg: Registration, where: _Where, suggestions: dict[str, str]
 ) -> Finding | None:
     """Seat ``reg``, or return the finding that refuses it."""
-    if rules.roles and reg.role not in rules.roles:
+    if reg.role is None:
+        # The composition counts a delegation's members in the room: they need a role.
+        if reg.group in rules.group_countries and rules.roles and not reg.online:
+            return where.error(
+                "quota.missing-role",
+                f"{reg.name}: a delegation seat in {reg.group!r} needs a role "
+                f"({', '.join(rules.roles)})",
+            )
+    elif rules.roles and reg.role not in rules.roles:
         return where.error(
             "quota.unknown-role",
             f"{reg.name}: role {reg.role!r} is not one of {', '.join(rules.roles)}",
@@ -238,22 +297,29 @@ def _seat_delegate(rules: Rules, result: Tally, reg: Registration, where: _Where
         return where.error(
             "quota.not-invited", f"{reg.name}: {country} is not invited in group {reg.group!r}"
         )
+    if reg.online:
+        # Online seats come on top of the delegation; its composition is the in-person one.
+        return _seat_online(rules.online_delegation_seats, result.online_delegation, key, reg,
+                            where, f"{country} has", f"in {reg.group!r}")
     if result.filled_delegation[key] >= seats:
         return where.error(
             "quota.seats-exceeded",
             f"{reg.name}: {country} has {seats} seat{_s(seats)} in {reg.group!r}, "
             f"all taken already",
         )
+    assert reg.role is not None
     total = rules.country_seats[country]
     role_count = result.roles_by_country[(country, reg.role)]
-    places = rules.roles.get(reg.role, 0)
+    roles = rules.roles_for(country)
+    places = roles.get(reg.role, 0)
     beyond_role = role_count >= places
-    if beyond_role and result.spare_used[country] >= rules.spare_seats(total):
+    spare = rules.spare_seats(country, total)
+    if beyond_role and result.spare_used[country] >= spare:
         return where.error(
             "quota.composition",
             f"{reg.name}: the delegation of {country} ({total} seat{_s(total)}) "
-            f"{_role_phrase(reg.role, role_count, places, rules.spare_seats(total))}; "
-            f"{_composition(rules, total)}",
+            f"{_role_phrase(reg.role, role_count, places, spare)}; "
+            f"{_composition(roles, total)}",
         )
     if beyond_role:
         result.spare_used[country] += 1
@@ -272,12 +338,12 @@ def _role_phrase(role: str, count: int, places: int, spare: int) -> str:
     return f"already has {count} {role!r}, as many as it may"
 
 
-def _composition(rules: Rules, seats: int) -> str:
+def _composition(roles: Mapping[str, int], seats: int) -> str:
     """``each delegation is one 'prosecutor' and one 'law-enforcement'``, from the roles."""
-    parts = [f"{_count_word(n)} {role!r}" for role, n in rules.roles.items() if n > 0]
+    parts = [f"{_count_word(n)} {role!r}" for role, n in roles.items() if n > 0]
     if not parts:
         return "the event sets no composition"
-    spare = seats - rules.needed_per_delegation
+    spare = seats - sum(roles.values())
     extra = f", plus {spare} seat{_s(spare)} for any role" if spare > 0 else ""
     if spare < 0:
         return f"its seat{_s(seats)} go{'es' if seats == 1 else ''} to {' or '.join(parts)}"
@@ -305,6 +371,10 @@ def _seat_allocation(
                 f"{reg.name}: {reg.country} has no seat in allocation {reg.group!r}",
             )
         key = (reg.group, reg.country)
+    if reg.online:
+        whose = f"for {reg.country} " if countries else ""
+        return _seat_online(rules.online_allocation_seats, result.online_allocation, key, reg,
+                            where, f"allocation {reg.group!r} has", whose.strip())
     seats = rules.allocation_seats[key]
     if result.filled_allocation[key] >= seats:
         whose = f" for {reg.country}" if countries else ""
@@ -317,17 +387,39 @@ def _seat_allocation(
     return None
 
 
+def _seat_online(
+    seats: Mapping[Any, int],
+    filled: Counter[Any],
+    key: Any,
+    reg: Registration,
+    where: _Where,
+    who: str,
+    place: str,
+) -> Finding | None:
+    """Seat ``reg`` online, or refuse it: ``who`` (``Ghana has``) names the seats' owner."""
+    online = seats.get(key, 0)
+    if filled[key] >= online:
+        taken = ", all taken already" if online else ""
+        return where.error(
+            "quota.seats-exceeded",
+            f"{reg.name}: {who} {online} online seat{_s(online)}"
+            f"{' ' + place if place else ''}{taken}",
+        )
+    filled[key] += 1
+    return None
+
+
 def _delegations(rules: Rules, result: Tally) -> Iterable[Finding]:
     """Seats still empty in delegations that have started to register."""
-    needed = {role: n for role, n in rules.roles.items() if n > 0}
     for country, (index, reg) in result.first_row.items():
         seats = rules.country_seats[country]
         filled = result.filled_by_country[country]
         if filled >= seats:
             continue
+        needed = {role: n for role, n in rules.roles_for(country).items() if n > 0}
         missing = [
             role for role, n in needed.items() if result.roles_by_country[(country, role)] < n
-        ] if seats >= rules.needed_per_delegation else []
+        ] if seats >= rules.needed_for(country) else []
         empty = seats - filled
         detail = f" (no {' and no '.join(missing)} yet)" if missing else ""
         yield warning(

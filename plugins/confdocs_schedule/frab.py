@@ -15,7 +15,7 @@ from typing import Any
 import confdocs
 from confdocs import View
 from confdocs.rendering import session_lines
-from confdocs.view import DayView, PersonRef, SessionView, SlotView
+from confdocs.view import DayView, PersonRef, SessionView, SlotView, web_href
 
 from .kinds import BREAK_KINDS
 
@@ -104,10 +104,12 @@ class ScheduleBuilder:
         for slot in day.slots:
             if slot.kind in BREAK_KINDS and not self.include_breaks:
                 continue
-            begin, finish = self.times(day.date, slot)
-            starts.append(begin)
-            ends.append(finish)
+            # One event per session, in its own room, at its own times; a slot that only
+            # groups parallel sessions has none of its own.
             for session in slot.sessions:
+                begin, finish = self.times(day, slot, session)
+                starts.append(begin)
+                ends.append(finish)
                 entry = self.entry(slot, session, begin, finish)
                 rooms.setdefault(entry["room"], []).append(entry)
         midnight = dt.datetime.combine(day.date, dt.time(0, 0), self.zone)
@@ -119,24 +121,26 @@ class ScheduleBuilder:
             "rooms": rooms,
         }
 
-    def times(self, date: dt.date, slot: SlotView) -> tuple[dt.datetime, dt.datetime]:
-        if slot.starts_at is None:
-            begin = dt.datetime.combine(date, dt.time(0, 0), self.zone)
-            return begin, begin + dt.timedelta(days=1)
-        if slot.ends_at is None or slot.ends_at <= slot.starts_at:
-            return slot.starts_at, slot.starts_at
-        return slot.starts_at, slot.ends_at
+    def times(
+        self, day: DayView, slot: SlotView, session: SessionView
+    ) -> tuple[dt.datetime, dt.datetime]:
+        """The session's start and end; an all-day slot spans its day's programme, an open
+        end (or an end-of-day marker) is its start (the timeline's rule)."""
+        begin, finish = session.starts_at, session.ends_at
+        if slot.all_day or begin is None:
+            midnight = dt.datetime.combine(day.date, dt.time(0, 0), self.zone)
+            return day.starts_at or midnight, day.ends_at or midnight + dt.timedelta(days=1)
+        if finish is None or finish <= begin:
+            return begin, begin
+        return begin, finish
 
     # -- one talk --------------------------------------------------------------------------
 
     def entry(
         self, slot: SlotView, session: SessionView, begin: dt.datetime, finish: dt.datetime
     ) -> dict[str, Any]:
-        key = slot.id or slot.path
-        index = slot.sessions.index(session)
-        event_guid = (
-            guid(self.view.id, key) if index == 0 else guid(self.view.id, key, f"sessions[{index}]")
-        )
+        # The same key as the calendar's UID: a slot's own session keeps the slot's.
+        event_guid = guid(self.view.id, session.key)
         number = self.number(event_guid)
         room = session.room or self.default_room
         if room not in self.rooms:
@@ -162,8 +166,14 @@ class ScheduleBuilder:
             "abstract": session.body.plain.strip() if session.body else "",
             "description": "\n".join(session_lines(session, body=False)),
             "persons": self.persons(session),
-            "links": [],
+            "links": self.links(session),
         }
+
+    @staticmethod
+    def links(session: SessionView) -> list[dict[str, str]]:
+        """The session's own link to join online (its room's), when it is a web address."""
+        href = web_href(session.url) if session.url else None
+        return [{"url": href, "type": "web"}] if href else []
 
     def number(self, event_guid: str) -> int:
         """The deprecated numeric id, derived from the GUID so that it is stable too."""

@@ -74,7 +74,9 @@ def _event(parent: ET.Element, event: dict[str, Any]) -> None:
     persons = ET.SubElement(element, "persons")
     for person in event["persons"]:
         _text(persons, "person", person["name"]).set("guid", person["guid"])
-    ET.SubElement(element, "links")
+    links = ET.SubElement(element, "links")
+    for link in event["links"]:
+        _text(links, "link", link["url"]).attrib.update(href=link["url"], type=link["type"])
 
 
 #: Characters XML 1.0 cannot hold at all, not even escaped.

@@ -22,11 +22,13 @@ __version__ = "0.1.0"
 
 CODES = {
     "programme.order": "slots (or days) out of time order, or a slot that ends before it starts",
-    "programme.overlap": "a slot whose stated end runs into the next, or two slots at one time",
+    "programme.overlap": "a slot whose stated end runs into the next, two slots at one time, "
+    "or a parallel session ending after its slot",
     "programme.overrun": "contributions and discussion longer than their slot",
     "programme.unallocated": "minutes of a fully timed session that nothing is booked for",
     "programme.outside-dates": "a day outside the event's dates (info for preparation days)",
     "programme.double-booked": "the same person in two sessions that overlap in time",
+    "programme.room-double-booked": "one room booked for two sessions that overlap in time",
 }
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from confdocs import Finding, error, info, warning
+import attrs
+
+from confdocs import Finding, display_name, error, info, warning
 from confdocs.view import SlotTime, booking
 
 if TYPE_CHECKING:
@@ -52,6 +55,8 @@ def check_programme(event: Event, timeline: Timeline) -> Iterator[Finding]:
         yield from check_overlap(placed, clock)
         yield from check_bookings(placed, clock)
         yield from check_double_booked(event, placed, clock)
+        yield from check_rooms(event, placed, clock)
+        yield from check_session_ends(placed, clock)
     yield from check_dates(event, clock)
 
 
@@ -118,9 +123,13 @@ def check_bookings(placed: list[SlotTime], clock: Clock) -> Iterator[Finding]:
         length = slot.length
         if length is None or length <= 0 or slot.start is None or slot.end_rule == "booked":
             continue
-        span = f"{clock.time(slot.start)}–{clock.time(slot.start + length)}"
         for timed in slot.sessions:
             path, session = timed.path, timed.session
+            if timed.own_end and timed.length is not None and timed.length > 0:
+                length = timed.length  # a parallel session ending on its own
+            else:
+                length = slot.length or 0
+            span = f"{clock.time(slot.start)}–{clock.time(slot.start + length)}"
             booked = booking(session)
             if booked.booked > length:
                 yield error(
@@ -166,35 +175,113 @@ def check_dates(event: Event, clock: Clock) -> Iterator[Finding]:
             )
 
 
+@attrs.frozen
+class Occupied:
+    """A session placed in time, as a person would name it: its title, room and times."""
+
+    start: int
+    end: int
+    path: str
+    title: str
+    room: str | None
+    room_name: str | None
+
+    def describe(self, clock: Clock) -> str:
+        where = f" in {self.room_name}" if self.room_name else ""
+        title = f"“{self.title}”" if self.title else "a session"
+        return f"{title}{where} ({clock.time(self.start)}–{clock.time(self.end)})"
+
+
+def occupied(event: Event, placed: list[SlotTime]) -> Iterator[tuple[Occupied, Session]]:
+    """Every timed session of a day with its own times (an open end lasts a minute)."""
+    rooms = {room.id: room.name for room in event.venue.rooms}
+    for slot in placed:
+        assert slot.start is not None
+        heading = _plain(slot.slot.title)
+        for timed in slot.sessions:
+            start = timed.start if timed.start is not None else slot.start
+            end = timed.end if timed.end is not None and timed.end > start else start + 1
+            session = timed.session
+            own = _plain(session.title) if session is not slot.slot else ""
+            title = f"{heading}: {own}" if heading and own else own or heading
+            room = session.room
+            name = rooms.get(room, room) if room else None
+            yield Occupied(start, end, timed.path, title, room, name), session
+
+
+def _overlaps(items: list[Occupied]) -> Iterator[tuple[Occupied, Occupied]]:
+    """Pairs (earlier, later) of items whose times overlap, each later item once, against the
+    item that reaches furthest before it."""
+    items = sorted(items, key=lambda o: o.start)  # ties keep file order
+    latest: Occupied | None = None
+    for item in items:
+        if latest is not None and item.start < latest.end and item.path != latest.path:
+            yield latest, item
+        if latest is None or item.end > latest.end:
+            latest = item
+
+
 def check_double_booked(
     event: Event, placed: list[SlotTime], clock: Clock
 ) -> Iterator[Finding]:
-    """The same person in two sessions whose times overlap (parallel rooms included)."""
+    """The same person in two sessions whose times overlap (parallel rooms included); a
+    placeholder person ("TBC") stands in for many people and is never double-booked."""
     known = event.index.people
-    appearances: dict[str, list[tuple[int, int, str, SlotTime]]] = defaultdict(list)
-    for slot in placed:
-        assert slot.start is not None
-        end = slot.end if slot.end is not None else slot.start + 1
-        for timed in slot.sessions:
-            for person in _people(timed.session):
-                if person in known:
-                    appearances[person].append((slot.start, end, timed.path, slot))
+    appearances: dict[str, list[Occupied]] = defaultdict(list)
+    for where, session in occupied(event, placed):
+        for person in _people(session):
+            if person in known and not known[person].placeholder:
+                appearances[person].append(where)
     for person, times in appearances.items():
-        times.sort(key=lambda t: (t[0], t[1]))
-        latest: tuple[int, int, str, SlotTime] | None = None
-        for item in times:
-            if latest is not None and item[0] < latest[1] and item[2] != latest[2]:
-                who = known[person]
-                name = f"{who.given_name} {who.family_name}"
+        for first, second in _overlaps(times):
+            name = display_name(known[person], event.settings)
+            yield error(
+                "programme.double-booked",
+                f"{name} ({person}) is in two sessions at once: {first.describe(clock)} and "
+                f"{second.describe(clock)}",
+                second.path,
+            )
+
+
+def check_rooms(event: Event, placed: list[SlotTime], clock: Clock) -> Iterator[Finding]:
+    """A room booked for two sessions whose times overlap."""
+    by_room: dict[str, list[Occupied]] = defaultdict(list)
+    for where, _ in occupied(event, placed):
+        if where.room is not None:
+            by_room[where.room].append(where)
+    for times in by_room.values():
+        for first, second in _overlaps(times):
+            yield error(
+                "programme.room-double-booked",
+                f"{second.room_name} is booked twice at once: {first.describe(clock)} and "
+                f"{second.describe(clock)}",
+                f"{second.path}.room",
+            )
+
+
+def check_session_ends(placed: list[SlotTime], clock: Clock) -> Iterator[Finding]:
+    """A parallel session's own end past its slot's stated end or the next slot's start."""
+    for slot in placed:
+        if slot.end is None or slot.end_rule not in ("stated", "next"):
+            continue
+        for timed in slot.sessions:
+            if timed.own_end and timed.end is not None and timed.end > slot.end:
                 yield error(
-                    "programme.double-booked",
-                    f"{name} ({person}) is in two sessions at once: {latest[2]} "
-                    f"({clock.time(latest[0])}–{clock.time(latest[1])}) and this one "
-                    f"({clock.time(item[0])}–{clock.time(item[1])})",
-                    item[2],
+                    "programme.overlap",
+                    f"this session ends at {clock.time(timed.end)}, after its slot ends "
+                    f"at {clock.time(slot.end)}: {timed.end - slot.end} minutes overlap",
+                    f"{timed.path}.end",
                 )
-            if latest is None or item[1] > latest[1]:
-                latest = item
+
+
+def _plain(text: str | None) -> str:
+    """A Markdown title as a message shows it: markup and line breaks folded away."""
+    if not text:
+        return ""
+    return " ".join(_MARKUP.sub("", text).split())
+
+
+_MARKUP = re.compile(r"[*_`]+|\[\^[^\]]*\]")
 
 
 def _people(session: Session) -> set[str]:

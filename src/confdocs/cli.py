@@ -441,10 +441,12 @@ def new(directory: str, source: str | None, start: Any, catalogs: tuple[str, ...
 
     from .authoring.newevent import new_event
 
-    for path in new_event(
+    made = new_event(
         Path(directory), Path(source) if source else None, start.date() if start else None, catalogs
-    ):
+    )
+    for path in made.written:
         _say(f"wrote {path}")
+    _say(made.dates)
 
 
 @cli.command()

@@ -11,7 +11,16 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..display import shown
-from ..model import Contribution, Discussion, Event, Person, Session, private_fields
+from ..model import (
+    Contribution,
+    Discussion,
+    Event,
+    Person,
+    Room,
+    Session,
+    Venue,
+    private_fields,
+)
 from ..model.codes import is_country, is_language
 from ..model.fields import is_identifier, is_markdown, is_url
 from ..model.names import id_problem
@@ -32,6 +41,7 @@ def _all(event: Event) -> Iterator[Found]:
     yield from _texts(event)
     yield from _unique_ids(event)
     yield from settings_problems(event.settings)
+    yield from _internal(event)
     yield from _countries(event)
     ids = event.index
     for i, person in enumerate(event.people):
@@ -40,24 +50,12 @@ def _all(event: Event) -> Iterator[Found]:
                 ("people", i, "organisation"),
                 _unknown("organisation", person.organisation, ids.organisations),
             )
-        for field in sorted(person.internal):
-            if field not in private_fields(Person):
-                # Only the fields a public build can leave out; anything else would be
-                # marked private and printed all the same.
-                yield (
-                    ("people", i, "internal"),
-                    f"{shown(field)} cannot be marked internal; these can: "
-                    + ", ".join(sorted(private_fields(Person))),
-                )
     for i, org in enumerate(event.organisers):
         if org not in ids.organisations:
             yield ("organisers", i), _unknown("organisation", org, ids.organisations)
-    for i, code in enumerate(event.languages):
-        if not is_language(code):
-            yield (
-                ("languages", i),
-                f"{shown(code)} is not a language code (use ISO 639, such as en or fr)",
-            )
+    yield from _languages(event.languages, ("languages",))
+    for r, room in enumerate(event.venue.rooms):
+        yield from _languages(room.interpretation, ("venue", "rooms", r, "interpretation"))
     if event.end < event.start:
         yield ("end",), f"the event ends ({event.end}) before it starts ({event.start})"
     for i, section in enumerate(event.sections):
@@ -78,11 +76,19 @@ def _all(event: Event) -> Iterator[Found]:
                     ("participants", "groups", g, "exceptions", r, "seats"),
                     "seats cannot be negative",
                 )
+            roles = {role.id for role in part.roles}
+            for role, count in rule.composition.items():
+                where = ("participants", "groups", g, "exceptions", r, "composition", role)
+                if role not in roles:
+                    yield where, _unknown("role", role, roles)
+                if count < 0:
+                    yield where, "seats cannot be negative"
         for n, note in enumerate(group.notes):
             if note not in ids.notes:
                 yield ("participants", "groups", g, "notes", n), _unknown("note", note, ids.notes)
-        if group.seats_per_country < 0:
-            yield ("participants", "groups", g, "seats_per_country"), "seats cannot be negative"
+        for key in ("seats_per_country", "online_seats_per_country"):
+            if getattr(group, key) < 0:
+                yield ("participants", "groups", g, key), "seats cannot be negative"
     for a, alloc in enumerate(part.allocations):
         if alloc.country_set and alloc.country_set not in ids.country_sets:
             yield (
@@ -94,8 +100,9 @@ def _all(event: Event) -> Iterator[Found]:
                 ("participants", "allocations", a, "organisation"),
                 _unknown("organisation", alloc.organisation, ids.organisations),
             )
-        if alloc.seats < 0:
-            yield ("participants", "allocations", a, "seats"), "seats cannot be negative"
+        for key in ("seats", "online_seats"):
+            if getattr(alloc, key) < 0:
+                yield ("participants", "allocations", a, key), "seats cannot be negative"
     yield from _programme(event)
     for c, contacts in enumerate(event.contacts):
         if contacts.organisation not in ids.organisations:
@@ -106,6 +113,31 @@ def _all(event: Event) -> Iterator[Found]:
         for p, person_id in enumerate(contacts.people):
             if person_id not in ids.people:
                 yield ("contacts", c, "people", p), _unknown("person", person_id, ids.people)
+
+
+def _internal(event: Event) -> Iterator[Found]:
+    """``internal`` lists name only fields a public build can leave out (people, the venue,
+    rooms, sessions); anything else would be marked private and printed all the same."""
+    parts: list[tuple[PathKey, Person | Venue | Room | Session]] = [
+        (("people", i), p) for i, p in enumerate(event.people)
+    ]
+    parts.append((("venue",), event.venue))
+    parts += [(("venue", "rooms", r), room) for r, room in enumerate(event.venue.rooms)]
+    for d, s, _, slot in event.programme.slots():
+        base: PathKey = ("programme", "days", d, "slots", s)
+        parts.append((base, slot))
+        parts += [((*base, "parallel", p), x) for p, x in enumerate(slot.parallel)]
+    for path, part in parts:
+        if not part.internal:
+            continue
+        kind: type = type(part)
+        allowed = private_fields(kind)
+        for field in sorted(part.internal - allowed):
+            yield (
+                (*path, "internal"),
+                f"{shown(field)} cannot be marked internal; these can: "
+                + ", ".join(sorted(allowed)),
+            )
 
 
 def _unknown(what: str, value: str, known: Iterable[str]) -> str:
@@ -175,6 +207,15 @@ def _texts(event: Event) -> Iterator[Found]:
     yield from markdown_problems(event, markdown)
 
 
+def _languages(codes: tuple[str, ...] | None, path: PathKey) -> Iterator[Found]:
+    for i, code in enumerate(codes or ()):
+        if not is_language(code):
+            yield (
+                (*path, i),
+                f"{shown(code)} is not a language code (use ISO 639, such as en or fr)",
+            )
+
+
 def _country(code: str | None, path: PathKey) -> Iterator[Found]:
     if code is not None and not is_country(code):
         hint = " (Kosovo is XK)" if code.upper() in ("KO", "KS", "KOS") else ""
@@ -230,6 +271,18 @@ def _programme(event: Event) -> Iterator[Found]:
             for path, session in sessions:
                 if session.room is not None and rooms and session.room not in rooms:
                     yield (*path, "room"), _unknown("room", session.room, rooms)
+                yield from _languages(session.interpretation, (*path, "interpretation"))
+                if (
+                    session is not slot
+                    and session.end is not None
+                    and slot.start is not None
+                    and minutes_of(session.end) <= minutes_of(slot.start)
+                ):
+                    yield (
+                        (*path, "end"),
+                        f"the session ends ({session.end:%H:%M}) before its slot starts "
+                        f"({slot.start:%H:%M})",
+                    )
                 for m, mod in enumerate(session.moderators):
                     if mod not in ids.people and mod not in ids.organisations:
                         yield (

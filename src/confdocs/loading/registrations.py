@@ -1,9 +1,11 @@
 """Registrations: the nominated participants, from a spreadsheet's CSV or a YAML list.
 
-Columns: ``name, email, country, group, role, organisation``. ``country`` is an ISO code (may be
-empty for organisation seats), ``group`` an invitation group or organisation allocation id,
-``role`` a delegation role id (``prosecutor``, ``law-enforcement``, ``other``). Each row keeps
-its line, so findings point at it.
+Columns: ``name, email, country, group, role, organisation, attendance``. ``country`` is an ISO
+code (may be empty for organisation seats), ``group`` an invitation group or organisation
+allocation id, ``role`` a delegation role id (``prosecutor``, ``law-enforcement``, ``other``;
+may be empty for an organisation's representatives, who have no place in a delegation),
+``attendance`` ``in-person`` (the default, when empty or absent) or ``online`` (the online seats on
+top of the in-person ones). Each row keeps its line, so findings point at it.
 
 CSV files are UTF-8 (a BOM is allowed) with a header row; the delimiter is a comma, semicolon
 or tab, whichever the header uses (spreadsheets in many locales export semicolons). Quoted
@@ -29,10 +31,11 @@ from ..limits import INPUT_BYTES, REGISTRATIONS
 from ..model.codes import is_country
 from .sources import iter_lines, read_source
 
-COLUMNS = ("name", "email", "country", "group", "role", "organisation")
-REQUIRED = ("name", "email", "group", "role")
+COLUMNS = ("name", "email", "country", "group", "role", "organisation", "attendance")
+REQUIRED = ("name", "email", "group")
 #: Other spellings of column names that spreadsheets use.
 ALIASES = {"e-mail": "email", "mail": "email", "organization": "organisation"}
+ATTENDANCE = ("in-person", "online")
 #: Most rows read from one file (``CONFDOCS_MAX_REGISTRATIONS`` overrides).
 MAX_ROWS = int(REGISTRATIONS.default)
 #: Largest registrations file read, in bytes.
@@ -50,10 +53,17 @@ class Registration:
     name: str
     email: str
     group: str
-    role: str
+    #: The delegation role; None for an organisation's representative registered without one.
+    role: str | None = None
     country: str | None = None
     organisation: str | None = None
     line: int | None = attrs.field(default=None, eq=False)
+    #: ``in-person`` or ``online``.
+    attendance: str = "in-person"
+
+    @property
+    def online(self) -> bool:
+        return self.attendance == "online"
 
 
 @attrs.frozen
@@ -238,12 +248,14 @@ def _make(cells: list[str], line: int | None) -> tuple[Registration | None, list
 
     Kept lean: it runs once per row of files with a hundred thousand rows.
     """
-    name, email, country, group, role, organisation = cells
-    if name and email and group and role and _EMAIL.fullmatch(email):
+    name, email, country, group, role, organisation, attendance = cells
+    attendance = attendance.lower() or "in-person"
+    if name and email and group and _EMAIL.fullmatch(email) and attendance in ATTENDANCE:
         code = country.upper()
         if not country or _is_country(code):
             return Registration(
-                name, email, group, role, code or None, organisation or None, line
+                name, email, group, role or None, code or None, organisation or None, line,
+                attendance,
             ), []
     wrong = [(key, f"{key} is empty") for key, value in zip(COLUMNS, cells, strict=True)
              if key in REQUIRED and not value]
@@ -251,6 +263,10 @@ def _make(cells: list[str], line: int | None) -> tuple[Registration | None, list
         wrong.append(("email", f"{shown(email)} is not an e-mail address"))
     if country and not _is_country(country.upper()):
         wrong.append(("country", f"{shown(country)} is not an ISO 3166 alpha-2 country code"))
+    if attendance not in ATTENDANCE:
+        wrong.append(
+            ("attendance", f"{shown(attendance)} is not an attendance; write in-person or online")
+        )
     return None, wrong
 
 

@@ -33,6 +33,8 @@ DURATION_VALUE: Mapping[str, bool] = MappingProxyType({DURATION: True})
 IDENTIFIER_VALUE: Mapping[str, bool] = MappingProxyType({IDENTIFIER: True})
 #: A web address: ``http``, ``https`` or ``mailto``, checked at load.
 URL_VALUE: Mapping[str, bool] = MappingProxyType({URL: True})
+#: A web address that may also be marked internal (an online link kept out of public builds).
+PRIVATE_URL: Mapping[str, bool] = MappingProxyType({URL: True, PRIVATE: True})
 
 
 def is_markdown(field: attrs.Attribute[Any]) -> bool:

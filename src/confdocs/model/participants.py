@@ -3,6 +3,8 @@ organisations, and the total the outline states."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import attrs
 
 from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT, URL_VALUE
@@ -24,6 +26,9 @@ class CountryRule:
     country: str
     seats: int | None = None
     note: str | None = None
+    #: The country's own delegation composition, role id → seats (a host country's two
+    #: prosecutors and two investigators); replaces the roles' ``per_delegation`` for it.
+    composition: Mapping[str, int] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -38,12 +43,21 @@ class InvitationGroup:
     url: str | None = attrs.field(default=None, metadata=URL_VALUE)
     #: Notes (ids) shown after the group's list of countries.
     notes: tuple[str, ...] = ()
+    #: Seats per country for participants following online, on top of the in-person seats.
+    online_seats_per_country: int = 0
 
     def seats_for(self, country: str) -> int:
         for rule in self.exceptions:
             if rule.country == country and rule.seats is not None:
                 return rule.seats
         return self.seats_per_country
+
+    def composition_for(self, country: str) -> Mapping[str, int] | None:
+        """The composition an exception gives ``country``, or None (the event's roles)."""
+        for rule in self.exceptions:
+            if rule.country == country and rule.composition:
+                return rule.composition
+        return None
 
 
 @attrs.frozen
@@ -69,6 +83,9 @@ class Allocation:
     organisation: str | None = None
     countries: tuple[str, ...] = ()
     country_set: str | None = None
+    #: Seats for participants following online, on top of ``seats`` (per country too, when
+    #: the allocation counts countries).
+    online_seats: int = 0
 
 
 @attrs.frozen

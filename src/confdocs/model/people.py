@@ -42,3 +42,6 @@ class Person:
     email: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)
     #: Field names that stay out of a public build (``mobile``, ``email`` …).
     internal: frozenset[str] = frozenset()
+    #: A stand-in for speakers not yet confirmed ("TBC"): shown like anyone, never counted as
+    #: being in two places at once.
+    placeholder: bool = False

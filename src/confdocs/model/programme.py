@@ -8,7 +8,7 @@ from typing import Literal
 
 import attrs
 
-from .fields import DURATION_VALUE, IDENTIFIER_VALUE, MARKDOWN_TEXT
+from .fields import DURATION_VALUE, IDENTIFIER_VALUE, MARKDOWN_TEXT, PRIVATE_URL
 from .people import ShowAs
 
 SlotKind = Literal["session", "break", "meal", "photo", "meeting", "preparation", "end", "other"]
@@ -30,6 +30,8 @@ class Contribution:
     #: How much of each person to show: name, position and affiliation; name and
     #: organisation; or the name alone.
     show: ShowAs = "full"
+    #: The speakers take part remotely (by video link), not in the room.
+    remote: bool = False
 
 
 @attrs.frozen
@@ -55,6 +57,17 @@ class Session:
     discussion: Discussion | None = None
     #: Further Markdown after the title (lists of questions, remarks).
     body: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
+    #: When it ends, if not with its slot: a parallel session may end earlier (or later) than
+    #: the others; for a slot, its end when it is not the next slot's start.
+    end: dt.time | None = None
+    #: Interpretation languages (language codes) in this session; [] for none. Unset: its
+    #: room's, else the event's ``languages``.
+    interpretation: tuple[str, ...] | None = None
+    #: The link to join this session online (a breakout's own meeting); else its room's, else
+    #: the venue's. May be marked ``internal``.
+    url: str | None = attrs.field(default=None, metadata=PRIVATE_URL)
+    #: Fields left out of a public build (``url``).
+    internal: frozenset[str] = frozenset()
 
 
 @attrs.frozen
@@ -67,7 +80,6 @@ class Slot(Session):
 
     id: str | None = attrs.field(default=None, metadata=IDENTIFIER_VALUE)
     start: dt.time | None = None
-    end: dt.time | None = None
     all_day: bool = False
     kind: SlotKind = "session"
     parallel: tuple[Session, ...] = ()

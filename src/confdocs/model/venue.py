@@ -6,15 +6,24 @@ from typing import Literal
 
 import attrs
 
-from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT, URL_VALUE
+from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT, PRIVATE_URL
 
 VenueMode = Literal["in-person", "online", "hybrid"]
 
 
 @attrs.frozen
 class Room:
+    """A room of the venue, where sessions take place (``room:`` in a session)."""
+
     id: str = attrs.field(metadata=IDENTIFIER_VALUE)
     name: str
+    #: Interpretation languages (language codes) in this room; [] for none. Unset: the
+    #: event's ``languages``.
+    interpretation: tuple[str, ...] | None = None
+    #: The link to join what happens in this room online. May be marked ``internal``.
+    url: str | None = attrs.field(default=None, metadata=PRIVATE_URL)
+    #: Fields left out of a public build (``url``).
+    internal: frozenset[str] = frozenset()
 
 
 @attrs.frozen
@@ -24,8 +33,10 @@ class Venue:
     city: str | None = None
     country: str | None = None
     mode: VenueMode = "in-person"
-    #: The link for online or hybrid events.
-    url: str | None = attrs.field(default=None, metadata=URL_VALUE)
+    #: The link for online or hybrid events. May be marked ``internal``.
+    url: str | None = attrs.field(default=None, metadata=PRIVATE_URL)
     rooms: tuple[Room, ...] = ()
     #: The location paragraph as the organiser writes it (Markdown).
     text: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
+    #: Fields left out of a public build (``url``).
+    internal: frozenset[str] = frozenset()

@@ -13,6 +13,7 @@ from .lines import QUIET_ROLES, Line, Span, fill, line, rich_span
 from .links import email_href, tel_href, web_href
 from .parts import (
     AllocationView,
+    CompositionView,
     ContactGroupView,
     ContactView,
     ContributionView,
@@ -48,6 +49,7 @@ __all__ = [
     "AllocationView",
     "Audience",
     "Booking",
+    "CompositionView",
     "ContactGroupView",
     "ContactView",
     "ContributionView",

@@ -40,13 +40,21 @@ class Composer:
         self.people = PeopleNames(event, self.fmt)
         self.timeline = timeline(event)
         self.note_numbers: dict[str, int] = {}
+        #: Notes the view writes itself (an exception's composition), by id: their Markdown.
+        self.made_notes: dict[str, str] = {}
         #: The venue on one line, once the location part is made (sessions name it).
         self.venue_line = ""
 
     # -- text ------------------------------------------------------------------------------
 
+    def make_note(self, note_id: str, markdown: str) -> int:
+        """A footnote the view says itself (not one of the event's notes), numbered where the
+        reader meets it."""
+        self.made_notes[note_id] = markdown
+        return self.number_note(note_id)
+
     def number_note(self, note_id: str) -> int:
-        if note_id not in self.event.index.notes:
+        if note_id not in self.event.index.notes and note_id not in self.made_notes:
             # load_event() refuses this; an event built in code may still carry it.
             raise ConfdocsError(f"footnote [^{note_id}] names no note; define it under notes")
         if note_id not in self.note_numbers:
@@ -206,7 +214,10 @@ class Composer:
         while len(done) < len(self.note_numbers):
             for note_id in list(self.note_numbers):
                 if note_id not in done:
-                    done[note_id] = parse(self.event.note(note_id).text, self.number_note)
+                    text = self.made_notes.get(note_id)
+                    if text is None:
+                        text = self.event.note(note_id).text
+                    done[note_id] = parse(text, self.number_note)
         return tuple(
             NoteView(number, note_id, done[note_id])
             for note_id, number in sorted(self.note_numbers.items(), key=lambda item: item[1])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -11,13 +12,15 @@ from .lines import Line, Span, fill, line, rich_span
 from .links import web_href
 from .parts import (
     AllocationView,
+    CompositionView,
+    CountryRef,
     CountryView,
     GroupView,
     ParticipantsView,
     RoleView,
     TallyRow,
 )
-from .richtext import parse
+from .richtext import RichText, escape_markdown, parse
 from .seats import SeatsTable, seats_table
 
 if TYPE_CHECKING:
@@ -38,9 +41,10 @@ def participants_part(c: Composer) -> ParticipantsView:
         "stated_total": part.stated_total.value if part.stated_total else table.total,
     }
     intro = c.rich(part.intro, values)
-    groups = tuple(_group(c, table, group) for group in part.groups)
-    eligibility = c.rich(part.eligibility, values)
     roles = tuple(_role(c, r.id, r.label, r.per_delegation) for r in part.roles)
+    compositions: list[CompositionView] = []
+    groups = tuple(_group(c, table, group, roles, compositions) for group in part.groups)
+    eligibility = c.rich(part.eligibility, values)
     composition = c.rich(part.composition, values)
     allocations_intro = c.rich(part.allocations_intro, values)
     allocations = tuple(
@@ -65,24 +69,36 @@ def participants_part(c: Composer) -> ParticipantsView:
         total=table.total,
         stated_total=stated.value if stated else None,
         approximate=bool(stated and stated.approximate),
+        online_seats=table.online_seats,
+        compositions=tuple(compositions),
     )
     return attrs.evolve(view, table=_tally(c, view), summary=_summary(c, view))
 
 
-def _group(c: Composer, table: SeatsTable, group: object) -> GroupView:
+def _group(
+    c: Composer,
+    table: SeatsTable,
+    group: object,
+    roles: tuple[RoleView, ...],
+    compositions: list[CompositionView],
+) -> GroupView:
     from ..model import InvitationGroup
 
     assert isinstance(group, InvitationGroup)
-    countries = tuple(
-        CountryView(
-            row.country,
-            c.fmt.country(row.country),
-            row.seats,
-            tuple(c.number_note(n) for n in row.notes),
+    countries = []
+    for row in table.rows:
+        if row.group != group.id:
+            continue
+        refs = [c.number_note(n) for n in row.notes]
+        own = group.composition_for(row.country)
+        if own is not None:
+            made = _composition(c, group.id, row.country, row.seats, own, roles)
+            compositions.append(made)
+            if made.note is not None:
+                refs.append(made.note)
+        countries.append(
+            CountryView(row.country, c.fmt.country(row.country), row.seats, tuple(refs))
         )
-        for row in table.rows
-        if row.group == group.id
-    )
     notes = tuple(c.number_note(n) for n in group.notes)
     countries_line = c.fmt.join_line(
         [line(Span(x.name, "country"), *_refs(x.notes)) for x in countries]
@@ -96,7 +112,7 @@ def _group(c: Composer, table: SeatsTable, group: object) -> GroupView:
         group.id,
         group.project,
         group.url,
-        countries,
+        tuple(countries),
         table.group_seats(group.id),
         group.seats_per_country,
         notes,
@@ -105,18 +121,62 @@ def _group(c: Composer, table: SeatsTable, group: object) -> GroupView:
     )
 
 
+def _composition(
+    c: Composer,
+    group: str,
+    country: str,
+    seats: int,
+    own: Mapping[str, int],
+    roles: tuple[RoleView, ...],
+) -> CompositionView:
+    """The composition an exception gives a country, and the footnote that says it."""
+    labels = {role.id: role.label for role in roles}
+    taken = tuple(
+        attrs.evolve(
+            _role_of(c, role_id, labels[role_id], count), per_delegation=count
+        )
+        for role_id, count in own.items()
+        if count and role_id in labels
+    )
+    name = c.fmt.country(country)
+    said = fill(
+        c.labels["composition_of"],
+        country=Span(name, "country"),
+        roles=c.fmt.join_line([r.line for r in taken]),
+    )
+    note = None
+    if taken:
+        # The note's text is Markdown: the country's name escaped, the roles' labels as written.
+        roles_text = c.fmt.join(
+            [c.labels.get("role_line", count=r.per_delegation, role=r.label.source) for r in taken]
+        )
+        markdown = c.labels.get(
+            "composition_of", country=escape_markdown(name), roles=roles_text
+        )
+        note = c.make_note(f"composition:{group}:{country}", markdown)
+    return CompositionView(
+        CountryRef(country, name, c.labels.get("delegation", country=name)),
+        group,
+        seats,
+        taken,
+        said,
+        note,
+    )
+
+
+def _role_of(c: Composer, role_id: str, label: RichText, count: int) -> RoleView:
+    shown = fill(
+        c.labels["role_line"], count=Span(str(count), "count"), role=rich_span(label, "role")
+    )
+    return RoleView(role_id, label, count, shown)
+
+
 def _refs(numbers: tuple[int, ...]) -> list[Span]:
     return [Span("", "note-ref", note=n) for n in numbers]
 
 
 def _role(c: Composer, role_id: str, label: str, per_delegation: int) -> RoleView:
-    rich = c.rich(label) or parse("")
-    shown = fill(
-        c.labels["role_line"],
-        count=Span(str(per_delegation), "count"),
-        role=rich_span(rich, "role"),
-    )
-    return RoleView(role_id, rich, per_delegation, shown)
+    return _role_of(c, role_id, c.rich(label) or parse(""), per_delegation)
 
 
 def _tally(c: Composer, part: ParticipantsView) -> tuple[TallyRow, ...]:
@@ -151,6 +211,15 @@ def _tally(c: Composer, part: ParticipantsView) -> tuple[TallyRow, ...]:
         )
     )
     rows.append(TallyRow("total", line(Span(labels["total"], "label")), None, str(part.total)))
+    if part.online_seats:
+        rows.append(
+            TallyRow(
+                "online",
+                line(Span(labels["online_seats"], "label")),
+                None,
+                str(part.online_seats),
+            )
+        )
     if part.stated_total is not None:
         rows.append(
             TallyRow(
@@ -170,6 +239,8 @@ def _summary(c: Composer, part: ParticipantsView) -> Line:
         ("organisation_seats", part.organisation_seats),
         ("total", part.total),
     ]
+    if part.online_seats:
+        items.append(("online_seats", part.online_seats))
     out = Line()
     for i, (key, value) in enumerate(items):
         if i:

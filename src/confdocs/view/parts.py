@@ -106,6 +106,22 @@ class RoleView:
 
 
 @attrs.frozen
+class CompositionView:
+    """A country whose exception gives its delegation a composition of its own (a host
+    country's two prosecutors and two investigators); shown as a footnote to the country."""
+
+    country: CountryRef
+    group: str
+    seats: int
+    #: Each role with the seats it takes in this delegation (``per_delegation``).
+    roles: tuple[RoleView, ...]
+    #: "Tunisia: 2 × specialised prosecutor and 2 × investigator."
+    line: Line = Line()
+    #: The number of the footnote that says it.
+    note: int | None = None
+
+
+@attrs.frozen
 class AllocationView:
     number: int
     id: str
@@ -118,7 +134,9 @@ class TallyRow:
     """A row of the seats table: a group, an allocation, a subtotal, the total or the
     outline's stated total."""
 
-    kind: Literal["group", "delegations", "allocation", "organisations", "total", "stated"]
+    kind: Literal[
+        "group", "delegations", "allocation", "organisations", "total", "online", "stated"
+    ]
     label: Line
     #: Countries counted (groups and the delegations' subtotal), else None.
     countries: int | None
@@ -146,6 +164,10 @@ class ParticipantsView:
     table: tuple[TallyRow, ...] = ()
     #: "Countries: 38 · Delegation seats: 76 · Organisation seats: 43 · Total: 119".
     summary: Line = Line()
+    #: Seats for participants following online, on top of ``total``.
+    online_seats: int = 0
+    #: Countries with a composition of their own.
+    compositions: tuple[CompositionView, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -202,8 +224,10 @@ class ContributionView:
     #: Who speaks, as the document says it ("Rajka VLAHOVIC and Christian AGHROUM, Council of
     #: Europe", "Delegation of Argentina").
     speaker: Line = Line()
-    #: The whole line: title – speaker note (duration).
+    #: The whole line: title – speaker note (remotely) (duration).
     line: Line = Line()
+    #: The speakers take part remotely.
+    remote: bool = False
 
 
 @attrs.frozen
@@ -241,6 +265,24 @@ class SessionView:
     place: str = ""
     starts_at: dt.datetime | None = None
     ends_at: dt.datetime | None = None
+    #: A stable key for calendars and schedules (UIDs): the slot's for its own session, the
+    #: slot's and the room's for a parallel one.
+    key: str = ""
+    #: One of a slot's parallel sessions (a track), shown beside the others.
+    track: bool = False
+    #: Its start and end as the time column writes them ("09h30 - 11h00").
+    time: str = ""
+    #: "Time: 09h30 - 11h00", when it ends apart from its slot.
+    time_line: Line | None = None
+    #: Interpretation languages in the session, by name (the session's, its room's or the
+    #: event's).
+    interpretation: tuple[str, ...] = ()
+    #: "Interpretation: French and Arabic" or "No interpretation", when it is not the event's.
+    interpretation_line: Line | None = None
+    #: The link to join it online (its own or its room's), when the audience may see it.
+    url: str | None = None
+    #: "Link: https://…", linked, when it is not the venue's.
+    link_line: Line | None = None
 
 
 @attrs.frozen
@@ -273,11 +315,25 @@ class SlotView:
     is_break: bool = False
     #: The kind in words ("Coffee break"; the kind's code when it has no label).
     kind_label: str = ""
+    #: A stable key for calendars and schedules: the slot's id, else its path.
+    key: str = ""
+    #: "Parallel sessions", over the tracks of a slot that has them.
+    parallel_line: Line | None = None
 
     @property
     def heading(self) -> str:
         """The slot's title as plain text."""
         return self.title.plain if self.title else ""
+
+    @property
+    def tracks(self) -> tuple[SessionView, ...]:
+        """The slot's parallel sessions, which happen at once."""
+        return tuple(s for s in self.sessions if s.track)
+
+    @property
+    def own_sessions(self) -> tuple[SessionView, ...]:
+        """The slot's own session (when it has one): what precedes its tracks."""
+        return tuple(s for s in self.sessions if not s.track)
 
 
 @attrs.frozen
@@ -290,6 +346,10 @@ class DayView:
     slots: tuple[SlotView, ...]
     #: The date and the day's title.
     heading: Line = Line()
+    #: The day's programme, from its first start to its last end (the whole day when nothing
+    #: is timed): where a schedule puts an all-day slot.
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
 
 
 # -- contacts ---------------------------------------------------------------------------------

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
 from ..model import Contribution, Discussion, Session, Slot
+from ..model.codes import country_name
 from .labels import Labels
 from .lines import Line, Span, fill, line, rich_span
+from .links import web_href
 from .parts import (
     ContributionView,
     CountryRef,
@@ -36,7 +39,20 @@ def programme_part(c: Composer) -> tuple[DayView, ...]:
             if day.title
             else line(Span(date_text, "date"))
         )
-        days.append(DayView(times.index, day.date, date_text, day.title, slots, heading))
+        first, last = times.span
+        midnight = dt.datetime.combine(day.date, dt.time(0, 0), c.timeline.zone)
+        days.append(
+            DayView(
+                times.index,
+                day.date,
+                date_text,
+                day.title,
+                slots,
+                heading,
+                midnight + dt.timedelta(minutes=first),
+                midnight + dt.timedelta(minutes=last),
+            )
+        )
     return tuple(days)
 
 
@@ -70,7 +86,8 @@ def _slot(c: Composer, t: SlotTime) -> SlotView:
     starts_at = c.timeline.at(t, t.start) if t.start is not None else None
     ends_at = c.timeline.at(t, t.end) if t.end is not None else None
     heading_text = title.plain if title else ""
-    sessions = tuple(_session(c, t, s, heading_text, continuation) for s in t.sessions)
+    key = slot.id or t.path
+    sessions = tuple(_session(c, t, s, heading_text, continuation, key) for s in t.sessions)
     summary = heading_text or " / ".join(s.title.plain for s in sessions if s.title)
     rooms = dict.fromkeys(s.room for s in sessions if s.room)
     return SlotView(
@@ -94,6 +111,8 @@ def _slot(c: Composer, t: SlotTime) -> SlotView:
         place=", ".join(p for p in (*rooms, c.venue_line) if p),
         is_break=slot.kind in BREAK_KINDS,
         kind_label=_kind_label(labels, slot),
+        key=key,
+        parallel_line=line(Span(labels["parallel_sessions"], "label")) if slot.parallel else None,
     )
 
 
@@ -112,7 +131,12 @@ def _kind_label(labels: Labels, slot: Slot) -> str:
 
 
 def _session(
-    c: Composer, t: SlotTime, timed: SessionTime, slot_heading: str, continuation: bool
+    c: Composer,
+    t: SlotTime,
+    timed: SessionTime,
+    slot_heading: str,
+    continuation: bool,
+    slot_key: str,
 ) -> SessionView:
     session: Session = timed.session
     labels = c.labels
@@ -121,12 +145,39 @@ def _session(
     if moderators:
         key = "moderators" if len(moderators) > 1 else "moderator"
         moderators_line = fill(labels[key], names=_names(c, moderators))
-    rooms = {r.id: r.name for r in c.event.venue.rooms}
-    room = rooms.get(session.room, session.room) if session.room else None
+    venue = c.event.venue
+    rooms = {r.id: r for r in venue.rooms}
+    in_room = rooms.get(session.room) if session.room else None
+    room = in_room.name if in_room else session.room
     is_slot = isinstance(session, Slot)
     title = None if is_slot else c.rich(session.title)
     contributions = tuple(_contribution(c, item) for item in session.contributions)
     summary = title.plain if title else slot_heading
+    if title is not None and slot_heading:
+        summary = labels.get("session_of_slot", slot=slot_heading, session=title.plain)
+    interpretation = session.interpretation
+    if interpretation is None and in_room is not None:
+        interpretation = in_room.interpretation
+    interpretation_line = None
+    if interpretation is not None and tuple(interpretation) != c.event.languages:
+        names = [c.fmt.language(code) for code in interpretation]
+        interpretation_line = (
+            c.labelled("languages", Span(c.fmt.join(names), "languages"))
+            if names
+            else line(Span(labels["no_interpretation"], "label"))
+        )
+    url = session.url or (in_room.url if in_room else None)
+    link_line = None
+    if url and url != venue.url:
+        link_line = c.labelled("link", Span(url, "url", href=web_href(url)))
+    session_time = ""
+    if timed.start is not None:
+        start_time = _clock(timed.start)
+        session_time = (
+            c.fmt.time_range(start_time, _clock(timed.end))
+            if timed.end is not None and timed.end > timed.start
+            else c.fmt.time(start_time)
+        )
     return SessionView(
         index=timed.index,
         path=timed.path,
@@ -147,7 +198,30 @@ def _session(
         place=", ".join(p for p in (room, c.venue_line) if p),
         starts_at=c.timeline.at(t, timed.start) if timed.start is not None else None,
         ends_at=c.timeline.at(t, timed.end) if timed.end is not None else None,
+        key=slot_key if is_slot else f"{slot_key}/{_track_key(t, timed)}",
+        track=not is_slot,
+        time=session_time,
+        time_line=c.labelled("time", Span(session_time, "time"))
+        if timed.own_end and session_time
+        else None,
+        interpretation=tuple(c.fmt.language(code) for code in interpretation or ()),
+        interpretation_line=interpretation_line,
+        url=url,
+        link_line=link_line,
     )
+
+
+def _track_key(t: SlotTime, timed: SessionTime) -> str:
+    """A parallel session's part of its key: its room, when no other session of the slot is in
+    it (stable when sessions are reordered), else its place in ``parallel``."""
+    room = timed.session.room
+    if room and sum(1 for other in t.sessions if other.session.room == room) == 1:
+        return f"room:{room}"
+    return timed.path.rsplit(".", 1)[-1]
+
+
+def _clock(minutes: int) -> dt.time:
+    return dt.time(minutes // 60, minutes % 60)
 
 
 def _names(c: Composer, people: tuple[PersonRef, ...]) -> Line:
@@ -166,7 +240,7 @@ def _contribution(c: Composer, item: Contribution) -> ContributionView:
             Span(", ", "separator") if common else None,
             Span(common, "organisation") if common else None,
         )
-    elif item.delegation and not item.title:
+    elif item.delegation and not _names_country(c, item):
         speaker = fill(
             c.labels["delegation"], country=Span(c.fmt.country(item.delegation), "country")
         )
@@ -178,6 +252,8 @@ def _contribution(c: Composer, item: Contribution) -> ContributionView:
         speaker,
         Span(" ", "separator") if item.note else None,
         Span(item.note, "note") if item.note else None,
+        Span(" ", "separator") if item.remote else None,
+        Span(c.labels["remote"], "remote") if item.remote else None,
     )
     whole += _duration(duration, bool(whole))
     return ContributionView(
@@ -189,7 +265,22 @@ def _contribution(c: Composer, item: Contribution) -> ContributionView:
         duration=duration,
         speaker=speaker,
         line=whole,
+        remote=item.remote,
     )
+
+
+def _names_country(c: Composer, item: Contribution) -> bool:
+    """Does the contribution's title already name its delegation's country (in the document's
+    language or the event's)? Then the line does not say the delegation again."""
+    if not item.title or not item.delegation:
+        return False
+    title = item.title.casefold()
+    settings = c.event.settings
+    names = {
+        c.fmt.country(item.delegation),
+        country_name(item.delegation, settings.locale, settings.country_names),
+    }
+    return any(name.casefold() in title for name in names if name)
 
 
 def _country_ref(c: Composer, code: str) -> CountryRef:

@@ -13,6 +13,8 @@ class CountrySeats:
     country: str
     seats: int
     notes: tuple[str, ...] = ()
+    #: Seats for participants following online, on top of ``seats``.
+    online: int = 0
 
 
 @attrs.frozen
@@ -21,6 +23,8 @@ class AllocationSeats:
     seats: int
     #: The countries the seats are counted over (one per EU Member State …), if any.
     countries: tuple[str, ...] = ()
+    #: Online seats in all, on top of ``seats``.
+    online: int = 0
 
 
 @attrs.frozen
@@ -43,7 +47,13 @@ class SeatsTable:
 
     @property
     def total(self) -> int:
+        """The in-person seats."""
         return self.delegation_seats + self.organisation_seats
+
+    @property
+    def online_seats(self) -> int:
+        """Seats for participants following online, on top of :attr:`total`."""
+        return sum(row.online for row in self.rows) + sum(a.online for a in self.allocations)
 
     def group_seats(self, group: str) -> int:
         return sum(row.seats for row in self.rows if row.group == group)
@@ -66,7 +76,11 @@ def seats_table(event: Event) -> SeatsTable:
         for country in group.countries:
             rows.append(
                 CountrySeats(
-                    group.id, country, group.seats_for(country), tuple(notes.get(country, ()))
+                    group.id,
+                    country,
+                    group.seats_for(country),
+                    tuple(notes.get(country, ())),
+                    group.online_seats_per_country,
                 )
             )
     allocations = []
@@ -74,6 +88,8 @@ def seats_table(event: Event) -> SeatsTable:
         countries = alloc.countries
         if alloc.country_set is not None and alloc.country_set in event.index.country_sets:
             countries = event.country_set(alloc.country_set).countries + countries
-        seats = alloc.seats * len(countries) if countries else alloc.seats
-        allocations.append(AllocationSeats(alloc, seats, countries))
+        times = len(countries) if countries else 1
+        allocations.append(
+            AllocationSeats(alloc, alloc.seats * times, countries, alloc.online_seats * times)
+        )
     return SeatsTable(tuple(rows), tuple(allocations))

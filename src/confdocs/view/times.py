@@ -1,9 +1,15 @@
 """The programme laid out in time, by one rule, for the view and for every validator.
 
-A slot starts at its ``start``. It ends at its stated ``end``; else when the next later slot of
-the day starts (slots starting together share that end); else, for the day's last slot, after the
-minutes its sessions book, if they book any; else its end is open (None). An all-day slot has
-neither. Each session of a slot (its own and its parallel ones) runs with the slot.
+A slot starts at its ``start``. It ends at its stated ``end``; else, for an end-of-day marker
+(``kind: end``), where it starts: it is a moment, not a stretch of time, so an evening dinner
+after it does not make it last until then; else when the next later slot of the day starts
+(slots starting together share that end); else, for the day's last slot, at the latest end its
+sessions state, or after the minutes its sessions book, if they book any; else its end is open
+(None). An all-day slot has neither: calendars show it as a whole day, and a schedule spreads
+it over the day's programme (:meth:`Timeline.extent`).
+
+Each session of a slot (its own and its parallel ones) starts with the slot; it ends at its own
+stated ``end`` (a breakout that finishes early), else with the slot.
 
 ``timeline(event)`` is what the view shows as start and end times and what the timing checks
 measure; a validator plugin may ask for it by naming a ``timeline`` parameter in ``validate``.
@@ -51,6 +57,12 @@ class SessionTime:
     session: Session
     start: int | None
     end: int | None
+    #: The session states its own end (a parallel session ending apart from the others).
+    own_end: bool = False
+
+    @property
+    def length(self) -> int | None:
+        return None if self.end is None or self.start is None else self.end - self.start
 
 
 @attrs.frozen
@@ -64,7 +76,9 @@ class SlotTime:
     start: int | None
     #: Stated end, the next slot's start, or the minutes booked; None when open.
     end: int | None
-    #: How the end was found: ``stated``, ``next``, ``booked``, ``open`` or ``all-day``.
+    #: How the end was found: ``stated``, ``moment`` (an end-of-day marker), ``next``,
+    #: ``sessions`` (the latest its parallel sessions state), ``booked``, ``open`` or
+    #: ``all-day``.
     end_rule: str
     sessions: tuple[SessionTime, ...]
 
@@ -105,6 +119,16 @@ class DayTime:
         timed = [s for s in self.slots if s.start is not None]
         return sorted(timed, key=lambda s: (s.start, s.index))
 
+    @property
+    def span(self) -> tuple[int, int]:
+        """From the day's first timed start to its last known end (minutes); the whole day
+        when nothing on it is timed."""
+        starts = [s.start for s in self.slots if s.start is not None]
+        ends = [x for s in self.slots for x in (s.start, s.end) if x is not None]
+        if not starts:
+            return 0, 24 * 60
+        return min(starts), max(max(ends), min(starts))
+
 
 @attrs.frozen
 class Timeline:
@@ -121,6 +145,13 @@ class Timeline:
     def slots(self) -> Iterator[SlotTime]:
         for day in self.days:
             yield from day.slots
+
+    def extent(self, slot: SlotTime) -> tuple[int, int]:
+        """Where a format that needs a start and an end puts ``slot`` (minutes): its own times;
+        for an all-day slot, the span of its day's programme; an open end is its start."""
+        if slot.start is None:
+            return self.days[slot.day].span
+        return slot.start, slot.end if slot.end is not None else slot.start
 
     def at(self, slot: SlotTime, minutes: int) -> dt.datetime:
         """``minutes`` after midnight on the slot's day, in the event's time zone."""
@@ -150,20 +181,27 @@ def _day(index: int, day: Day) -> DayTime:
         else:
             start = minutes_of(slot.start)
             later = [t for t in starts if t > start]
+            own_ends = [minutes_of(x.end) for x in slot.parallel if x.end is not None]
             if slot.end is not None:
                 end, rule = minutes_of(slot.end), "stated"
+            elif slot.kind == "end":
+                end, rule = start, "moment"
             elif later:
                 end, rule = later[0], "next"
+            elif own_ends:
+                end, rule = max(own_ends), "sessions"
             else:
                 booked = max((booking(x).booked for x in slot.sessions()), default=0)
                 end, rule = (start + booked, "booked") if booked else (None, "open")
             if end is not None:
                 end = min(end, 24 * 60 - 1)
-        sessions = tuple(
-            SessionTime(i, path, session, start, end)
-            for i, (path, session) in enumerate(session_paths(slot, base))
-        )
-        slots.append(SlotTime(index, s, day.date, slot, start, end, rule, sessions))
+        sessions = []
+        for i, (path, session) in enumerate(session_paths(slot, base)):
+            session_end, own = end, False
+            if session is not slot and session.end is not None and start is not None:
+                session_end, own = min(minutes_of(session.end), 24 * 60 - 1), True
+            sessions.append(SessionTime(i, path, session, start, session_end, own))
+        slots.append(SlotTime(index, s, day.date, slot, start, end, rule, tuple(sessions)))
     return DayTime(index, day.date, tuple(slots))
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from confdocs import info
+from confdocs import display_name, info
 
 if TYPE_CHECKING:
     # Only named in annotations: importing them here would cost every command start-up time.
@@ -45,12 +45,17 @@ class GlanceValidator:
                 for c, item in enumerate(session.contributions):
                     for person_id in item.people:
                         person = event.person(person_id)
-                        if person.position or person_id in reported or item.show == "name":
+                        if (
+                            person.position
+                            or person.placeholder  # "TBC" stands in for someone to confirm
+                            or person_id in reported
+                            or item.show == "name"
+                        ):
                             continue
                         reported.add(person_id)
                         yield info(
                             "glance.no-position",
-                            f"{person.given_name} {person.family_name} ({person_id}) speaks "
+                            f"{display_name(person, event.settings)} ({person_id}) speaks "
                             "without a position",
                             f"{path}.contributions[{c}]",
                         )
