@@ -328,3 +328,13 @@ def test_text_no_font_covers_is_a_clear_failure_and_a_font_folder_mends_it(
     monkeypatch.setenv("CONFDOCS_PDF_FONT_PATH", str(fonts))
     text = squeeze("".join(page_texts(pdf_of(event), tmp_path)))
     assert squeeze("电子证据") in text
+
+
+def test_parallel_sessions_sit_side_by_side(tmp_path: Path) -> None:
+    event = confdocs.load_event(ROOT / "examples" / "tunis-2025" / "event.yaml")
+    pages = page_texts(pdf_of(event), tmp_path)
+    text = "\n".join(pages)
+    assert "Sessions parallèles" in text
+    # pdftotext -layout keeps the page's geometry: both rooms' lines share one line of text.
+    rows = [line for line in text.splitlines() if "Salle Hannibal" in line and "Salle Didon" in line]
+    assert rows, "the two tracks are side by side"

@@ -8,8 +8,11 @@ layout renders with Typst functions:
 - inlines: ``text`` (``v``), ``strong``/``emph``/``strike`` (``c``), ``code`` (``v``), ``br``,
   ``link`` (``url``, ``c``), ``note`` (``n``, the note's number; ``c``, its text, on the first
   reference only: a later one refers back to it);
-- blocks: ``heading`` (``level``, ``c``), ``para`` (``c``), ``list`` (``ordered``, ``start``,
-  ``items``: each a list of blocks), ``quote`` (``c``: blocks), ``code`` (``v``), ``rule``.
+- blocks: ``heading`` (``level``, ``c``), ``para`` (``c``, ``style``: ``slot-title``, ``note``
+  or none), ``list`` (``ordered``, ``start``, ``items``: each a list of blocks), ``quote``
+  (``c``: blocks), ``code`` (``v``), ``rule``; and the outline's own: ``programme`` (a day's
+  table), ``tracks`` (parallel sessions, ``items``: each a list of blocks), ``tally`` (the
+  seats table), ``contacts``.
 
 Heading levels are kept consecutive (a section's ``###`` under its title becomes the next level),
 as PDF/UA requires.
@@ -369,8 +372,12 @@ class DocumentData:
         out: list[Node] = []
         if slot.heading_line:
             out.append(self.para(self.line(slot.heading_line), "slot-title"))
-        for session in slot.sessions:
+        for session in slot.own_sessions:
             out += self.session(session)
+        if slot.tracks:
+            out.append(self.para(self.line(slot.parallel_line), "note"))
+            # Parallel sessions side by side: a track each, two to a row.
+            out.append({"t": "tracks", "items": [self.session(s) for s in slot.tracks]})
         return out
 
     def session(self, session: SessionView) -> list[Node]:
@@ -379,6 +386,9 @@ class DocumentData:
             out.append(self.para(self.line(session.room_line), "note"))
         if session.title is not None:
             out.append(self.para(self.rich_inline(session.title), "slot-title"))
+        for fact in (session.time_line, session.interpretation_line, session.link_line):
+            if fact:
+                out.append(self.para(self.line(fact), "note"))
         if session.body is not None:
             # Headings inside a cell are shown as bold paragraphs: the document's outline
             # (and its bookmarks) is sections, days and contacts.
