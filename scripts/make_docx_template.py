@@ -41,7 +41,7 @@ GREY = RGBColor(0x59, 0x59, 0x59)
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Cm(2.2), Cm(2.0), Cm(2.0)
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
-TIME_WIDTH = Cm(2.9)
+TIME_WIDTH = Cm(3.3)
 CONTACT_WIDTH = Cm(9.4)
 BORDER = "A6A6A6"
 HEADER_FILL = "1F3864"
@@ -382,7 +382,7 @@ def header_block(doc: Any) -> None:
 
 def title_block(doc: Any) -> None:
     para(doc, "{{ title }}", "Title")
-    para(doc, "{{ dates }}{% if place %}, {{ place }}{% endif %}", "Subtitle")
+    para(doc, "{{r when_where.runs }}", "Subtitle")
     tag(doc, "{%p if organised_by %}")
     para(doc, "{{r organised_by.runs }}", "Organised By")
     tag(doc, "{%p endif %}")
@@ -414,7 +414,9 @@ def participants(doc: Any) -> None:
     numbered.add_run("{{r allocation.label.runs }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{{p participants.total_text.paragraphs }}")
+    tag(doc, "{%p if participants.summary %}")
     para(doc, "{{r participants.summary.runs }}", "Seats Summary")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
 
 

@@ -86,7 +86,9 @@ class ContextBuilder:
         run_xml = "".join(part.xml for part in runs)
         return Rich(
             Fragment(run_xml, texts, self.recorder),
-            Fragment("".join(paragraphs) or paragraph(run_xml), texts, self.recorder),
+            Fragment(
+                "".join(paragraphs) or (paragraph(run_xml) if run_xml else ""), texts, self.recorder
+            ),
             self.text(plain),
         )
 
@@ -137,6 +139,7 @@ class ContextBuilder:
             "kind": self.text(view.kind),
             "dates": self.text(view.dates),
             "place": self.text(view.place),
+            "when_where": self.line(view.when_where),
             "locale": self.text(view.locale),
             "language": self.text(view.language),
             "audience": self.text(view.audience),

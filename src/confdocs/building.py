@@ -95,9 +95,21 @@ def build(
             failures.append(PluginFailure(provided.plugin, f"format {name!r}: {exc.args[0]}"))
             continue
         documents.append(
-            Document(name, f"{event.id}.{provided.item.suffix}", provided.item.media_type, data)
+            Document(
+                name, file_name(event, view.locale, provided.item.suffix), provided.item.media_type,
+                data,
+            )
         )
     return BuildResult(tuple(documents), tuple(host.failures) + tuple(failures))
+
+
+def file_name(event: Event, locale: str, suffix: str) -> str:
+    """``<id>.<suffix>`` in the event's own locale, ``<id>.<locale>.<suffix>`` in another
+    (``hague-2019.fr.html``, ``hague-2019.pt-BR.docx``), so that a build in one language never
+    overwrites another's."""
+    if locale == event.settings.locale:
+        return f"{event.id}.{suffix}"
+    return f"{event.id}.{locale.replace('_', '-')}.{suffix}"
 
 
 def prepare_view(

@@ -16,7 +16,7 @@ from .participants import (
     Role,
     StatedTotal,
 )
-from .people import Organisation, Person, ShowAs
+from .people import Gender, Organisation, Person, ShowAs
 from .programme import SLOT_KINDS, Contribution, Day, Discussion, Programme, Session, Slot, SlotKind
 from .settings import Header, Settings, SurnameStyle
 from .texts import Note, Section, Text
@@ -32,6 +32,7 @@ __all__ = [
     "Day",
     "Discussion",
     "Event",
+    "Gender",
     "Header",
     "Index",
     "InvitationGroup",

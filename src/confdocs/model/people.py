@@ -9,6 +9,7 @@ import attrs
 from .fields import PRIVATE_VALUE
 
 ShowAs = Literal["full", "organisation", "name"]
+Gender = Literal["female", "male", "neutral"]
 
 
 @attrs.frozen
@@ -40,5 +41,9 @@ class Person:
     phone: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)
     mobile: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)
     email: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)
+    #: How the document's words agree with the person where a language inflects them
+    #: ("Modératrice", "Moderador"): ``female``, ``male``, or ``neutral``; when neutral or not
+    #: given, the document uses neutral wording ("Modération : …").
+    gender: Gender | None = None
     #: Field names that stay out of a public build (``mobile``, ``email`` …).
     internal: frozenset[str] = frozenset()

@@ -26,6 +26,10 @@ class Settings:
     surname_style: SurnameStyle = "as-written"
     #: Country names where the organiser's usage differs from CLDR's, by ISO code.
     country_names: Mapping[str, str] = attrs.field(factory=dict)
+    #: Show the seats the invitation rules add up to (a summary line and the seats table by
+    #: group) in the outline. Off by default: an outline sent out states the organiser's own
+    #: total; ``confdocs check`` and ``confdocs quota`` report the computed figures.
+    show_seat_counts: bool = False
 
 
 @attrs.frozen

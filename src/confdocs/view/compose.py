@@ -14,6 +14,7 @@ from .audience import Audience, for_audience
 from .composer import Composer
 from .formatting import check_locale, text_direction
 from .labels import Labels
+from .lines import Span, fill, line
 from .participants import participants_part
 from .parts import View
 from .programme import programme_part
@@ -44,6 +45,8 @@ def make_view(
     programme = programme_part(composer)
     contacts = composer.contacts()
     notes = composer.notes()
+    dates = composer.fmt.dates(seen.start, seen.end)
+    place = composer.place()
     return View(
         id=seen.id,
         locale=locale,
@@ -57,8 +60,16 @@ def make_view(
         header=header,
         title=seen.title,
         kind=seen.kind,
-        dates=composer.fmt.dates(seen.start, seen.end),
-        place=composer.place(),
+        dates=dates,
+        place=place,
+        when_where=fill(
+            composer.labels["dates_place"],
+            "separator",
+            dates=Span(dates, "dates"),
+            place=Span(place, "place"),
+        )
+        if place
+        else line(Span(dates, "dates")),
         organised_by=organised_by,
         sections=sections,
         participants=participants,

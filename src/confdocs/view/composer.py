@@ -4,13 +4,14 @@ reader meets them; and the parts made here (header, sections, location, contacts
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 from ..errors import ConfdocsError
 from ..model import Event
 from .formatting import Formatter
-from .labels import Labels, fill
+from .labels import Labels, MissingLabelsError, fill
 from .lines import Line, Span, line
 from .lines import fill as fill_line
 from .links import email_href, tel_href, web_href
@@ -42,6 +43,17 @@ class Composer:
         self.note_numbers: dict[str, int] = {}
         #: The venue on one line, once the location part is made (sessions name it).
         self.venue_line = ""
+
+    @functools.cached_property
+    def own_labels(self) -> Labels | None:
+        """The labels of the event's own locale, when the document is in another one (a title
+        that is just its kind's label there, "Coffee break", becomes this document's label)."""
+        if self.fmt.own_locale:
+            return self.labels
+        try:
+            return Labels(self.event.settings.locale)
+        except (MissingLabelsError, ValueError):
+            return None
 
     # -- text ------------------------------------------------------------------------------
 
@@ -79,7 +91,7 @@ class Composer:
         parts = [venue.city or "", self.fmt.country(venue.country) if venue.country else ""]
         if venue.mode == "online" and not any(parts):
             return self.labels["online"]
-        return ", ".join(p for p in parts if p)
+        return self.fmt.comma(parts)
 
     def sections(self) -> tuple[SectionView, ...]:
         out = []
@@ -101,15 +113,15 @@ class Composer:
         country = self.fmt.country(venue.country) if venue.country else None
         facts: list[Fact] = []
         if venue.name or mode_label:
-            shown = line(
-                Span(venue.name, "venue") if venue.name else None,
-                Span(f" ({mode_label})" if venue.name else mode_label, "mode")
-                if mode_label
-                else None,
+            mode = Span(mode_label, "mode") if mode_label else None
+            shown = (
+                self.fmt.after(Span(venue.name, "venue"), self.fmt.bracketed(mode))
+                if venue.name
+                else line(mode)
             )
             facts.append(self._fact("venue", shown))
         city = venue.city if venue.city and venue.city not in (venue.address or "") else None
-        address = ", ".join(p for p in (venue.address, city, country) if p)
+        address = self.fmt.comma([venue.address, city, country])
         if address:
             facts.append(self._fact("address", line(Span(address, "address"))))
         if venue.url:
@@ -136,7 +148,7 @@ class Composer:
             if languages_text
             else None,
             facts=tuple(facts),
-            one_line=", ".join(p for p in where if p),
+            one_line=self.fmt.comma(where),
         )
 
     def _fact(self, key: str, value: Line) -> Fact:
@@ -157,14 +169,8 @@ class Composer:
 
     def contact(self, person: Any) -> ContactView:
         names = self.people
-        place = (
-            ", ".join(
-                p
-                for p in (person.city, self.fmt.country(person.country) if person.country else None)
-                if p
-            )
-            or None
-        )
+        country = self.fmt.country(person.country) if person.country else None
+        place = self.fmt.comma([person.city, country]) or None
         organisation = names.organisation_of(person)
         identity = [
             line(Span(person.position, "position")) if person.position else None,

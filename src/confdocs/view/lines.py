@@ -101,11 +101,13 @@ def rich_span(value: RichText, role: str) -> Span:
 _PLACEHOLDER = re.compile(r"(\{\w+\})")
 
 
-def fill(pattern: str, /, **values: Piece) -> Line:
+def fill(pattern: str, /, literal_role: str = "label", **values: Piece) -> Line:
     """A catalog pattern (``"{text} moderated by {names}"``) as a line: the pattern's own words
-    become ``label`` spans, each placeholder the spans given for it (a string becomes a span
-    whose role is the placeholder's name). Word order is the
-    pattern's, so each language keeps its own; an unknown placeholder stays as written."""
+    become spans of ``literal_role`` (``label``; ``separator`` for patterns that are only
+    punctuation, such as ``"{text} ({next})"``), each placeholder the spans given for it (a
+    string becomes a span whose role is the placeholder's name). Word order is the pattern's,
+    so each language keeps its own; an unknown placeholder stays as written, a placeholder
+    given None or "" is left out with nothing else."""
     out: list[Span] = []
     for part in _PLACEHOLDER.split(pattern):
         if not part:
@@ -114,5 +116,5 @@ def fill(pattern: str, /, **values: Piece) -> Line:
         if name is not None and name in values:
             out.extend(_spans([values[name]], name))
         else:
-            out.append(Span(part, "label"))
+            out.append(Span(part, literal_role))
     return Line(tuple(out))

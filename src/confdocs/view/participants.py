@@ -66,6 +66,8 @@ def participants_part(c: Composer) -> ParticipantsView:
         stated_total=stated.value if stated else None,
         approximate=bool(stated and stated.approximate),
     )
+    if not c.event.settings.show_seat_counts:
+        return view
     return attrs.evolve(view, table=_tally(c, view), summary=_summary(c, view))
 
 
@@ -100,7 +102,7 @@ def _group(c: Composer, table: SeatsTable, group: object) -> GroupView:
         table.group_seats(group.id),
         group.seats_per_country,
         notes,
-        line=line(project, Span(" ", "separator"), countries_line, *_refs(notes)),
+        line=c.fmt.after(project, line(countries_line, *_refs(notes))),
         countries_line=countries_line,
     )
 
@@ -113,7 +115,7 @@ def _role(c: Composer, role_id: str, label: str, per_delegation: int) -> RoleVie
     rich = c.rich(label) or parse("")
     shown = fill(
         c.labels["role_line"],
-        count=Span(str(per_delegation), "count"),
+        count=Span(c.fmt.number(per_delegation), "count"),
         role=rich_span(rich, "role"),
     )
     return RoleView(role_id, rich, per_delegation, shown)
@@ -121,8 +123,9 @@ def _role(c: Composer, role_id: str, label: str, per_delegation: int) -> RoleVie
 
 def _tally(c: Composer, part: ParticipantsView) -> tuple[TallyRow, ...]:
     labels = c.labels
+    number = c.fmt.number
     rows = [
-        TallyRow("group", line(Span(g.project, "project")), len(g.countries), str(g.seats))
+        TallyRow("group", line(Span(g.project, "project")), len(g.countries), number(g.seats))
         for g in part.groups
     ]
     rows.append(
@@ -130,15 +133,18 @@ def _tally(c: Composer, part: ParticipantsView) -> tuple[TallyRow, ...]:
             "delegations",
             line(Span(labels["delegation_seats"], "label")),
             part.country_count,
-            str(part.delegation_seats),
+            number(part.delegation_seats),
         )
     )
     rows += [
         TallyRow(
             "allocation",
-            line(Span(f"{a.number}. ", "number"), rich_span(a.label, "allocation")),
+            c.fmt.after(
+                Span(labels.get("list_number", number=number(a.number)), "number"),
+                rich_span(a.label, "allocation"),
+            ),
             None,
-            str(a.seats),
+            number(a.seats),
         )
         for a in part.allocations
     ]
@@ -147,17 +153,18 @@ def _tally(c: Composer, part: ParticipantsView) -> tuple[TallyRow, ...]:
             "organisations",
             line(Span(labels["organisation_seats"], "label")),
             None,
-            str(part.organisation_seats),
+            number(part.organisation_seats),
         )
     )
-    rows.append(TallyRow("total", line(Span(labels["total"], "label")), None, str(part.total)))
+    rows.append(TallyRow("total", line(Span(labels["total"], "label")), None, number(part.total)))
     if part.stated_total is not None:
+        stated = number(part.stated_total)
         rows.append(
             TallyRow(
                 "stated",
                 line(Span(labels["stated_total"], "label")),
                 None,
-                ("≈ " if part.approximate else "") + str(part.stated_total),
+                labels.get("approximately", value=stated) if part.approximate else stated,
             )
         )
     return tuple(rows)
@@ -173,6 +180,6 @@ def _summary(c: Composer, part: ParticipantsView) -> Line:
     out = Line()
     for i, (key, value) in enumerate(items):
         if i:
-            out += line(Span(" · ", "separator"))
-        out += c.labelled(key, Span(str(value), "count"))
+            out += line(Span(c.labels["summary_separator"], "separator"))
+        out += c.labelled(key, Span(c.fmt.number(value), "count"))
     return out

@@ -36,6 +36,8 @@ class PersonRef:
     country: str | None = None
     country_name: str | None = None
     city: str | None = None
+    #: ``female``, ``male``, or None (neutral wording): what the document's words agree with.
+    gender: str | None = None
 
 
 @attrs.frozen
@@ -142,9 +144,11 @@ class ParticipantsView:
     total: int
     stated_total: int | None
     approximate: bool
-    #: The seats table, row by row, in the order every format shows it.
+    #: The seats table, row by row, in the order every format shows it; empty unless the
+    #: event's ``settings.show_seat_counts`` asks for it.
     table: tuple[TallyRow, ...] = ()
-    #: "Countries: 38 · Delegation seats: 76 · Organisation seats: 43 · Total: 119".
+    #: "Countries: 38 · Delegation seats: 76 · Organisation seats: 43 · Total: 119", under
+    #: the same setting.
     summary: Line = Line()
 
     @property
@@ -348,6 +352,9 @@ class View:
     kind: str
     dates: str
     place: str
+    #: The dates and the place on one line ("30 September – 1 October 2019, The Hague,
+    #: Netherlands").
+    when_where: Line
     organised_by: RichText | None
     sections: tuple[SectionView, ...]
     participants: ParticipantsView

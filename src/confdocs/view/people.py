@@ -45,7 +45,7 @@ class PeopleNames:
     def place_of(self, person: Person) -> str | None:
         """"The Hague (NL)": the city, with the country's code."""
         if person.city and person.country:
-            return f"{person.city} ({person.country})"
+            return self.fmt.after(person.city, self.fmt.bracketed_text(person.country)).plain
         return person.city
 
     def display(self, person: Person, show: str = "full") -> str:
@@ -57,7 +57,7 @@ class PeopleNames:
             parts.append(self.place_of(person) or "")
         elif show == "organisation":
             parts.append(self.organisation_of(person) or "")
-        return ", ".join(p for p in parts if p)
+        return self.fmt.comma(parts)
 
     def ref(self, ref: str, show: str = "full") -> PersonRef:
         """The reference to a person (or an organisation in a person's place) by id."""
@@ -81,6 +81,7 @@ class PeopleNames:
                 country=person.country,
                 country_name=self.fmt.country(person.country) if person.country else None,
                 city=person.city,
+                gender=person.gender if person.gender in ("female", "male") else None,
             )
         org = self.index.organisations.get(ref)
         name = org.name if org is not None else ref
