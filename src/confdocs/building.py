@@ -118,15 +118,31 @@ def prepare_view(
     """The view a build renders: the core's view of ``event`` for ``options`` (locale,
     audience), with the labels plugins give (``confdocs_labels``) and what they add to
     ``extra`` (``confdocs_extend_view``, called with the event as the audience may see it)."""
-    from .view import check_locale, for_audience, make_view
+    from .view import MissingLabelsError, check_locale, for_audience, make_view
 
     host = plugins or get_plugin_manager()
     opts = options or {}
     audience = opts.get("audience", "internal")
     locale = check_locale(opts.get("locale") or event.settings.locale)
-    view = make_view(event, locale, audience, host.labels(locale))
+    try:
+        view = make_view(event, locale, audience, host.labels(locale))
+    except MissingLabelsError as exc:
+        if opts.get("locale"):
+            raise
+        # The event's own locale: point at where the file says it.
+        raise _at_settings_locale(event, str(exc)) from None
     extra = host.extend_view(event=for_audience(event, audience), view=view)
     return attrs.evolve(view, extra=extra) if extra else view
+
+
+def _at_settings_locale(event: Event, message: str) -> ConfdocsError:
+    from .errors import InputError, Problem
+    from .loading import sources_of
+
+    sources = sources_of(event)
+    if sources is None:
+        return ConfdocsError(message)
+    return InputError(Problem(message, sources.locate("settings.locale")))
 
 
 def _render(exporter: Any, view: Any, options: ExportOptions, timeout: float) -> bytes:
@@ -183,7 +199,7 @@ def check(
     host = plugins or get_plugin_manager()
     sources = sources or sources_of(event)
     laid_out = timeline(event)
-    findings: list[Finding] = []
+    findings: list[Finding] = [_place(f, sources) for f in _locale_findings(event, host)]
     for name, provided in host.validators().items():
         try:
             found = call_with_named(
@@ -209,6 +225,29 @@ def check(
     for failure in host.failures:
         findings.append(Finding(Severity.WARNING, "plugin.failed", str(failure)))
     return sorted(findings, key=lambda f: (f.severity.rank, f.file or "", f.line or 0, f.code))
+
+
+def _locale_findings(event: Event, host: PluginHost) -> list[Finding]:
+    """The event's locale must have all its labels: a build would refuse it."""
+    from .view import check_locale, missing_labels
+    from .view.labels import missing_labels_message
+
+    locale = event.settings.locale
+    try:
+        check_locale(locale)
+    except ConfdocsError:
+        return []  # loading reports a locale CLDR does not know
+    missing = missing_labels(locale, host.labels(locale))
+    if not missing:
+        return []
+    return [
+        Finding(
+            Severity.ERROR,
+            "locale.missing-labels",
+            missing_labels_message(locale, missing),
+            path="settings.locale",
+        )
+    ]
 
 
 def _place(finding: Finding, sources: SourceMap | None) -> Finding:

@@ -8,7 +8,15 @@ from ..model.codes import country_name, language_name
 from .audience import AUDIENCES, Audience, for_audience
 from .compose import make_view
 from .formatting import UnknownLocaleError, check_locale, list_separators, text_direction
-from .labels import Labels, builtin_catalog
+from .labels import (
+    Labels,
+    MissingLabelsError,
+    Typography,
+    builtin_catalog,
+    builtin_locales,
+    missing_labels,
+    reference_keys,
+)
 from .lines import QUIET_ROLES, Line, Span, fill, line, rich_span
 from .links import email_href, tel_href, web_href
 from .parts import (
@@ -63,6 +71,7 @@ __all__ = [
     "Labels",
     "Line",
     "LocationView",
+    "MissingLabelsError",
     "NoteView",
     "ParticipantsView",
     "PersonRef",
@@ -77,10 +86,12 @@ __all__ = [
     "Span",
     "TallyRow",
     "Timeline",
+    "Typography",
     "UnknownLocaleError",
     "View",
     "booking",
     "builtin_catalog",
+    "builtin_locales",
     "check_locale",
     "country_name",
     "display_name",
@@ -91,7 +102,9 @@ __all__ = [
     "line",
     "list_separators",
     "make_view",
+    "missing_labels",
     "parse",
+    "reference_keys",
     "rich_span",
     "seats_table",
     "tel_href",
