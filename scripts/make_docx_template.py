@@ -95,6 +95,24 @@ def remove_borders(style: Any) -> None:
             ppr.remove(border)
 
 
+def complex_script_formatting(doc: Any) -> None:
+    """Bold, italic and size for complex scripts too (w:bCs, w:iCs, w:szCs): Word formats
+    right-to-left runs (Arabic, Hebrew) with those, so an Arabic heading is bold only so."""
+    pairs = (("w:b", "w:bCs"), ("w:i", "w:iCs"), ("w:sz", "w:szCs"))
+    for style in doc.styles.element.iter(qn("w:style")):
+        rpr = style.find(qn("w:rPr"))
+        if rpr is None:
+            continue
+        for latin, complex_script in pairs:
+            found = rpr.find(qn(latin))
+            if found is None or rpr.find(qn(complex_script)) is not None:
+                continue
+            twin = parse_xml(f"<{complex_script} {nsdecls('w')}/>")
+            for name, value in found.attrib.items():
+                twin.set(name, value)
+            found.addnext(twin)
+
+
 def define_styles(doc: Any) -> None:
     normal = doc.styles["Normal"]
     set_font(normal)
@@ -366,8 +384,10 @@ def page_setup(doc: Any) -> None:
 def header_block(doc: Any) -> None:
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
-    half = TEXT_WIDTH // 2
-    fix_widths(table, [half, TEXT_WIDTH - half])
+    # The funders' line is the longer ("Funded by the European Union and the Council of
+    # Europe"): it gets the room to stay on one line at the header's size.
+    funders = TEXT_WIDTH * 3 // 5
+    fix_widths(table, [funders, TEXT_WIDTH - funders])
     left, right = table.rows[0].cells
     cell_paragraph(left, "{%p for line in header.funders %}")
     para(left, "{{ line }}", "Header Line")
@@ -537,6 +557,7 @@ def properties(doc: Any) -> None:
 def build_document() -> Any:
     doc = Document()
     define_styles(doc)
+    complex_script_formatting(doc)
     page_setup(doc)
     # python-docx's blank document starts with one empty paragraph: use it for the header.
     body = doc.element.body

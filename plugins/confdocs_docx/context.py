@@ -20,6 +20,7 @@ from confdocs.view import (
     SessionView,
     SlotView,
     View,
+    span_direction,
 )
 
 from .styles import paragraph_style
@@ -44,6 +45,8 @@ from .wordml import (
 #: Slot kinds whose programme row is shaded, and the shade.
 SHADED_KINDS = frozenset({"break", "meal", "photo", "end", "preparation"})
 SHADE = "F2F2F2"
+#: LEFT-TO-RIGHT MARK.
+LRM = "\u200e"
 
 
 class ContextBuilder:
@@ -53,6 +56,7 @@ class ContextBuilder:
         self.link_target = link_target
         self.inline = InlineConverter(link_target, note_reference)
         self.labels = view.labels
+        self.rtl = view.direction == "rtl"
         # Each text is converted once (a slot's cell and its sessions show the same texts);
         # keyed by identity, the view keeping every value alive while the context is used.
         self._runs: dict[int, Converted] = {}
@@ -115,7 +119,12 @@ class ContextBuilder:
                 texts.extend(converted.texts)
                 continue
             linked = span.href is not None and self.link_target is not None
-            piece = run(span.text, _formats(span.strong, linked))
+            shown = span.text
+            if self.rtl and span_direction(span, "rtl") == "ltr":
+                # Word has no isolates: marks keep a phone's "+" at its start in a right-to-left
+                # line (the text itself is unchanged, so the loss check still finds it).
+                shown = f"{LRM}{shown}{LRM}"
+            piece = run(shown, _formats(span.strong, linked))
             if linked:
                 assert span.href is not None and self.link_target is not None
                 piece = hyperlink(piece, self.link_target(span.href))

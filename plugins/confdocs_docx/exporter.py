@@ -27,6 +27,7 @@ from confdocs.view import View
 from .checks import BrokenDocument, document_text, missing_texts, strict_parser
 from .context import build_context, runs_of
 from .footnotes import HYPERLINK_TYPE, place_footnotes
+from .language import mark_directions, reproducible, set_language, set_properties
 from .tags import culprit
 from .values import Recorder
 from .wordml import Converted, Format, InlineConverter, run
@@ -267,9 +268,12 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
     except Exception as exc:
         raise _template_error(exc, tpl, label) from None
     place_footnotes(document, _note_runs(view), recorder)
+    set_language(document, view)
+    set_properties(document, view)
+    mark_directions(document, view)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    data = buffer.getvalue()
+    data = reproducible(buffer.getvalue(), view.issued)
     try:
         text = document_text(data)
     except BrokenDocument as exc:

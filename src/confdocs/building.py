@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
 from collections.abc import Iterable, Sequence
@@ -131,8 +132,24 @@ def prepare_view(
             raise
         # The event's own locale: point at where the file says it.
         raise _at_settings_locale(event, str(exc)) from None
+    issued = source_date()
+    if issued is not None:
+        view = attrs.evolve(view, issued=issued)
     extra = host.extend_view(event=for_audience(event, audience), view=view)
     return attrs.evolve(view, extra=extra) if extra else view
+
+
+def source_date() -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` (reproducible-builds.org) as a time in UTC, when it is set."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ConfdocsError(
+            f"SOURCE_DATE_EPOCH={value!r} is not a time: write whole seconds since 1970"
+        ) from None
 
 
 def _at_settings_locale(event: Event, message: str) -> ConfdocsError:

@@ -6,6 +6,7 @@ a plugin may use from here is listed in ``__all__``.
 
 from ..model.codes import country_name, language_name
 from .audience import AUDIENCES, Audience, for_audience
+from .bidi import LTR_ROLES, has_rtl, span_direction, strong_direction
 from .compose import make_view
 from .formatting import UnknownLocaleError, check_locale, list_separators, text_direction
 from .labels import (
@@ -51,6 +52,7 @@ from .times import Booking, DayTime, SessionTime, SlotTime, Timeline, booking, t
 __all__ = [
     "AUDIENCES",
     "BREAK_KINDS",
+    "LTR_ROLES",
     "QUIET_ROLES",
     "AllocationSeats",
     "AllocationView",
@@ -98,6 +100,7 @@ __all__ = [
     "email_href",
     "fill",
     "for_audience",
+    "has_rtl",
     "language_name",
     "line",
     "list_separators",
@@ -107,6 +110,8 @@ __all__ = [
     "reference_keys",
     "rich_span",
     "seats_table",
+    "span_direction",
+    "strong_direction",
     "tel_href",
     "text_direction",
     "timeline",

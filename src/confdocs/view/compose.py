@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..model import Event
 from .audience import Audience, for_audience
 from .composer import Composer
-from .formatting import check_locale, text_direction
+from .formatting import check_locale, regional_language, text_direction
 from .labels import Labels
 from .lines import Span, fill, line
 from .participants import participants_part
@@ -51,6 +52,7 @@ def make_view(
         id=seen.id,
         locale=locale,
         language=locale.replace("_", "-"),
+        regional_language=regional_language(locale, composer.labels.region),
         direction=text_direction(locale),
         audience=audience,
         labels=composer.labels,
@@ -78,7 +80,18 @@ def make_view(
         contacts=contacts,
         notes=notes,
         file_form=_file_form(seen),
+        issued=_issued(seen),
     )
+
+
+def _issued(event: Event) -> dt.datetime | None:
+    """The version date, at midnight where the event takes place."""
+    from zoneinfo import ZoneInfo
+
+    version = event.header.version
+    if version is None:
+        return None
+    return dt.datetime.combine(version, dt.time(0), ZoneInfo(event.settings.timezone))
 
 
 def _file_form(event: Event) -> Callable[[], dict[str, Any]]:

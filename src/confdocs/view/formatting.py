@@ -212,6 +212,22 @@ def time_separator(locale: str) -> str:
     return separator.replace("\u2009", "\u202f") or "–"
 
 
+def regional_language(locale: str, region: str | None = None) -> str:
+    """``locale`` as a BCP 47 tag with a region, as spell-checkers want it: ``en_GB`` →
+    ``en-GB``; ``fr`` → ``fr-FR`` (CLDR's likeliest region), or ``region`` when the catalog
+    says which it is written for (``pt`` → ``pt-PT``)."""
+    from babel import Locale
+    from babel.core import get_global
+
+    parsed = Locale.parse(locale)
+    territory = parsed.territory or region
+    if territory is None:
+        likely = str(get_global("likely_subtags").get(parsed.language, ""))
+        territory = likely.split("_")[-1] if likely.count("_") >= 1 else None
+    parts = [parsed.language, parsed.script, territory]
+    return "-".join(p for p in parts if p)
+
+
 @functools.cache
 def text_direction(locale: str) -> str:
     """``ltr`` or ``rtl``: the direction CLDR gives the locale's script."""

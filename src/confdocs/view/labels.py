@@ -32,7 +32,7 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 #: The catalog every other is checked against: its keys are the labels a locale must have.
 REFERENCE = "en"
 #: Keys of a catalog file that are not labels.
-_NOT_LABELS = frozenset({"typography", "unit_width"})
+_NOT_LABELS = frozenset({"typography", "unit_width", "region"})
 #: The spaces a typography rule replaces (a plain, a no-break or a narrow no-break space).
 _SPACES = "[ \u00a0\u202f\u2009]"
 
@@ -207,8 +207,13 @@ class Labels:
         #: CLDR's width for units (durations): ``short`` ("10 min"), or ``long`` where a
         #: catalog asks for it ("10 دقائق").
         self.unit_width = "short"
+        #: The region the language's catalog is written for, when it is not CLDR's likeliest
+        #: (the ``pt`` catalog is European Portuguese: ``PT``, where CLDR would say Brazil).
+        self.region: str | None = None
         for name in chain:
-            self.unit_width = str(_catalog_file(name).get("unit_width", self.unit_width))
+            data = _catalog_file(name)
+            self.unit_width = str(data.get("unit_width", self.unit_width))
+            self.region = str(data["region"]) if "region" in data else self.region
         self.catalog: dict[str, str] = {k: self.typography.apply(v) for k, v in merged.items()}
 
     def __getitem__(self, key: str) -> str:

@@ -337,8 +337,10 @@ class View:
 
     id: str
     locale: str
-    #: BCP 47 language tag of the document (``en-GB``).
+    #: BCP 47 language tag of the document (``en-GB``, ``fr``).
     language: str
+    #: The same with a region, as spell-checkers want it (``en-GB``, ``fr-FR``, ``pt-PT``).
+    regional_language: str
     #: ``ltr`` or ``rtl``, the direction of the document's script.
     direction: str
     audience: str
@@ -362,6 +364,11 @@ class View:
     programme: tuple[DayView, ...]
     contacts: tuple[ContactGroupView, ...]
     notes: tuple[NoteView, ...]
+    #: When the document was made, for formats that record it (Word's created and modified):
+    #: ``SOURCE_DATE_EPOCH`` when set (``confdocs.build`` reads it), else the version date at
+    #: midnight in the event's time zone; None when the event has no version. Never the clock,
+    #: so a build is reproducible.
+    issued: dt.datetime | None = None
     extra: Mapping[str, Any] = attrs.field(factory=dict)
     #: The event's file form for this audience (see :meth:`file_form`).
     _file_form: Any = attrs.field(default=None, repr=False, eq=False, alias="file_form")

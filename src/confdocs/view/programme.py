@@ -96,7 +96,13 @@ def _slot(c: Composer, t: SlotTime) -> SlotView:
     )
 
 
+#: Control characters (but tab and new line): no calendar or schedule line may hold them, and a
+#: title made only of them is no title.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _with_continuation(c: Composer, title: str, continuation: bool) -> str:
+    title = _CONTROLS.sub("", title)
     return c.fmt.after(title, c.labels["continuation"]).plain if continuation else title
 
 
@@ -159,7 +165,7 @@ def _contribution(c: Composer, item: Contribution) -> ContributionView:
     people = tuple(c.people.ref(p, item.show) for p in item.people)
     speaker = Line()
     if len(people) == 1:
-        speaker = line(Span(people[0].display, "speaker"))
+        speaker = c.people.ref_line(item.people[0], item.show)
     elif people:
         orgs = {p.organisation for p in people}
         common = orgs.pop() if item.show != "name" and len(orgs) == 1 else None
