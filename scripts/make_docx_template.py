@@ -176,6 +176,14 @@ def define_styles(doc: Any) -> None:
     header_line.font.color.rgb = GREY
     spacing(header_line, 0, 0)
 
+    logos = paragraph_style(doc, "Header Logos", "Header Line")
+    spacing(logos, 0, 3)
+    logos.paragraph_format.keep_with_next = True
+
+    organiser_logos = paragraph_style(doc, "Organiser Logos")
+    organiser_logos.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    spacing(organiser_logos, 0, 10)
+
     version = paragraph_style(doc, "Version Line", "Header Line")
     version.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     spacing(version, 6, 0)
@@ -389,10 +397,19 @@ def header_block(doc: Any) -> None:
     funders = TEXT_WIDTH * 3 // 5
     fix_widths(table, [funders, TEXT_WIDTH - funders])
     left, right = table.rows[0].cells
-    cell_paragraph(left, "{%p for line in header.funders %}")
+    # Each group: its row of logos (scaled by the exporter to fit the cell), then its lines.
+    cell_paragraph(left, "{%p if header.funder_logos %}")
+    para(left, "{{r header.funder_logos }}", "Header Logos")
+    para(left, "{%p endif %}")
+    para(left, "{%p for line in header.funders %}")
     para(left, "{{ line }}", "Header Line")
     para(left, "{%p endfor %}")
-    cell_paragraph(right, "{%p for line in header.implementers %}")
+    cell_paragraph(right, "{%p if header.implementer_logos %}")
+    para(right, "{{r header.implementer_logos }}", "Header Logos").alignment = (
+        WD_ALIGN_PARAGRAPH.RIGHT
+    )
+    para(right, "{%p endif %}")
+    para(right, "{%p for line in header.implementers %}")
     para(right, "{{ line }}", "Header Line").alignment = WD_ALIGN_PARAGRAPH.RIGHT
     para(right, "{%p endfor %}")
     tag(doc, "{%p if header.version %}")
@@ -405,6 +422,9 @@ def title_block(doc: Any) -> None:
     para(doc, "{{r when_where.runs }}", "Subtitle")
     tag(doc, "{%p if organised_by %}")
     para(doc, "{{r organised_by.runs }}", "Organised By")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if organiser_logos %}")
+    para(doc, "{{r organiser_logos }}", "Organiser Logos")
     tag(doc, "{%p endif %}")
     para(doc, "{{ labels.outline }}", "Outline Label")
 

@@ -70,8 +70,11 @@ def test_new_from_a_past_event_keeps_structure_and_moves_dates(
     hague: Event, tmp_path: Path
 ) -> None:
     start = dt.date(2025, 3, 10)
-    [path] = new_event(tmp_path / "darknet-2025", HAGUE, start)
+    path, *logos = new_event(tmp_path / "darknet-2025", HAGUE, start)
+    # The past event's logos come along, where the new file names them.
+    assert sorted(p.name for p in logos) == sorted(p.name for p in (HAGUE.parent / "logos").iterdir())
     event = confdocs.load_event(path)
+    assert event.organisation("eurojust").logo == hague.organisation("eurojust").logo
     assert event.id == "darknet-2025"
     assert (event.start, event.end) == (start, start + dt.timedelta(days=1))
     shift = start - hague.start
@@ -93,7 +96,7 @@ def test_new_from_a_past_event_keeps_structure_and_moves_dates(
 
 
 def test_a_new_event_from_a_past_one_builds(tmp_path: Path) -> None:
-    [path] = new_event(tmp_path / "again", HAGUE, dt.date(2026, 1, 12))
+    path, *_ = new_event(tmp_path / "again", HAGUE, dt.date(2026, 1, 12))
     event = confdocs.load_event(path)
     result = build(event, ["ics", "json", "schedule-json"])
     assert result.ok, result.failures
@@ -117,8 +120,12 @@ def test_cli_new_and_refusal(run_cli, tmp_path: Path) -> None:  # type: ignore[n
     folder = tmp_path / "cli-2025"
     done = run_cli("new", str(folder), "--from", str(HAGUE), "--start", "2025-09-29")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"wrote {folder / 'event.yaml'}"
-    assert sorted(p.name for p in folder.iterdir()) == ["event.yaml"]  # no temporary file left
+    assert done.stdout.splitlines()[0] == f"wrote {folder / 'event.yaml'}"
+    assert f"wrote {folder / 'logos' / 'eurojust.png'}" in done.stdout.splitlines()
+    assert sorted(p.name for p in folder.iterdir()) == ["event.yaml", "logos"]  # no temporary file
+    assert sorted(p.name for p in (folder / "logos").iterdir()) == sorted(
+        p.name for p in (HAGUE.parent / "logos").iterdir()
+    )
     again = run_cli("new", str(folder))
     assert again.returncode == 2
     assert "exists already" in again.stderr and "Traceback" not in again.stderr

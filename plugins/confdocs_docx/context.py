@@ -16,6 +16,7 @@ from confdocs.view import (
     DiscussionView,
     GroupView,
     Line,
+    LogoView,
     RichText,
     SessionView,
     SlotView,
@@ -23,6 +24,7 @@ from confdocs.view import (
     span_direction,
 )
 
+from .pictures import Pictures
 from .styles import paragraph_style
 from .values import Fragment, LazyList, Recorder, Rich, Text
 from .wordml import (
@@ -50,8 +52,15 @@ LRM = "\u200e"
 
 
 class ContextBuilder:
-    def __init__(self, view: View, link_target: LinkTarget | None, recorder: Recorder) -> None:
+    def __init__(
+        self,
+        view: View,
+        link_target: LinkTarget | None,
+        recorder: Recorder,
+        pictures: Pictures | None = None,
+    ) -> None:
         self.view = view
+        self.pictures = pictures
         self.recorder = recorder
         self.link_target = link_target
         self.inline = InlineConverter(link_target, note_reference)
@@ -158,7 +167,10 @@ class ContextBuilder:
                 "funders": [self.text(x) for x in view.header.funders],
                 "implementers": [self.text(x) for x in view.header.implementers],
                 "version": self.text(view.header.version),
+                "funder_logos": self.logos(view.header.funder_logos, "funders"),
+                "implementer_logos": self.logos(view.header.implementer_logos, "implementers"),
             },
+            "organiser_logos": self.logos(view.organiser_logos, "organisers"),
             "sections": [
                 {"id": self.text(s.id), "title": self.text(s.title), "body": self.rich(s.body)}
                 for s in view.sections
@@ -189,6 +201,11 @@ class ContextBuilder:
             ],
             "extra": self.plain_data(view.extra),
         }
+
+    def logos(self, logos: tuple[LogoView, ...], where: str) -> Fragment:
+        """A row of logos as runs of pictures (``{{r header.funder_logos }}``)."""
+        xml = self.pictures.row(logos, where) if self.pictures is not None else ""
+        return Fragment(xml, [], self.recorder)
 
     def plain_data(self, value: Any) -> Any:
         if isinstance(value, str):
@@ -439,6 +456,11 @@ def _formats(bold: bool, link: bool) -> Format:
     return Format(bold=bold, link=link) if bold or link else PLAIN
 
 
-def build_context(view: View, link_target: LinkTarget | None, recorder: Recorder) -> dict[str, Any]:
+def build_context(
+    view: View,
+    link_target: LinkTarget | None,
+    recorder: Recorder,
+    pictures: Pictures | None = None,
+) -> dict[str, Any]:
     """The variables of a Word template for ``view``."""
-    return ContextBuilder(view, link_target, recorder).build()
+    return ContextBuilder(view, link_target, recorder, pictures).build()

@@ -28,6 +28,7 @@ from .checks import BrokenDocument, document_text, missing_texts, strict_parser
 from .context import build_context, runs_of
 from .footnotes import HYPERLINK_TYPE, place_footnotes
 from .language import mark_directions, reproducible, set_language, set_properties
+from .pictures import Pictures
 from .tags import culprit
 from .values import Recorder
 from .wordml import Converted, Format, InlineConverter, run
@@ -256,7 +257,7 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
     def link_target(url: str) -> str:
         return str(document.part.relate_to(url, HYPERLINK_TYPE, is_external=True))
 
-    context = build_context(view, link_target, recorder)
+    context = build_context(view, link_target, recorder, Pictures(document.part))
     try:
         tpl.render(context, _environment(), autoescape=True)
     except BrokenDocument as exc:

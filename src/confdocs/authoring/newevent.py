@@ -59,17 +59,36 @@ def new_event(
             )
         )
     event_id = _id_for(directory)
+    past = None
     if source is None:
         text = template_text(event_id, start)
     else:
         from ..loading import load_event
 
-        text = past_event_text(load_event(source, catalogs), event_id, start, source)
+        past = load_event(source, catalogs)
+        text = past_event_text(past, event_id, start, source)
     _check(text, target)
     from ..output import write_atomic
 
     write_atomic(target, text.encode("utf-8"))
-    return [target]
+    return [target, *(_copy_logos(past, directory) if past is not None else [])]
+
+
+def _copy_logos(event: Event, directory: Path) -> list[Path]:
+    """The past event's logos, beside the new event file where its file names them."""
+    from ..loading.images import logo_places
+    from ..output import write_atomic
+
+    written = []
+    folder = directory.resolve()
+    for _, logo in logo_places(event):
+        target = (folder / logo.file).resolve()
+        if logo.image is None or not target.is_relative_to(folder) or target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, logo.image.data)
+        written.append(target)
+    return written
 
 
 def template_text(event_id: str | None = None, start: dt.date | None = None) -> str:

@@ -6,7 +6,8 @@ fields' metadata: see :mod:`confdocs.model.fields`.
 """
 
 from .event import ContactGroup, Event, Index
-from .fields import is_duration, is_markdown, is_private, private_fields
+from .fields import is_duration, is_loaded, is_markdown, is_private, loaded_fields, private_fields
+from .images import Image, Logo
 from .participants import (
     Allocation,
     CountryRule,
@@ -34,8 +35,10 @@ __all__ = [
     "Event",
     "Gender",
     "Header",
+    "Image",
     "Index",
     "InvitationGroup",
+    "Logo",
     "Note",
     "Organisation",
     "Participants",
@@ -55,7 +58,9 @@ __all__ = [
     "Venue",
     "VenueMode",
     "is_duration",
+    "is_loaded",
     "is_markdown",
     "is_private",
+    "loaded_fields",
     "private_fields",
 ]

@@ -19,6 +19,7 @@ import attrs
 MARKDOWN = "confdocs.markdown"
 PRIVATE = "confdocs.private"
 DURATION = "confdocs.duration"
+LOADED = "confdocs.loaded"
 
 
 #: ``attrs.field(metadata=MARKDOWN_TEXT)``: written in Markdown (CommonMark, ``[^id]`` notes).
@@ -27,6 +28,9 @@ MARKDOWN_TEXT: Mapping[str, bool] = MappingProxyType({MARKDOWN: True})
 PRIVATE_VALUE: Mapping[str, bool] = MappingProxyType({PRIVATE: True})
 #: Minutes, written as people write them (``10``, ``10 mins``, ``1h30``, ``PT10M``).
 DURATION_VALUE: Mapping[str, bool] = MappingProxyType({DURATION: True})
+#: Filled by the loader from what the file names (a logo's image), never written in a file:
+#: not part of the file form, nor of the JSON Schema.
+LOADED_VALUE: Mapping[str, bool] = MappingProxyType({LOADED: True})
 
 
 def is_markdown(field: attrs.Attribute[Any]) -> bool:
@@ -39,6 +43,16 @@ def is_private(field: attrs.Attribute[Any]) -> bool:
 
 def is_duration(field: attrs.Attribute[Any]) -> bool:
     return bool(field.metadata.get(DURATION))
+
+
+def is_loaded(field: attrs.Attribute[Any]) -> bool:
+    return bool(field.metadata.get(LOADED))
+
+
+@functools.cache
+def loaded_fields(cls: type) -> frozenset[str]:
+    """The names of ``cls``'s fields the loader fills, which files never hold."""
+    return frozenset(f.name for f in attrs.fields(cls) if is_loaded(f))
 
 
 @functools.cache

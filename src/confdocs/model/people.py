@@ -7,6 +7,7 @@ from typing import Literal
 import attrs
 
 from .fields import PRIVATE_VALUE
+from .images import Logo
 
 ShowAs = Literal["full", "organisation", "name"]
 Gender = Literal["female", "male", "neutral"]
@@ -20,6 +21,8 @@ class Organisation:
     city: str | None = None
     country: str | None = None
     url: str | None = None
+    #: Its logo (``{file, alt}``): the title block shows the organisers' logos.
+    logo: Logo | None = None
 
 
 @attrs.frozen

@@ -8,6 +8,8 @@ from typing import Literal
 
 import attrs
 
+from .images import Logo
+
 SurnameStyle = Literal["upper", "as-written"]
 
 
@@ -39,3 +41,7 @@ class Header:
     funders: tuple[str, ...] = ()
     implementers: tuple[str, ...] = ()
     version: dt.date | None = None
+    #: The funders' logos, shown with their line (``{file, alt}``).
+    funder_logos: tuple[Logo, ...] = ()
+    #: The implementers' logos, shown with their line.
+    implementer_logos: tuple[Logo, ...] = ()

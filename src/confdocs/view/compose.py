@@ -73,6 +73,7 @@ def make_view(
         if place
         else line(Span(dates, "dates")),
         organised_by=organised_by,
+        organiser_logos=composer.organiser_logos(),
         sections=sections,
         participants=participants,
         location=location,

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import ConfdocsError
-from ..model import Event
+from ..model import Event, Logo
 from .formatting import Formatter
 from .labels import Labels, MissingLabelsError, fill
 from .lines import Line, Span, line
@@ -21,12 +21,23 @@ from .parts import (
     Fact,
     HeaderView,
     LocationView,
+    LogoView,
     NoteView,
     SectionView,
 )
 from .people import PeopleNames
 from .richtext import RichText, parse
 from .times import timeline
+
+
+def logo_view(logo: Logo, organisation: str | None = None) -> LogoView:
+    if logo.image is None:
+        raise ConfdocsError(
+            f"logo {logo.file!r} was not read: load the event with load_event, or give the "
+            "Logo its image (confdocs.loading.images.read_image)"
+        )
+    image = logo.image
+    return LogoView(logo.alt, image.media_type, image.width, image.height, image.data, organisation)
 
 
 class Composer:
@@ -84,7 +95,22 @@ class Composer:
         version = None
         if header.version is not None:
             version = self.labels.get("version", date=self.fmt.date(header.version, "long"))
-        return HeaderView(header.funders, header.implementers, version, header.version)
+        return HeaderView(
+            header.funders,
+            header.implementers,
+            version,
+            header.version,
+            tuple(logo_view(x) for x in header.funder_logos),
+            tuple(logo_view(x) for x in header.implementer_logos),
+        )
+
+    def organiser_logos(self) -> tuple[LogoView, ...]:
+        out = []
+        for org_id in self.event.organisers:
+            org = self.event.index.organisations.get(org_id)
+            if org is not None and org.logo is not None:
+                out.append(logo_view(org.logo, org.name))
+        return tuple(out)
 
     def place(self) -> str:
         venue = self.event.venue

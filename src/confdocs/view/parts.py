@@ -56,12 +56,41 @@ class NoteView:
 
 
 @attrs.frozen
+class LogoView:
+    """A logo as every format places it: the image's bytes, kind and size, and its words."""
+
+    alt: str
+    #: ``image/png`` or ``image/jpeg``.
+    media_type: str
+    #: Size in pixels (formats scale it to their own height, keeping the proportions).
+    width: int
+    height: int
+    data: bytes = attrs.field(repr=False)
+    #: Whose logo it is, when an organisation's.
+    organisation: str | None = None
+
+    @property
+    def data_uri(self) -> str:
+        """The image as a ``data:`` URI, for a self-contained HTML page."""
+        import base64
+
+        return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+    def width_at(self, height: float) -> float:
+        """The width the logo has when shown ``height`` high."""
+        return height * self.width / self.height
+
+
+@attrs.frozen
 class HeaderView:
     funders: tuple[str, ...]
     implementers: tuple[str, ...]
     #: "Version 29 September 2019".
     version: str | None
     version_date: dt.date | None = None
+    #: The funders' and implementers' logos, shown with their lines.
+    funder_logos: tuple[LogoView, ...] = ()
+    implementer_logos: tuple[LogoView, ...] = ()
 
 
 @attrs.frozen
@@ -358,6 +387,8 @@ class View:
     #: Netherlands").
     when_where: Line
     organised_by: RichText | None
+    #: The logos of the event's organisers (``organisers``), for the title block.
+    organiser_logos: tuple[LogoView, ...]
     sections: tuple[SectionView, ...]
     participants: ParticipantsView
     location: LocationView
