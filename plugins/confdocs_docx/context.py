@@ -48,7 +48,8 @@ from .wordml import (
 SHADED_KINDS = frozenset({"break", "meal", "photo", "end", "preparation"})
 SHADE = "F2F2F2"
 #: LEFT-TO-RIGHT MARK.
-LRM = "\u200e"
+#: LEFT-TO-RIGHT and RIGHT-TO-LEFT MARKS, by the direction they hold a span in.
+MARKS = {"ltr": "\u200e", "rtl": "\u200f"}
 
 
 class ContextBuilder:
@@ -65,7 +66,7 @@ class ContextBuilder:
         self.link_target = link_target
         self.inline = InlineConverter(link_target, note_reference)
         self.labels = view.labels
-        self.rtl = view.direction == "rtl"
+        self.direction = view.direction
         # Each text is converted once (a slot's cell and its sessions show the same texts);
         # keyed by identity, the view keeping every value alive while the context is used.
         self._runs: dict[int, Converted] = {}
@@ -122,17 +123,19 @@ class ContextBuilder:
             if span.note is not None:
                 xml.append(note_reference(span.note))
                 continue
+            # Word has no isolates: a span running against the document is held between two
+            # direction marks, so the punctuation after it ("(SN) (30 دقيقة)", a phone's "+")
+            # stays where the line put it. The text itself is unchanged: the loss check
+            # still finds it.
+            direction = span_direction(span, self.direction)
+            mark = run(MARKS[direction]) if direction is not None else ""
             if span.rich is not None:
                 converted = self.runs_of(span.rich)
-                xml.append(converted.xml)
+                xml.append(mark + converted.xml + mark)
                 texts.extend(converted.texts)
                 continue
             linked = span.href is not None and self.link_target is not None
-            shown = span.text
-            if self.rtl and span_direction(span, "rtl") == "ltr":
-                # Word has no isolates: marks keep a phone's "+" at its start in a right-to-left
-                # line (the text itself is unchanged, so the loss check still finds it).
-                shown = f"{LRM}{shown}{LRM}"
+            shown = f"{MARKS[direction]}{span.text}{MARKS[direction]}" if direction else span.text
             piece = run(shown, _formats(span.strong, linked))
             if linked:
                 assert span.href is not None and self.link_target is not None
