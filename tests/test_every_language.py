@@ -95,10 +95,8 @@ def english_fragments(locale: str) -> set[str]:
 CASES = [(name, locale) for name in EVENTS for locale in LOCALES]
 
 
-@pytest.mark.parametrize(("name", "locale"), CASES)
+@pytest.mark.parametrize(("name", "locale"), [c for c in CASES if c[1] != "en"])
 def test_no_english_label_is_left(name: str, locale: str) -> None:
-    if locale == "en":
-        pytest.skip("English is the labels' own language")
     shown, own = documents(name, locale), documents(name, locale, blank=True)
     left = {
         (fmt, piece)
