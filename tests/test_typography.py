@@ -154,3 +154,16 @@ def test_the_event_locale_given_explicitly_keeps_the_plain_name(
     assert result.documents[0].filename == "hague-2019.md"
     result = confdocs.build(hague, ["md"], {"locale": "en"})
     assert result.documents[0].filename == "hague-2019.en.md"
+
+
+def test_figures_in_the_organisers_texts_are_written_as_the_locale_writes_numbers(
+    hague: confdocs.model.Event,
+) -> None:
+    many = attrs.evolve(
+        hague,
+        participants=attrs.evolve(hague.participants, stated_total=attrs.evolve(
+            hague.participants.stated_total, value=1250)),  # type: ignore[arg-type]
+    )  # fmt: skip
+    text = {loc: confdocs.make_view(many, loc).participants.total_text for loc in ("en_GB", "fr")}
+    assert "approximately 1,250 participants" in text["en_GB"].plain  # type: ignore[union-attr]
+    assert f"approximately 1{NNBSP}250 participants" in text["fr"].plain  # type: ignore[union-attr]

@@ -271,7 +271,7 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
     place_footnotes(document, _note_runs(view), recorder)
     set_language(document, view)
     set_properties(document, view)
-    mark_directions(document, view)
+    mark_directions(document, view, recorder.texts)
     buffer = io.BytesIO()
     tpl.save(buffer)
     data = reproducible(buffer.getvalue(), view.issued)

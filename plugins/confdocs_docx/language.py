@@ -16,10 +16,11 @@ properties, and a package whose bytes depend only on the view.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -27,15 +28,13 @@ from lxml import etree
 
 from confdocs.view import View, has_rtl, strong_direction
 
-from .wordml import clean
+from .wordml import CONNECTED, clean
 
 #: The parts whose runs are text (the body, footnotes, headers and footers).
 _TEXT_PARTS = re.compile(r"/word/(document|footnotes|endnotes|header\d*|footer\d*)\.xml")
 
 # Children of w:rPr, w:pPr and w:tblPr that come after the one we add (ECMA-376's order).
 _AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
-#: Letters of the Arabic script, which join and are never letter-spaced.
-_CONNECTED = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
 _AFTER_SPACING = (
     "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
     "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
@@ -55,9 +54,14 @@ _AFTER_BIDI_VISUAL = (
 )  # fmt: skip
 
 
+@functools.cache
+def _tags(successors: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(qn(name) for name in successors)
+
+
 def insert_in_order(parent: Any, child: Any, successors: Sequence[str]) -> Any:
     """Put ``child`` into ``parent`` before the first of the elements that must follow it."""
-    tags = {qn(name) for name in successors}
+    tags = _tags(tuple(successors))
     for index, existing in enumerate(parent):
         if existing.tag in tags:
             parent.insert(index, child)
@@ -80,10 +84,13 @@ def text_parts(document: Any) -> Iterator[Any]:
             yield part.element
 
 
-def mark_directions(document: Any, view: View) -> None:
+def mark_directions(document: Any, view: View, texts: Iterable[str] = ()) -> None:
     """``w:rtl`` on right-to-left runs; in a right-to-left document, paragraphs and tables
-    right to left too."""
+    right to left too. ``texts``, what went into the document: a left-to-right document
+    without any right-to-left character among them needs nothing."""
     rtl_document = view.direction == "rtl"
+    if not rtl_document and not any(has_rtl(text) for text in texts):
+        return
     run_tag, text_tag = qn("w:r"), qn("w:t")
     for root in text_parts(document):
         if rtl_document:
@@ -94,16 +101,19 @@ def mark_directions(document: Any, view: View) -> None:
                 child(section, "w:bidi", ("w:rtlGutter", "w:docGrid", "w:printerSettings"))
         for paragraph in root.iter(qn("w:p")):
             _paragraph_direction(paragraph, rtl_document, text_tag)
+        rpr, rtl = qn("w:rPr"), qn("w:rtl")
         for run in root.iter(run_tag):
-            text = "".join(t.text or "" for t in run.iter(text_tag))
+            props = run.find(rpr)
+            if props is not None and props.find(rtl) is not None:
+                continue  # made by wordml.run, which marks its own
+            text = "".join(run.itertext(text_tag))
             if not text or not has_rtl(text) or strong_direction(text) != "rtl":
                 continue
-            props = run.find(qn("w:rPr"))
             if props is None:
                 props = etree.Element(qn("w:rPr"))
                 run.insert(0, props)
             child(props, "w:rtl", _AFTER_RTL)
-            if _CONNECTED.search(text):
+            if CONNECTED.search(text):
                 # Arabic letters join: a style's letter spacing would tear the words apart.
                 child(props, "w:spacing", _AFTER_SPACING).set(qn("w:val"), "0")
 
@@ -112,7 +122,7 @@ def _paragraph_direction(paragraph: Any, rtl_document: bool, text_tag: str) -> N
     """A paragraph with no letter of the document's direction runs its own way: the
     organiser's English prose in an Arabic outline left to right (its full stop at its end),
     an Arabic paragraph in an English one right to left."""
-    text = "".join(t.text or "" for t in paragraph.iter(text_tag))
+    text = "".join(paragraph.itertext(text_tag))
     if not text:
         return
     if rtl_document:

@@ -44,6 +44,11 @@ class Formatter:
         #: The document is in the event's own locale: its conventions apply.
         self.own_locale = locale == settings.locale
         self._times: dict[dt.time, str] = {}
+        # A programme has thousands of durations and counts but few distinct ones; Babel's
+        # unit and number formatting is slow enough to matter (5,000 slots: 2 s): once each.
+        self._durations: dict[int, str] = {}
+        self._numbers: dict[int, str] = {}
+        self._bracketed: dict[str, str] = {}
 
     # -- dates and times -------------------------------------------------------------------
 
@@ -70,9 +75,12 @@ class Formatter:
 
     def number(self, value: int) -> str:
         """A whole number as the locale writes it (grouping, digits)."""
-        from babel.numbers import format_decimal
+        text = self._numbers.get(value)
+        if text is None:
+            from babel.numbers import format_decimal
 
-        return str(format_decimal(value, locale=self.locale))
+            text = self._numbers[value] = str(format_decimal(value, locale=self.locale))
+        return text
 
     def dates(self, start: dt.date, end: dt.date) -> str:
         """The event's dates with months in full ("30 September – 1 October 2019").
@@ -98,6 +106,12 @@ class Formatter:
     def duration(self, minutes: int | None) -> str | None:
         if minutes is None:
             return None
+        text = self._durations.get(minutes)
+        if text is None:
+            text = self._durations[minutes] = self._duration(minutes)
+        return text
+
+    def _duration(self, minutes: int) -> str:
         if self.own_locale and self.settings.duration_format:
             return fill(self.settings.duration_format, {"minutes": minutes})
         if "minutes" in self.labels.catalog:  # a plugin's own wording
@@ -167,7 +181,10 @@ class Formatter:
         return fill_line(self.labels["bracketed"], "separator", text=inner)
 
     def bracketed_text(self, inner: str) -> str:
-        return self.labels.get("bracketed", text=inner)
+        text = self._bracketed.get(inner)
+        if text is None:
+            text = self._bracketed[inner] = self.labels.get("bracketed", text=inner)
+        return text
 
 
 def _full_month(pattern: str) -> str:

@@ -9,6 +9,7 @@ Markdown, plain text in a calendar), so every format reads the same.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -109,12 +110,20 @@ def fill(pattern: str, /, literal_role: str = "label", **values: Piece) -> Line:
     so each language keeps its own; an unknown placeholder stays as written, a placeholder
     given None or "" is left out with nothing else."""
     out: list[Span] = []
-    for part in _PLACEHOLDER.split(pattern):
-        if not part:
-            continue
-        name = part[1:-1] if _PLACEHOLDER.fullmatch(part) else None
+    for part, name in _parts(pattern):
         if name is not None and name in values:
             out.extend(_spans([values[name]], name))
         else:
             out.append(Span(part, literal_role))
     return Line(tuple(out))
+
+
+@functools.lru_cache(maxsize=256)
+def _parts(pattern: str) -> tuple[tuple[str, str | None], ...]:
+    """A pattern's pieces, each with its placeholder's name (None for the pattern's words):
+    a document fills the same few patterns thousands of times."""
+    return tuple(
+        (part, part[1:-1] if _PLACEHOLDER.fullmatch(part) else None)
+        for part in _PLACEHOLDER.split(pattern)
+        if part
+    )

@@ -29,7 +29,7 @@ def participants_part(c: Composer) -> ParticipantsView:
     table = seats_table(c.event)
     # The figure an intro states: the seats most groups give each country.
     per_country = Counter(g.seats_per_country for g in part.groups).most_common(1)
-    values: dict[str, object] = {
+    figures = {
         "countries": len(table.countries),
         "seats_per_country": per_country[0][0] if per_country else 0,
         "delegation_seats": table.delegation_seats,
@@ -37,6 +37,8 @@ def participants_part(c: Composer) -> ParticipantsView:
         "total": table.total,
         "stated_total": part.stated_total.value if part.stated_total else table.total,
     }
+    # As the document's locale writes numbers ("1 234" in French, "1,234" in English).
+    values: dict[str, object] = {key: c.fmt.number(n) for key, n in figures.items()}
     intro = c.rich(part.intro, values)
     groups = tuple(_group(c, table, group) for group in part.groups)
     eligibility = c.rich(part.eligibility, values)
