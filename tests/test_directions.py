@@ -213,3 +213,13 @@ def test_an_undated_event_says_nothing_of_when(mixed: confdocs.model.Event) -> N
     undated = attrs.evolve(mixed, header=attrs.evolve(mixed.header, version=None))
     props = docx.Document(io.BytesIO(build(undated, "docx"))).core_properties
     assert props.created is None and props.modified is None and props.last_printed is None
+
+
+def test_headings_keep_with_what_follows(mixed: confdocs.model.Event) -> None:
+    styles = word_parts(build(mixed, "docx", "fr"))["word/styles.xml"]
+    kept = {
+        style.get(f"{W}styleId")
+        for style in styles.iter(f"{W}style")
+        if style.find(f"{W}pPr/{W}keepNext") is not None
+    }
+    assert {"Heading1", "Heading2", "Heading3", "ContactGroup", "HeaderLogos"} <= kept
