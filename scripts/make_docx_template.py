@@ -41,7 +41,7 @@ GREY = RGBColor(0x59, 0x59, 0x59)
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Cm(2.2), Cm(2.0), Cm(2.0)
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
-TIME_WIDTH = Cm(2.9)
+TIME_WIDTH = Cm(3.3)
 CONTACT_WIDTH = Cm(9.4)
 BORDER = "A6A6A6"
 HEADER_FILL = "1F3864"
@@ -93,6 +93,24 @@ def remove_borders(style: Any) -> None:
     if ppr is not None:
         for border in ppr.findall(qn("w:pBdr")):
             ppr.remove(border)
+
+
+def complex_script_formatting(doc: Any) -> None:
+    """Bold, italic and size for complex scripts too (w:bCs, w:iCs, w:szCs): Word formats
+    right-to-left runs (Arabic, Hebrew) with those, so an Arabic heading is bold only so."""
+    pairs = (("w:b", "w:bCs"), ("w:i", "w:iCs"), ("w:sz", "w:szCs"))
+    for style in doc.styles.element.iter(qn("w:style")):
+        rpr = style.find(qn("w:rPr"))
+        if rpr is None:
+            continue
+        for latin, complex_script in pairs:
+            found = rpr.find(qn(latin))
+            if found is None or rpr.find(qn(complex_script)) is not None:
+                continue
+            twin = parse_xml(f"<{complex_script} {nsdecls('w')}/>")
+            for name, value in found.attrib.items():
+                twin.set(name, value)
+            found.addnext(twin)
 
 
 def define_styles(doc: Any) -> None:
@@ -157,6 +175,14 @@ def define_styles(doc: Any) -> None:
     header_line.font.size = Pt(9)
     header_line.font.color.rgb = GREY
     spacing(header_line, 0, 0)
+
+    logos = paragraph_style(doc, "Header Logos", "Header Line")
+    spacing(logos, 0, 3)
+    logos.paragraph_format.keep_with_next = True
+
+    organiser_logos = paragraph_style(doc, "Organiser Logos")
+    organiser_logos.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    spacing(organiser_logos, 0, 10)
 
     version = paragraph_style(doc, "Version Line", "Header Line")
     version.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -366,13 +392,24 @@ def page_setup(doc: Any) -> None:
 def header_block(doc: Any) -> None:
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
-    half = TEXT_WIDTH // 2
-    fix_widths(table, [half, TEXT_WIDTH - half])
+    # The funders' line is the longer ("Funded by the European Union and the Council of
+    # Europe"): it gets the room to stay on one line at the header's size.
+    funders = TEXT_WIDTH * 3 // 5
+    fix_widths(table, [funders, TEXT_WIDTH - funders])
     left, right = table.rows[0].cells
-    cell_paragraph(left, "{%p for line in header.funders %}")
+    # Each group: its row of logos (scaled by the exporter to fit the cell), then its lines.
+    cell_paragraph(left, "{%p if header.funder_logos %}")
+    para(left, "{{r header.funder_logos }}", "Header Logos")
+    para(left, "{%p endif %}")
+    para(left, "{%p for line in header.funders %}")
     para(left, "{{ line }}", "Header Line")
     para(left, "{%p endfor %}")
-    cell_paragraph(right, "{%p for line in header.implementers %}")
+    cell_paragraph(right, "{%p if header.implementer_logos %}")
+    para(right, "{{r header.implementer_logos }}", "Header Logos").alignment = (
+        WD_ALIGN_PARAGRAPH.RIGHT
+    )
+    para(right, "{%p endif %}")
+    para(right, "{%p for line in header.implementers %}")
     para(right, "{{ line }}", "Header Line").alignment = WD_ALIGN_PARAGRAPH.RIGHT
     para(right, "{%p endfor %}")
     tag(doc, "{%p if header.version %}")
@@ -382,9 +419,12 @@ def header_block(doc: Any) -> None:
 
 def title_block(doc: Any) -> None:
     para(doc, "{{ title }}", "Title")
-    para(doc, "{{ dates }}{% if place %}, {{ place }}{% endif %}", "Subtitle")
+    para(doc, "{{r when_where.runs }}", "Subtitle")
     tag(doc, "{%p if organised_by %}")
     para(doc, "{{r organised_by.runs }}", "Organised By")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if organiser_logos %}")
+    para(doc, "{{r organiser_logos }}", "Organiser Logos")
     tag(doc, "{%p endif %}")
     para(doc, "{{ labels.outline }}", "Outline Label")
 
@@ -414,7 +454,9 @@ def participants(doc: Any) -> None:
     numbered.add_run("{{r allocation.label.runs }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{{p participants.total_text.paragraphs }}")
+    tag(doc, "{%p if participants.summary %}")
     para(doc, "{{r participants.summary.runs }}", "Seats Summary")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
 
 
@@ -535,6 +577,7 @@ def properties(doc: Any) -> None:
 def build_document() -> Any:
     doc = Document()
     define_styles(doc)
+    complex_script_formatting(doc)
     page_setup(doc)
     # python-docx's blank document starts with one empty paragraph: use it for the header.
     body = doc.element.body

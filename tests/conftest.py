@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,3 +53,10 @@ def hague_event():  # type: ignore[no-untyped-def]
     import confdocs
 
     return confdocs.load_event(HAGUE)
+
+
+def with_seat_counts(event: Any) -> Any:
+    """``event`` with ``settings.show_seat_counts`` on: the seats table and summary shown."""
+    import attrs
+
+    return attrs.evolve(event, settings=attrs.evolve(event.settings, show_seat_counts=True))

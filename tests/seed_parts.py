@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-#: What a reader of the seed outline finds in it, word for word.
+#: What a reader of the seed outline finds in it, word for word; where the seed's typing was
+#: wrong, as confdocs writes it: one pair of brackets for a note and its duration ("(LATAM) (10
+#: mins)" in the seed), CLDR's en dash in a time range ("14h00–16h00").
 SEED_TEXTS = [
     "Funded by the European Union and the Council of Europe",
     "Implemented by the Council of Europe",
@@ -33,14 +35,14 @@ SEED_TEXTS = [
     "All day",
     "Ladislav HAMRAN, President of the College of Eurojust, The Hague (NL)",
     "Moderator: Alexander SEGER",
-    "Delegation of Argentina (LATAM) (10 mins)",
+    "Delegation of Argentina (LATAM, 10 mins)",
     "Mieke DE VLAMINCK, Judicial Cooperation Advisor, Eurojust for Europe (10 mins)",
     "Comments by participants (10 mins)",
     "Discussion moderated by Manuel DE ALMEIDA PEREIRA (10 mins)",
     "Coffee break",
     "Group photo",
     "Lunch break",
-    "14h00 - 16h00",
+    "14h00–16h00",
     "Alexander SEGER, Head of Cybercrime Division and Executive Secretary of the Cybercrime "
     "Convention Committee (T-CY), Council of Europe",
     "Daniela BURUIANA",

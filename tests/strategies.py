@@ -18,6 +18,43 @@ from hypothesis import strategies as st
 from confdocs import model
 from confdocs.loading.registrations import Registration, Registrations
 
+
+def tiny_png(width: int = 3, height: int = 2) -> bytes:
+    """A small, valid PNG (grey pixels), for logos."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + body))
+        return struct.pack(">I", len(body)) + kind + body + crc
+
+    rows = b"".join(b"\x00" + b"\x80" * 3 * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+#: The logo files drawn events may name; a test writes ``tiny_png()`` into each.
+LOGO_FILES = ["logo.png", "logos/a.png"]
+
+
+def logo() -> st.SearchStrategy[model.Logo]:
+    from confdocs.loading.images import image_of
+
+    image = image_of(tiny_png())
+    return st.builds(
+        model.Logo, file=st.sampled_from(LOGO_FILES), alt=names(), image=st.just(image)
+    )
+
+
+def logos() -> st.SearchStrategy[tuple[model.Logo, ...]]:
+    return st.lists(logo(), max_size=2).map(tuple)
+
+
 COUNTRIES = ["FR", "NL", "PT", "BR", "XK", "GH", "LK", "UA", "DE", "ES"]
 IDS = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
 
@@ -53,6 +90,7 @@ def people(draw: st.DrawFn, ids: list[str], organisations: list[str]) -> list[mo
                 else None,
                 city=draw(optional(texts(max_size=15))),
                 country=draw(optional(st.sampled_from(COUNTRIES))),
+                gender=draw(optional(st.sampled_from(["female", "male", "neutral"]))),
                 phone=draw(optional(texts(max_size=15))),
                 mobile=draw(optional(texts(max_size=15))),
                 email=draw(optional(texts(max_size=25))),
@@ -175,6 +213,7 @@ def events(draw: st.DrawFn) -> model.Event:
             name=draw(names()),
             short_name=draw(optional(texts(max_size=10))),
             country=draw(optional(st.sampled_from(COUNTRIES))),
+            logo=draw(optional(logo())),
         )
         for org_id in org_ids
     ]
@@ -207,6 +246,7 @@ def events(draw: st.DrawFn) -> model.Event:
     return model.Event(
         id=draw(IDS),
         title=draw(names()),
+        header=model.Header(funder_logos=draw(logos()), implementer_logos=draw(logos())),
         start=start,
         end=start + dt.timedelta(days=length),
         venue=model.Venue(

@@ -144,6 +144,7 @@ LAYERS = [
     {"confdocs.plugins"},
     {"confdocs.output", "confdocs.building"},
     {"confdocs.authoring"},
+    # The live preview builds and checks like the command line, and only `serve` imports it.
     {"confdocs.serve"},
     {"confdocs.cli", "confdocs.__main__"},
 ]

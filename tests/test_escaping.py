@@ -73,7 +73,7 @@ programme:
           body: Welcome words.
           moderators: [p]
           contributions:
-            - {people: [p], note: (host), duration: 10}
+            - {people: [p], note: as host, duration: 10}
             - {title: A talk, delegation: FR, duration: 5}
           discussion: {text: Questions, moderators: [p], duration: 10}
         - {start: "10:00", kind: break, title: Coffee break}

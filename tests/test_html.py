@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import pytest
 
 import confdocs
-from tests.conftest import HAGUE, confdocs_cli, require_tool
+from tests.conftest import HAGUE, confdocs_cli, require_tool, with_seat_counts
 from tests.seed_parts import COUNTRIES, SEED_TEXTS
 from tests.test_markdown import normalise
 
@@ -52,7 +52,7 @@ def tree(page: str) -> ElementTree.Element:
 def text(tree: ElementTree.Element) -> str:
     body = tree.find("body")
     assert body is not None
-    return normalise(" ".join(body.itertext()))
+    return normalise("".join(body.itertext()))
 
 
 def test_parses_as_html5_without_errors(tree: ElementTree.Element) -> None:
@@ -129,7 +129,12 @@ def test_contacts_link_phone_and_email(tree: ElementTree.Element) -> None:
     assert "tel:+31611957605" in hrefs
 
 
-def test_the_seats_table_shows_computed_and_stated_totals(tree: ElementTree.Element) -> None:
+def test_the_seats_table_shows_computed_and_stated_totals() -> None:
+    import html5lib
+
+    event = with_seat_counts(confdocs.load_event(HAGUE))
+    page = confdocs.build(event, ["html"]).documents[0].data.decode()
+    tree = html5lib.parse(page, namespaceHTMLElements=False)
     rows = {
         normalise(" ".join(r.find("th").itertext())): [td.text or "" for td in r.findall("td")]  # type: ignore[union-attr]
         for r in tree.iterfind(".//table[@class='seats']/tbody/tr")
@@ -138,6 +143,13 @@ def test_the_seats_table_shows_computed_and_stated_totals(tree: ElementTree.Elem
     assert rows["Organisation seats"] == ["", "43"]
     assert rows["Total"] == ["", "119"]
     assert rows["Stated total"] == ["", "≈ 120"]
+
+
+def test_an_outline_sent_out_has_no_seats_table(tree: ElementTree.Element) -> None:
+    assert tree.find(".//table[@class='seats']") is None
+    text = normalise("".join(tree.itertext()))
+    assert "That is, approximately 120 participants in total." in text
+    assert "Total: 119" not in text and "Delegation seats" not in text
 
 
 def test_a_user_template_is_autoescaped(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from confdocs.loading import check_event
 from confdocs.loading.registrations import COLUMNS
 
 from .conftest import MINIMAL
-from .strategies import events, registrations, texts
+from .strategies import LOGO_FILES, events, registrations, texts, tiny_png
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 #: Building every format is slow: fewer examples, and a failure is shown as found (shrinking
@@ -44,7 +44,14 @@ def test_event_round_trips_through_its_file_form(event: confdocs.model.Event, fm
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"event.{fmt}"
         path.write_text(text, encoding="utf-8")
-        assert confdocs.load_event(path) == event
+        for name in LOGO_FILES:
+            (Path(folder) / name).parent.mkdir(exist_ok=True)
+            (Path(folder) / name).write_bytes(tiny_png())
+        loaded = confdocs.load_event(path)
+        assert loaded == event
+        assert [x.image for x in loaded.header.funder_logos] == [
+            x.image for x in event.header.funder_logos
+        ]
 
 
 @pytest.fixture(scope="module")

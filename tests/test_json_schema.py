@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,11 @@ def test_json_loads_back_equal(hague: Event, tmp_path: Path) -> None:
     assert (document.filename, document.media_type) == ("hague-2019.json", "application/json")
     path = tmp_path / "copy.json"
     path.write_bytes(document.data)
-    assert confdocs.load_event(path) == hague
+    # The logos are named relative to the event file: they go beside the copy.
+    shutil.copytree(HAGUE.parent / "logos", tmp_path / "logos")
+    loaded = confdocs.load_event(path)
+    assert loaded == hague
+    assert loaded.header.funder_logos[0].image == hague.header.funder_logos[0].image
 
 
 def test_json_public_audience_leaves_out_internal_fields(hague: Event) -> None:

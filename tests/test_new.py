@@ -80,13 +80,15 @@ def test_new_from_a_past_event_keeps_structure_and_moves_dates(
     hague: Event, tmp_path: Path
 ) -> None:
     start = dt.date(2025, 3, 10)
-    path, *catalogs = new_event(tmp_path / "darknet-2025", HAGUE, start).written
-    assert [p.relative_to(path.parent).as_posix() for p in catalogs] == [
-        "catalog/people.yaml",
-        "catalog/organisations.yaml",
-        "catalog/country-sets.yaml",
-    ]
+    path, *copied = new_event(tmp_path / "darknet-2025", HAGUE, start).written
+    names = sorted(p.relative_to(path.parent).as_posix() for p in copied)
+    # The catalogs it includes, and the past event's logos, where the new file names them.
+    logos = sorted(f"logos/{p.name}" for p in (HAGUE.parent / "logos").iterdir())
+    assert names == sorted(
+        ["catalog/people.yaml", "catalog/organisations.yaml", "catalog/country-sets.yaml", *logos]
+    )
     event = confdocs.load_event(path)
+    assert event.organisation("eurojust").logo == hague.organisation("eurojust").logo
     assert event.id == "darknet-2025"
     assert (event.start, event.end) == (start, start + dt.timedelta(days=1))
     shift = start - hague.start
@@ -134,16 +136,20 @@ def test_cli_new_and_refusal(run_cli, tmp_path: Path) -> None:  # type: ignore[n
     folder = tmp_path / "cli-2025"
     done = run_cli("new", str(folder), "--from", str(HAGUE), "--start", "2025-09-29")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == [
+    lines = done.stdout.splitlines()
+    assert lines[:4] == [
         f"wrote {folder / 'event.yaml'}",
         f"wrote {folder / 'catalog' / 'people.yaml'}",
         f"wrote {folder / 'catalog' / 'organisations.yaml'}",
         f"wrote {folder / 'catalog' / 'country-sets.yaml'}",
-        f"moved the dates of {HAGUE.as_posix()} (hague-2019) by 2191 days: "
-        "2019-09-30 – 2019-10-01 → 2025-09-29 – 2025-09-30",
     ]
+    assert f"wrote {folder / 'logos' / 'eurojust.png'}" in lines
+    assert lines[-1] == (
+        f"moved the dates of {HAGUE.as_posix()} (hague-2019) by 2191 days: "
+        "2019-09-30 – 2019-10-01 → 2025-09-29 – 2025-09-30"
+    )
     # No temporary file left.
-    assert sorted(p.name for p in folder.iterdir()) == ["catalog", "event.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == ["catalog", "event.yaml", "logos"]
     again = run_cli("new", str(folder))
     assert again.returncode == 2
     assert "exists already" in again.stderr and "Traceback" not in again.stderr

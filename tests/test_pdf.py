@@ -125,8 +125,9 @@ def test_the_pdf_is_tagged_pdf_ua_with_language_title_and_bookmarks(hague_pdf: P
         kinds = structure_kinds(root.StructTreeRoot)
         for kind in ("/Document", "/H1", "/H2", "/P", "/L", "/Table", "/TH", "/TD", "/Note"):
             assert kinds.get(kind, 0) > 0, kind
-        # One programme table per day, each with its header cells, and the seats table.
-        assert kinds["/Table"] == 4
+        # One programme table per day, each with its header cells (the seats table is printed only
+        # with settings.show_seat_counts).
+        assert kinds["/Table"] == 3
         assert kinds.get("/Figure", 0) == len(alts(root.StructTreeRoot))
 
 
@@ -168,6 +169,21 @@ def alts(node: Any) -> list[str]:
         for item in node:
             found += alts(item)
     return found
+
+
+def test_the_logos_are_on_the_first_page_as_figures_with_their_words(
+    hague_pdf: Path, hague_event: Any
+) -> None:
+    import pikepdf
+
+    view = confdocs.make_view(hague_event)
+    logos = [*view.header.funder_logos, *view.header.implementer_logos, *view.organiser_logos]
+    assert len(logos) == 5
+    with pikepdf.open(hague_pdf) as pdf:
+        assert sorted(alts(pdf.Root.StructTreeRoot)) == sorted(logo.alt for logo in logos)
+        first = pdf.pages[0]
+        assert len(first.get_images()) == len({logo.data for logo in logos})
+        assert not any(page.get_images() for page in pdf.pages[1:])
 
 
 def test_every_font_is_embedded(hague_pdf: Path) -> None:

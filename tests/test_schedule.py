@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -263,4 +264,6 @@ def test_ics_schedules_and_json_in_one_build(
     assert len(list(cal.walk("VEVENT"))) == len(list(event.programme.slots()))
     doc = json.loads((tmp_path / "hague-2019.schedule.json").read_text())
     assert_valid(doc, (tmp_path / "hague-2019.schedule.xml").read_bytes(), json_validator, xsd)
+    # The event's own data: its logos are named relative to it, so they go beside it.
+    shutil.copytree(HAGUE.parent / "logos", tmp_path / "logos")
     assert confdocs.load_event(tmp_path / "hague-2019.json") == event

@@ -265,4 +265,4 @@ def test_the_preview_is_what_build_writes() -> None:
     assert {d.format: d.data for d in built.documents} == {
         name: doc.data for name, doc in preview.current.documents.items()
     }
-    assert b'<html lang="fr">' in preview.current.documents["html"].data
+    assert b'<html lang="fr" dir="ltr">' in preview.current.documents["html"].data

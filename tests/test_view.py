@@ -27,7 +27,7 @@ def test_dates_and_times_follow_the_event_conventions(view: View) -> None:
         "Tuesday, 1 October 2019",
     ]
     assert slot(view, 1, "09h00").end == "09h30"
-    assert slot(view, 2, "14h00").time == "14h00 - 16h00"
+    assert slot(view, 2, "14h00").time == "14h00–16h00"
     assert view.programme[0].slots[0].time == "All day"
     assert view.header.version == "Version 29 September 2019"
 

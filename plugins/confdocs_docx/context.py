@@ -16,12 +16,15 @@ from confdocs.view import (
     DiscussionView,
     GroupView,
     Line,
+    LogoView,
     RichText,
     SessionView,
     SlotView,
     View,
+    span_direction,
 )
 
+from .pictures import Pictures
 from .styles import paragraph_style
 from .values import Fragment, LazyList, Recorder, Rich, Text
 from .wordml import (
@@ -44,15 +47,26 @@ from .wordml import (
 #: Slot kinds whose programme row is shaded, and the shade.
 SHADED_KINDS = frozenset({"break", "meal", "photo", "end", "preparation"})
 SHADE = "F2F2F2"
+#: LEFT-TO-RIGHT MARK.
+#: LEFT-TO-RIGHT and RIGHT-TO-LEFT MARKS, by the direction they hold a span in.
+MARKS = {"ltr": "\u200e", "rtl": "\u200f"}
 
 
 class ContextBuilder:
-    def __init__(self, view: View, link_target: LinkTarget | None, recorder: Recorder) -> None:
+    def __init__(
+        self,
+        view: View,
+        link_target: LinkTarget | None,
+        recorder: Recorder,
+        pictures: Pictures | None = None,
+    ) -> None:
         self.view = view
+        self.pictures = pictures
         self.recorder = recorder
         self.link_target = link_target
         self.inline = InlineConverter(link_target, note_reference)
         self.labels = view.labels
+        self.direction = view.direction
         # Each text is converted once (a slot's cell and its sessions show the same texts);
         # keyed by identity, the view keeping every value alive while the context is used.
         self._runs: dict[int, Converted] = {}
@@ -86,7 +100,9 @@ class ContextBuilder:
         run_xml = "".join(part.xml for part in runs)
         return Rich(
             Fragment(run_xml, texts, self.recorder),
-            Fragment("".join(paragraphs) or paragraph(run_xml), texts, self.recorder),
+            Fragment(
+                "".join(paragraphs) or (paragraph(run_xml) if run_xml else ""), texts, self.recorder
+            ),
             self.text(plain),
         )
 
@@ -107,13 +123,20 @@ class ContextBuilder:
             if span.note is not None:
                 xml.append(note_reference(span.note))
                 continue
+            # Word has no isolates: a span running against the document is held between two
+            # direction marks, so the punctuation after it ("(SN) (30 دقيقة)", a phone's "+")
+            # stays where the line put it. The text itself is unchanged: the loss check
+            # still finds it.
+            direction = span_direction(span, self.direction)
+            mark = run(MARKS[direction]) if direction is not None else ""
             if span.rich is not None:
                 converted = self.runs_of(span.rich)
-                xml.append(converted.xml)
+                xml.append(mark + converted.xml + mark)
                 texts.extend(converted.texts)
                 continue
             linked = span.href is not None and self.link_target is not None
-            piece = run(span.text, _formats(span.strong, linked))
+            shown = f"{MARKS[direction]}{span.text}{MARKS[direction]}" if direction else span.text
+            piece = run(shown, _formats(span.strong, linked))
             if linked:
                 assert span.href is not None and self.link_target is not None
                 piece = hyperlink(piece, self.link_target(span.href))
@@ -137,6 +160,7 @@ class ContextBuilder:
             "kind": self.text(view.kind),
             "dates": self.text(view.dates),
             "place": self.text(view.place),
+            "when_where": self.line(view.when_where),
             "locale": self.text(view.locale),
             "language": self.text(view.language),
             "audience": self.text(view.audience),
@@ -146,7 +170,10 @@ class ContextBuilder:
                 "funders": [self.text(x) for x in view.header.funders],
                 "implementers": [self.text(x) for x in view.header.implementers],
                 "version": self.text(view.header.version),
+                "funder_logos": self.logos(view.header.funder_logos, "funders"),
+                "implementer_logos": self.logos(view.header.implementer_logos, "implementers"),
             },
+            "organiser_logos": self.logos(view.organiser_logos, "organisers"),
             "sections": [
                 {"id": self.text(s.id), "title": self.text(s.title), "body": self.rich(s.body)}
                 for s in view.sections
@@ -177,6 +204,11 @@ class ContextBuilder:
             ],
             "extra": self.plain_data(view.extra),
         }
+
+    def logos(self, logos: tuple[LogoView, ...], where: str) -> Fragment:
+        """A row of logos as runs of pictures (``{{r header.funder_logos }}``)."""
+        xml = self.pictures.row(logos, where) if self.pictures is not None else ""
+        return Fragment(xml, [], self.recorder)
 
     def plain_data(self, value: Any) -> Any:
         if isinstance(value, str):
@@ -505,6 +537,11 @@ def _formats(bold: bool, link: bool) -> Format:
     return Format(bold=bold, link=link) if bold or link else PLAIN
 
 
-def build_context(view: View, link_target: LinkTarget | None, recorder: Recorder) -> dict[str, Any]:
+def build_context(
+    view: View,
+    link_target: LinkTarget | None,
+    recorder: Recorder,
+    pictures: Pictures | None = None,
+) -> dict[str, Any]:
     """The variables of a Word template for ``view``."""
-    return ContextBuilder(view, link_target, recorder).build()
+    return ContextBuilder(view, link_target, recorder, pictures).build()

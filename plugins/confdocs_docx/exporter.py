@@ -27,6 +27,14 @@ from .archive import read_user_template
 from .checks import BrokenDocument, document_text, missing_texts, strict_parser
 from .context import build_context, runs_of
 from .footnotes import HYPERLINK_TYPE, place_footnotes
+from .language import (
+    fit_property,
+    mark_directions,
+    reproducible,
+    set_language,
+    set_properties,
+)
+from .pictures import Pictures
 from .tags import culprit
 from .values import Recorder
 from .wordml import Converted, Format, InlineConverter, run
@@ -37,8 +45,6 @@ _PLACEMENT_HINT = (
     " {{p value.paragraphs }} alone in its paragraph"
 )
 _CORE_TEXT_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
-#: The most characters python-docx lets a core property hold.
-_CORE_PROPERTY_LENGTH = 255
 
 
 def default_template_bytes() -> bytes:
@@ -144,14 +150,9 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         try:
             for name in _CORE_TEXT_PROPERTIES:
                 rendered = jinja_env.from_string(getattr(props, name)).render(context)
-                setattr(props, name, _fit_property(html.unescape(rendered)))
+                setattr(props, name, fit_property(html.unescape(rendered)))
         finally:
             self.recorder.paused = False
-
-
-def _fit_property(text: str) -> str:
-    """``text`` cut to the length a core property holds, with an ellipsis when cut."""
-    return text if len(text) <= _CORE_PROPERTY_LENGTH else text[: _CORE_PROPERTY_LENGTH - 1] + "…"
 
 
 #: Templates' XML as docxtpl patches it, and compiled: kept for the process (see _remember).
@@ -261,7 +262,7 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
     def link_target(url: str) -> str:
         return str(document.part.relate_to(url, HYPERLINK_TYPE, is_external=True))
 
-    context = build_context(view, link_target, recorder)
+    context = build_context(view, link_target, recorder, Pictures(document.part))
     try:
         tpl.render(context, _environment(), autoescape=True)
     except BrokenDocument as exc:
@@ -273,9 +274,12 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
     except Exception as exc:
         raise _template_error(exc, tpl, label) from None
     place_footnotes(document, _note_runs(view), recorder)
+    set_language(document, view)
+    set_properties(document, view)
+    mark_directions(document, view, recorder.texts)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    data = buffer.getvalue()
+    data = reproducible(buffer.getvalue(), view.issued)
     try:
         text = document_text(data)
     except BrokenDocument as exc:

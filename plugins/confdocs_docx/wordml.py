@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from confdocs.rendering import TokenRenderer
+from confdocs.view import has_rtl, strong_direction
 
 from .styles import character_style, paragraph_style
 
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 # Control characters other than tab, newline and carriage return; lone surrogates;
 # U+FFFE and U+FFFF: XML 1.0 has no way to write them.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+#: Letters of the Arabic script, which join and are never letter-spaced.
+CONNECTED = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
 
 #: Placeholder id of a footnote reference, replaced when the footnotes are laid out.
 NOTE_ID_PREFIX = "confdocs-note-"
@@ -81,6 +85,10 @@ class Format:
     code: bool = False
     link: bool = False
     superscript: bool = False
+    #: Right-to-left text (Word's complex-script formatting applies), and Arabic letters,
+    #: which join and so are never letter-spaced.
+    rtl: bool = False
+    connected: bool = False
 
     def properties(self) -> str:
         parts = []
@@ -99,9 +107,15 @@ class Format:
         if self.strike:
             parts.append("<w:strike/>")
         if self.link:
-            parts.append('<w:color w:val="0563C1"/><w:u w:val="single"/>')
+            parts.append('<w:color w:val="0563C1"/>')
+        if self.connected:
+            parts.append('<w:spacing w:val="0"/>')
+        if self.link:
+            parts.append('<w:u w:val="single"/>')
         if self.superscript:
             parts.append('<w:vertAlign w:val="superscript"/>')
+        if self.rtl:
+            parts.append("<w:rtl/>")
         return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
 
 
@@ -121,10 +135,13 @@ def _evolved(fmt: Format, field: str, value: bool) -> Format:
 
 
 def run(text: str, fmt: Format = PLAIN) -> str:
-    """One run (or none for empty text); tabs and new lines become Word's own elements."""
+    """One run (or none for empty text); tabs and new lines become Word's own elements;
+    right-to-left text is marked so (``w:rtl``)."""
     text = clean(text)
     if not text:
         return ""
+    if has_rtl(text) and strong_direction(text) == "rtl":
+        fmt = _evolved(_evolved(fmt, "rtl", True), "connected", bool(CONNECTED.search(text)))
     if "\n" not in text and "\r" not in text and "\t" not in text:
         # The common case, made directly: one piece of text.
         return f'<w:r>{_properties(fmt)}<w:t xml:space="preserve">{_escape_clean(text)}</w:t></w:r>'

@@ -15,7 +15,15 @@ from confdocs.rendering import (
     render_template,
     rich_html,
 )
-from confdocs.view import QUIET_ROLES, Line, email_href, list_separators, tel_href, web_href
+from confdocs.view import (
+    QUIET_ROLES,
+    Line,
+    email_href,
+    list_separators,
+    span_direction,
+    tel_href,
+    web_href,
+)
 
 from .footnotes import FootnoteLinks
 
@@ -48,9 +56,11 @@ class Html:
     """The HTML of one document: the view's lines and rich text, footnote references linked
     both ways through one :class:`FootnoteLinks`."""
 
-    def __init__(self, links: FootnoteLinks) -> None:
+    def __init__(self, links: FootnoteLinks, direction: str = "ltr") -> None:
         self.links = links
-        self.env = {"footnote_ref": links.ref}
+        self.env: dict[str, Any] = {"footnote_ref": links.ref, "dir_auto": True}
+        #: The document's direction: spans running the other way are isolated with ``dir``.
+        self.direction = direction
 
     def rich(self, text: RichText | None) -> Markup:
         """Rich text as HTML blocks (``<p>``, ``<ul>`` …)."""
@@ -69,6 +79,10 @@ class Html:
             inner = escape(item.text)
             if item.href is not None:
                 inner = Markup('<a href="{}">{}</a>').format(item.href, inner)
+        direction = span_direction(item, self.direction)
+        if direction is not None:
+            role = "" if item.role in QUIET_ROLES else f' class="{item.role}"'
+            return Markup('<span{} dir="{}">{}</span>').format(Markup(role), direction, inner)
         if item.role in QUIET_ROLES:
             return inner
         return Markup('<span class="{}">{}</span>').format(item.role, inner)
@@ -133,6 +147,6 @@ def render_html(view: View, options: ExportOptions) -> bytes:
     """The page for ``view``: the default template, or ``options["template"]``."""
     template = options.get("template")
     loader, name = layout_loader(template, "confdocs_html", TEMPLATE)
-    env = environment(loader, Html(FootnoteLinks()))
+    env = environment(loader, Html(FootnoteLinks(), view.direction))
     text = render_template(env, name, context(view), label=template or None)
     return clean(text).encode("utf-8")

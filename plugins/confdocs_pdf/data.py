@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from confdocs.view import (
         ContactView,
         Line,
+        LogoView,
         RichText,
         SessionView,
         SlotView,
@@ -268,10 +269,14 @@ class DocumentData:
             "kind": view.kind,
             "dates": view.dates,
             "place": view.place,
+            "when_where": self.line(view.when_where),
             "kicker": labels["outline"],
             "organised_by": self.rich_inline(view.organised_by),
             "funders": list(header.funders),
             "implementers": list(header.implementers),
+            "funder_logos": logo_nodes("funder", header.funder_logos),
+            "implementer_logos": logo_nodes("implementer", header.implementer_logos),
+            "organiser_logos": logo_nodes("organiser", view.organiser_logos),
             "version": header.version or "",
             "date": [stamp.year, stamp.month, stamp.day],
             "authors": [*header.implementers] or [view.title],
@@ -433,6 +438,39 @@ class DocumentData:
 def document_data(view: View) -> dict[str, Any]:
     """What the layout reads as ``data.json``."""
     return DocumentData(view).make()
+
+
+def document_files(view: View) -> dict[str, bytes]:
+    """The images ``data.json`` names (its logos' ``file``), by their names in the layout's
+    folder."""
+    logos = (
+        ("funder", view.header.funder_logos),
+        ("implementer", view.header.implementer_logos),
+        ("organiser", view.organiser_logos),
+    )
+    return {
+        logo_file(group, i, logo): logo.data
+        for group, group_logos in logos
+        for i, logo in enumerate(group_logos, 1)
+    }
+
+
+def logo_file(group: str, number: int, logo: LogoView) -> str:
+    suffix = "png" if logo.media_type == "image/png" else "jpg"
+    return f"logos/{group}-{number}.{suffix}"
+
+
+def logo_nodes(group: str, logos: Sequence[LogoView]) -> list[Node]:
+    """The logos as the layout places them: the file (see :func:`document_files`), the words
+    a reader hears, and the proportions."""
+    return [
+        {
+            "file": logo_file(group, i, logo),
+            "alt": logo.alt,
+            "ratio": logo.width / logo.height,
+        }
+        for i, logo in enumerate(logos, 1)
+    ]
 
 
 def timestamp(view: View) -> dt.datetime:

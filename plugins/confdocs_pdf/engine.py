@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -58,13 +59,22 @@ def default_layout() -> bytes:
 
 
 def compile_pdf(
-    data: dict[str, Any], stamp: dt.datetime, layout: bytes | None = None
+    data: dict[str, Any],
+    stamp: dt.datetime,
+    layout: bytes | None = None,
+    files: Mapping[str, bytes] | None = None,
 ) -> bytes:
     """The PDF of ``data`` with the default layout, or with ``layout`` (a user's, compiled in a
-    child process)."""
+    child process); ``files`` (the images ``data`` names, by relative path) are put beside it."""
     with tempfile.TemporaryDirectory(prefix="confdocs-pdf-") as folder:
         root = Path(folder)
         (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        for name, content in (files or {}).items():
+            path = root / name
+            if not path.resolve().is_relative_to(root.resolve()):  # our names, but be sure
+                raise ValueError(f"file {name!r} is outside the layout's folder")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
         (root / "main.typ").write_bytes(layout if layout is not None else default_layout())
         if layout is None:
             return _compile(root, stamp)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from confdocs import PluginError, TemplateError
 from confdocs.rendering import template_bytes
 
-from .data import document_data, timestamp
+from .data import document_data, document_files, timestamp
 from .engine import LayoutError, compile_pdf
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def render_pdf(view: View, options: ExportOptions) -> bytes:
     template = options.get("template")
     layout = _read_layout(template) if template else None
     try:
-        return compile_pdf(document_data(view), timestamp(view), layout)
+        return compile_pdf(document_data(view), timestamp(view), layout, document_files(view))
     except LayoutError as exc:
         if template:
             raise TemplateError(f"template {template}: {exc}") from None

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -107,9 +108,21 @@ def build(
         except InputError as exc:  # the input is wrong, says the exporter: named, exit 2
             raise attributed(exc, name, provided.plugin, opts.get("template")) from None
         documents.append(
-            Document(name, f"{event.id}.{provided.item.suffix}", provided.item.media_type, data)
+            Document(
+                name, file_name(event, view.locale, provided.item.suffix), provided.item.media_type,
+                data,
+            )
         )
     return BuildResult(tuple(documents), tuple(host.failures) + tuple(failures))
+
+
+def file_name(event: Event, locale: str, suffix: str) -> str:
+    """``<id>.<suffix>`` in the event's own locale, ``<id>.<locale>.<suffix>`` in another
+    (``hague-2019.fr.html``, ``hague-2019.pt-BR.docx``), so that a build in one language never
+    overwrites another's."""
+    if locale == event.settings.locale:
+        return f"{event.id}.{suffix}"
+    return f"{event.id}.{locale.replace('_', '-')}.{suffix}"
 
 
 def prepare_view(
@@ -118,15 +131,47 @@ def prepare_view(
     """The view a build renders: the core's view of ``event`` for ``options`` (locale,
     audience), with the labels plugins give (``confdocs_labels``) and what they add to
     ``extra`` (``confdocs_extend_view``, called with the event as the audience may see it)."""
-    from .view import check_locale, for_audience, make_view
+    from .view import MissingLabelsError, check_locale, for_audience, make_view
 
     host = plugins or get_plugin_manager()
     opts = options or {}
     audience = opts.get("audience", "internal")
     locale = check_locale(opts.get("locale") or event.settings.locale)
-    view = make_view(event, locale, audience, host.labels(locale))
+    try:
+        view = make_view(event, locale, audience, host.labels(locale))
+    except MissingLabelsError as exc:
+        if opts.get("locale"):
+            raise
+        # The event's own locale: point at where the file says it.
+        raise _at_settings_locale(event, str(exc)) from None
+    issued = source_date()
+    if issued is not None:
+        view = attrs.evolve(view, issued=issued)
     extra = host.extend_view(event=for_audience(event, audience), view=view)
     return attrs.evolve(view, extra=extra) if extra else view
+
+
+def source_date() -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` (reproducible-builds.org) as a time in UTC, when it is set."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ConfdocsError(
+            f"SOURCE_DATE_EPOCH={value!r} is not a time: write whole seconds since 1970"
+        ) from None
+
+
+def _at_settings_locale(event: Event, message: str) -> ConfdocsError:
+    from .errors import InputError, Problem
+    from .loading import sources_of
+
+    sources = sources_of(event)
+    if sources is None:
+        return ConfdocsError(message)
+    return InputError(Problem(message, sources.locate("settings.locale")))
 
 
 def _render(exporter: Any, view: Any, options: ExportOptions, timeout: float) -> bytes:
@@ -181,7 +226,7 @@ def check(
     host = plugins or get_plugin_manager()
     sources = sources or sources_of(event)
     laid_out = timeline(event)
-    findings: list[Finding] = []
+    findings: list[Finding] = [_place(f, sources) for f in _locale_findings(event, host)]
     timeout = float(CHECK_SECONDS.value())
     for name, provided in host.validators().items():
         arguments = {"event": event, "registrations": registrations, "timeline": laid_out}
@@ -190,6 +235,29 @@ def check(
     for failure in host.failures:
         findings.append(Finding(Severity.WARNING, "plugin.failed", str(failure)))
     return sorted(findings, key=lambda f: (f.severity.rank, f.file or "", f.line or 0, f.code))
+
+
+def _locale_findings(event: Event, host: PluginHost) -> list[Finding]:
+    """The event's locale must have all its labels: a build would refuse it."""
+    from .view import check_locale, missing_labels
+    from .view.labels import missing_labels_message
+
+    locale = event.settings.locale
+    try:
+        check_locale(locale)
+    except ConfdocsError:
+        return []  # loading reports a locale CLDR does not know
+    missing = missing_labels(locale, host.labels(locale))
+    if not missing:
+        return []
+    return [
+        Finding(
+            Severity.ERROR,
+            "locale.missing-labels",
+            missing_labels_message(locale, missing),
+            path="settings.locale",
+        )
+    ]
 
 
 def _place(finding: Finding, sources: SourceMap | None) -> Finding:

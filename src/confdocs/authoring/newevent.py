@@ -88,12 +88,25 @@ def new_event(
         loaded = load_event_with_sources(source, catalogs)
         past = PastEvent(loaded.event, source, directory)
         text = past.text(event_id, start)
-        files = past.catalog_files()
+        files = {**past.catalog_files(), **_logo_files(loaded.event, source.parent, directory)}
         dates = _dates_said(
             f"{source.as_posix()} ({loaded.event.id})", loaded.event.start, loaded.event.end, start
         )
     written = _write(target, text, files, catalogs)
     return NewEvent(written, dates)
+
+
+def _logo_files(event: Event, folder: Path, directory: Path) -> dict[Path, bytes]:
+    """The past event's logos, to copy to where the new event's files name them (a loaded
+    logo's file is relative to the event file; logos outside its folder stay where they are)."""
+    from ..loading.images import logo_places
+
+    files: dict[Path, bytes] = {}
+    for _, logo in logo_places(event):
+        place = (folder / logo.file).resolve()
+        if logo.image is not None and place.is_relative_to(folder.resolve()):
+            files[directory / place.relative_to(folder.resolve())] = logo.image.data
+    return files
 
 
 def _dates_said(where: str, first: dt.date, last: dt.date | None, start: dt.date | None) -> str:
@@ -162,7 +175,7 @@ class PastEvent:
                 data[key] = _shifted(data[key], delta)
         header = data.get("header")
         if isinstance(header, dict):
-            header.pop("version", None)
+            _pop_keeping_comments(header, "version")
         for day in _items(_get(data, "programme", "days")):
             if isinstance(day, dict) and "date" in day:
                 day["date"] = _shifted(day["date"], delta)
@@ -417,3 +430,23 @@ def _id_for(directory: Path) -> str:
     if slug and id_problem(slug) is not None:  # a name Windows keeps for a device: "con"
         slug = f"{slug[: ID_LENGTH - 6]}-event"
     return slug or "new-event"
+
+
+def _pop_keeping_comments(mapping: dict[str, Any], key: str) -> None:
+    """Remove ``key``; the comment lines ruamel keeps after its value (those above the next
+    key) are set before the next key, so they stay where they were."""
+    if key not in mapping:
+        return
+    keys = list(mapping)
+    comments = getattr(mapping, "ca", None)
+    token = comments.items.get(key, [None] * 4)[2] if comments is not None else None
+    del mapping[key]
+    following = keys[keys.index(key) + 1 :]
+    if token is None or not following:
+        return
+    lines = [x.strip() for x in str(token.value).splitlines()]
+    words = [x[1:].removeprefix(" ") for x in lines if x.startswith("#")]
+    if words:
+        mapping.yaml_set_comment_before_after_key(  # type: ignore[attr-defined]
+            following[0], before="\n".join(words), indent=token.column
+        )

@@ -94,6 +94,8 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required = []
     for field in attrs.fields(cls):
+        if model.is_loaded(field):
+            continue  # filled by the loader, never written in a file
         if model.is_duration(field):
             schema: dict[str, Any] = {"anyOf": [DURATION, {"type": "null"}]}
         elif model.is_identifier(field) or model.is_url(field):

@@ -112,11 +112,15 @@ def make_converter() -> cattrs.Converter:
 
     hooks: dict[type, Any] = {}
 
+    # Fields the loader fills (a logo's image) are never read from a file nor written to one.
+    omitted = override(omit=True)
+
     def plain_attrs_hook(cls: type) -> Any:
         if cls not in hooks:
             overrides: dict[str, Any] = {
                 name: duration for name in model.fields.duration_fields(cls)
             }
+            overrides.update({name: omitted for name in model.fields.loaded_fields(cls)})
             hooks[cls] = make_dict_structure_fn(
                 cls, conv, _cattrs_forbid_extra_keys=True, **overrides
             )
@@ -124,9 +128,11 @@ def make_converter() -> cattrs.Converter:
 
     conv.register_structure_hook_func(attrs.has, structure_attrs_strict)
     # Made when first needed: loading never pays for the code that writes events back.
-    conv.register_unstructure_hook_factory(
-        attrs.has, lambda cls: make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
-    )
+    def unstructure_hook(cls: type) -> Any:
+        written: dict[str, Any] = {name: omitted for name in model.fields.loaded_fields(cls)}
+        return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **written)
+
+    conv.register_unstructure_hook_factory(attrs.has, unstructure_hook)
     return conv
 
 

@@ -25,6 +25,7 @@ from ..model import Event
 from ..model.walk import PathKey
 from .converter import shared_converter
 from .files import refuse_special
+from .images import attach_images
 from .sources import Source, format_path, read_source
 
 #: Keys a catalog file may hold; their lists are added to the event's.
@@ -39,6 +40,15 @@ class SourceMap:
     #: For catalog lists: merged index → (source, index in that source).
     origins: dict[str, list[tuple[Source, int]]] = attrs.field(factory=dict)
     files: list[str] = attrs.field(factory=list)
+
+    def folder_of(self, path: PathKey) -> Path:
+        """The folder of the file ``path`` was written in (a catalog's, for its lists)."""
+        source = self.main
+        if len(path) >= 2 and path[0] in self.origins and isinstance(path[1], int):
+            entries = self.origins[str(path[0])]
+            if path[1] < len(entries):
+                source = entries[path[1]][0]
+        return Path(source.file).resolve().parent
 
     def locate(self, path: PathKey | str, key: bool = False) -> Location:
         """The file, line and column of ``path`` (a tuple, or text as in messages)."""
@@ -145,6 +155,9 @@ def _load(file: Path, catalog_path: Sequence[str | os.PathLike[str]]) -> LoadedE
             data[key] = merged[key]
     event = structure_event(data, sources.locate)
     problems = check_event(event, sources)
+    if problems:
+        raise InputError(problems)
+    event, problems = attach_images(event, sources.folder_of, sources.locate, roots)
     if problems:
         raise InputError(problems)
     return LoadedEvent(event, sources)

@@ -6,7 +6,17 @@ fields' metadata: see :mod:`confdocs.model.fields`.
 """
 
 from .event import ContactGroup, Event, Index
-from .fields import is_duration, is_identifier, is_markdown, is_private, is_url, private_fields
+from .fields import (
+    is_duration,
+    is_identifier,
+    is_loaded,
+    is_markdown,
+    is_private,
+    is_url,
+    loaded_fields,
+    private_fields,
+)
+from .images import Image, Logo
 from .names import id_problem, suffix_problem
 from .participants import (
     Allocation,
@@ -17,7 +27,7 @@ from .participants import (
     Role,
     StatedTotal,
 )
-from .people import Organisation, Person, ShowAs
+from .people import Gender, Organisation, Person, ShowAs
 from .programme import SLOT_KINDS, Contribution, Day, Discussion, Programme, Session, Slot, SlotKind
 from .settings import Header, Settings, SurnameStyle
 from .texts import Note, Section, Text
@@ -33,9 +43,12 @@ __all__ = [
     "Day",
     "Discussion",
     "Event",
+    "Gender",
     "Header",
+    "Image",
     "Index",
     "InvitationGroup",
+    "Logo",
     "Note",
     "Organisation",
     "Participants",
@@ -57,9 +70,11 @@ __all__ = [
     "id_problem",
     "is_duration",
     "is_identifier",
+    "is_loaded",
     "is_markdown",
     "is_private",
     "is_url",
+    "loaded_fields",
     "private_fields",
     "suffix_problem",
 ]

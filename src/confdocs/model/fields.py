@@ -21,6 +21,7 @@ PRIVATE = "confdocs.private"
 DURATION = "confdocs.duration"
 IDENTIFIER = "confdocs.identifier"
 URL = "confdocs.url"
+LOADED = "confdocs.loaded"
 
 
 #: ``attrs.field(metadata=MARKDOWN_TEXT)``: written in Markdown (CommonMark, ``[^id]`` notes).
@@ -35,6 +36,9 @@ IDENTIFIER_VALUE: Mapping[str, bool] = MappingProxyType({IDENTIFIER: True})
 URL_VALUE: Mapping[str, bool] = MappingProxyType({URL: True})
 #: A web address that may also be marked internal (an online link kept out of public builds).
 PRIVATE_URL: Mapping[str, bool] = MappingProxyType({URL: True, PRIVATE: True})
+#: Filled by the loader from what the file names (a logo's image), never written in a file:
+#: not part of the file form, nor of the JSON Schema.
+LOADED_VALUE: Mapping[str, bool] = MappingProxyType({LOADED: True})
 
 
 def is_markdown(field: attrs.Attribute[Any]) -> bool:
@@ -55,6 +59,14 @@ def is_identifier(field: attrs.Attribute[Any]) -> bool:
 
 def is_url(field: attrs.Attribute[Any]) -> bool:
     return bool(field.metadata.get(URL))
+def is_loaded(field: attrs.Attribute[Any]) -> bool:
+    return bool(field.metadata.get(LOADED))
+
+
+@functools.cache
+def loaded_fields(cls: type) -> frozenset[str]:
+    """The names of ``cls``'s fields the loader fills, which files never hold."""
+    return frozenset(f.name for f in attrs.fields(cls) if is_loaded(f))
 
 
 @functools.cache

@@ -7,8 +7,10 @@ from typing import Literal
 import attrs
 
 from .fields import IDENTIFIER_VALUE, PRIVATE_VALUE, URL_VALUE
+from .images import Logo
 
 ShowAs = Literal["full", "organisation", "name"]
+Gender = Literal["female", "male", "neutral"]
 
 
 @attrs.frozen
@@ -19,6 +21,8 @@ class Organisation:
     city: str | None = None
     country: str | None = None
     url: str | None = attrs.field(default=None, metadata=URL_VALUE)
+    #: Its logo (``{file, alt}``): the title block shows the organisers' logos.
+    logo: Logo | None = None
 
 
 @attrs.frozen
@@ -40,6 +44,10 @@ class Person:
     phone: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)
     mobile: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)
     email: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)
+    #: How the document's words agree with the person where a language inflects them
+    #: ("Modératrice", "Moderador"): ``female``, ``male``, or ``neutral``; when neutral or not
+    #: given, the document uses neutral wording ("Modération : …").
+    gender: Gender | None = None
     #: Field names that stay out of a public build (``mobile``, ``email`` …).
     internal: frozenset[str] = frozenset()
     #: A stand-in for speakers not yet confirmed ("TBC"): shown like anyone, never counted as

@@ -8,6 +8,8 @@ from typing import Literal
 
 import attrs
 
+from .images import Logo
+
 SurnameStyle = Literal["upper", "as-written"]
 
 
@@ -26,6 +28,10 @@ class Settings:
     surname_style: SurnameStyle = "as-written"
     #: Country names where the organiser's usage differs from CLDR's, by ISO code.
     country_names: Mapping[str, str] = attrs.field(factory=dict)
+    #: Show the seats the invitation rules add up to (a summary line and the seats table by
+    #: group) in the outline. Off by default: an outline sent out states the organiser's own
+    #: total; ``confdocs check`` and ``confdocs quota`` report the computed figures.
+    show_seat_counts: bool = False
 
 
 @attrs.frozen
@@ -35,3 +41,7 @@ class Header:
     funders: tuple[str, ...] = ()
     implementers: tuple[str, ...] = ()
     version: dt.date | None = None
+    #: The funders' logos, shown with their line (``{file, alt}``).
+    funder_logos: tuple[Logo, ...] = ()
+    #: The implementers' logos, shown with their line.
+    implementer_logos: tuple[Logo, ...] = ()

@@ -48,8 +48,23 @@ def _options() -> Any:
 
 
 def rich_html(text: RichText, env: dict[str, Any] | None = None) -> str:
-    """``text`` as HTML blocks (``<p>``, ``<ul>`` …); unsafe links were refused when parsing."""
-    return str(renderer().render(list(text.tokens), _options(), env if env is not None else {}))
+    """``text`` as HTML blocks (``<p>``, ``<ul>`` …); unsafe links were refused when parsing.
+
+    With ``env["dir_auto"]`` each top-level block gets ``dir="auto"``: the organiser's prose
+    then runs in its own direction inside a document of the other (English paragraphs in an
+    Arabic outline end with their full stop)."""
+    env = env if env is not None else {}
+    tokens = list(text.tokens)
+    if env.get("dir_auto"):
+        tokens = [_with_dir_auto(t) if t.level == 0 and t.nesting == 1 else t for t in tokens]
+    return str(renderer().render(tokens, _options(), env))
+
+
+def _with_dir_auto(token: Token) -> Token:
+    # The parsed tokens are shared by every document: a copy gets the attribute.
+    copy = token.copy()
+    copy.attrSet("dir", "auto")
+    return copy
 
 
 def inline_html(text: RichText, env: dict[str, Any] | None = None, separator: str = "<br>") -> str:

@@ -6,9 +6,18 @@ a plugin may use from here is listed in ``__all__``.
 
 from ..model.codes import country_name, language_name
 from .audience import AUDIENCES, Audience, for_audience
+from .bidi import LTR_ROLES, has_rtl, span_direction, strong_direction
 from .compose import make_view
 from .formatting import UnknownLocaleError, check_locale, list_separators, text_direction
-from .labels import Labels, builtin_catalog
+from .labels import (
+    Labels,
+    MissingLabelsError,
+    Typography,
+    builtin_catalog,
+    builtin_locales,
+    missing_labels,
+    reference_keys,
+)
 from .lines import QUIET_ROLES, Line, Span, fill, line, rich_span
 from .links import email_href, tel_href, web_href
 from .parts import (
@@ -25,6 +34,7 @@ from .parts import (
     GroupView,
     HeaderView,
     LocationView,
+    LogoView,
     NoteView,
     ParticipantsView,
     PersonRef,
@@ -44,6 +54,7 @@ from .times import Booking, DayTime, SessionTime, SlotTime, Timeline, booking, t
 __all__ = [
     "AUDIENCES",
     "BREAK_KINDS",
+    "LTR_ROLES",
     "QUIET_ROLES",
     "AllocationSeats",
     "AllocationView",
@@ -65,6 +76,8 @@ __all__ = [
     "Labels",
     "Line",
     "LocationView",
+    "LogoView",
+    "MissingLabelsError",
     "NoteView",
     "ParticipantsView",
     "PersonRef",
@@ -79,23 +92,30 @@ __all__ = [
     "Span",
     "TallyRow",
     "Timeline",
+    "Typography",
     "UnknownLocaleError",
     "View",
     "booking",
     "builtin_catalog",
+    "builtin_locales",
     "check_locale",
     "country_name",
     "display_name",
     "email_href",
     "fill",
     "for_audience",
+    "has_rtl",
     "language_name",
     "line",
     "list_separators",
     "make_view",
+    "missing_labels",
     "parse",
+    "reference_keys",
     "rich_span",
     "seats_table",
+    "span_direction",
+    "strong_direction",
     "tel_href",
     "text_direction",
     "timeline",

@@ -6,14 +6,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..model import Event
 from .audience import Audience, for_audience
 from .composer import Composer
-from .formatting import check_locale, text_direction
+from .formatting import check_locale, regional_language, text_direction
 from .labels import Labels
+from .lines import Span, fill, line
 from .participants import participants_part
 from .parts import View
 from .programme import programme_part
@@ -44,10 +46,13 @@ def make_view(
     programme = programme_part(composer)
     contacts = composer.contacts()
     notes = composer.notes()
+    dates = composer.fmt.dates(seen.start, seen.end)
+    place = composer.place()
     return View(
         id=seen.id,
         locale=locale,
         language=locale.replace("_", "-"),
+        regional_language=regional_language(locale, composer.labels.region),
         direction=text_direction(locale),
         audience=audience,
         labels=composer.labels,
@@ -57,9 +62,18 @@ def make_view(
         header=header,
         title=seen.title,
         kind=seen.kind,
-        dates=composer.fmt.dates(seen.start, seen.end),
-        place=composer.place(),
+        dates=dates,
+        place=place,
+        when_where=fill(
+            composer.labels["dates_place"],
+            "separator",
+            dates=Span(dates, "dates"),
+            place=Span(place, "place"),
+        )
+        if place
+        else line(Span(dates, "dates")),
         organised_by=organised_by,
+        organiser_logos=composer.organiser_logos(),
         sections=sections,
         participants=participants,
         location=location,
@@ -67,7 +81,18 @@ def make_view(
         contacts=contacts,
         notes=notes,
         file_form=_file_form(seen),
+        issued=_issued(seen),
     )
+
+
+def _issued(event: Event) -> dt.datetime | None:
+    """The version date, at midnight where the event takes place."""
+    from zoneinfo import ZoneInfo
+
+    version = event.header.version
+    if version is None:
+        return None
+    return dt.datetime.combine(version, dt.time(0), ZoneInfo(event.settings.timezone))
 
 
 def _file_form(event: Event) -> Callable[[], dict[str, Any]]:

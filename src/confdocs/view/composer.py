@@ -4,13 +4,14 @@ reader meets them; and the parts made here (header, sections, location, contacts
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 from ..errors import ConfdocsError
-from ..model import Event
+from ..model import Event, Logo
 from .formatting import Formatter
-from .labels import Labels, fill
+from .labels import Labels, MissingLabelsError, fill
 from .lines import Line, Span, line
 from .lines import fill as fill_line
 from .links import email_href, tel_href, web_href
@@ -20,12 +21,23 @@ from .parts import (
     Fact,
     HeaderView,
     LocationView,
+    LogoView,
     NoteView,
     SectionView,
 )
 from .people import PeopleNames
 from .richtext import RichText, parse
 from .times import timeline
+
+
+def logo_view(logo: Logo, organisation: str | None = None) -> LogoView:
+    if logo.image is None:
+        raise ConfdocsError(
+            f"logo {logo.file!r} was not read: load the event with load_event, or give the "
+            "Logo its image (confdocs.loading.images.read_image)"
+        )
+    image = logo.image
+    return LogoView(logo.alt, image.media_type, image.width, image.height, image.data, organisation)
 
 
 class Composer:
@@ -44,6 +56,17 @@ class Composer:
         self.made_notes: dict[str, str] = {}
         #: The venue on one line, once the location part is made (sessions name it).
         self.venue_line = ""
+
+    @functools.cached_property
+    def own_labels(self) -> Labels | None:
+        """The labels of the event's own locale, when the document is in another one (a title
+        that is just its kind's label there, "Coffee break", becomes this document's label)."""
+        if self.fmt.own_locale:
+            return self.labels
+        try:
+            return Labels(self.event.settings.locale)
+        except (MissingLabelsError, ValueError):
+            return None
 
     # -- text ------------------------------------------------------------------------------
 
@@ -80,14 +103,29 @@ class Composer:
         version = None
         if header.version is not None:
             version = self.labels.get("version", date=self.fmt.date(header.version, "long"))
-        return HeaderView(header.funders, header.implementers, version, header.version)
+        return HeaderView(
+            header.funders,
+            header.implementers,
+            version,
+            header.version,
+            tuple(logo_view(x) for x in header.funder_logos),
+            tuple(logo_view(x) for x in header.implementer_logos),
+        )
+
+    def organiser_logos(self) -> tuple[LogoView, ...]:
+        out = []
+        for org_id in self.event.organisers:
+            org = self.event.index.organisations.get(org_id)
+            if org is not None and org.logo is not None:
+                out.append(logo_view(org.logo, org.name))
+        return tuple(out)
 
     def place(self) -> str:
         venue = self.event.venue
         parts = [venue.city or "", self.fmt.country(venue.country) if venue.country else ""]
         if venue.mode == "online" and not any(parts):
             return self.labels["online"]
-        return ", ".join(p for p in parts if p)
+        return self.fmt.comma(parts)
 
     def sections(self) -> tuple[SectionView, ...]:
         out = []
@@ -109,15 +147,15 @@ class Composer:
         country = self.fmt.country(venue.country) if venue.country else None
         facts: list[Fact] = []
         if venue.name or mode_label:
-            shown = line(
-                Span(venue.name, "venue") if venue.name else None,
-                Span(f" ({mode_label})" if venue.name else mode_label, "mode")
-                if mode_label
-                else None,
+            mode = Span(mode_label, "mode") if mode_label else None
+            shown = (
+                self.fmt.after(Span(venue.name, "venue"), self.fmt.bracketed(mode))
+                if venue.name
+                else line(mode)
             )
             facts.append(self._fact("venue", shown))
         city = venue.city if venue.city and venue.city not in (venue.address or "") else None
-        address = ", ".join(p for p in (venue.address, city, country) if p)
+        address = self.fmt.comma([venue.address, city, country])
         if address:
             facts.append(self._fact("address", line(Span(address, "address"))))
         if venue.url:
@@ -144,7 +182,7 @@ class Composer:
             if languages_text
             else None,
             facts=tuple(facts),
-            one_line=", ".join(p for p in where if p),
+            one_line=self.fmt.comma(where),
         )
 
     def _fact(self, key: str, value: Line) -> Fact:
@@ -165,14 +203,8 @@ class Composer:
 
     def contact(self, person: Any) -> ContactView:
         names = self.people
-        place = (
-            ", ".join(
-                p
-                for p in (person.city, self.fmt.country(person.country) if person.country else None)
-                if p
-            )
-            or None
-        )
+        country = self.fmt.country(person.country) if person.country else None
+        place = self.fmt.comma([person.city, country]) or None
         organisation = names.organisation_of(person)
         identity = [
             line(Span(person.position, "position")) if person.position else None,

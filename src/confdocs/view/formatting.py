@@ -18,6 +18,7 @@ from ..model import Settings
 from ..model.codes import country_name, is_locale, language_name
 from .labels import Labels, fill
 from .lines import Line, Piece, Span, line
+from .lines import fill as fill_line
 
 
 class UnknownLocaleError(ConfdocsError):
@@ -43,6 +44,11 @@ class Formatter:
         #: The document is in the event's own locale: its conventions apply.
         self.own_locale = locale == settings.locale
         self._times: dict[dt.time, str] = {}
+        # A programme has thousands of durations and counts but few distinct ones; Babel's
+        # unit and number formatting is slow enough to matter (5,000 slots: 2 s): once each.
+        self._durations: dict[int, str] = {}
+        self._numbers: dict[int, str] = {}
+        self._bracketed: dict[str, str] = {}
 
     # -- dates and times -------------------------------------------------------------------
 
@@ -63,7 +69,18 @@ class Formatter:
         return text
 
     def time_range(self, start: dt.time, end: dt.time) -> str:
-        return f"{self.time(start)} - {self.time(end)}"
+        """"14h00–16h00": each time in the event's pattern, joined as CLDR's interval format
+        for hours and minutes joins them in this locale (its dash, and its spacing)."""
+        return self.time(start) + time_separator(self.locale) + self.time(end)
+
+    def number(self, value: int) -> str:
+        """A whole number as the locale writes it (grouping, digits)."""
+        text = self._numbers.get(value)
+        if text is None:
+            from babel.numbers import format_decimal
+
+            text = self._numbers[value] = str(format_decimal(value, locale=self.locale))
+        return text
 
     def dates(self, start: dt.date, end: dt.date) -> str:
         """The event's dates with months in full ("30 September – 1 October 2019").
@@ -89,9 +106,21 @@ class Formatter:
     def duration(self, minutes: int | None) -> str | None:
         if minutes is None:
             return None
+        text = self._durations.get(minutes)
+        if text is None:
+            text = self._durations[minutes] = self._duration(minutes)
+        return text
+
+    def _duration(self, minutes: int) -> str:
         if self.own_locale and self.settings.duration_format:
             return fill(self.settings.duration_format, {"minutes": minutes})
-        return self.labels.get("minutes", minutes=minutes)
+        if "minutes" in self.labels.catalog:  # a plugin's own wording
+            return self.labels.get("minutes", minutes=minutes)
+        from babel.units import format_unit
+
+        if self.labels.unit_width == "long":
+            return str(format_unit(minutes, "duration-minute", length="long", locale=self.locale))
+        return str(format_unit(minutes, "duration-minute", length="short", locale=self.locale))
 
     # -- names -----------------------------------------------------------------------------
 
@@ -121,6 +150,43 @@ class Formatter:
         return line(*out, role=role)
 
 
+    # -- punctuation: every mark that joins parts of a line comes from the catalog ------------
+
+    def comma(self, parts: Sequence[str | None]) -> str:
+        """Parts of a name line, an address or a place, joined by the language's comma."""
+        return self.labels["comma"].join(p for p in parts if p)
+
+    def comma_line(self, pieces: Sequence[Piece]) -> Line:
+        """Pieces joined by the language's comma, as separator spans."""
+        out: list[Piece] = []
+        for piece in (p for p in pieces if p):
+            if out:
+                out.append(Span(self.labels["comma"], "separator"))
+            out.append(piece)
+        return line(*out)
+
+    def after(self, text: Piece, next: Piece) -> Line:
+        """``next`` said after ``text`` ("Alexander SEGER (10 mins)"); either alone when the
+        other is empty."""
+        if not text:
+            return line(next)
+        if not next:
+            return line(text)
+        return fill_line(self.labels["followed_by"], "separator", text=text, next=next)
+
+    def bracketed(self, inner: Piece) -> Line:
+        """``inner`` in the language's brackets: "(10 mins)"."""
+        if not inner:
+            return Line()
+        return fill_line(self.labels["bracketed"], "separator", text=inner)
+
+    def bracketed_text(self, inner: str) -> str:
+        text = self._bracketed.get(inner)
+        if text is None:
+            text = self._bracketed[inner] = self.labels.get("bracketed", text=inner)
+        return text
+
+
 def _full_month(pattern: str) -> str:
     return re.sub(r"(?<!M)MMM(?!M)", "MMMM", pattern)
 
@@ -142,6 +208,41 @@ def list_separators(count: int, locale: str) -> tuple[str, ...]:
         start = joined.index(marks[i - 1]) + len(marks[i - 1])
         separators.append(joined[start : joined.index(marks[i])])
     return tuple(separators)
+
+
+#: Letters of CLDR date and time patterns (what is not a letter is a literal).
+_PATTERN_FIELD = re.compile(r"[A-Za-z]")
+
+
+@functools.lru_cache(maxsize=64)
+def time_separator(locale: str) -> str:
+    """What joins the two times of a range in ``locale``: the literal of CLDR's interval
+    format for hours and minutes (``Hm``) between its two halves ("–" in en_GB, " – " with thin
+    spaces in French). CLDR's thin spaces become narrow no-break ones: a range never wraps."""
+    from babel import Locale
+
+    formats = Locale.parse(locale).interval_formats
+    halves = (formats.get("Hm") or {}).get("H") or ("HH:mm – ", "HH:mm")
+    first = re.sub(r"'[^']*'", "", halves[0])
+    fields = list(_PATTERN_FIELD.finditer(first))
+    separator = first[fields[-1].end() :] if fields else " – "
+    return separator.replace("\u2009", "\u202f") or "–"
+
+
+def regional_language(locale: str, region: str | None = None) -> str:
+    """``locale`` as a BCP 47 tag with a region, as spell-checkers want it: ``en_GB`` →
+    ``en-GB``; ``fr`` → ``fr-FR`` (CLDR's likeliest region), or ``region`` when the catalog
+    says which it is written for (``pt`` → ``pt-PT``)."""
+    from babel import Locale
+    from babel.core import get_global
+
+    parsed = Locale.parse(locale)
+    territory = parsed.territory or region
+    if territory is None:
+        likely = str(get_global("likely_subtags").get(parsed.language, ""))
+        territory = likely.split("_")[-1] if likely.count("_") >= 1 else None
+    parts = [parsed.language, parsed.script, territory]
+    return "-".join(p for p in parts if p)
 
 
 @functools.cache

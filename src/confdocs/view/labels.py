@@ -1,31 +1,177 @@
-"""Labels ("Programme", "Coffee break" …) in the locale of the document.
+"""Labels ("Programme", "Coffee break" …) and punctuation in the locale of the document.
 
-The built-in catalogs are ``locales/<language>.yaml`` (en, fr, es, pt). A plugin adds a language
-or overrides labels through the ``confdocs_labels`` hook; a missing label falls back to English.
+The built-in catalogs are ``locales/<locale>.yaml``: one per language (en, fr, es, pt, de, ar)
+and regional variants that hold only the labels that differ (``pt_BR.yaml``). A locale's labels
+are English's keys filled from its language's catalog, then its regional ones, then what
+plugins give through the ``confdocs_labels`` hook. A locale whose labels are not all there is
+refused (:class:`MissingLabelsError`, listing what is missing) rather than shown half in
+English; English itself is the reference every other catalog is checked against.
+
+A catalog may also hold ``typography``: how the language spaces its punctuation (French puts a
+no-break space before ``:`` and a narrow one before ``;`` ``!`` ``?`` and inside « »). It is
+applied to every label, built-in or from a plugin, so no label carries that rule by hand.
+
+A label key may have grammatical variants for the people it names, ``key.female``,
+``key.male`` and ``key.mixed``: :meth:`Labels.variant` picks one from their genders, and falls
+back to the plain key, which is the neutral wording.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
+from typing import Any
+
+import attrs
+
+from ..errors import ConfdocsError
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+#: The catalog every other is checked against: its keys are the labels a locale must have.
+REFERENCE = "en"
+#: Keys of a catalog file that are not labels.
+_NOT_LABELS = frozenset({"typography", "unit_width", "region"})
+#: The spaces a typography rule replaces (a plain, a no-break or a narrow no-break space).
+_SPACES = "[ \u00a0\u202f\u2009]"
+
+
+class MissingLabelsError(ConfdocsError):
+    """A locale without all its labels: no catalog for its language, or a partial one."""
+
+    def __init__(self, locale: str, missing: Sequence[str]) -> None:
+        self.locale = locale
+        self.missing = tuple(missing)
+        super().__init__(missing_labels_message(locale, self.missing))
+
+
+def missing_labels_message(locale: str, missing: Sequence[str]) -> str:
+    more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
+    shown = ", ".join(missing[:12]) + more
+    where = _language_name(locale)
+    return (
+        f"locale {locale!r}{where} has no labels for {len(missing)} of the document's "
+        f"{len(reference_keys())} labels ({shown}); confdocs has catalogs for "
+        f"{', '.join(builtin_locales())}: add one (a YAML file in confdocs/view/locales/, "
+        "or a plugin's confdocs_labels hook; see docs/event-files.md, 'Languages')"
+    )
+
+
+def _language_name(locale: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(locale).get_display_name("en")
+    except (UnknownLocaleError, ValueError, TypeError):
+        return ""
+    return f" ({name})" if name else ""
 
 
 @functools.cache
-def builtin_catalog(language: str) -> Mapping[str, str]:
-    """The shipped catalog for ``language`` (``en``), or an empty one."""
+def _catalog_file(name: str) -> Mapping[str, Any]:
+    """The shipped catalog file ``locales/<name>.yaml`` as data, or an empty mapping."""
     import yaml
 
     try:
         folder = resources.files("confdocs.view").joinpath("locales")
-        text = folder.joinpath(f"{language}.yaml").read_text("utf-8")
+        text = folder.joinpath(f"{name}.yaml").read_text("utf-8")
     except (FileNotFoundError, OSError):
         return {}
     data = yaml.safe_load(text) or {}
-    return {str(k): "" if v is None else str(v) for k, v in data.items()}
+    return data if isinstance(data, dict) else {}
+
+
+@functools.cache
+def builtin_catalog(locale: str) -> Mapping[str, str]:
+    """The labels of the shipped catalog for ``locale`` (``en``, ``pt_BR``), or none."""
+    return {
+        str(k): "" if v is None else str(v)
+        for k, v in _catalog_file(locale).items()
+        if k not in _NOT_LABELS
+    }
+
+
+@functools.cache
+def builtin_locales() -> tuple[str, ...]:
+    """The locales confdocs ships a catalog for."""
+    folder = resources.files("confdocs.view").joinpath("locales")
+    return tuple(
+        sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+    )
+
+
+@functools.cache
+def reference_keys() -> tuple[str, ...]:
+    """The labels every locale must have: the reference catalog's keys, variants aside."""
+    return tuple(k for k in builtin_catalog(REFERENCE) if "." not in k)
+
+
+def catalog_chain(locale: str) -> tuple[str, ...]:
+    """The catalogs that make up ``locale``'s labels, most general first: ``pt_BR`` →
+    ``("pt", "pt_BR")``; ``zh_Hant_TW`` → ``("zh", "zh_Hant", "zh_TW", "zh_Hant_TW")``."""
+    parts = re.split(r"[_-]", locale)
+    language = parts[0].lower()
+    script = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    region = next((p for p in parts[1:] if len(p) in (2, 3) and p.isalnum()), None)
+    chain = [language]
+    if script:
+        chain.append(f"{language}_{script.title()}")
+    if region:
+        chain.append(f"{language}_{region.upper()}")
+    if script and region:
+        chain.append(f"{language}_{script.title()}_{region.upper()}")
+    return tuple(dict.fromkeys(chain))
+
+
+@attrs.frozen
+class Typography:
+    """How a language spaces its punctuation: the space put before some marks (French ``:``
+    ``;`` ``!`` ``?`` ``»``) and after others (``«``). Applied to labels, never to the
+    organiser's own text."""
+
+    space_before: Mapping[str, str] = attrs.field(factory=dict)
+    space_after: Mapping[str, str] = attrs.field(factory=dict)
+
+    @classmethod
+    def from_data(cls, data: object) -> Typography:
+        if not isinstance(data, Mapping):
+            return cls()
+        return cls(
+            {str(k): str(v) for k, v in (data.get("space_before") or {}).items()},
+            {str(k): str(v) for k, v in (data.get("space_after") or {}).items()},
+        )
+
+    def merged(self, other: Typography) -> Typography:
+        return Typography(
+            {**self.space_before, **other.space_before}, {**self.space_after, **other.space_after}
+        )
+
+    @functools.cached_property
+    def _rules(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        rules = []
+        for mark, space in self.space_before.items():
+            # After a word or a placeholder, before a space, the end or a placeholder: "Salle :",
+            # "{label} :", never "09:30" or "https://".
+            pattern = rf"(?<=[^\s]){_SPACES}?{re.escape(mark)}(?=\s|$|\{{)"
+            if mark in "»”›":
+                pattern = rf"(?<=[^\s]){_SPACES}?{re.escape(mark)}"
+            rules.append((re.compile(pattern), space + mark))
+        for mark, space in self.space_after.items():
+            rules.append((re.compile(rf"{re.escape(mark)}{_SPACES}?(?=[^\s])"), mark + space))
+        return tuple(rules)
+
+    def apply(self, text: str) -> str:
+        for pattern, replacement in self._rules:
+            text = pattern.sub(replacement, text)
+        return text
+
+
+def builtin_typography(locale: str) -> Typography:
+    out = Typography()
+    for name in catalog_chain(locale):
+        out = out.merged(Typography.from_data(_catalog_file(name).get("typography")))
+    return out
 
 
 def fill(template: str, values: Mapping[str, object]) -> str:
@@ -39,17 +185,36 @@ def fill(template: str, values: Mapping[str, object]) -> str:
 
 
 class Labels:
-    """Labels for one locale: ``labels["programme"]``, ``labels.get("moderator", names=…)``."""
+    """Labels for one locale: ``labels["programme"]``, ``labels.get("moderator", names=…)``.
+
+    Raises :class:`MissingLabelsError` when the locale lacks any of the reference labels.
+    """
 
     def __init__(self, locale: str, extra: Mapping[str, str] | None = None) -> None:
         self.locale = locale
-        language = re.split(r"[_-]", locale)[0]
-        merged = dict(builtin_catalog("en"))
-        merged.update(builtin_catalog(language))
-        if locale != language:
-            merged.update(builtin_catalog(locale))
+        chain = catalog_chain(locale)
+        merged: dict[str, str] = {}
+        for name in chain:
+            merged.update(builtin_catalog(name))
         merged.update(extra or {})
-        self.catalog: dict[str, str] = merged
+        if chain[0] == REFERENCE:
+            # English is the reference: a plugin's partial English wording falls back to it.
+            merged = {**builtin_catalog(REFERENCE), **merged}
+        missing = [key for key in reference_keys() if key not in merged]
+        if missing:
+            raise MissingLabelsError(locale, missing)
+        self.typography = builtin_typography(locale)
+        #: CLDR's width for units (durations): ``short`` ("10 min"), or ``long`` where a
+        #: catalog asks for it ("10 دقائق").
+        self.unit_width = "short"
+        #: The region the language's catalog is written for, when it is not CLDR's likeliest
+        #: (the ``pt`` catalog is European Portuguese: ``PT``, where CLDR would say Brazil).
+        self.region: str | None = None
+        for name in chain:
+            data = _catalog_file(name)
+            self.unit_width = str(data.get("unit_width", self.unit_width))
+            self.region = str(data["region"]) if "region" in data else self.region
+        self.catalog: dict[str, str] = {k: self.typography.apply(v) for k, v in merged.items()}
 
     def __getitem__(self, key: str) -> str:
         return self.catalog.get(key, key)
@@ -57,5 +222,24 @@ class Labels:
     def get(self, key: str, **values: object) -> str:
         return fill(self[key], values)
 
+    def variant(self, key: str, genders: Iterable[str | None]) -> str:
+        """The label ``key`` agreeing with the people it names: ``key.female`` when all are
+        women, ``key.male`` when all are men, ``key.mixed`` for women and men; the plain key,
+        the neutral wording, when a gender is not known or the catalog has no such variant."""
+        known = set(genders)
+        if not known or not known <= {"female", "male"}:
+            return self[key]
+        name = f"{key}.{known.pop()}" if len(known) == 1 else f"{key}.mixed"
+        return self.catalog.get(name, self[key])
+
     def as_dict(self) -> dict[str, str]:
         return dict(self.catalog)
+
+
+def missing_labels(locale: str, extra: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The reference labels ``locale`` lacks (none when it can be built)."""
+    try:
+        Labels(locale, extra)
+    except MissingLabelsError as exc:
+        return exc.missing
+    return ()

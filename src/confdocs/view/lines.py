@@ -9,6 +9,7 @@ Markdown, plain text in a calendar), so every format reads the same.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -101,18 +102,28 @@ def rich_span(value: RichText, role: str) -> Span:
 _PLACEHOLDER = re.compile(r"(\{\w+\})")
 
 
-def fill(pattern: str, /, **values: Piece) -> Line:
+def fill(pattern: str, /, literal_role: str = "label", **values: Piece) -> Line:
     """A catalog pattern (``"{text} moderated by {names}"``) as a line: the pattern's own words
-    become ``label`` spans, each placeholder the spans given for it (a string becomes a span
-    whose role is the placeholder's name). Word order is the
-    pattern's, so each language keeps its own; an unknown placeholder stays as written."""
+    become spans of ``literal_role`` (``label``; ``separator`` for patterns that are only
+    punctuation, such as ``"{text} ({next})"``), each placeholder the spans given for it (a
+    string becomes a span whose role is the placeholder's name). Word order is the pattern's,
+    so each language keeps its own; an unknown placeholder stays as written, a placeholder
+    given None or "" is left out with nothing else."""
     out: list[Span] = []
-    for part in _PLACEHOLDER.split(pattern):
-        if not part:
-            continue
-        name = part[1:-1] if _PLACEHOLDER.fullmatch(part) else None
+    for part, name in _parts(pattern):
         if name is not None and name in values:
             out.extend(_spans([values[name]], name))
         else:
-            out.append(Span(part, "label"))
+            out.append(Span(part, literal_role))
     return Line(tuple(out))
+
+
+@functools.lru_cache(maxsize=256)
+def _parts(pattern: str) -> tuple[tuple[str, str | None], ...]:
+    """A pattern's pieces, each with its placeholder's name (None for the pattern's words):
+    a document fills the same few patterns thousands of times."""
+    return tuple(
+        (part, part[1:-1] if _PLACEHOLDER.fullmatch(part) else None)
+        for part in _PLACEHOLDER.split(pattern)
+        if part
+    )

@@ -32,7 +32,7 @@ def participants_part(c: Composer) -> ParticipantsView:
     table = seats_table(c.event)
     # The figure an intro states: the seats most groups give each country.
     per_country = Counter(g.seats_per_country for g in part.groups).most_common(1)
-    values: dict[str, object] = {
+    figures = {
         "countries": len(table.countries),
         "seats_per_country": per_country[0][0] if per_country else 0,
         "delegation_seats": table.delegation_seats,
@@ -40,6 +40,8 @@ def participants_part(c: Composer) -> ParticipantsView:
         "total": table.total,
         "stated_total": part.stated_total.value if part.stated_total else table.total,
     }
+    # As the document's locale writes numbers ("1 234" in French, "1,234" in English).
+    values: dict[str, object] = {key: c.fmt.number(n) for key, n in figures.items()}
     intro = c.rich(part.intro, values)
     roles = tuple(_role(c, r.id, r.label, r.per_delegation) for r in part.roles)
     compositions: list[CompositionView] = []
@@ -72,6 +74,8 @@ def participants_part(c: Composer) -> ParticipantsView:
         online_seats=table.online_seats,
         compositions=tuple(compositions),
     )
+    if not c.event.settings.show_seat_counts:
+        return view
     return attrs.evolve(view, table=_tally(c, view), summary=_summary(c, view))
 
 
@@ -116,7 +120,7 @@ def _group(
         table.group_seats(group.id),
         group.seats_per_country,
         notes,
-        line=line(project, Span(" ", "separator"), countries_line, *_refs(notes)),
+        line=c.fmt.after(project, line(countries_line, *_refs(notes))),
         countries_line=countries_line,
     )
 
@@ -166,7 +170,9 @@ def _composition(
 
 def _role_of(c: Composer, role_id: str, label: RichText, count: int) -> RoleView:
     shown = fill(
-        c.labels["role_line"], count=Span(str(count), "count"), role=rich_span(label, "role")
+        c.labels["role_line"],
+        count=Span(c.fmt.number(count), "count"),
+        role=rich_span(label, "role"),
     )
     return RoleView(role_id, label, count, shown)
 
@@ -176,13 +182,15 @@ def _refs(numbers: tuple[int, ...]) -> list[Span]:
 
 
 def _role(c: Composer, role_id: str, label: str, per_delegation: int) -> RoleView:
-    return _role_of(c, role_id, c.rich(label) or parse(""), per_delegation)
+    rich = c.rich(label) or parse("")
+    return _role_of(c, role_id, rich, per_delegation)
 
 
 def _tally(c: Composer, part: ParticipantsView) -> tuple[TallyRow, ...]:
     labels = c.labels
+    number = c.fmt.number
     rows = [
-        TallyRow("group", line(Span(g.project, "project")), len(g.countries), str(g.seats))
+        TallyRow("group", line(Span(g.project, "project")), len(g.countries), number(g.seats))
         for g in part.groups
     ]
     rows.append(
@@ -190,15 +198,18 @@ def _tally(c: Composer, part: ParticipantsView) -> tuple[TallyRow, ...]:
             "delegations",
             line(Span(labels["delegation_seats"], "label")),
             part.country_count,
-            str(part.delegation_seats),
+            number(part.delegation_seats),
         )
     )
     rows += [
         TallyRow(
             "allocation",
-            line(Span(f"{a.number}. ", "number"), rich_span(a.label, "allocation")),
+            c.fmt.after(
+                Span(labels.get("list_number", number=number(a.number)), "number"),
+                rich_span(a.label, "allocation"),
+            ),
             None,
-            str(a.seats),
+            number(a.seats),
         )
         for a in part.allocations
     ]
@@ -207,26 +218,27 @@ def _tally(c: Composer, part: ParticipantsView) -> tuple[TallyRow, ...]:
             "organisations",
             line(Span(labels["organisation_seats"], "label")),
             None,
-            str(part.organisation_seats),
+            number(part.organisation_seats),
         )
     )
-    rows.append(TallyRow("total", line(Span(labels["total"], "label")), None, str(part.total)))
+    rows.append(TallyRow("total", line(Span(labels["total"], "label")), None, number(part.total)))
     if part.online_seats:
         rows.append(
             TallyRow(
                 "online",
                 line(Span(labels["online_seats"], "label")),
                 None,
-                str(part.online_seats),
+                number(part.online_seats),
             )
         )
     if part.stated_total is not None:
+        stated = number(part.stated_total)
         rows.append(
             TallyRow(
                 "stated",
                 line(Span(labels["stated_total"], "label")),
                 None,
-                ("≈ " if part.approximate else "") + str(part.stated_total),
+                labels.get("approximately", value=stated) if part.approximate else stated,
             )
         )
     return tuple(rows)
@@ -244,6 +256,6 @@ def _summary(c: Composer, part: ParticipantsView) -> Line:
     out = Line()
     for i, (key, value) in enumerate(items):
         if i:
-            out += line(Span(" · ", "separator"))
-        out += c.labelled(key, Span(str(value), "count"))
+            out += line(Span(c.labels["summary_separator"], "separator"))
+        out += c.labelled(key, Span(c.fmt.number(value), "count"))
     return out

@@ -36,6 +36,8 @@ class PersonRef:
     country: str | None = None
     country_name: str | None = None
     city: str | None = None
+    #: ``female``, ``male``, or None (neutral wording): what the document's words agree with.
+    gender: str | None = None
 
 
 @attrs.frozen
@@ -54,12 +56,41 @@ class NoteView:
 
 
 @attrs.frozen
+class LogoView:
+    """A logo as every format places it: the image's bytes, kind and size, and its words."""
+
+    alt: str
+    #: ``image/png`` or ``image/jpeg``.
+    media_type: str
+    #: Size in pixels (formats scale it to their own height, keeping the proportions).
+    width: int
+    height: int
+    data: bytes = attrs.field(repr=False)
+    #: Whose logo it is, when an organisation's.
+    organisation: str | None = None
+
+    @property
+    def data_uri(self) -> str:
+        """The image as a ``data:`` URI, for a self-contained HTML page."""
+        import base64
+
+        return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+    def width_at(self, height: float) -> float:
+        """The width the logo has when shown ``height`` high."""
+        return height * self.width / self.height
+
+
+@attrs.frozen
 class HeaderView:
     funders: tuple[str, ...]
     implementers: tuple[str, ...]
     #: "Version 29 September 2019".
     version: str | None
     version_date: dt.date | None = None
+    #: The funders' and implementers' logos, shown with their lines.
+    funder_logos: tuple[LogoView, ...] = ()
+    implementer_logos: tuple[LogoView, ...] = ()
 
 
 @attrs.frozen
@@ -160,9 +191,11 @@ class ParticipantsView:
     total: int
     stated_total: int | None
     approximate: bool
-    #: The seats table, row by row, in the order every format shows it.
+    #: The seats table, row by row, in the order every format shows it; empty unless the
+    #: event's ``settings.show_seat_counts`` asks for it.
     table: tuple[TallyRow, ...] = ()
-    #: "Countries: 38 · Delegation seats: 76 · Organisation seats: 43 · Total: 119".
+    #: "Countries: 38 · Delegation seats: 76 · Organisation seats: 43 · Total: 119", under
+    #: the same setting.
     summary: Line = Line()
     #: Seats for participants following online, on top of ``total``.
     online_seats: int = 0
@@ -393,8 +426,10 @@ class View:
 
     id: str
     locale: str
-    #: BCP 47 language tag of the document (``en-GB``).
+    #: BCP 47 language tag of the document (``en-GB``, ``fr``).
     language: str
+    #: The same with a region, as spell-checkers want it (``en-GB``, ``fr-FR``, ``pt-PT``).
+    regional_language: str
     #: ``ltr`` or ``rtl``, the direction of the document's script.
     direction: str
     audience: str
@@ -408,13 +443,23 @@ class View:
     kind: str
     dates: str
     place: str
+    #: The dates and the place on one line ("30 September – 1 October 2019, The Hague,
+    #: Netherlands").
+    when_where: Line
     organised_by: RichText | None
+    #: The logos of the event's organisers (``organisers``), for the title block.
+    organiser_logos: tuple[LogoView, ...]
     sections: tuple[SectionView, ...]
     participants: ParticipantsView
     location: LocationView
     programme: tuple[DayView, ...]
     contacts: tuple[ContactGroupView, ...]
     notes: tuple[NoteView, ...]
+    #: When the document was made, for formats that record it (Word's created and modified):
+    #: ``SOURCE_DATE_EPOCH`` when set (``confdocs.build`` reads it), else the version date at
+    #: midnight in the event's time zone; None when the event has no version. Never the clock,
+    #: so a build is reproducible.
+    issued: dt.datetime | None = None
     extra: Mapping[str, Any] = attrs.field(factory=dict)
     #: The event's file form for this audience (see :meth:`file_form`).
     _file_form: Any = attrs.field(default=None, repr=False, eq=False, alias="file_form")

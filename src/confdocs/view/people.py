@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..model import Event, Organisation, Person, Settings, SurnameStyle
 from .formatting import Formatter
+from .lines import Line, Span
 from .parts import PersonRef
 
 
@@ -45,19 +46,29 @@ class PeopleNames:
     def place_of(self, person: Person) -> str | None:
         """"The Hague (NL)": the city, with the country's code."""
         if person.city and person.country:
-            return f"{person.city} ({person.country})"
+            return self.fmt.after(person.city, self.fmt.bracketed_text(person.country)).plain
         return person.city
 
     def display(self, person: Person, show: str = "full") -> str:
         """The line a contribution shows: name, position, organisation and place (``full``),
         name and organisation (``organisation``), or the name alone (``name``)."""
-        parts = [self.name(person)]
+        return self.display_line(person, show).plain
+
+    def display_line(self, person: Person, show: str = "full") -> Line:
+        """:meth:`display` as a line, a span for each part (``person``, ``position``,
+        ``organisation``, ``place``): each may be in its own script and direction."""
+        parts: list[Span | None] = [Span(self.name(person), "person")]
+        organisation = self.organisation_of(person)
         if show == "full":
-            parts += [person.position or "", self.organisation_of(person) or ""]
-            parts.append(self.place_of(person) or "")
-        elif show == "organisation":
-            parts.append(self.organisation_of(person) or "")
-        return ", ".join(p for p in parts if p)
+            place = self.place_of(person)
+            parts += [
+                Span(person.position, "position") if person.position else None,
+                Span(organisation, "organisation") if organisation else None,
+                Span(place, "place") if place else None,
+            ]
+        elif show == "organisation" and organisation:
+            parts.append(Span(organisation, "organisation"))
+        return self.fmt.comma_line(parts)
 
     def ref(self, ref: str, show: str = "full") -> PersonRef:
         """The reference to a person (or an organisation in a person's place) by id."""
@@ -66,6 +77,13 @@ class PeopleNames:
         if found is None:
             found = self._refs[key] = self._make_ref(ref, show)
         return found
+
+    def ref_line(self, ref: str, show: str = "full") -> Line:
+        """Who the reference names, as a contribution shows them, a span per part."""
+        person = self.index.people.get(ref)
+        if person is not None:
+            return self.display_line(person, show)
+        return Line((Span(self.ref(ref, show).name, "organisation"),))
 
     def _make_ref(self, ref: str, show: str) -> PersonRef:
         person = self.index.people.get(ref)
@@ -81,6 +99,7 @@ class PeopleNames:
                 country=person.country,
                 country_name=self.fmt.country(person.country) if person.country else None,
                 city=person.city,
+                gender=person.gender if person.gender in ("female", "male") else None,
             )
         org = self.index.organisations.get(ref)
         name = org.name if org is not None else ref

@@ -70,7 +70,7 @@ def _slot(c: Composer, t: SlotTime) -> SlotView:
     if source is not None and not c.fmt.own_locale:
         # A title that is just the event language's label for its kind ("Coffee break")
         # becomes this document's label ("Pause-café").
-        own_label = Labels(c.event.settings.locale)[f"kind_{slot.kind}"]
+        own_label = c.own_labels.catalog.get(f"kind_{slot.kind}") if c.own_labels else None
         if own_label and source.strip() == own_label:
             source = None
     title = c.rich(source)
@@ -78,9 +78,8 @@ def _slot(c: Composer, t: SlotTime) -> SlotView:
         label = labels[f"kind_{slot.kind}"]
         title = c.rich(label) if label else None
     continuation = slot.continues is not None
-    heading = line(
+    heading = c.fmt.after(
         rich_span(title, "title") if title is not None else None,
-        Span(" ", "separator") if title is not None and continuation else None,
         Span(labels["continuation"], "continuation") if continuation else None,
     )
     starts_at = c.timeline.at(t, t.start) if t.start is not None else None
@@ -88,7 +87,7 @@ def _slot(c: Composer, t: SlotTime) -> SlotView:
     heading_text = title.plain if title else ""
     key = slot.id or t.path
     sessions = tuple(_session(c, t, s, heading_text, continuation, key) for s in t.sessions)
-    summary = heading_text or " / ".join(s.title.plain for s in sessions if s.title)
+    summary = heading_text or _alternatives(labels, [s.title.plain for s in sessions if s.title])
     rooms = dict.fromkeys(s.room for s in sessions if s.room)
     return SlotView(
         path=t.path,
@@ -107,8 +106,8 @@ def _slot(c: Composer, t: SlotTime) -> SlotView:
         continuation=continuation,
         sessions=sessions,
         heading_line=heading,
-        summary=_with_continuation(labels, summary, continuation) or _kind_label(labels, slot),
-        place=", ".join(p for p in (*rooms, c.venue_line) if p),
+        summary=_with_continuation(c, summary, continuation) or _kind_label(labels, slot),
+        place=c.fmt.comma([*rooms, c.venue_line]),
         is_break=slot.kind in BREAK_KINDS,
         kind_label=_kind_label(labels, slot),
         key=key,
@@ -121,9 +120,17 @@ def _slot(c: Composer, t: SlotTime) -> SlotView:
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _with_continuation(labels: Labels, title: str, continuation: bool) -> str:
+def _with_continuation(c: Composer, title: str, continuation: bool) -> str:
     title = _CONTROLS.sub("", title)
-    return f"{title} {labels['continuation']}".strip() if continuation else title
+    return c.fmt.after(title, c.labels["continuation"]).plain if continuation else title
+
+
+def _alternatives(labels: Labels, titles: list[str]) -> str:
+    """Parallel sessions' titles on one line: "Darknet markets / Child protection"."""
+    out = titles[0] if titles else ""
+    for title in titles[1:]:
+        out = labels.get("alternatives", first=out, second=title)
+    return out
 
 
 def _kind_label(labels: Labels, slot: Slot) -> str:
@@ -144,7 +151,8 @@ def _session(
     moderators_line = None
     if moderators:
         key = "moderators" if len(moderators) > 1 else "moderator"
-        moderators_line = fill(labels[key], names=_names(c, moderators))
+        pattern = labels.variant(key, (m.gender for m in moderators))
+        moderators_line = fill(pattern, names=_names(c, moderators))
     venue = c.event.venue
     rooms = {r.id: r for r in venue.rooms}
     in_room = rooms.get(session.room) if session.room else None
@@ -193,9 +201,8 @@ def _session(
         panel_line=line(Span(labels["panel"], "label"))
         if session.panel and contributions
         else None,
-        summary=_with_continuation(labels, summary, continuation)
-        or _kind_label(labels, t.slot),
-        place=", ".join(p for p in (room, c.venue_line) if p),
+        summary=_with_continuation(c, summary, continuation) or _kind_label(labels, t.slot),
+        place=c.fmt.comma([room, c.venue_line]),
         starts_at=c.timeline.at(t, timed.start) if timed.start is not None else None,
         ends_at=c.timeline.at(t, timed.end) if timed.end is not None else None,
         key=slot_key if is_slot else f"{slot_key}/{_track_key(t, timed)}",
@@ -232,13 +239,12 @@ def _contribution(c: Composer, item: Contribution) -> ContributionView:
     people = tuple(c.people.ref(p, item.show) for p in item.people)
     speaker = Line()
     if len(people) == 1:
-        speaker = line(Span(people[0].display, "speaker"))
+        speaker = c.people.ref_line(item.people[0], item.show)
     elif people:
         orgs = {p.organisation for p in people}
         common = orgs.pop() if item.show != "name" and len(orgs) == 1 else None
-        speaker = _names(c, people) + line(
-            Span(", ", "separator") if common else None,
-            Span(common, "organisation") if common else None,
+        speaker = c.fmt.comma_line(
+            [_names(c, people), Span(common, "organisation") if common else None]
         )
     elif item.delegation and not _names_country(c, item):
         speaker = fill(
@@ -246,16 +252,16 @@ def _contribution(c: Composer, item: Contribution) -> ContributionView:
         )
     title = c.rich(item.title)
     duration = c.fmt.duration(item.duration)
-    whole = line(
-        rich_span(title, "title") if title is not None else None,
-        Span(" – ", "separator") if title is not None and speaker else None,
-        speaker,
-        Span(" ", "separator") if item.note else None,
-        Span(item.note, "note") if item.note else None,
-        Span(" ", "separator") if item.remote else None,
-        Span(c.labels["remote"], "remote") if item.remote else None,
-    )
-    whole += _duration(duration, bool(whole))
+    whole = speaker
+    if title is not None:
+        shown = rich_span(title, "title")
+        whole = (
+            fill(c.labels["title_speaker"], "separator", title=shown, speaker=speaker)
+            if speaker
+            else line(shown)
+        )
+    remote = c.labels["remote"] if item.remote else None
+    whole = c.fmt.after(whole, _aside(c, item.note, duration, remote))
     return ContributionView(
         people=people,
         delegation=_country_ref(c, item.delegation) if item.delegation else None,
@@ -288,11 +294,30 @@ def _country_ref(c: Composer, code: str) -> CountryRef:
     return CountryRef(code, name, c.labels.get("delegation", country=name))
 
 
-def _duration(duration: str | None, after_text: bool) -> Line:
-    """" (10 mins)" after the text of a line."""
-    if not duration:
-        return Line()
-    return line(Span(" ", "separator") if after_text else None, Span(f"({duration})", "duration"))
+#: A note written in brackets ("(LATAM)"): its words go into the brackets of the duration.
+_BRACKETED = re.compile(r"^\s*\((?P<inner>[^()]*)\)\s*$")
+
+
+def _aside(
+    c: Composer, note: str | None, duration: str | None, remote: str | None = None
+) -> Line:
+    """What follows who speaks: the note, whether they speak remotely, and the duration, "for
+    Europe (10 mins)", "(remotely, 10 mins)"; a note written in brackets shares the others'
+    brackets, "(LATAM, 10 mins)", never "(LATAM) (10 mins)"."""
+    bracketed = _BRACKETED.match(note) if note else None
+    inside = [
+        Span(bracketed["inner"], "note") if bracketed else None,
+        Span(remote, "remote") if remote else None,
+        Span(duration, "duration") if duration else None,
+    ]
+    parts = [p for p in inside if p is not None]
+    if parts == inside[2:] and duration:  # the duration alone: one span, brackets and all
+        said = line(Span(c.fmt.bracketed_text(duration), "duration"))
+    else:
+        said = c.fmt.bracketed(c.fmt.comma_line(parts)) if parts else Line()
+    if not note or bracketed:
+        return said
+    return c.fmt.after(Span(note, "note"), said or None)
 
 
 def _discussion(c: Composer, item: Discussion) -> DiscussionView:
@@ -316,5 +341,5 @@ def _discussion(c: Composer, item: Discussion) -> DiscussionView:
         moderators=moderators,
         minutes=item.duration,
         duration=duration,
-        line=said + _duration(duration, bool(said)),
+        line=c.fmt.after(said, _aside(c, None, duration)),
     )

@@ -1,0 +1,222 @@
+"""What Word reads about a document besides its text: its language, its direction, its
+properties, and a package whose bytes depend only on the view.
+
+- **Language.** The default run language (``w:docDefaults``), the theme's, and ``dc:language``
+  are the document's (``fr-FR``, ``pt-PT``, ``ar-EG``), so Word spell-checks a French outline
+  as French; for a right-to-left language it is also the complex-script language.
+- **Direction.** Every run of right-to-left text gets ``w:rtl`` (Word's complex-script
+  formatting, bold included, then applies to it); in a right-to-left document paragraphs are
+  ``w:bidi`` and tables ``w:bidiVisual`` (the time column on the right).
+- **Properties.** Title, subject and description in the document's language; created and
+  modified are ``view.issued`` (SOURCE_DATE_EPOCH or the version date), never the template's.
+- **Reproducible.** python-docx stamps each zip entry with the clock; the entries are written
+  again with ``view.issued``'s time (or 1980-01-01), so the same view gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+from confdocs.view import View, has_rtl, strong_direction
+
+from .wordml import CONNECTED, clean
+
+#: The parts whose runs are text (the body, footnotes, headers and footers).
+_TEXT_PARTS = re.compile(r"/word/(document|footnotes|endnotes|header\d*|footer\d*)\.xml")
+
+# Children of w:rPr, w:pPr and w:tblPr that come after the one we add (ECMA-376's order).
+_AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+_AFTER_SPACING = (
+    "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+    "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+    "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)  # fmt: skip
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+_AFTER_BIDI = (
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+_AFTER_BIDI_VISUAL = (
+    "w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing",
+    "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+    "w:tblCaption", "w:tblDescription",
+)  # fmt: skip
+
+
+@functools.cache
+def _tags(successors: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(qn(name) for name in successors)
+
+
+def insert_in_order(parent: Any, child: Any, successors: Sequence[str]) -> Any:
+    """Put ``child`` into ``parent`` before the first of the elements that must follow it."""
+    tags = _tags(tuple(successors))
+    for index, existing in enumerate(parent):
+        if existing.tag in tags:
+            parent.insert(index, child)
+            return child
+    parent.append(child)
+    return child
+
+
+def child(parent: Any, name: str, successors: Sequence[str]) -> Any:
+    """``parent``'s child ``name``, added in its place when missing."""
+    found = parent.find(qn(name))
+    if found is None:
+        found = insert_in_order(parent, etree.Element(qn(name)), successors)
+    return found
+
+
+def text_parts(document: Any) -> Iterator[Any]:
+    for part in document.part.package.iter_parts():
+        if _TEXT_PARTS.fullmatch(str(part.partname)) and hasattr(part, "element"):
+            yield part.element
+
+
+def mark_directions(document: Any, view: View, texts: Iterable[str] = ()) -> None:
+    """``w:rtl`` on right-to-left runs; in a right-to-left document, paragraphs and tables
+    right to left too. ``texts``, what went into the document: a left-to-right document
+    without any right-to-left character among them needs nothing."""
+    rtl_document = view.direction == "rtl"
+    if not rtl_document and not any(has_rtl(text) for text in texts):
+        return
+    run_tag, text_tag = qn("w:r"), qn("w:t")
+    for root in text_parts(document):
+        if rtl_document:
+            for table in root.iter(qn("w:tbl")):
+                props = child(table, "w:tblPr", ("w:tblGrid", "w:tr"))
+                child(props, "w:bidiVisual", _AFTER_BIDI_VISUAL)
+            for section in root.iter(qn("w:sectPr")):
+                child(section, "w:bidi", ("w:rtlGutter", "w:docGrid", "w:printerSettings"))
+        for paragraph in root.iter(qn("w:p")):
+            _paragraph_direction(paragraph, rtl_document, text_tag)
+        rpr, rtl = qn("w:rPr"), qn("w:rtl")
+        for run in root.iter(run_tag):
+            props = run.find(rpr)
+            if props is not None and props.find(rtl) is not None:
+                continue  # made by wordml.run, which marks its own
+            text = "".join(run.itertext(text_tag))
+            if not text or not has_rtl(text) or strong_direction(text) != "rtl":
+                continue
+            if props is None:
+                props = etree.Element(qn("w:rPr"))
+                run.insert(0, props)
+            child(props, "w:rtl", _AFTER_RTL)
+            if CONNECTED.search(text):
+                # Arabic letters join: a style's letter spacing would tear the words apart.
+                child(props, "w:spacing", _AFTER_SPACING).set(qn("w:val"), "0")
+
+
+def _paragraph_direction(paragraph: Any, rtl_document: bool, text_tag: str) -> None:
+    """A paragraph with no letter of the document's direction runs its own way: the
+    organiser's English prose in an Arabic outline left to right (its full stop at its end),
+    an Arabic paragraph in an English one right to left."""
+    text = "".join(paragraph.itertext(text_tag))
+    if not text:
+        return
+    if rtl_document:
+        if has_rtl(text) or strong_direction(text) != "ltr":
+            return
+        value: str | None = "0"
+    else:
+        if not has_rtl(text) or _has_ltr_letter(text):
+            return
+        value = None
+    props = paragraph.find(qn("w:pPr"))
+    if props is None:
+        props = etree.Element(qn("w:pPr"))
+        paragraph.insert(0, props)
+    bidi = child(props, "w:bidi", _AFTER_BIDI)
+    if value is not None:
+        bidi.set(qn("w:val"), value)
+
+
+def _has_ltr_letter(text: str) -> bool:
+    import unicodedata
+
+    return any(unicodedata.bidirectional(char) == "L" for char in text)
+
+
+def set_language(document: Any, view: View) -> None:
+    """The document's language as Word's default, the theme's and ``dc:language``."""
+    tag = view.regional_language
+    styles = document.styles.element
+    defaults = child(styles, "w:docDefaults", ("w:latentStyles", "w:style"))
+    run_defaults = child(defaults, "w:rPrDefault", ("w:pPrDefault",))
+    props = child(run_defaults, "w:rPr", ())
+    language = child(props, "w:lang", _AFTER_LANG)
+    language.set(qn("w:val"), tag)
+    if view.direction == "rtl":
+        language.set(qn("w:bidi"), tag)
+        paragraph_defaults = child(defaults, "w:pPrDefault", ())
+        paragraph = child(paragraph_defaults, "w:pPr", ())
+        child(paragraph, "w:bidi", _AFTER_BIDI)
+    settings = document.settings.element
+    theme = settings.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), tag)
+        if view.direction == "rtl":
+            theme.set(qn("w:bidi"), tag)
+    document.core_properties.language = clean(tag)
+
+
+#: The most characters python-docx lets a core property hold.
+CORE_PROPERTY_LENGTH = 255
+
+
+def fit_property(text: str) -> str:
+    """``text`` cut to the length a core property holds, with an ellipsis when cut (a longer
+    title would make python-docx refuse the document)."""
+    return text if len(text) <= CORE_PROPERTY_LENGTH else text[: CORE_PROPERTY_LENGTH - 1] + "…"
+
+
+def set_properties(document: Any, view: View) -> None:
+    """Title, subject and description in the document's language; created and modified when
+    the document was issued (left out when the view says none)."""
+    props = document.core_properties
+    props.title = fit_property(clean(view.title))
+    props.subject = fit_property(clean(view.labels["document_subject"]))
+    props.comments = fit_property(clean(view.labels["document_description"]))
+    element = props._element
+    for name in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+        found = element.find(qn(name))
+        if found is not None:
+            element.remove(found)
+    if view.issued is not None:
+        when = view.issued.astimezone(dt.UTC).replace(tzinfo=None)
+        props.created = props.modified = when
+
+
+#: The earliest time a zip entry can hold.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def reproducible(data: bytes, issued: dt.datetime | None) -> bytes:
+    """The package with every entry stamped ``issued`` (or 1980-01-01), in its order."""
+    stamp = _ZIP_EPOCH
+    if issued is not None:
+        when = issued.astimezone(dt.UTC)
+        stamp = max(_ZIP_EPOCH, (when.year, when.month, when.day, when.hour, when.minute,
+                                 when.second - when.second % 2))  # fmt: skip
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,62 @@
+"""Logos as Word pictures: inline drawings in the body, sized to a row that never wraps.
+
+A row of logos (the funders', the implementers', the organisers') is drawn at one height and
+scaled down together when it would be wider than the room the default template gives it, so
+the row stays on one line beside the header's text. Each picture carries its alt text
+(``wp:docPr/@descr``), which Word and screen readers show in its place.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm
+from lxml import etree
+
+from confdocs.view import LogoView
+
+from .wordml import clean
+
+#: The height of a row of logos, and the widest it may be, by where it stands in the default
+#: template (the header's two cells are 3/5 and 2/5 of a 16.6 cm text width).
+ROWS = {
+    "funders": (Mm(12), Cm(9.6)),
+    "implementers": (Mm(12), Cm(6.2)),
+    "organisers": (Mm(14), Cm(16.0)),
+}
+#: The space between two logos of a row (an en space, about 3 mm at the header's size).
+GAP = Mm(3)
+_GAP_RUN = '<w:r><w:t xml:space="preserve">\u2002</w:t></w:r>'
+
+
+class Pictures:
+    """Makes inline pictures related to one part of the document (the body)."""
+
+    def __init__(self, part: Any) -> None:
+        self.part = part
+
+    def row(self, logos: Sequence[LogoView], where: str) -> str:
+        """The runs of a row of ``logos``, one picture each, a gap between."""
+        if not logos:
+            return ""
+        height, widest = ROWS[where]
+        widths = [logo.width_at(height) for logo in logos]
+        room = widest - GAP * (len(logos) - 1)
+        scale = min(1.0, room / sum(widths))
+        runs = []
+        for i, (logo, width) in enumerate(zip(logos, widths, strict=True)):
+            if i:
+                runs.append(_GAP_RUN)
+            runs.append(self.picture(logo, int(width * scale), int(height * scale)))
+        return "".join(runs)
+
+    def picture(self, logo: LogoView, width: int, height: int) -> str:
+        inline = self.part.new_pic_inline(io.BytesIO(logo.data), width, height)
+        properties = inline.find(qn("wp:docPr"))
+        properties.set("descr", clean(logo.alt))
+        properties.set("title", clean(logo.alt))
+        drawing = etree.tostring(inline, encoding="unicode")
+        return f"<w:r><w:drawing>{drawing}</w:drawing></w:r>"
