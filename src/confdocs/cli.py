@@ -486,8 +486,9 @@ def serve(
                 err=True,
             )
         _report_rebuild(service.preview.current, [])
-        click.echo(f"Serving {event} at {service.url} (Ctrl-C to stop)", err=True)
-        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C: the way to stop it
+        # Ctrl-C is the way to stop it, from the moment the address is shown.
+        with contextlib.suppress(KeyboardInterrupt):
+            click.echo(f"Serving {event} at {service.url} (Ctrl-C to stop)", err=True)
             service.serve_forever()
     click.echo("confdocs: stopped serving", err=True)
 
