@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .collector import paused
 from .errors import ConfdocsError, PluginError
 from .findings import Finding, Severity
 from .output import staged
@@ -90,7 +91,7 @@ def build(
     for name in dict.fromkeys(names):
         provided = exporters[name]
         try:
-            data = _render(provided.item, view, opts, timeout)
+            data = render(provided.item, view, opts, timeout)
         except PluginError as exc:
             failures.append(PluginFailure(provided.plugin, f"format {name!r}: {exc.args[0]}"))
             continue
@@ -117,7 +118,13 @@ def prepare_view(
     return attrs.evolve(view, extra=extra) if extra else view
 
 
-def _render(exporter: Any, view: Any, options: ExportOptions, timeout: float) -> bytes:
+def render(
+    exporter: Any, view: Any, options: ExportOptions, timeout: float = EXPORT_TIMEOUT
+) -> bytes:
+    """One exporter's document, as :func:`build` renders it: in a worker thread abandoned after
+    ``timeout`` seconds, with the cyclic garbage collector paused (a document is a large tree
+    with few cycles: collecting while it grows made the docx render grow faster than the
+    event); any failure is a :class:`PluginError` naming the exporter."""
     outcome: dict[str, Any] = {}
 
     def run() -> None:
@@ -127,8 +134,9 @@ def _render(exporter: Any, view: Any, options: ExportOptions, timeout: float) ->
             outcome["error"] = exc
 
     worker = threading.Thread(target=run, name=f"confdocs-export-{exporter.name}", daemon=True)
-    worker.start()
-    worker.join(timeout)
+    with paused():
+        worker.start()
+        worker.join(timeout)
     if worker.is_alive():
         raise PluginError(exporter.name, f"took longer than {timeout:g} s and was abandoned")
     if "error" in outcome:

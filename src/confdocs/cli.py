@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from . import __version__
+from .collector import tune_for_a_command
 
 if TYPE_CHECKING:
     from .building import Document
@@ -517,6 +518,7 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     signal.signal(signal.SIGTERM, _on_sigterm)
+    tune_for_a_command()
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="confdocs")
     except KeyboardInterrupt:
