@@ -328,3 +328,12 @@ def test_text_no_font_covers_is_a_clear_failure_and_a_font_folder_mends_it(
     monkeypatch.setenv("CONFDOCS_PDF_FONT_PATH", str(fonts))
     text = squeeze("".join(page_texts(pdf_of(event), tmp_path)))
     assert squeeze("电子证据") in text
+
+
+def test_characters_no_document_may_hold_are_left_out(tmp_path: Path) -> None:
+    # Found by tests/test_hypothesis_roundtrip.py: PDF/UA refuses a NUL; the other formats
+    # drop such characters, so the pdf drops them too.
+    event = attrs.evolve(confdocs.load_event(MINIMAL), title="Zq[\x00 A\x07B\ufffe")
+    result = confdocs.build(event, ["pdf"])
+    assert not result.failures
+    assert "Zq[AB" in squeeze(page_texts(result.documents[0].data, tmp_path)[0])
