@@ -74,9 +74,16 @@ def test_exporters_render_with_the_collector_paused(fail: bool) -> None:
     assert gc.isenabled()
 
 
-def test_loading_leaves_the_collector_on() -> None:
-    confdocs.load_event(MINIMAL)
+def test_loading_and_the_view_leave_the_collector_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    from confdocs.view import compose
+
+    event = confdocs.load_event(MINIMAL)
     assert gc.isenabled()
+    seen: list[bool] = []
+    real = compose._make_view
+    monkeypatch.setattr(compose, "_make_view", lambda *a: seen.append(gc.isenabled()) or real(*a))
+    confdocs.make_view(event)
+    assert seen == [False] and gc.isenabled()
 
 
 def test_the_command_tunes_the_collector_in_its_own_process() -> None:
