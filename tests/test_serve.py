@@ -277,3 +277,19 @@ def test_the_preview_is_what_build_writes() -> None:
         name: _content(doc.data) for name, doc in preview.current.documents.items()
     }
     assert b'<html lang="fr">' in preview.current.documents["html"].data
+
+
+def test_a_rebuild_shows_the_outline_before_the_other_formats(hague_copy: Path) -> None:
+    import confdocs
+    from confdocs.serve import Inputs, Preview
+
+    preview = Preview(Inputs(hague_copy), confdocs.get_plugin_manager())
+    assert preview.current.complete and preview.current.version == 1
+    retitle(hague_copy, "Two steps")
+    outline, everything = (s.to_json() for s in preview._make())
+    assert outline["title"].startswith("Two steps") and outline["findings"]
+    assert outline["complete"] is False and outline["downloads"] == []
+    assert everything["complete"] is True and len(everything["downloads"]) > 3
+    # The same outline: the page does not load it again.
+    assert everything["outline"] == outline["outline"] == f"/outline?v={outline['version']}"
+    assert everything["version"] == outline["version"] + 1

@@ -84,21 +84,30 @@ def build(
         known = ", ".join(sorted(exporters)) or "none"
         raise UnknownFormatError(f"unknown format {unknown[0]!r}; installed formats: {known}")
     opts: ExportOptions = dict(options or {})  # type: ignore[assignment]
-    view = prepare_view(event, opts, host)
+    return render_documents(prepare_view(event, opts, host), names, opts, host)
+
+
+def render_documents(
+    view: View, formats: Sequence[str], options: ExportOptions, plugins: PluginHost
+) -> BuildResult:
+    """The documents of ``view`` (made by :func:`prepare_view` with ``options``) in
+    ``formats``, each installed: what :func:`build` does once it has the view, so that one view
+    can serve several batches of formats (the live preview shows the outline first)."""
+    exporters = plugins.exporters()
     documents = []
     failures: list[PluginFailure] = []
     timeout = float(os.environ.get("CONFDOCS_EXPORT_TIMEOUT", EXPORT_TIMEOUT))
-    for name in dict.fromkeys(names):
+    for name in dict.fromkeys(formats):
         provided = exporters[name]
         try:
-            data = render(provided.item, view, opts, timeout)
+            data = render(provided.item, view, options, timeout)
         except PluginError as exc:
             failures.append(PluginFailure(provided.plugin, f"format {name!r}: {exc.args[0]}"))
             continue
         documents.append(
-            Document(name, f"{event.id}.{provided.item.suffix}", provided.item.media_type, data)
+            Document(name, f"{view.id}.{provided.item.suffix}", provided.item.media_type, data)
         )
-    return BuildResult(tuple(documents), tuple(host.failures) + tuple(failures))
+    return BuildResult(tuple(documents), tuple(plugins.failures) + tuple(failures))
 
 
 def prepare_view(
