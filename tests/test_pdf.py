@@ -337,3 +337,5 @@ def test_characters_no_document_may_hold_are_left_out(tmp_path: Path) -> None:
     result = confdocs.build(event, ["pdf"])
     assert not result.failures
     assert "Zq[AB" in squeeze(page_texts(result.documents[0].data, tmp_path)[0])
+    nothing_left = attrs.evolve(event, title="\x7f\x00")
+    assert not confdocs.build(nothing_left, ["pdf"]).failures

@@ -431,8 +431,11 @@ _FORBIDDEN = re.compile(
 
 
 def document_data(view: View) -> dict[str, Any]:
-    """What the layout reads as ``data.json``, without the characters no document may hold."""
+    """What the layout reads as ``data.json``, without the characters no document may hold
+    (PDF/UA wants a title: one made of nothing else is the event's id)."""
     cleaned: dict[str, Any] = _cleaned(DocumentData(view).make())
+    if not cleaned["title"].strip():
+        cleaned["title"] = view.id
     return cleaned
 
 
