@@ -35,8 +35,11 @@ test: bytecode
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
+# The raw results are kept (bench/results/ is not tracked): after editing bench/findings.md,
+# `$(BIN)/python bench/run.py --from-json bench/results/last.json` writes the report again.
 bench: bytecode
-	$(BIN)/python bench/run.py
+	mkdir -p bench/results
+	$(BIN)/python bench/run.py --json bench/results/last.json
 
 fuzz: $(STAMP)
 	$(BIN)/pip install --quiet atheris
