@@ -35,6 +35,18 @@ def pandoc_version() -> str | None:
     return out.stdout.splitlines()[0] if out.stdout else "pandoc"
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, against the cores there are."""
+    try:
+        loads = os.getloadavg()
+    except OSError:
+        return "unknown"
+    return (
+        " ".join(f"{x:.2f}" for x in loads)
+        + f" (1, 5, 15 min, on {cores()} cores; other work on the machine slows wall-clock times)"
+    )
+
+
 def describe() -> dict[str, str]:
     import confdocs
 
@@ -44,7 +56,6 @@ def describe() -> dict[str, str]:
         "Python": f"{platform.python_implementation()} {platform.python_version()}",
         "confdocs": confdocs.__version__,
         "pandoc": pandoc_version() or "not installed",
-        "Load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg())
-        + " (1, 5, 15 min; other work on the machine slows wall-clock times)",
+        "Load average at the start": load_average(),
         "Date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
     }

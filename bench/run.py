@@ -25,6 +25,8 @@ if str(ROOT) not in sys.path:  # run as a script: make the bench package importa
 
 from bench import machine, report, serve, suites  # noqa: E402
 
+SECTIONS = ("single", "batch", "rebuild", "warm", "scaling", "startup", "serve", "pdf")
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -35,19 +37,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument(
         "--only",
-        choices=["single", "batch", "warm", "scaling", "startup", "serve", "pdf"],
+        choices=SECTIONS,
         action="append",
-        help="run only these parts (the report is then not written unless --output is given)",
+        help="run only these parts and print the results (no report: a report is one whole run)",
     )
     parser.add_argument(
         "--from-json",
         type=Path,
-        help="measure nothing: write the report from results saved earlier with --json "
+        help="measure nothing: write the report from a whole run saved earlier with --json "
         "(after editing bench/findings.md)",
     )
     args = parser.parse_args(argv)
     if args.from_json:
         saved = json.loads(args.from_json.read_text(encoding="utf-8"))
+        if not saved.get("complete"):
+            parser.error(f"{args.from_json} is not a whole run: a report comes from one run")
         return _write_report(saved, args.output)
     quick = args.quick
     started = time.perf_counter()
@@ -63,21 +67,26 @@ def main(argv: list[str] | None = None) -> int:
     }
     for failure in host.failures:
         print(f"warning: {failure}", file=sys.stderr)
-    wanted = set(args.only or ["single", "batch", "warm", "scaling", "startup", "serve", "pdf"])
+    wanted = set(args.only or SECTIONS)
     with tempfile.TemporaryDirectory(prefix="confdocs-bench-") as tmp:
         folder = Path(tmp)
         if "single" in wanted:
-            _step("1. cold build against pandoc")
-            results["single"] = suites.cold_single(folder, 5 if quick else 15)
+            _step("1. cold build against pandoc, with the floors; its steps")
+            results["single"] = suites.cold_single(folder, 5 if quick else 15, 3 if quick else 7)
         if "batch" in wanted:
             _step("2. batch of 20 events against pandoc")
             results["batch"] = suites.cold_batch(folder, 1 if quick else 3)
+        if "rebuild" in wanted:
+            _step("3. warm rebuild in one process against pandoc")
+            results["rebuild"] = suites.warm_rebuild(folder, 5 if quick else 15)
         if "warm" in wanted:
             _step("3. exporters and validators, warm")
             results["warm"] = suites.warm(3 if quick else 10)
         if "scaling" in wanted:
             _step("4. growing events")
             results["scaling"] = suites.scaling(quick, folder)
+            _step("4. docx from 5,000 to 10,000 slots")
+            results["docx_growth"] = suites.docx_growth(1 if quick else 3)
         if "startup" in wanted:
             _step("5. start-up")
             results["startup"] = suites.start_up(5 if quick else 15)
@@ -92,7 +101,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.only:
             _step("registrations benchmark (bench/bench_registrations.py)")
             results["registrations_bench"] = suites.registrations_bench(quick)
-    results["machine"]["Run took"] = f"{time.perf_counter() - started:,.0f} s"  # type: ignore[index]
+    described = results["machine"]
+    assert isinstance(described, dict)
+    described["Load average at the end"] = machine.load_average()
+    described["Run took"] = f"{time.perf_counter() - started:,.0f} s"
+    results["complete"] = not args.only
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
     if args.only:

@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 HAGUE = ROOT / "examples" / "hague-2019" / "event.yaml"
 MINIMAL = ROOT / "examples" / "minimal" / "event.yaml"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Compiled templates go to a folder of the test run's, not the user's cache (the CLI
+    processes the tests start inherit it)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
 
 
 def require_tool(name: str) -> str:

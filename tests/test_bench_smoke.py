@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
+
+import pytest
 
 import confdocs
 
@@ -11,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import measure, report, startup, suites  # noqa: E402
+from bench import coldstart, measure, report, startup, suites  # noqa: E402
 from bench.outline_md import outline_markdown  # noqa: E402
 from bench.synthetic import (  # noqa: E402
     Size,
@@ -72,8 +75,22 @@ def test_the_report_renders_from_results() -> None:
         "points": [(10, 0.01), (20, 0.02)],
         "per_unit_us": 1000.0,
         "max_s": 0.02,
+        "at_target_s": 0.02,
         "worst_step": 2.0,
         "fitted": 2.0,
+    }
+    row = {"wall_s": 0.2, "cpu_s": 0.2, "ratio": 1.0, "cpu_ratio": 1.0}
+    pair = {
+        "runs": 1,
+        "formats": ["md"],
+        "missing": {},
+        "markdown": "the anchor",
+        "confdocs_s": 0.5,
+        "pandoc_s": 0.2,
+        "ratio": 2.5,
+        "confdocs_cpu_s": 0.5,
+        "pandoc_cpu_s": 0.2,
+        "cpu_ratio": 2.5,
     }
     results = {
         "command": "python bench/run.py --quick",
@@ -81,32 +98,112 @@ def test_the_report_renders_from_results() -> None:
         "machine": {"CPU": "test"},
         "formats": ["md"],
         "validators": ["quota"],
-        "single": {"skipped": "pandoc is not installed"},
+        "single": {
+            **pair,
+            "rows": {"confdocs": {**row, "ratio": 2.5}, "pandoc": row, "interpreter": row},
+            "steps": {"runs": 1, "steps": {"first load": 0.1}, "total_s": 0.4},
+        },
         "batch": {"skipped": "pandoc is not installed"},
+        "rebuild": {**pair, "ratio": 0.25},
         "warm": {"repeat": 1, "rows": [("exporter", "md", 0.001, {"jinja2": 0.5})]},
         "scaling": {
             "slot_sizes": [(10, 1), (20, 1)],
-            "view_at_max": 0.01,
+            "target_slots": 20,
+            "view_at_target": 0.01,
             "by_slots": {"exporter md": summary},
             "by_registrations": {"validator quota": summary},
+        },
+        "docx_growth": {
+            "sizes": [10, 20],
+            "runs": 1,
+            "times_s": {"10": 1.0, "20": 2.1},
+            "growth": 2.1,
         },
         "startup": {
             "runs": 1,
             "imports": {},
             "plugins": {},
             "times": {
-                "confdocs --version": 0.1,
+                "python -c pass (the interpreter alone)": 0.02,
+                "confdocs --version": 0.04,
                 "confdocs check examples/hague-2019/event.yaml": 0.3,
             },
+            "ratios": {"python -c pass (the interpreter alone)": 1.0, "confdocs --version": 2.0},
         },
     }
     text = report.render(results, "## Findings\n\nnone")
     assert "Skipped: pandoc is not installed" in text
     assert (
+        "| cold build, Hague, docx+html+md ÷ pandoc's 2 runs on the anchor | ≤ 2.0× | 2.50× "
+        in text
+    )
+    assert (
+        "| `confdocs --version` ÷ `python -c pass` | ≤ 2.5× | 2.00× (40 ms ÷ 20 ms) | met |" in text
+    )
+    assert (
+        "| docx render, 5,000 → 10,000 slots | ≤ 2.05× | 2.10× (2.10 s ÷ 1.00 s) | **missed** |"
+        in text
+    )
+    assert "warm rebuild" in text and "0.25×" in text
+    assert (
         "| md: 20 slots (view + render) | < 2 s | 0.03 s (make_view 0.01 s + render 0.02 s) | met |"
         in text
     )
+    assert "| first load | 100.0 ms | 25 % |" in text
     assert text.rstrip().endswith("none")
+
+
+def test_rounds_are_interleaved_and_ratios_taken_per_round() -> None:
+    order: list[str] = []
+
+    def run(name: str, seconds: float) -> measure.Timing:
+        order.append(name)
+        return measure.Timing(seconds, seconds)
+
+    rows = suites.interleaved(
+        {"a": lambda: run("a", 2.0), "b": lambda: run("b", 1.0), "c": lambda: run("c", 4.0)},
+        3,
+        "b",
+    )
+    assert order == ["a", "b", "c", "a", "b", "c", "b", "c", "a", "c", "a", "b"]
+    assert rows["a"]["ratio"] == 2.0 and rows["c"]["ratio"] == 4.0 and rows["b"]["wall_s"] == 1.0
+
+
+def test_the_cold_build_steps_and_floors_run(tmp_path: Path) -> None:
+    steps = coldstart.steps(suites.HAGUE, tmp_path / "out", 1)
+    names = list(steps["steps"])
+    assert names[0] == "start the interpreter" and names[-1].startswith("exit")
+    assert any("docx" in n for n in names) and steps["total_s"] > 0
+    floors = coldstart.floor_commands(suites.HAGUE, tmp_path / "modules")
+    assert set(floors) == {"interpreter", "libraries", "all imports"}
+    assert "'docx'" in floors["all imports"][-1] and "'confdocs.cli'" in floors["all imports"][-1]
+    measure.run_process(floors["all imports"])
+
+
+def test_the_anchor_is_found_or_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    anchor = tmp_path / "hague-2019.md"
+    anchor.write_text("# The outline\n")
+    monkeypatch.setenv("CONFDOCS_BENCH_ANCHOR", str(anchor))
+    assert suites.find_anchor() == anchor
+    monkeypatch.setenv("CONFDOCS_BENCH_ANCHOR", str(tmp_path / "missing.md"))
+    assert suites.find_anchor() is None
+
+
+def test_the_docx_growth_and_a_small_ladder_run(tmp_path: Path) -> None:
+    growth = suites.docx_growth(1, (5, 10))
+    assert growth["growth"] > 0 and set(growth["times_s"]) == {"5", "10"}
+    ladder = suites.scaling(True, tmp_path, ladder=(5, 10))
+    assert ladder["slot_sizes"] == [(5, 1), (10, 1)]
+    assert "exporter docx" in ladder["by_slots"]
+
+
+def test_the_warm_rebuild_runs(tmp_path: Path) -> None:
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc is not installed")
+    result = suites.warm_rebuild(tmp_path, 1)
+    assert (result["ratio"] > 0 and "anchor" in result["markdown"]) or "not found" in result[
+        "markdown"
+    ]
 
 
 def test_the_serve_bench_times_edits_with_an_sse_client(tmp_path: Path) -> None:

@@ -354,3 +354,12 @@ def test_parallel_sessions_sit_side_by_side(tmp_path: Path) -> None:
     # pdftotext -layout keeps the page's geometry: both rooms' lines share one line of text.
     rows = [line for line in text.splitlines() if "Salle Hannibal" in line and "Salle Didon" in line]
     assert rows, "the two tracks are side by side"
+def test_characters_no_document_may_hold_are_left_out(tmp_path: Path) -> None:
+    # Found by tests/test_hypothesis_roundtrip.py: PDF/UA refuses a NUL; the other formats
+    # drop such characters, so the pdf drops them too.
+    event = attrs.evolve(confdocs.load_event(MINIMAL), title="Zq[\x00 A\x07B\ufffe")
+    result = confdocs.build(event, ["pdf"])
+    assert not result.failures
+    assert "Zq[AB" in squeeze(page_texts(result.documents[0].data, tmp_path)[0])
+    nothing_left = attrs.evolve(event, title="\x7f\x00")
+    assert not confdocs.build(nothing_left, ["pdf"]).failures

@@ -175,12 +175,13 @@ def test_load_plugins_env_picks_and_empty_loads_none(monkeypatch: pytest.MonkeyP
     assert names == ["markdown"]
 
 
-def test_broken_entry_point_is_reported_and_others_load(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib.metadata
-
-    real = importlib.metadata.entry_points(group="confdocs")
-    broken = importlib.metadata.EntryPoint("broken", "no_such_module_xyz", "confdocs")
-    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group=None: [broken, *real])
+def test_broken_entry_point_is_reported_and_others_load(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    info = tmp_path / "confdocs_broken-0.1.dist-info"
+    info.mkdir()
+    (info / "entry_points.txt").write_text("[confdocs]\nbroken = no_such_module_xyz\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delenv("CONFDOCS_LOAD_PLUGINS", raising=False)
     h = get_plugin_manager()
     assert [f.plugin for f in h.failures if f.plugin == "broken"] == ["broken"]

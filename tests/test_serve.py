@@ -6,12 +6,14 @@ Every loop here is bounded in count and time; the servers and browsers are stopp
 from __future__ import annotations
 
 import http.client
+import io
 import json
 import re
 import shutil
 import sys
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -253,6 +255,15 @@ def test_the_template_is_watched_too(hague_copy: Path, tmp_path: Path) -> None:
     thread.join(10)
 
 
+def _content(data: bytes) -> object:
+    """A document's bytes; for a zip (docx), its members' names and bytes, because each member
+    carries the time it was written (to 2 s), and two builds can straddle a tick."""
+    if not data.startswith(b"PK\x03\x04"):
+        return data
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [(info.filename, archive.read(info)) for info in archive.infolist()]
+
+
 def test_the_preview_is_what_build_writes() -> None:
     import confdocs
     from confdocs.serve import Inputs, Preview
@@ -262,7 +273,23 @@ def test_the_preview_is_what_build_writes() -> None:
     preview = Preview(Inputs(HAGUE, locale="fr", audience="public"), host)
     built = confdocs.build(confdocs.load_event(HAGUE), None, options, host)  # type: ignore[arg-type]
     assert preview.current.ok
-    assert {d.format: d.data for d in built.documents} == {
-        name: doc.data for name, doc in preview.current.documents.items()
+    assert {d.format: _content(d.data) for d in built.documents} == {
+        name: _content(doc.data) for name, doc in preview.current.documents.items()
     }
     assert b'<html lang="fr" dir="ltr">' in preview.current.documents["html"].data
+
+
+def test_a_rebuild_shows_the_outline_before_the_other_formats(hague_copy: Path) -> None:
+    import confdocs
+    from confdocs.serve import Inputs, Preview
+
+    preview = Preview(Inputs(hague_copy), confdocs.get_plugin_manager())
+    assert preview.current.complete and preview.current.version == 1
+    retitle(hague_copy, "Two steps")
+    outline, everything = (s.to_json() for s in preview._make())
+    assert outline["title"].startswith("Two steps") and outline["findings"]
+    assert outline["complete"] is False and outline["downloads"] == []
+    assert everything["complete"] is True and len(everything["downloads"]) > 3
+    # The same outline: the page does not load it again.
+    assert everything["outline"] == outline["outline"] == f"/outline?v={outline['version']}"
+    assert everything["version"] == outline["version"] + 1

@@ -21,6 +21,7 @@ as PDF/UA requires.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -435,9 +436,32 @@ class DocumentData:
         return lines
 
 
+#: Characters no document should hold (C0/C1 controls but tab and newline, lone surrogates,
+#: noncharacters), as the other formats leave them out; PDF/UA refuses them.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
+
+
 def document_data(view: View) -> dict[str, Any]:
-    """What the layout reads as ``data.json``."""
-    return DocumentData(view).make()
+    """What the layout reads as ``data.json``, without the characters no document may hold
+    (PDF/UA wants a title: one made of nothing else is the event's id)."""
+    cleaned: dict[str, Any] = _cleaned(DocumentData(view).make())
+    if not cleaned["title"].strip():
+        cleaned["title"] = view.id
+    return cleaned
+
+
+def _cleaned(value: Any) -> Any:
+    if isinstance(value, str):
+        return _FORBIDDEN.sub("", value) if _FORBIDDEN.search(value) else value
+    if isinstance(value, dict):
+        return {k: _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    return value
 
 
 def document_files(view: View) -> dict[str, bytes]:

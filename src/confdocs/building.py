@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .collector import paused
 from .errors import ConfdocsError, InputError, PluginError
 from .findings import Finding, Severity
 from .limits import CHECK_SECONDS, EXPORT_SECONDS
@@ -94,26 +95,40 @@ def build(
         known = ", ".join(sorted(exporters)) or "none"
         raise UnknownFormatError(f"unknown format {unknown[0]!r}; installed formats: {known}")
     opts: ExportOptions = dict(options or {})  # type: ignore[assignment]
-    view = prepare_view(event, opts, host)
+    return render_documents(event, prepare_view(event, opts, host), names, opts, host)
+
+
+def render_documents(
+    event: Event,
+    view: View,
+    formats: Sequence[str],
+    options: ExportOptions,
+    plugins: PluginHost,
+) -> BuildResult:
+    """The documents of ``view`` (made from ``event`` by :func:`prepare_view` with
+    ``options``) in ``formats``, each installed: what :func:`build` does once it has the view,
+    so that one view can serve several batches of formats (the live preview shows the outline
+    first)."""
+    exporters = plugins.exporters()
     documents = []
     failures: list[PluginFailure] = []
     timeout = float(EXPORT_SECONDS.value())
-    for name in dict.fromkeys(names):
+    for name in dict.fromkeys(formats):
         provided = exporters[name]
         try:
-            data = _render(provided.item, view, opts, timeout)
+            data = render(provided.item, view, options, timeout)
         except PluginError as exc:
             failures.append(PluginFailure(provided.plugin, f"format {name!r}: {exc.args[0]}"))
             continue
         except InputError as exc:  # the input is wrong, says the exporter: named, exit 2
-            raise attributed(exc, name, provided.plugin, opts.get("template")) from None
+            raise attributed(exc, name, provided.plugin, options.get("template")) from None
         documents.append(
             Document(
                 name, file_name(event, view.locale, provided.item.suffix), provided.item.media_type,
                 data,
             )
         )
-    return BuildResult(tuple(documents), tuple(host.failures) + tuple(failures))
+    return BuildResult(tuple(documents), tuple(plugins.failures) + tuple(failures))
 
 
 def file_name(event: Event, locale: str, suffix: str) -> str:
@@ -174,13 +189,20 @@ def _at_settings_locale(event: Event, message: str) -> ConfdocsError:
     return InputError(Problem(message, sources.locate("settings.locale")))
 
 
-def _render(exporter: Any, view: Any, options: ExportOptions, timeout: float) -> bytes:
+def render(
+    exporter: Any, view: Any, options: ExportOptions, timeout: float = EXPORT_TIMEOUT
+) -> bytes:
+    """One exporter's document, as :func:`build` renders it: in a worker thread abandoned after
+    ``timeout`` seconds, with the cyclic garbage collector paused (a document is a large tree
+    with few cycles: collecting while it grows made the docx render grow faster than the
+    event); a failure is a :class:`PluginError` naming the exporter, or the input's error."""
     try:
-        data = run_isolated(
-            lambda: exporter.render(view, dict(options)),
-            timeout,
-            f"confdocs-export-{exporter.name}",
-        )
+        with paused():
+            data = run_isolated(
+                lambda: exporter.render(view, dict(options)),
+                timeout,
+                f"confdocs-export-{exporter.name}",
+            )
     except TimedOut as exc:
         raise PluginError(exporter.name, str(exc)) from None
     except Raised as exc:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from . import __version__
+from .collector import tune_for_a_command
 
 if TYPE_CHECKING:
     from .building import Document
@@ -559,10 +560,28 @@ def _on_signal(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """A warning the library gives (``warnings.warn``), said as the command says the rest:
+    one line on standard error, without the source line Python would print."""
+    text = str(message).removeprefix("confdocs: ")
+    _say(f"confdocs: warning: {text}", err=True)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
+    import warnings
+
+    warnings.showwarning = _show_warning
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _on_signal)
+    tune_for_a_command()
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="confdocs")
     except KeyboardInterrupt:

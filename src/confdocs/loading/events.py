@@ -6,19 +6,18 @@ and the path inside the document, also those found after structuring (an unknown
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import os
 import re
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 from cattrs.errors import BaseValidationError
 
+from ..collector import paused
 from ..display import shown
 from ..errors import InputError, Location, Problem
 from ..model import Event
@@ -98,7 +97,9 @@ def load_event_with_sources(
     path: str | os.PathLike[str], catalog_path: Sequence[str | os.PathLike[str]] = ()
 ) -> LoadedEvent:
     """Like :func:`load_event`, also returning where each part came from."""
-    with _collector_paused():
+    # Loading makes many small containers and no reference cycles worth collecting: the
+    # collector would walk the growing tree again and again (a fifth of a large event's time).
+    with paused():
         loaded = _load(Path(path), catalog_path)
     _remember_sources(loaded.event, loaded.sources)
     return loaded
@@ -119,20 +120,6 @@ def sources_of(event: Event) -> SourceMap | None:
     if entry is None or entry[0]() is not event:
         return None
     return entry[1]
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    # Loading makes many small containers and no reference cycles worth collecting; the
-    # cyclic collector would otherwise walk the growing tree again and again (about a fifth of
-    # the time of a large event, and what made loading grow faster than the event).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load(file: Path, catalog_path: Sequence[str | os.PathLike[str]]) -> LoadedEvent:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -262,6 +261,8 @@ def _kind(value: Any) -> str:
 
 
 def parse_toml(text: str, file: str) -> Source:
+    import tomllib  # here: its regular expressions cost a YAML event's load a few ms
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

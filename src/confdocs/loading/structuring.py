@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -33,6 +32,8 @@ def _walk(exc: BaseException, path: PathKey, cls: Any) -> Iterator[tuple[PathKey
             yield from _walk(sub, (*path, step) if step is not None else path, sub_cls)
         return
     if isinstance(exc, ForbiddenExtraKeysError):
+        import difflib  # only for a mistake: not on every load
+
         allowed = [f.name for f in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         for key in sorted(exc.extra_fields):
             hint = difflib.get_close_matches(key, allowed, n=1)

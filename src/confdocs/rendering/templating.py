@@ -44,41 +44,11 @@ def make_environment(
     return env
 
 
-@functools.cache
 def _bytecode_cache() -> Any:
-    """Compiled templates, kept for the process: exporters make an environment per render, and
-    compiling a layout costs more than rendering it. A template is compiled again when its
-    source changes (Jinja checks the checksum) or the environment's settings differ."""
-    from jinja2.bccache import Bucket, BytecodeCache
+    """Compiled templates, kept for the process and on disk (:mod:`.compiled`)."""
+    from .compiled import process_cache
 
-    class MemoryBytecodeCache(BytecodeCache):
-        def __init__(self) -> None:
-            self.store: dict[str, bytes] = {}
-
-        def get_bucket(
-            self, environment: Any, name: str, filename: str | None, source: str
-        ) -> Bucket:
-            # The code Jinja generates depends on these settings: part of the key.
-            settings = (
-                type(environment).__qualname__,
-                repr(environment.autoescape),
-                environment.trim_blocks,
-                environment.lstrip_blocks,
-                environment.keep_trailing_newline,
-                environment.finalize is not None,
-                tuple(sorted(environment.extensions)),
-            )
-            return super().get_bucket(environment, f"{name}\x00{settings}", filename, source)
-
-        def load_bytecode(self, bucket: Bucket) -> None:
-            data = self.store.get(bucket.key)
-            if data is not None:
-                bucket.bytecode_from_string(data)
-
-        def dump_bytecode(self, bucket: Bucket) -> None:
-            self.store[bucket.key] = bucket.bytecode_to_string()
-
-    return MemoryBytecodeCache()
+    return process_cache()
 
 
 #: Largest number a template may pass to a call, a filter or a repetition, and the most
@@ -124,9 +94,12 @@ def _bounded_environment_class() -> type:
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    class BoundedSandbox(ImmutableSandboxedEnvironment):
+    from .compiled import CachedStrings
+
+    class BoundedSandbox(CachedStrings, ImmutableSandboxedEnvironment):
         """The sandbox, also refusing operations that would make huge values, and counting
-        time and text against the rendering's budget (:mod:`confdocs.rendering.bounds`)."""
+        time and text against the rendering's budget (:mod:`confdocs.rendering.bounds`);
+        templates compiled once (:mod:`confdocs.rendering.compiled`)."""
 
         intercepted_binops = frozenset({"*", "**", "%", "+"})
         template_class = bounds.template_class()

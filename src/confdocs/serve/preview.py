@@ -2,8 +2,12 @@
 
 A :class:`Preview` rebuilds in this process (plugins discovered once, templates compiled once,
 cattrs' structure functions generated once), so a rebuild costs what a warm build costs. Each
-rebuild makes a new :class:`Snapshot`, never changed afterwards; readers (the HTTP handlers) take
+rebuild makes new :class:`Snapshot` s, never changed afterwards; readers (the HTTP handlers) take
 the current one without locking it, and waiters are woken when a newer one is published.
+
+A rebuild publishes twice: first the outline and the findings (what the page shows), then the
+same state with every other format (the downloads), so the page does not wait for the Word
+document and the PDF to show the change.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import functools
 import json
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +26,7 @@ import attrs
 from ..errors import ConfdocsError, InputError, Problem
 
 if TYPE_CHECKING:
-    from ..building import Document
+    from ..building import BuildResult, Document
     from ..findings import Finding
     from ..plugins import PluginHost
     from ..plugins.protocols import ExportOptions
@@ -77,6 +81,10 @@ class Snapshot:
     files: tuple[Path, ...] = ()
     #: The event's folder: the page names files relative to it.
     folder: Path | None = None
+    #: The snapshot whose outline this one shows (the first of a rebuild's two); 0: its own.
+    outline_version: int = 0
+    #: False while the other formats are still being built from the same state.
+    complete: bool = True
 
     @property
     def ok(self) -> bool:
@@ -102,7 +110,10 @@ class Snapshot:
             "finished": time.strftime("%H:%M:%S", time.localtime(self.finished)),
             "event_id": self.event_id,
             "title": self.title,
-            "outline": f"/outline?v={self.version}" if self.outline is not None else None,
+            "outline": f"/outline?v={self.outline_version or self.version}"
+            if self.outline is not None
+            else None,
+            "complete": self.complete,
             "downloads": [
                 {
                     "format": doc.format,
@@ -154,14 +165,15 @@ class Preview:
         self._closed = False
         self._version = 0
         self._last = Snapshot(0, 0.0, 0.0)  # what a first, failed build keeps: nothing
-        self.current = self._make()
+        *_, self.current = self._make(outline_first=False)  # nobody is waiting yet
 
     def rebuild(self) -> Snapshot:
-        """Build again from the files as they are now, and publish the result."""
-        snapshot = self._make()
-        with self._changed:
-            self.current = snapshot
-            self._changed.notify_all()
+        """Build again from the files as they are now, and publish the result: the outline
+        first, then every format. Returns the last snapshot published."""
+        for snapshot in self._make():
+            with self._changed:
+                self.current = snapshot
+                self._changed.notify_all()
         return snapshot
 
     def wait_newer(self, version: int, timeout: float) -> Snapshot | None:
@@ -182,29 +194,40 @@ class Preview:
     def closed(self) -> bool:
         return self._closed
 
-    def _make(self) -> Snapshot:
+    def _make(self, outline_first: bool = True) -> Iterator[Snapshot]:
+        """The snapshots of one rebuild: the outline (with the findings), then everything; one
+        snapshot only when the input is broken, there is nothing else to build, or not
+        ``outline_first``."""
         started = time.perf_counter()
-        self._version += 1
+        first: Snapshot | None = None
         try:
-            fields = self._build()
+            for fields in self._build(outline_first):
+                first = self._snapshot(started, first, **fields)
+                yield first
+            return
         except InputError as exc:
             fields = self._broken(exc.problems)
         except ConfdocsError as exc:
             fields = self._broken([Problem(str(exc))])
         except Exception as exc:  # a bug must not stop the server: show it, keep watching
             fields = self._broken([Problem(f"confdocs failed: {type(exc).__name__}: {exc}")])
+        yield self._snapshot(started, None, **fields)
+
+    def _snapshot(self, started: float, first: Snapshot | None, **fields: Any) -> Snapshot:
+        self._version += 1
         snapshot = Snapshot(
             version=self._version,
             took=time.perf_counter() - started,
             finished=time.time(),
             folder=self.inputs.event.resolve().parent,
+            outline_version=first.version if first is not None else 0,
             **fields,
         )
         self._last = snapshot
         return snapshot
 
-    def _build(self) -> dict[str, Any]:
-        from ..building import build, check
+    def _build(self, outline_first: bool) -> Iterator[dict[str, Any]]:
+        from ..building import check, prepare_view, render_documents
         from ..loading import load_event_with_sources
 
         inputs = self.inputs
@@ -216,22 +239,39 @@ class Preview:
             registrations = load_registrations(inputs.registrations)
         findings = check(loaded.event, registrations, self.host, loaded.sources)
         options = inputs.options()
+        templated: ExportOptions = {**options, "template": str(inputs.template)}
+        view = prepare_view(loaded.event, options, self.host)  # a template changes no view
+
+        def made(names: Sequence[str]) -> list[BuildResult]:
+            event, host = loaded.event, self.host
+            plain = [n for n in names if inputs.template is None or n != inputs.template_format]
+            results = [render_documents(event, view, plain, options, host)] if plain else []
+            if inputs.template is not None and inputs.template_format in names:
+                results.append(
+                    render_documents(event, view, [inputs.template_format], templated, host)
+                )
+            return results
+
+        def fields(results: Sequence[BuildResult], complete: bool) -> dict[str, Any]:
+            documents = {doc.format: doc for result in results for doc in result.documents}
+            failures = dict.fromkeys(str(f) for result in results for f in result.failures)
+            return {
+                "event_id": loaded.event.id,
+                "title": loaded.event.title,
+                "documents": documents,
+                "findings": tuple(findings),
+                "failures": tuple(failures),
+                "files": _unique([*inputs.own_files(), *map(Path, loaded.sources.files)]),
+                "complete": complete,
+            }
+
         names = sorted(self.host.exporters())
-        plain = [n for n in names if inputs.template is None or n != inputs.template_format]
-        results = [build(loaded.event, plain, options, self.host)] if plain else []
-        if inputs.template is not None:
-            templated: ExportOptions = {**options, "template": str(inputs.template)}
-            results.append(build(loaded.event, [inputs.template_format], templated, self.host))
-        documents = {doc.format: doc for result in results for doc in result.documents}
-        failures = dict.fromkeys(str(f) for result in results for f in result.failures)
-        return {
-            "event_id": loaded.event.id,
-            "title": loaded.event.title,
-            "documents": documents,
-            "findings": tuple(findings),
-            "failures": tuple(failures),
-            "files": _unique([*inputs.own_files(), *map(Path, loaded.sources.files)]),
-        }
+        shown = [n for n in names if n == PREVIEW_FORMAT]
+        rest = [n for n in names if n != PREVIEW_FORMAT]
+        first = made(shown)
+        if outline_first and shown and rest:
+            yield fields(first, complete=False)
+        yield fields([*first, *made(rest)], complete=True)
 
     def _broken(self, problems: Sequence[Problem]) -> dict[str, Any]:
         """A snapshot's fields when nothing could be built. It watches what the last build

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..collector import paused
 from ..model import Event
 from .audience import Audience, for_audience
 from .composer import Composer
@@ -33,6 +34,15 @@ def make_view(
     :func:`~confdocs.view.audience.for_audience`'s event. ``labels`` add to or override the
     built-in catalogs (``confdocs.build`` passes what plugins give through ``confdocs_labels``).
     """
+    # A view is a large tree of frozen parts with no reference cycles: the collector would
+    # walk it again and again while it grows (at 5,000 slots, most of the time).
+    with paused():
+        return _make_view(event, locale, audience, labels)
+
+
+def _make_view(
+    event: Event, locale: str | None, audience: Audience, labels: Mapping[str, str] | None
+) -> View:
     seen = for_audience(event, audience)
     locale = check_locale(locale or seen.settings.locale)
     composer = Composer(seen, locale, Labels(locale, labels))

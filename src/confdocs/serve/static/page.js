@@ -6,7 +6,7 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const frame = $("outline");
-  let wanted = 0; // the version the frame is loading or shows
+  let wanted = null; // the outline the frame is loading or shows
 
   function add(parent, tag, text, className) {
     const element = document.createElement(tag);
@@ -58,9 +58,11 @@
       link.title = `${doc.format}, ${doc.media_type}, ${doc.size.toLocaleString()} bytes`;
     }
     for (const failure of state.failures) add(list, "li", failure, "failure");
-    $("downloads-note").textContent = state.ok
-      ? "Built from the same state as the outline."
-      : "None until the input is fixed.";
+    $("downloads-note").textContent = !state.ok
+      ? "None until the input is fixed."
+      : state.complete === false
+        ? "Building the other formats from the same state as the outline…"
+        : "Built from the same state as the outline.";
     const files = $("files");
     files.replaceChildren();
     for (const file of state.files) add(files, "li", file);
@@ -68,8 +70,9 @@
 
   function showOutline(state) {
     frame.hidden = !state.ok || !state.outline;
-    if (frame.hidden || state.version === wanted) return;
-    wanted = state.version;
+    // The second state of a rebuild (the other formats) shows the same outline: no reload.
+    if (frame.hidden || state.outline === wanted) return;
+    wanted = state.outline;
     let scroll = 0;
     try {
       scroll = frame.contentWindow.scrollY;
@@ -86,6 +89,7 @@
         }
       }
       document.body.dataset.shown = String(state.version);
+      document.body.dataset.outlineTook = String(state.took_ms);
     };
     frame.src = state.outline;
   }
