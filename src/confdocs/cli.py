@@ -528,8 +528,10 @@ def serve(
                 err=True,
             )
         _report_rebuild(service.preview.current, [])
-        click.echo(f"Serving {event} at {service.url} (Ctrl-C to stop)", err=True)
         with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C: the way to stop it
+            # Said inside: a Ctrl-C as soon as it is read (writing lets other threads run)
+            # stops the server as one later does, instead of aborting.
+            click.echo(f"Serving {event} at {service.url} (Ctrl-C to stop)", err=True)
             service.serve_forever()
     click.echo("confdocs: stopped serving", err=True)
 
