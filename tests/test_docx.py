@@ -226,6 +226,21 @@ def pdf_text(hague_pdf: Path) -> str:
     ).stdout
 
 
+def test_builds_are_reproducible(hague_event: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every part is dated by the event (its version date), not by the clock: the same event
+    makes the same bytes on another day; SOURCE_DATE_EPOCH dates them otherwise."""
+    import time
+
+    first = render(make_view(hague_event))
+    time.sleep(2.1)  # a zip stores times to two seconds
+    assert render(make_view(hague_event)) == first
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2019, 9, 29, 0, 0, 0)}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    with zipfile.ZipFile(io.BytesIO(render(make_view(hague_event)))) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
 def test_python_docx_opens_the_outline(hague_docx: Path) -> None:
     document = docx.Document(str(hague_docx))
     text = "\n".join(p.text for p in document.paragraphs)

@@ -275,7 +275,7 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
     place_footnotes(document, _note_runs(view), recorder)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    data = buffer.getvalue()
+    data = _dated(buffer.getvalue(), view)
     try:
         text = document_text(data)
     except BrokenDocument as exc:
@@ -287,6 +287,33 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
             f"template {label}: {len(lost)} piece(s) of text vanished while rendering: {shown}"
         )
     return data
+
+
+def _dated(data: bytes, view: View) -> bytes:
+    """The archive with every part dated as the PDF is (the version date, else the first day;
+    ``SOURCE_DATE_EPOCH`` when set) instead of the moment it was saved: the same event makes
+    the same bytes, today or tomorrow."""
+    import os
+    import time
+    import zipfile
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        stamp = time.gmtime(max(int(epoch), 315532800))[:6]  # a zip cannot say before 1980
+    else:
+        day = view.header.version_date or view.start
+        stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            dated = zipfile.ZipInfo(info.filename, date_time=stamp)
+            dated.compress_type = zipfile.ZIP_DEFLATED
+            dated.external_attr = info.external_attr
+            target.writestr(dated, source.read(info.filename))
+    return out.getvalue()
 
 
 def _note_runs(view: View) -> Callable[[int, Callable[[str], str]], Converted]:
