@@ -4,7 +4,6 @@ user templates work and their mistakes are named."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import os
 import re
@@ -33,7 +32,7 @@ from confdocs.view import (
     make_view,
 )
 from confdocs.view.richtext import escape_markdown, parse
-from tests import seed_parts
+from tests import conftest, seed_parts
 from tests.conftest import HAGUE, MINIMAL, ROOT, confdocs_cli, require_tool
 from tests.seed_parts import COUNTRIES
 
@@ -118,11 +117,7 @@ def run_confdocs(*args: str, home: Path | None = None) -> subprocess.CompletedPr
 
 
 def load_script() -> Any:
-    spec = importlib.util.spec_from_file_location("make_docx_template", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return conftest.load_script(SCRIPT)
 
 
 def xml_parts(data: bytes) -> dict[str, bytes]:

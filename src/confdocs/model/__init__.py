@@ -5,6 +5,7 @@ group them by part of the outline. Facts about fields (Markdown, private, durati
 fields' metadata: see :mod:`confdocs.model.fields`.
 """
 
+from .documents import Certificates, Letters
 from .event import ContactGroup, Event, Index
 from .fields import is_duration, is_identifier, is_markdown, is_private, is_url, private_fields
 from .names import id_problem, suffix_problem
@@ -26,6 +27,7 @@ from .venue import Room, Venue, VenueMode
 __all__ = [
     "SLOT_KINDS",
     "Allocation",
+    "Certificates",
     "ContactGroup",
     "Contribution",
     "CountryRule",
@@ -36,6 +38,7 @@ __all__ = [
     "Header",
     "Index",
     "InvitationGroup",
+    "Letters",
     "Note",
     "Organisation",
     "Participants",

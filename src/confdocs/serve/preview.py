@@ -206,6 +206,7 @@ class Preview:
     def _build(self) -> dict[str, Any]:
         from ..building import build, check
         from ..loading import load_event_with_sources
+        from ..plugins.protocols import is_per_recipient, needs_registrations
 
         inputs = self.inputs
         loaded = load_event_with_sources(inputs.event, inputs.catalogs)
@@ -216,12 +217,23 @@ class Preview:
             registrations = load_registrations(inputs.registrations)
         findings = check(loaded.event, registrations, self.host, loaded.sources)
         options = inputs.options()
-        names = sorted(self.host.exporters())
+        exporters = self.host.exporters()
+        # Formats made from the registrations are shown when there are registrations; those
+        # made per recipient (46 letters …) are left to `confdocs build`: the preview is of the
+        # outline, and they would double its rebuild.
+        names = [
+            n
+            for n in sorted(exporters)
+            if (registrations is not None or not needs_registrations(exporters[n].item))
+            and not is_per_recipient(exporters[n].item)
+        ]
         plain = [n for n in names if inputs.template is None or n != inputs.template_format]
-        results = [build(loaded.event, plain, options, self.host)] if plain else []
+        results = [build(loaded.event, plain, options, self.host, registrations)] if plain else []
         if inputs.template is not None:
             templated: ExportOptions = {**options, "template": str(inputs.template)}
-            results.append(build(loaded.event, [inputs.template_format], templated, self.host))
+            results.append(
+                build(loaded.event, [inputs.template_format], templated, self.host, registrations)
+            )
         documents = {doc.format: doc for result in results for doc in result.documents}
         failures = dict.fromkeys(str(f) for result in results for f in result.failures)
         return {

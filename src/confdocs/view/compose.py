@@ -7,16 +7,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Event
 from .audience import Audience, for_audience
 from .composer import Composer
 from .formatting import check_locale, text_direction
 from .labels import Labels
+from .letters import letters_part
 from .participants import participants_part
 from .parts import View
 from .programme import programme_part
+from .registrants import registrants_part
+
+if TYPE_CHECKING:
+    from ..loading import Registrations
 
 
 def make_view(
@@ -24,16 +29,29 @@ def make_view(
     locale: str | None = None,
     audience: Audience = "internal",
     labels: Mapping[str, str] | None = None,
+    registrations: Registrations | None = None,
+    labels_for: Callable[[str], Mapping[str, str]] | None = None,
 ) -> View:
     """The view of ``event`` in ``locale`` (default: the event's) for ``audience``.
 
     ``audience="public"`` leaves out every field marked internal: the view is made from
     :func:`~confdocs.view.audience.for_audience`'s event. ``labels`` add to or override the
     built-in catalogs (``confdocs.build`` passes what plugins give through ``confdocs_labels``).
+    ``registrations`` give the view its ``registrants`` part; a certificate in another
+    language than ``locale`` takes its extra labels from ``labels_for(locale)``.
     """
     seen = for_audience(event, audience)
     locale = check_locale(locale or seen.settings.locale)
     composer = Composer(seen, locale, Labels(locale, labels))
+    voices = {locale: composer}
+
+    def voice(other: str) -> Composer:
+        other = check_locale(other)
+        if other not in voices:
+            extra = labels_for(other) if labels_for is not None else None
+            voices[other] = Composer(seen, other, Labels(other, extra))
+        return voices[other]
+
     # Document order, so footnotes are numbered as a reader meets them.
     header = composer.header()
     organised_by = composer.rich(seen.organised_by)
@@ -44,6 +62,10 @@ def make_view(
     programme = programme_part(composer)
     contacts = composer.contacts()
     notes = composer.notes()
+    letters = letters_part(composer, participants.roles)
+    registrants = (
+        registrants_part(composer, registrations, voice) if registrations is not None else None
+    )
     return View(
         id=seen.id,
         locale=locale,
@@ -67,6 +89,8 @@ def make_view(
         contacts=contacts,
         notes=notes,
         file_form=_file_form(seen),
+        letters=letters,
+        registrants=registrants,
     )
 
 
