@@ -27,7 +27,7 @@ bytecode: $(STAMP)
 BUILTINS := $(shell sed -n '/^\[project.entry-points.confdocs\]/,/^\[/s/^\([a-z_-]*\) *=.*/\1/p' pyproject.toml | paste -sd, -)
 
 demo: bytecode
-	CONFDOCS_LOAD_PLUGINS=$(BUILTINS) $(BIN)/confdocs build examples/hague-2019/event.yaml --output-dir out/
+	CONFDOCS_LOAD_PLUGINS=$(BUILTINS) $(BIN)/confdocs build examples/hague-2019/event.yaml --output-dir out/ --registrations examples/hague-2019/registrations.csv
 	CONFDOCS_LOAD_PLUGINS=$(BUILTINS) $(BIN)/confdocs check examples/hague-2019/event.yaml
 
 test: bytecode

@@ -51,6 +51,17 @@ def confdocs_cli(
     )
 
 
+def load_script(path: Path) -> Any:
+    """A script of ``scripts/`` as a module (they are not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture
 def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     """:func:`confdocs_cli`, for tests that take it as a fixture."""

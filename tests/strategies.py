@@ -4,7 +4,7 @@
 contacts, organisations, notes) pointing at something defined, times within a day, dates within
 the event. ``texts()`` is arbitrary Unicode that a file can hold (no surrogates), composed as
 loading stores it (NFC), without the footnote syntax ``[^`` unless a note exists. ``registration_rows()`` draws rows that need not make
-sense (unknown groups, odd roles, any text), as spreadsheets do.
+sense (unknown groups, odd roles, any text, days outside the event), as spreadsheets do.
 """
 
 from __future__ import annotations
@@ -264,6 +264,17 @@ def events(draw: st.DrawFn) -> model.Event:
         people=tuple(persons),
         organisations=tuple(organisations),
         languages=tuple(draw(st.lists(st.sampled_from(["en", "fr", "pt", "es"]), unique=True))),
+        letters=model.Letters(
+            signatory=draw(optional(st.sampled_from(person_ids))) if person_ids else None,
+            place=draw(optional(names())),
+            date=draw(optional(st.just(start))),
+            reference=draw(optional(texts(1, 20))),
+            body=draw(optional(names())),
+        ),
+        certificates=model.Certificates(
+            signatory=draw(optional(st.sampled_from(person_ids))) if person_ids else None,
+            place=draw(optional(names())),
+        ),
     )
 
 
@@ -275,7 +286,12 @@ def participants(draw: st.DrawFn) -> model.Participants:
     """Groups with exceptions (some with a composition of their own), online seats,
     allocations; roles for the compositions to name."""
     roles = tuple(
-        model.Role(id=r, label=draw(names()), per_delegation=draw(st.integers(0, 2)))
+        model.Role(
+            id=r,
+            label=draw(names()),
+            per_delegation=draw(st.integers(0, 2)),
+            short_label=draw(optional(names())),
+        )
         for r in draw(st.lists(st.sampled_from(ROLES), max_size=3, unique=True))
     )
     groups = []
@@ -314,27 +330,47 @@ def participants(draw: st.DrawFn) -> model.Participants:
         )
         for a in range(draw(st.integers(0, 2)))
     )
-    return model.Participants(groups=tuple(groups), roles=roles, allocations=allocations)
+    return model.Participants(
+        groups=tuple(groups),
+        roles=roles,
+        allocations=allocations,
+        reply_by=draw(optional(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)))),
+    )
 
 
-def registration_rows() -> st.SearchStrategy[Registration]:
-    """A row as a spreadsheet might give it: any text, codes right or wrong."""
-    return st.builds(
-        Registration,
-        name=names(),
-        email=texts(1, 30),
-        group=st.sampled_from(["g", "glacy", "eurojust", "cyberest"]) | names(),
-        role=optional(st.sampled_from(ROLES) | names()),
-        country=optional(st.sampled_from(COUNTRIES)),
-        organisation=optional(st.sampled_from(["coe", "eurojust"]) | texts()),
-        line=st.integers(2, 10_000),
-        attendance=st.sampled_from(["in-person", "online"]),
+@st.composite
+def registration_rows(draw: st.DrawFn) -> Registration:
+    """A row as a spreadsheet might give it: any text, codes right or wrong; the columns of
+    the documents made for each participant (an id, a title, the family name taken from the
+    name, consent, a language, days near the events' that may lie outside them)."""
+    name = draw(names())
+    words = name.split()
+    return Registration(
+        name=name,
+        email=draw(texts(1, 30)),
+        group=draw(st.sampled_from(["g0", "a0", "glacy", "eurojust", "cyberest"]) | names()),
+        role=draw(optional(st.sampled_from(ROLES) | names())),
+        country=draw(optional(st.sampled_from(COUNTRIES))),
+        organisation=draw(optional(st.sampled_from(["coe", "eurojust"]) | texts())),
+        line=draw(st.integers(2, 10_000)),
+        attendance=draw(st.sampled_from(["in-person", "online"])),
+        id=draw(optional(IDS)),
+        title=draw(optional(st.sampled_from(["Dr", "Judge", "Ms", "M."]) | texts(1, 8))),
+        family_name=draw(optional(st.sampled_from(words))) if words else None,
+        consent=draw(st.booleans()),
+        language=draw(optional(st.sampled_from(["en", "fr", "pt_BR", "ar", "es"]))),
+        attended=tuple(sorted(draw(st.sets(
+            st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)), max_size=2
+        )))),
+        phone=draw(optional(texts(1, 15))),
     )
 
 
 def registrations() -> st.SearchStrategy[Registrations]:
-    return st.builds(
-        Registrations, file=st.just("registrations.csv"), rows=st.tuples() | st.lists(
-            registration_rows(), max_size=20
-        ).map(tuple)
-    )
+    """Rows whose ids (when given) differ, case aside, as loading makes sure."""
+    rows = st.lists(
+        registration_rows(),
+        max_size=20,
+        unique_by=lambda r: r.id.casefold() if r.id else object(),  # type: ignore[arg-type]
+    ).map(tuple)
+    return st.builds(Registrations, file=st.just("registrations.csv"), rows=st.tuples() | rows)

@@ -78,6 +78,26 @@ def test_plugins_import_only_the_public_api() -> None:
     assert not wrong, "\n".join(wrong)
 
 
+def test_plugins_use_one_another_only_through_what_they_list() -> None:
+    """A built-in plugin may build on another's machinery (the documents per recipient render
+    Word through confdocs_docx, PDFs through confdocs_pdf): only through names the other's
+    module lists in its ``__all__``."""
+    wrong = []
+    for path in sorted((ROOT / "plugins").rglob("*.py")):
+        own = path.relative_to(ROOT / "plugins").parts[0]
+        for target, names, line in imports(path, ROOT / "plugins"):
+            top = target.split(".")[0]
+            if not top.startswith("confdocs_") or top == own:
+                continue
+            where = f"{path.relative_to(ROOT)}:{line}"
+            public = set(getattr(importlib.import_module(target), "__all__", ()))
+            if not names:
+                wrong.append(f"{where}: imports {target} whole")
+            wrong += [f"{where}: {target}.{n} is not in its __all__" for n in names
+                      if n not in public]
+    assert not wrong, "\n".join(wrong)
+
+
 def test_the_public_packages_export_what_they_list() -> None:
     for package in PUBLIC_PACKAGES:
         module = importlib.import_module(package)

@@ -4,7 +4,6 @@ user templates work and their mistakes are named."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import os
 import re
@@ -33,7 +32,7 @@ from confdocs.view import (
     make_view,
 )
 from confdocs.view.richtext import escape_markdown, parse
-from tests import seed_parts
+from tests import conftest, seed_parts
 from tests.conftest import HAGUE, MINIMAL, ROOT, confdocs_cli, require_tool
 from tests.seed_parts import COUNTRIES
 
@@ -117,11 +116,7 @@ def run_confdocs(*args: str, home: Path | None = None) -> subprocess.CompletedPr
 
 
 def load_script() -> Any:
-    spec = importlib.util.spec_from_file_location("make_docx_template", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return conftest.load_script(SCRIPT)
 
 
 def xml_parts(data: bytes) -> dict[str, bytes]:
@@ -223,6 +218,21 @@ def pdf_text(hague_pdf: Path) -> str:
     return subprocess.run(
         [pdftotext, str(hague_pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
+
+
+def test_builds_are_reproducible(hague_event: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every part is dated by the event (its version date), not by the clock: the same event
+    makes the same bytes on another day; SOURCE_DATE_EPOCH dates them otherwise."""
+    import time
+
+    first = render(make_view(hague_event))
+    time.sleep(2.1)  # a zip stores times to two seconds
+    assert render(make_view(hague_event)) == first
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2019, 9, 29, 0, 0, 0)}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # read by a build, as the view's
+    with zipfile.ZipFile(io.BytesIO(render(confdocs.prepare_view(hague_event)))) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
 def test_python_docx_opens_the_outline(hague_docx: Path) -> None:

@@ -4,6 +4,7 @@ every exporter; arbitrary registration rows never crash a validator or the CSV r
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import tempfile
 from pathlib import Path
@@ -82,6 +83,8 @@ def test_arbitrary_title_survives_every_exporter(host: object, title: str) -> No
     result = confdocs.build(event, None, {}, host)  # type: ignore[arg-type]
     assert not failures(result)
     built = {d.format for d in result.documents} | ({"pdf"} if result.failures else set())
+    # Formats made of registrations, and letters to no one, have nothing to write.
+    built |= {s.format for s in result.skipped}
     assert built == set(host.exporters())  # type: ignore[attr-defined]
 
 
@@ -113,3 +116,59 @@ def test_arbitrary_csv_rows_load_or_fail_cleanly(rows: list[list[str]], delimite
             assert str(path) in str(exc)
         else:
             assert all(r.line is not None and r.line >= 2 for r in regs.rows)
+
+
+# -- documents made for each participant ------------------------------------------------------
+
+
+def _in_event(event: confdocs.model.Event, regs: confdocs.Registrations) -> confdocs.Registrations:
+    """The rows with only the days they attended that are days of the event."""
+    import attrs
+
+    days = {event.start + dt.timedelta(days=n) for n in range(event.days_between())}
+    rows = tuple(attrs.evolve(r, attended=tuple(d for d in r.attended if d in days))
+                 for r in regs.rows)
+    return attrs.evolve(regs, rows=rows)
+
+
+@FAST
+@given(events(), registrations())
+def test_any_registrations_make_a_view_or_an_error_at_their_row(
+    event: confdocs.model.Event, regs: confdocs.Registrations
+) -> None:
+    import attrs
+
+    try:
+        confdocs.make_view(event, registrations=regs)
+    except InputError as exc:
+        assert all(".attended" in (p.location.path or "") for p in exc.problems if p.location)
+    view = confdocs.make_view(event, registrations=_in_event(event, regs))
+    part = view.registrants
+    assert part is not None
+    # Consent: everyone is counted, only those who agreed are named.
+    listed = [e.person for g in part.participant_list.groups for e in g.entries]
+    assert all(p.consent for p in listed)
+    assert len(listed) == sum(r.consent for r in regs.rows) == part.participant_list.named
+    assert part.participant_list.registered == len(regs.rows)
+    # A badge each, a certificate for each who came, a sheet a day listing those in the room.
+    assert len(part.badges) == len(regs.rows)
+    assert len({b.id.casefold() for b in part.badges}) == len(regs.rows)
+    assert all(confdocs.model.id_problem(b.id) is None for b in part.badges)
+    assert len(part.certificates) == sum(bool(r.attended) for r in _in_event(event, regs).rows)
+    assert len(part.sign_in) == event.days_between()
+    assert all(len(s.rows) == sum(not r.online for r in regs.rows) for s in part.sign_in)
+    # No document can print how to reach a registrant: the view does not hold it.
+    assert not {"email", "phone"} & {f.name for f in attrs.fields(confdocs.view.RegistrantView)}
+
+
+@settings(EXPORTS, max_examples=6)
+@given(events(), registrations())
+def test_every_recipient_format_builds_any_event_and_registrations(
+    host: object, event: confdocs.model.Event, regs: confdocs.Registrations
+) -> None:
+    formats = [
+        "letters", "participant-list", "participant-list-html", "sign-in", "sign-in-pdf",
+        "badges", "badges-csv", "certificates", "certificates-pdf",
+    ]
+    result = confdocs.build(event, formats, {}, host, _in_event(event, regs))  # type: ignore[arg-type]
+    assert not failures(result)

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 import confdocs
 from confdocs.cli import cli
+from confdocs.plugins.protocols import needs_registrations
 
 from .conftest import MINIMAL, ROOT
 
@@ -65,7 +66,13 @@ def test_three_events_build_in_one_call(tmp_path: Path, run_cli: RunCli, fmt: st
 def test_every_format_of_every_event_is_written(tmp_path: Path, run_cli: RunCli) -> None:
     host = confdocs.get_plugin_manager()
     event = confdocs.load_event(MINIMAL)
-    formats = [n for n in sorted(host.exporters()) if confdocs.build(event, [n], None, host).ok]
+    def writes_a_file(name: str) -> bool:
+        if needs_registrations(host.exporters()[name].item):
+            return False  # the minimal example has no registrations
+        result = confdocs.build(event, [name], None, host)
+        return result.ok and bool(result.documents)  # no letters: it invites no one
+
+    formats = [n for n in sorted(host.exporters()) if writes_a_file(n)]
     if len(formats) < 2:
         pytest.skip("fewer than two working formats installed")
     events = _events(tmp_path, ["one", "two", "three"])

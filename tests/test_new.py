@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 import yaml
 
@@ -99,7 +100,14 @@ def test_new_from_a_past_event_keeps_structure_and_moves_dates(
     assert new == old
     durations = [[c.duration for c in s.contributions] for *_, s in hague.programme.slots()]
     assert [[c.duration for c in s.contributions] for *_, s in event.programme.slots()] == durations
-    assert event.participants == hague.participants
+    assert attrs.evolve(event.participants, reply_by=None) == attrs.evolve(
+        hague.participants, reply_by=None
+    )
+    # The letters' dates keep their distance to the event; the past mailing's reference goes.
+    assert event.participants.reply_by == dt.date(2019, 8, 30) + shift
+    assert event.letters.date == dt.date(2019, 7, 15) + shift
+    assert (event.letters.reference, event.letters.signatory) == (None, "seger")
+    assert from_past_event(hague, "x", start).letters == event.letters
     # Speakers cleared: only the placeholder and organisations speak or moderate; the
     # catalogs still define everyone, so the contacts (the organisers' people) stay.
     assert event.person(PLACEHOLDER.id) == PLACEHOLDER

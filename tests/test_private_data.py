@@ -1,5 +1,6 @@
-"""Private data: fields marked internal stay out of every format of a public build, and
-registrations never reach an exporter.
+"""Private data: fields marked internal stay out of every format of a public build; a
+registration reaches an exporter only through the view, which holds neither its e-mail address
+nor its phone number, and names on the participant list only those who agreed.
 
 The formats are whatever exporters are installed when the tests run, so a new format is checked
 without touching this file. Each document's text is searched (for .docx, every XML part of the
@@ -29,6 +30,8 @@ PRIVATE = {
 }
 PUBLIC_POSITION = "Programme Manager"
 REGISTRANT = {"name": "Rosalind Registrant", "email": "rosalind.reg@example.net"}
+#: How to reach a registrant: no document may print it, whatever the audience.
+REGISTRANT_CONTACT = {"email": REGISTRANT["email"], "phone": "+33 1 99 88 77 66"}
 
 EVENT = f"""\
 id: private-data
@@ -44,6 +47,13 @@ venue:
 organisations:
   - id: coe
     name: Council of Europe
+participants:
+  groups:
+    - {{id: g, project: Project G, countries: [FR]}}
+  roles:
+    - {{id: prosecutor, label: prosecutor}}
+letters:
+  signatory: doe
 people:
   - id: doe
     given_name: Jane
@@ -78,8 +88,9 @@ def event_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = folder / "event.yaml"
     path.write_text(EVENT, encoding="utf-8")
     (folder / "registrations.csv").write_text(
-        "name,email,country,group,role\n"
-        f"{REGISTRANT['name']},{REGISTRANT['email']},FR,g,prosecutor\n",
+        "name,email,country,group,role,phone,attended\n"
+        f"{REGISTRANT['name']},{REGISTRANT['email']},FR,g,prosecutor,"
+        f"{REGISTRANT_CONTACT['phone']},2024-03-12\n",
         encoding="utf-8",
     )
     return path
@@ -121,8 +132,25 @@ def _formats() -> list[str]:
     return sorted(confdocs.get_plugin_manager().exporters())
 
 
+def registrations_of(event_file: Path) -> confdocs.Registrations:
+    return confdocs.load_registrations(event_file.parent / "registrations.csv")
+
+
 @pytest.fixture(scope="module")
 def builds(event_file: Path) -> dict[str, dict[str, bytes]]:
+    """Every format, with the registrations (the formats made of them need them)."""
+    event = confdocs.load_event(event_file)
+    registrations = registrations_of(event_file)
+    out: dict[str, dict[str, bytes]] = {}
+    for audience in ("public", "internal"):
+        options = {"audience": audience}
+        result = confdocs.build(event, None, options, registrations=registrations)  # type: ignore[arg-type]
+        out[audience] = {doc.format: doc.data for doc in result.documents}
+    return out
+
+
+@pytest.fixture(scope="module")
+def builds_without_registrations(event_file: Path) -> dict[str, dict[str, bytes]]:
     event = confdocs.load_event(event_file)
     out: dict[str, dict[str, bytes]] = {}
     for audience in ("public", "internal"):
@@ -165,8 +193,11 @@ def test_public_cli_build_leaves_internal_fields_out(
     event_file: Path, tmp_path: Path, fmt: str
 ) -> None:
     out = tmp_path / "out"
+    registrations = str(event_file.parent / "registrations.csv")
     result = CliRunner().invoke(
-        cli, ["build", str(event_file), "-o", str(out), "-f", fmt, "--audience", "public"]
+        cli,
+        ["build", str(event_file), "-o", str(out), "-f", fmt, "--audience", "public",
+         "-r", registrations],
     )
     assert result.exit_code == 0, result.stderr
     (written,) = list(out.iterdir())
@@ -175,29 +206,52 @@ def test_public_cli_build_leaves_internal_fields_out(
         assert not leaks(text, value), f"{field} leaks into {written.name}"
 
 
-# --- registrations never reach an exporter ------------------------------------------------
+# --- registrations reach an exporter only through the view ----------------------------------
 
 
-def test_exporters_cannot_receive_registrations() -> None:
-    hook = confdocs.plugins.hookspecs.confdocs_register_exporters  # type: ignore[attr-defined]
-    assert "registrations" not in inspect.signature(hook).parameters
+def test_registrations_reach_exporters_only_through_the_view(event_file: Path) -> None:
+    """No hook and no exporter method takes the registrations: exporters get the view, whose
+    registrants part holds no e-mail address and no phone number."""
+    for hook in ("confdocs_register_exporters", "confdocs_extend_view"):
+        spec = getattr(confdocs.plugins.hookspecs, hook)  # type: ignore[attr-defined]
+        assert "registrations" not in inspect.signature(spec).parameters
     for name, provided in confdocs.get_plugin_manager().exporters().items():
-        parameters = inspect.signature(provided.item.render).parameters
-        assert list(parameters) == ["view", "options"], name
-    assert "registrations" not in inspect.signature(confdocs.make_view).parameters
-    assert "registrations" not in inspect.signature(confdocs.build).parameters
-    build_options = cli.commands["build"].params
-    assert not any("regist" in (option.name or "") for option in build_options)
+        item = provided.item
+        method = getattr(item, "render_recipients", None) or item.render
+        parameters = list(inspect.signature(method).parameters)
+        assert parameters in (["view", "options"], ["view", "recipients", "options"]), name
+    event = confdocs.load_event(event_file)
+    view = confdocs.make_view(event, registrations=registrations_of(event_file))
+    assert view.registrants is not None and len(view.registrants.people) == 1
+    dumped = repr(view)
+    assert REGISTRANT["name"] in dumped
+    for value in REGISTRANT_CONTACT.values():
+        assert value not in dumped
 
 
 @pytest.mark.parametrize("audience", ["public", "internal"])
-def test_registrations_appear_in_no_build(
-    builds: dict[str, dict[str, bytes]], audience: str
+def test_registrations_appear_in_no_build_without_them(
+    builds_without_registrations: dict[str, dict[str, bytes]], audience: str
 ) -> None:
-    for fmt, data in builds[audience].items():
+    for fmt, data in builds_without_registrations[audience].items():
         text = document_text(data)
         for value in REGISTRANT.values():
             assert not leaks(text, value), f"a registration is in the {audience} {fmt}"
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_no_build_prints_a_registrants_contact(
+    builds: dict[str, dict[str, bytes]], audience: str
+) -> None:
+    named = []
+    for fmt, data in builds[audience].items():
+        text = document_text(data)
+        for field, value in REGISTRANT_CONTACT.items():
+            assert not leaks(text, value), f"the registrant's {field} is in the {audience} {fmt}"
+        named += [fmt] if leaks(text, REGISTRANT["name"]) else []
+    # Her own documents name her; the participant list does not: she did not consent.
+    assert {"badges-csv", "certificates"} <= set(named), named
+    assert not {"participant-list", "participant-list-html"} & set(named), named
 
 
 def test_check_with_registrations_writes_nothing(event_file: Path, tmp_path: Path) -> None:

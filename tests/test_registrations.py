@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -48,6 +49,10 @@ def test_the_hague_registrations_load_with_their_lines():
         role="prosecutor",
         country="AR",
         organisation="Office of the Prosecutor General, Cybercrime Unit",
+        family_name="Sosa",
+        consent=True,
+        language="es",
+        attended=(dt.date(2019, 9, 30), dt.date(2019, 10, 1)),
     )
     assert first.line == 2
     assert registrations.rows[-1].line == 117
@@ -163,14 +168,14 @@ def test_yaml_mistakes_point_at_the_value(run_cli, tmp_path):
         "    country: QQ\n"
         "    group: glacy-plus\n"
         "    role: prosecutor\n"
-        "  - {name: Ben, email: ben@x.example, group: europol, role: other, phone: 123}\n"
+        "  - {name: Ben, email: ben@x.example, group: europol, role: other, fax: 123}\n"
     )
     result = check(run_cli, write(tmp_path, text, "registrations.yaml"))
     assert_input_error(
         result,
         "registrations.yaml:4:14: registrations[0].country: 'QQ' is not an ISO 3166",
         "registrations.yaml:7:",
-        "unknown key 'phone'",
+        "unknown key 'fax'",
     )
 
 
@@ -210,3 +215,90 @@ def test_lines_ended_by_a_carriage_return_alone_load(tmp_path: Path) -> None:
     )
     regs = confdocs.load_registrations(path)
     assert [(r.name, r.line) for r in regs.rows] == [("Jane", 2), ("John", 3)]
+
+
+# --- the columns of the documents made for each participant ---------------------------------
+
+PERSONAL = "name,email,country,group,role,id,title,family_name,consent,language,attended,phone\n"
+
+
+def test_the_personal_columns_load(tmp_path):
+    text = PERSONAL + (
+        "Ana de la Cruz,ana@x.example,AR,glacy-plus,prosecutor,ana,Dr,de la Cruz,YES,pt-BR,"
+        '"2019-10-01, 2019-09-30;2019-10-01",+54 11 5555 0000\n'
+        "Ben Bo,ben@x.example,AR,glacy-plus,law-enforcement,,,,,,,\n"
+        "Cy Ng,cy@x.example,AR,glacy-plus,other,,,,no,fr,2019-09-30,\n"
+    )
+    ana, ben, cy = confdocs.load_registrations(write(tmp_path, text))
+    assert (ana.id, ana.title, ana.family_name, ana.consent, ana.language) == (
+        "ana", "Dr", "de la Cruz", True, "pt_BR"
+    )
+    assert ana.attended == (dt.date(2019, 9, 30), dt.date(2019, 10, 1))
+    assert ana.phone == "+54 11 5555 0000"
+    # Consent is never assumed: an empty cell leaves a person off the participant list.
+    assert (ben.id, ben.consent, ben.attended, ben.language) == (None, False, (), None)
+    assert (cy.consent, cy.language, cy.attended) == (False, "fr", (dt.date(2019, 9, 30),))
+
+
+def test_the_personal_columns_in_yaml(tmp_path):
+    text = (
+        "registrations:\n"
+        "  - name: Ana Lima\n"
+        "    email: ana@x.example\n"
+        "    country: BR\n"
+        "    group: glacy-plus\n"
+        "    role: prosecutor\n"
+        "    consent: true\n"
+        "    family_name: Lima\n"
+        "    attended: [2019-09-30, 2019-10-01]\n"
+    )
+    (ana,) = confdocs.load_registrations(write(tmp_path, text, "registrations.yaml"))
+    assert (ana.consent, ana.family_name) == (True, "Lima")
+    assert ana.attended == (dt.date(2019, 9, 30), dt.date(2019, 10, 1))
+
+
+def test_mistakes_in_the_personal_columns_are_placed(run_cli, tmp_path):
+    text = PERSONAL + (
+        "Ana Lima,ana@x.example,BR,glacy-plus,prosecutor,,,,maybe,,,\n"
+        "Ben Bo,ben@x.example,BR,glacy-plus,prosecutor,,,,,klingon,,\n"
+        "Cy Ng,cy@x.example,BR,glacy-plus,prosecutor,,,,,,30/09/2019,\n"
+        "Dee Ko,dee@x.example,BR,glacy-plus,prosecutor,,,Kho,,,,\n"
+        "Eve Ra,eve@x.example,BR,glacy-plus,prosecutor,e v e,,,,,,\n"
+    )
+    result = check(run_cli, write(tmp_path, text))
+    assert_input_error(
+        result,
+        ":2: registrations[0].consent: 'maybe' is not a consent; write yes or no",
+        ":3: registrations[1].language: 'klingon' is not a language CLDR knows",
+        ":4: registrations[2].attended: expected a date as YYYY-MM-DD, got '30/09/2019'",
+        ":5: registrations[3].family_name: 'Kho' is not part of the name 'Dee Ko'",
+        ":6: registrations[4].id: 'e v e' is not a valid id",
+        "5 problems in the input",
+    )
+
+
+def test_an_id_given_twice_is_refused_at_the_second_row(run_cli, tmp_path):
+    text = PERSONAL + (
+        "Ana Lima,ana@x.example,BR,glacy-plus,prosecutor,lima,,,,,,\n"
+        "Ben Lima,ben@x.example,BR,glacy-plus,law-enforcement,LIMA,,,,,,\n"
+    )
+    result = check(run_cli, write(tmp_path, text))
+    assert_input_error(
+        result,
+        "registrations.csv:3: registrations[1].id: the id 'LIMA' is given to 'Ana Lima' "
+        "(line 2) already",
+    )
+
+
+def test_a_day_outside_the_event_is_refused_where_the_view_reads_it(run_cli, tmp_path):
+    text = PERSONAL + "Ana Lima,ana@x.example,BR,glacy-plus,prosecutor,,,,,,2019-09-29,\n"
+    path = write(tmp_path, text)
+    result = run_cli(
+        "build", str(HAGUE), "-r", str(path), "-f", "certificates", "-o", str(tmp_path / "out")
+    )
+    assert_input_error(
+        result,
+        f"{path}:2: registrations[0].attended: 2019-09-29 is not a day of the event "
+        "(2019-09-30 to 2019-10-01)",
+    )
+    assert not (tmp_path / "out").exists()

@@ -12,7 +12,7 @@ import functools
 import html
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -25,7 +25,7 @@ from confdocs.view import View
 
 from .archive import read_user_template
 from .checks import BrokenDocument, document_text, missing_texts, strict_parser
-from .context import build_context, runs_of
+from .context import ContextBuilder, runs_of
 from .footnotes import HYPERLINK_TYPE, place_footnotes
 from .language import (
     fit_property,
@@ -38,6 +38,8 @@ from .pictures import Pictures
 from .tags import culprit
 from .values import Recorder
 from .wordml import Converted, Format, InlineConverter, run
+
+__all__ = ["ContextBuilder", "ContextExtension", "render_docx", "render_word"]
 
 DEFAULT_TEMPLATE = "outline.docx"
 _PLACEMENT_HINT = (
@@ -242,13 +244,32 @@ def _with_body_text(root: Any, text: str) -> Any | None:
 
 def render_docx(view: View, options: ExportOptions) -> bytes:
     """The document for ``view``: the default template, or ``options["template"]``."""
+    return render_word(view, options, default_template_bytes(), DEFAULT_TEMPLATE)
+
+
+#: Adds to a Word template's variables: given the context builder (its ``text``, ``line``,
+#: ``rich`` … make values that escape themselves and are checked for loss), returns more.
+ContextExtension = Callable[[ContextBuilder], Mapping[str, Any]]
+
+
+def render_word(
+    view: View,
+    options: ExportOptions,
+    default: bytes,
+    default_name: str,
+    extend: ContextExtension | None = None,
+) -> bytes:
+    """``view`` through a Word template: the user's ``options["template"]``, else
+    ``default`` (the bytes of the plugin's own template, ``default_name``); its variables are
+    the outline's (docs/docx-templates.md) and what ``extend`` adds. Rendered sandboxed,
+    escaped, parsed strictly and checked for lost text, as the outline is."""
     user_template = options.get("template")
     if user_template:
         label = str(user_template)
         source: Any = io.BytesIO(read_user_template(label, label))
     else:
-        label = f"{DEFAULT_TEMPLATE} (the default template)"
-        source = io.BytesIO(default_template_bytes())
+        label = f"{default_name} (the default template)"
+        source = io.BytesIO(default)
     recorder = Recorder()
     tpl = _Template(source, recorder)
     try:
@@ -262,7 +283,10 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
     def link_target(url: str) -> str:
         return str(document.part.relate_to(url, HYPERLINK_TYPE, is_external=True))
 
-    context = build_context(view, link_target, recorder, Pictures(document.part))
+    builder = ContextBuilder(view, link_target, recorder, Pictures(document.part))
+    context = builder.build()
+    if extend is not None:
+        context.update(extend(builder))
     try:
         tpl.render(context, _environment(), autoescape=True)
     except BrokenDocument as exc:

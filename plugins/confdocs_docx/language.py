@@ -203,10 +203,12 @@ _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def reproducible(data: bytes, issued: dt.datetime | None) -> bytes:
-    """The package with every entry stamped ``issued`` (or 1980-01-01), in its order."""
+    """The package with every entry stamped ``issued`` (or 1980-01-01), in its order. A zip
+    holds a wall-clock time without a zone: ``issued``'s own (the event's, for its version
+    date; UTC for ``SOURCE_DATE_EPOCH``)."""
     stamp = _ZIP_EPOCH
     if issued is not None:
-        when = issued.astimezone(dt.UTC)
+        when = issued
         stamp = max(_ZIP_EPOCH, (when.year, when.month, when.day, when.hour, when.minute,
                                  when.second - when.second % 2))  # fmt: skip
     out = io.BytesIO()

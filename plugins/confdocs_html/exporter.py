@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from confdocs import ExportOptions, View
     from confdocs.view import RichText, Span
 
+__all__ = ["Html", "clean", "environment", "render_html", "stylesheet"]
+
 TEMPLATE = "outline.html.j2"
 
 #: Characters HTML forbids or a parser reports: C0/C1 controls (but tab and newline), lone

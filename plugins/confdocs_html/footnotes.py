@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+__all__ = ["FootnoteLinks"]
+
 
 class FootnoteLinks:
     """Hands out ids for footnote references in document order; notes link to the first.

@@ -40,6 +40,16 @@ if TYPE_CHECKING:
         SlotView,
     )
 
+__all__ = [
+    "DocumentData",
+    "Node",
+    "document_data",
+    "language_parts",
+    "layout_basics",
+    "text",
+    "timestamp",
+]
+
 Node = dict[str, Any]
 
 
@@ -507,3 +517,32 @@ def timestamp(view: View) -> dt.datetime:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     day = view.header.version_date or view.start
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def layout_basics(view: View, kind: str) -> dict[str, Any]:
+    """What any layout made of this view reads besides its own parts: the language, the
+    direction, the document's title (``kind``, "Attendance sheet", and the event's title, as
+    the language joins a label and its value), the event's title, dates and place, the header
+    lines, the date and the page label."""
+    from confdocs.view import fill
+
+    stamp = view.header.version_date or view.start
+    return {
+        **language_parts(view.language, view.direction),
+        "document_title": fill(view.labels["label_value"], label=kind, value=view.title).plain,
+        "kind": kind,
+        "title": view.title,
+        "dates": view.dates,
+        "place": view.place,
+        "funders": list(view.header.funders),
+        "implementers": list(view.header.implementers),
+        "authors": [*view.header.implementers] or [view.title],
+        "date": [stamp.year, stamp.month, stamp.day],
+        "page_label": view.labels["page_of"],
+    }
+
+
+def language_parts(language: str, direction: str) -> dict[str, Any]:
+    """What Typst's ``text`` takes for a BCP 47 tag (``pt-BR``): ``lang``, ``region``, ``dir``."""
+    lang, _, region = language.partition("-")
+    return {"lang": lang, "region": region or None, "dir": direction}

@@ -21,6 +21,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+__all__ = ["LayoutError", "compile_pdf", "font_paths"]
+
 #: PDF standards every build targets: PDF/UA-1 (accessible), which Typst enforces (a missing
 #: title, alt text or a skipped heading level is an error).
 STANDARDS = ["ua-1"]
@@ -63,9 +65,11 @@ def compile_pdf(
     stamp: dt.datetime,
     layout: bytes | None = None,
     files: Mapping[str, bytes] | None = None,
+    default: bytes | None = None,
 ) -> bytes:
-    """The PDF of ``data`` with the default layout, or with ``layout`` (a user's, compiled in a
-    child process); ``files`` (the images ``data`` names, by relative path) are put beside it."""
+    """The PDF of ``data`` with the default layout (the outline's, or ``default``: another
+    plugin's own layout, compiled here too), or with ``layout`` (a user's, compiled in a child
+    process); ``files`` (the images ``data`` names, by relative path) are put beside it."""
     with tempfile.TemporaryDirectory(prefix="confdocs-pdf-") as folder:
         root = Path(folder)
         (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
@@ -75,7 +79,8 @@ def compile_pdf(
                 raise ValueError(f"file {name!r} is outside the layout's folder")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
-        (root / "main.typ").write_bytes(layout if layout is not None else default_layout())
+        own = default if default is not None else default_layout()
+        (root / "main.typ").write_bytes(layout if layout is not None else own)
         if layout is None:
             return _compile(root, stamp)
         return _compile_apart(root, stamp)

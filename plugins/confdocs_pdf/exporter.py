@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from confdocs import PluginError, TemplateError
 from confdocs.rendering import template_bytes
@@ -17,16 +17,35 @@ if TYPE_CHECKING:
 MAX_LAYOUT_BYTES = 1024 * 1024
 
 
+__all__ = ["render_layout", "render_pdf"]
+
+
 def render_pdf(view: View, options: ExportOptions) -> bytes:
     """The PDF for ``view``: the default layout, or ``options["template"]`` (a ``.typ`` file)."""
+    return render_layout(view, options, document_data(view), "pdf")
+
+
+def render_layout(
+    view: View,
+    options: ExportOptions,
+    data: dict[str, Any],
+    fmt: str,
+    default: bytes | None = None,
+) -> bytes:
+    """``data`` (what the layout reads as ``data.json``) through the user's
+    ``options["template"]``, else ``default`` (a plugin's own layout; the outline's when None):
+    a user's layout is compiled apart and bounded, its failure theirs; a failure of the
+    default is format ``fmt``'s."""
     template = options.get("template")
     layout = _read_layout(template) if template else None
     try:
-        return compile_pdf(document_data(view), timestamp(view), layout, document_files(view))
+        return compile_pdf(
+            data, timestamp(view), layout, files=document_files(view), default=default
+        )
     except LayoutError as exc:
         if template:
             raise TemplateError(f"template {template}: {exc}") from None
-        raise PluginError("pdf", str(exc)) from None
+        raise PluginError(fmt, str(exc)) from None
 
 
 def _read_layout(template: str) -> bytes:

@@ -45,6 +45,8 @@ _EXPORTS = {
     "prepare_view": "confdocs.building",
     "write_documents": "confdocs.building",
     "Document": "confdocs.building",
+    "Skipped": "confdocs.building",
+    "MissingRegistrationsError": "confdocs.building",
     "BuildResult": "confdocs.building",
     "UnknownFormatError": "confdocs.building",
     "get_plugin_manager": "confdocs.plugins",
@@ -52,6 +54,8 @@ _EXPORTS = {
     "PluginFailure": "confdocs.plugins",
     "Exporter": "confdocs.plugins.protocols",
     "ExportOptions": "confdocs.plugins.protocols",
+    "Recipient": "confdocs.plugins.protocols",
+    "RecipientExporter": "confdocs.plugins.protocols",
     "Validator": "confdocs.plugins.protocols",
     "Finding": "confdocs.findings",
     "Severity": "confdocs.findings",
@@ -87,13 +91,17 @@ __all__ = [
     "InputError",
     "LoadedEvent",
     "Location",
+    "MissingRegistrationsError",
     "PluginError",
     "PluginFailure",
     "PluginHost",
     "Problem",
+    "Recipient",
+    "RecipientExporter",
     "Registration",
     "Registrations",
     "Severity",
+    "Skipped",
     "SourceMap",
     "TemplateError",
     "Timeline",
@@ -133,6 +141,8 @@ if TYPE_CHECKING:
     from .building import (
         BuildResult,
         Document,
+        MissingRegistrationsError,
+        Skipped,
         UnknownFormatError,
         build,
         check,
@@ -161,7 +171,13 @@ if TYPE_CHECKING:
     )
     from .plugins import PluginFailure, PluginHost, get_plugin_manager
     from .plugins.hookspecs import hookimpl, hookspec
-    from .plugins.protocols import Exporter, ExportOptions, Validator
+    from .plugins.protocols import (
+        Exporter,
+        ExportOptions,
+        Recipient,
+        RecipientExporter,
+        Validator,
+    )
     from .view import Timeline, View, display_name, for_audience, make_view, timeline
 
 

@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .collector import paused
+from .display import shown
 from .errors import ConfdocsError, InputError, PluginError
 from .findings import Finding, Severity
 from .limits import CHECK_SECONDS, EXPORT_SECONDS
+from .model.names import id_problem
 from .output import confined, staged
 from .plugins import PluginFailure, PluginHost, get_plugin_manager
 from .plugins.isolation import (
@@ -32,7 +34,7 @@ from .plugins.isolation import (
     run_isolated,
     run_validator,
 )
-from .plugins.protocols import ExportOptions
+from .plugins.protocols import ExportOptions, is_per_recipient, needs_registrations
 
 if TYPE_CHECKING:
     from .loading import Registrations, SourceMap
@@ -45,12 +47,25 @@ EXPORT_TIMEOUT = float(EXPORT_SECONDS.default)
 
 @attrs.frozen
 class Document:
-    """One built file: its format, file name, media type and bytes."""
+    """One built file: its format, file name, media type and bytes; for a format made per
+    recipient and built with ``each``, the recipient it is for."""
 
     format: str
     filename: str
     media_type: str
     data: bytes = attrs.field(repr=False)
+    recipient: str | None = None
+
+
+@attrs.frozen
+class Skipped:
+    """A format that wrote nothing, and why (no registrations, no recipients)."""
+
+    format: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"format {self.format!r} {self.reason}"
 
 
 @attrs.frozen
@@ -58,6 +73,8 @@ class BuildResult:
     documents: tuple[Document, ...]
     #: Plugins that failed, by name; the other formats were still built.
     failures: tuple[PluginFailure, ...] = ()
+    #: Formats that had nothing to write.
+    skipped: tuple[Skipped, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -68,13 +85,27 @@ class UnknownFormatError(ConfdocsError):
     pass
 
 
+class MissingRegistrationsError(ConfdocsError):
+    """A format that needs the registrations was asked for without them."""
+
+
 def build(
     event: Event,
     formats: Sequence[str] | None = None,
     options: ExportOptions | None = None,
     plugins: PluginHost | None = None,
+    registrations: Registrations | None = None,
+    each: bool = False,
 ) -> BuildResult:
     """Render ``event`` in ``formats`` (every installed format when None).
+
+    ``registrations`` (from :func:`confdocs.load_registrations`) give the view its
+    ``registrants`` part, which the participant list, the attendance sheets, the badges and
+    the certificates are made of; without them those formats are left out of a build of every
+    format (``skipped``), and asking for one is a :class:`MissingRegistrationsError`. A format
+    made per recipient (:class:`~confdocs.plugins.protocols.RecipientExporter`) writes one
+    file with a page per recipient, or with ``each`` one file per recipient,
+    ``<event id>.<recipient id>.<suffix>``.
 
     An exporter that raises, returns something other than bytes or takes too long is
     reported in ``failures`` by plugin name; the others still build. An exporter that raises
@@ -94,8 +125,20 @@ def build(
     if unknown:
         known = ", ".join(sorted(exporters)) or "none"
         raise UnknownFormatError(f"unknown format {unknown[0]!r}; installed formats: {known}")
+    skipped: list[Skipped] = []
+    if registrations is None:
+        wanting = [n for n in names if needs_registrations(exporters[n].item)]
+        if formats and wanting:
+            raise MissingRegistrationsError(
+                f"format {wanting[0]!r} is made from the registrations: give them with "
+                "--registrations FILE (build(..., registrations=load_registrations(FILE)))"
+            )
+        skipped += [Skipped(n, "needs the registrations") for n in wanting]
+        names = [n for n in names if n not in wanting]
     opts: ExportOptions = dict(options or {})  # type: ignore[assignment]
-    return render_documents(event, prepare_view(event, opts, host), names, opts, host)
+    view = prepare_view(event, opts, host, registrations)
+    result = render_documents(event, view, names, opts, host, each)
+    return attrs.evolve(result, skipped=(*skipped, *result.skipped))
 
 
 def render_documents(
@@ -104,48 +147,63 @@ def render_documents(
     formats: Sequence[str],
     options: ExportOptions,
     plugins: PluginHost,
+    each: bool = False,
 ) -> BuildResult:
     """The documents of ``view`` (made from ``event`` by :func:`prepare_view` with
     ``options``) in ``formats``, each installed: what :func:`build` does once it has the view,
     so that one view can serve several batches of formats (the live preview shows the outline
-    first)."""
+    first). ``each``: a format made per recipient writes a file per recipient."""
     exporters = plugins.exporters()
-    documents = []
+    documents: list[Document] = []
+    skipped: list[Skipped] = []
     failures: list[PluginFailure] = []
     timeout = float(EXPORT_SECONDS.value())
     for name in dict.fromkeys(formats):
         provided = exporters[name]
+        exporter = provided.item
         try:
-            data = render(provided.item, view, options, timeout)
+            if is_per_recipient(exporter):
+                made = _render_per_recipient(exporter, view, options, timeout, each)
+            else:
+                made = [(None, render(exporter, view, options, timeout))]
         except PluginError as exc:
             failures.append(PluginFailure(provided.plugin, f"format {name!r}: {exc.args[0]}"))
             continue
         except InputError as exc:  # the input is wrong, says the exporter: named, exit 2
             raise attributed(exc, name, provided.plugin, options.get("template")) from None
-        documents.append(
-            Document(
-                name, file_name(event, view.locale, provided.item.suffix), provided.item.media_type,
-                data,
-            )
-        )
-    return BuildResult(tuple(documents), tuple(plugins.failures) + tuple(failures))
+        if not made:
+            skipped.append(Skipped(name, "has no recipients"))
+        for recipient, data in made:
+            filename = file_name(event, view.locale, exporter.suffix, recipient)
+            documents.append(Document(name, filename, exporter.media_type, data, recipient))
+    return BuildResult(
+        tuple(documents), tuple(plugins.failures) + tuple(failures), tuple(skipped)
+    )
 
 
-def file_name(event: Event, locale: str, suffix: str) -> str:
+def file_name(event: Event, locale: str, suffix: str, recipient: str | None = None) -> str:
     """``<id>.<suffix>`` in the event's own locale, ``<id>.<locale>.<suffix>`` in another
     (``hague-2019.fr.html``, ``hague-2019.pt-BR.docx``), so that a build in one language never
-    overwrites another's."""
-    if locale == event.settings.locale:
-        return f"{event.id}.{suffix}"
-    return f"{event.id}.{locale.replace('_', '-')}.{suffix}"
+    overwrites another's; a recipient's own file adds its id (``hague-2019.fr.ar.letters.docx``
+    for the Argentine letter in French)."""
+    stem = event.id
+    if locale != event.settings.locale:
+        stem += "." + locale.replace("_", "-")
+    if recipient is not None:
+        stem += "." + recipient
+    return f"{stem}.{suffix}"
 
 
 def prepare_view(
-    event: Event, options: ExportOptions | None = None, plugins: PluginHost | None = None
+    event: Event,
+    options: ExportOptions | None = None,
+    plugins: PluginHost | None = None,
+    registrations: Registrations | None = None,
 ) -> View:
     """The view a build renders: the core's view of ``event`` for ``options`` (locale,
-    audience), with the labels plugins give (``confdocs_labels``) and what they add to
-    ``extra`` (``confdocs_extend_view``, called with the event as the audience may see it)."""
+    audience) and ``registrations``, with the labels plugins give (``confdocs_labels``) and
+    what they add to ``extra`` (``confdocs_extend_view``, called with the event as the audience
+    may see it)."""
     from .view import MissingLabelsError, check_locale, for_audience, make_view
 
     host = plugins or get_plugin_manager()
@@ -153,7 +211,9 @@ def prepare_view(
     audience = opts.get("audience", "internal")
     locale = check_locale(opts.get("locale") or event.settings.locale)
     try:
-        view = make_view(event, locale, audience, host.labels(locale))
+        view = make_view(
+            event, locale, audience, host.labels(locale), registrations, labels_for=host.labels
+        )
     except MissingLabelsError as exc:
         if opts.get("locale"):
             raise
@@ -210,6 +270,53 @@ def render(
     if not isinstance(data, bytes):
         raise PluginError(exporter.name, f"render() returned {type(data).__name__}, not bytes")
     return data
+
+
+def _render_per_recipient(
+    exporter: Any, view: Any, options: ExportOptions, timeout: float, each: bool
+) -> list[tuple[str | None, bytes]]:
+    """The files of a format made per recipient: one for all of them, or one each (with the
+    recipient's id). Recipients' ids are checked by the one id rule, and must differ (case
+    aside: one file on macOS and Windows); all of the format's work runs within its timeout."""
+
+    def work() -> list[tuple[str | None, bytes]]:
+        recipients = list(exporter.recipients(view))
+        seen: dict[str, str] = {}
+        for recipient in recipients:
+            ident = getattr(recipient, "id", None)
+            problem = id_problem(ident, "recipient id") if isinstance(ident, str) else (
+                f"a recipient has no text id: {shown(recipient)}"
+            )
+            if problem:
+                raise PluginError(exporter.name, f"recipients(): {problem}")
+            assert isinstance(ident, str)
+            other = seen.setdefault(ident.casefold(), ident)
+            if other is not ident:
+                raise PluginError(
+                    exporter.name,
+                    f"recipients(): two recipients have the id {shown(ident)} "
+                    f"({shown(other)}); their files would be one",
+                )
+        if not recipients:
+            return []
+        batches = [[r] for r in recipients] if each else [recipients]
+        out: list[tuple[str | None, bytes]] = []
+        for batch in batches:
+            data = exporter.render_recipients(view, batch, dict(options))
+            if not isinstance(data, bytes):
+                raise PluginError(
+                    exporter.name,
+                    f"render_recipients() returned {type(data).__name__}, not bytes",
+                )
+            out.append((batch[0].id if each else None, data))
+        return out
+
+    try:
+        return run_isolated(work, timeout, f"confdocs-export-{exporter.name}")
+    except TimedOut as exc:
+        raise PluginError(exporter.name, str(exc)) from None
+    except Raised as exc:
+        raise exporter_error(exc.error, exporter.name, options.get("template")) from None
 
 
 def write_documents(

@@ -26,7 +26,7 @@ from . import __version__
 from .collector import tune_for_a_command
 
 if TYPE_CHECKING:
-    from .building import Document
+    from .building import Document, Skipped
     from .errors import InputError
     from .findings import Finding
     from .plugins import PluginFailure, PluginHost
@@ -226,6 +226,19 @@ def _check_locale(locale: str | None) -> None:
     help="Write nothing and exit 1 if any plugin fails, even one not asked for anything.",
 )
 @catalog_option
+@click.option(
+    "--registrations",
+    "-r",
+    type=click.Path(dir_okay=False),
+    help="Nominations (CSV or YAML): the participant list, attendance sheets, badges and "
+    "certificates are made from them.",
+)
+@click.option(
+    "--each",
+    is_flag=True,
+    help="One file per recipient (<id>.<recipient>.<suffix>) for the formats made per "
+    "recipient (letters, badges …), instead of one file with a page each.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -237,6 +250,8 @@ def build(
     audience: str,
     strict: bool,
     catalogs: tuple[str, ...],
+    registrations: str | None,
+    each: bool,
 ) -> None:
     """Build the documents of EVENTS into --output-dir.
 
@@ -253,6 +268,13 @@ def build(
     host = _host(ctx)
     if template and len(formats) != 1:
         _fail("--template applies to one format: give exactly one --format")
+    if registrations and len(events) != 1:
+        _fail("--registrations are one event's: give exactly one event with them")
+    regs = None
+    if registrations:
+        from .loading.registrations import load_registrations
+
+        regs = load_registrations(registrations)
     options: ExportOptions = {"audience": audience}  # type: ignore[typeddict-item]
     if locale:
         options["locale"] = locale
@@ -262,6 +284,7 @@ def build(
         _warn_failures(host)  # a requested format may be missing because its plugin failed
     documents: list[Document] = []
     failures: list[PluginFailure] = []
+    skipped: list[Skipped] = []
     seen: dict[str, str] = {}
     # Everything is built in memory first: a clash found at the twentieth event still
     # leaves the output folder untouched.
@@ -274,9 +297,10 @@ def build(
                     "their files would collide (nothing was written)"
                 )
             seen[item.event.id] = path
-            result = build_documents(item.event, formats or None, options, host)
+            result = build_documents(item.event, formats or None, options, host, regs, each)
             documents.extend(result.documents)
             failures.extend(f for f in result.failures if f not in failures)
+            skipped.extend(s for s in result.skipped if s not in skipped)
     _refuse_collisions(documents)
     # Plugins that failed to load or register are warnings; formats that failed are errors.
     unrelated = [f for f in failures if f in host.failures]
@@ -290,8 +314,22 @@ def build(
         sys.exit(EXIT_FINDINGS)
     for written in write_documents(documents, output_dir):
         _say(f"wrote {written}")
+    _report_skipped(skipped)
     if failed:
         sys.exit(EXIT_FINDINGS)
+
+
+def _report_skipped(skipped: Sequence[Skipped]) -> None:
+    """Formats that wrote nothing: those that need registrations (one line for them all),
+    and those with no recipients."""
+    wanting = [s.format for s in skipped if s.reason == "needs the registrations"]
+    if wanting:
+        _say(
+            f"confdocs: note: not built without --registrations: {', '.join(wanting)}", err=True
+        )
+    for item in skipped:
+        if item.format not in wanting:
+            _say(f"confdocs: note: {item}: nothing to write", err=True)
 
 
 #: From this many events on, ``build`` shows a progress bar (when stderr is a terminal).

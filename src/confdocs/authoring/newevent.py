@@ -12,7 +12,9 @@ order and how each value is written (ruamel.yaml's round trip), and
 - every speaker and moderator who is a person becomes the one placeholder person (``tbc``,
   marked ``placeholder: true``, shown as "TBC", never counted as double-booked), so the
   outline still says where a speaker is due; organisations as moderators stay; the version
-  date is removed; the contacts stay (the organisers' own people, from the same catalogs);
+  date is removed; the reply deadline and the letters' and certificates' dates move with the
+  event, the letters' reference is removed; the contacts stay (the organisers' own people,
+  from the same catalogs);
 - ``include:`` stays: a catalog inside the past event's folder is copied to the same place in
   the new one (unchanged, comments and all), a catalog reached from outside it (``--catalog``)
   is named by its path from the new folder;
@@ -179,6 +181,16 @@ class PastEvent:
         for day in _items(_get(data, "programme", "days")):
             if isinstance(day, dict) and "date" in day:
                 day["date"] = _shifted(day["date"], delta)
+        # The letters' and certificates' dates keep their distance to the event; a letter's
+        # reference belongs to the past mailing.
+        for part, key in (("participants", "reply_by"), ("letters", "date"),
+                          ("certificates", "date")):
+            found = data.get(part)
+            if isinstance(found, dict) and key in found:
+                found[key] = _shifted(found[key], delta)
+        letters = data.get("letters")
+        if isinstance(letters, dict):
+            letters.pop("reference", None)
         placeholder = self._placeholder_id()
         if self._clear_people(data, placeholder):
             self._add_placeholder(data, placeholder)
@@ -407,12 +419,20 @@ def from_past_event(event: Event, event_id: str, start: dt.date | None = None) -
         Day(date=day.date + delta, slots=tuple(slot(s) for s in day.slots), title=day.title)
         for day in event.programme.days
     )
+    def moved(day: dt.date | None) -> dt.date | None:
+        return None if day is None else day + delta
+
     return attrs.evolve(
         event,
         id=event_id,
         start=event.start + delta,
         end=event.end + delta,
         header=attrs.evolve(event.header, version=None),
+        participants=attrs.evolve(
+            event.participants, reply_by=moved(event.participants.reply_by)
+        ),
+        letters=attrs.evolve(event.letters, date=moved(event.letters.date), reference=None),
+        certificates=attrs.evolve(event.certificates, date=moved(event.certificates.date)),
         programme=Programme(days),
         people=event.people
         if PLACEHOLDER.id in event.index.people

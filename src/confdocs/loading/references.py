@@ -104,6 +104,10 @@ def _all(event: Event) -> Iterator[Found]:
             if getattr(alloc, key) < 0:
                 yield ("participants", "allocations", a, key), "seats cannot be negative"
     yield from _programme(event)
+    for key in ("letters", "certificates"):
+        signatory = getattr(event, key).signatory
+        if signatory is not None and signatory not in ids.people:
+            yield (key, "signatory"), _unknown("person", signatory, ids.people)
     for c, contacts in enumerate(event.contacts):
         if contacts.organisation not in ids.organisations:
             yield (

@@ -1,11 +1,22 @@
 """Registrations: the nominated participants, from a spreadsheet's CSV or a YAML list.
 
-Columns: ``name, email, country, group, role, organisation, attendance``. ``country`` is an ISO
-code (may be empty for organisation seats), ``group`` an invitation group or organisation
-allocation id, ``role`` a delegation role id (``prosecutor``, ``law-enforcement``, ``other``;
-may be empty for an organisation's representatives, who have no place in a delegation),
-``attendance`` ``in-person`` (the default, when empty or absent) or ``online`` (the online seats on
-top of the in-person ones). Each row keeps its line, so findings point at it.
+Columns: ``name, email, country, group, role, organisation, attendance`` and, for the documents
+made for each participant, ``id, title, family_name, consent, language, attended, phone``.
+``country`` is an ISO code (may be empty for organisation seats), ``group`` an invitation group
+or organisation allocation id, ``role`` a delegation role id (``prosecutor``,
+``law-enforcement``, ``other``; may be empty for an organisation's representatives, who have no
+place in a delegation), ``attendance`` ``in-person`` (the default, when empty or absent) or
+``online`` (the online seats on top of the in-person ones).
+
+``id`` names the participant's own files (a portable id; made from the name when empty),
+``title`` is how letters and badges address them ("Dr", "Judge"), ``family_name`` the part of
+``name`` that is the family name (printed in capitals with ``surname_style: upper``),
+``consent`` ``yes`` when they agreed to be named on the participant list (anything else,
+empty included, leaves them off it: consent is never assumed), ``language`` the language of
+correspondence (a locale: ``fr``, ``pt_BR``; their certificate is in it), ``attended`` the days
+they were there (``2019-09-30 2019-10-01``: dates separated by spaces, commas or semicolons)
+and ``phone`` a contact number (like ``email``, for the organisers only: no document prints
+it). Each row keeps its line, so findings point at it.
 
 CSV files are UTF-8 (a BOM is allowed) with a header row; the delimiter is a comma, semicolon
 or tab, whichever the header uses (spreadsheets in many locales export semicolons). Quoted
@@ -16,6 +27,7 @@ reported at once (up to :data:`MAX_PROBLEMS`), each with file and line.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import itertools
 import os
@@ -28,14 +40,31 @@ import attrs
 from ..display import shown
 from ..errors import InputError, Location, Problem
 from ..limits import INPUT_BYTES, REGISTRATIONS
-from ..model.codes import is_country
+from ..model.codes import is_country, is_locale
+from ..model.names import id_problem
+from ..model.units import parse_date
 from .sources import iter_lines, read_source
 
-COLUMNS = ("name", "email", "country", "group", "role", "organisation", "attendance")
+COLUMNS = (
+    "name", "email", "country", "group", "role", "organisation", "attendance",
+    "id", "title", "family_name", "consent", "language", "attended", "phone",
+)
 REQUIRED = ("name", "email", "group")
 #: Other spellings of column names that spreadsheets use.
-ALIASES = {"e-mail": "email", "mail": "email", "organization": "organisation"}
+ALIASES = {
+    "e-mail": "email",
+    "mail": "email",
+    "organization": "organisation",
+    "family name": "family_name",
+    "surname": "family_name",
+    "salutation": "title",
+    "telephone": "phone",
+}
 ATTENDANCE = ("in-person", "online")
+#: What a ``consent`` cell may say; empty is no: consent is never assumed.
+CONSENT = {"yes": True, "y": True, "true": True, "1": True,
+           "no": False, "n": False, "false": False, "0": False, "": False}
+_DAYS = re.compile(r"[\s,;]+")
 #: Most rows read from one file (``CONFDOCS_MAX_REGISTRATIONS`` overrides).
 MAX_ROWS = int(REGISTRATIONS.default)
 #: Largest registrations file read, in bytes.
@@ -46,6 +75,7 @@ MAX_PROBLEMS = 50
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+")
 #: Country codes repeat in every file: ask CLDR once per code.
 _is_country = functools.lru_cache(maxsize=1024)(is_country)
+_is_locale = functools.lru_cache(maxsize=256)(is_locale)
 
 
 @attrs.frozen
@@ -60,6 +90,20 @@ class Registration:
     line: int | None = attrs.field(default=None, eq=False)
     #: ``in-person`` or ``online``.
     attendance: str = "in-person"
+    #: Names the participant's own files (a badge, a certificate); made from the name when None.
+    id: str | None = None
+    #: How they are addressed: "Dr", "Judge".
+    title: str | None = None
+    #: The part of ``name`` that is the family name (capitals with ``surname_style: upper``).
+    family_name: str | None = None
+    #: They agreed to be named on the participant list. Never assumed.
+    consent: bool = False
+    #: The language of correspondence, a locale (``fr``, ``pt_BR``).
+    language: str | None = None
+    #: The days they attended.
+    attended: tuple[dt.date, ...] = ()
+    #: A contact number, for the organisers only.
+    phone: str | None = None
 
     @property
     def online(self) -> bool:
@@ -155,7 +199,8 @@ def _from_csv(file: Path) -> Registrations:
     rows: list[Registration] = []
     limit = _limit()
     width = len(header)
-    positions = [header.index(c) if c in header else None for c in COLUMNS]
+    # A column the file lacks reads the empty value appended to each row.
+    positions = [header.index(c) if c in header else width for c in COLUMNS]
     index = 0  # of the data row, blank rows not counted, as in the paths of findings
     line = reader.line_num + 1
     while True:
@@ -183,7 +228,8 @@ def _from_csv(file: Path) -> Registrations:
                 )
             )
         else:
-            cells = [values[i].strip() if i is not None else "" for i in positions]
+            values.append("")
+            cells = [values[i].strip() for i in positions]
             row, wrong = _make(cells, line)
             if row is not None:
                 rows.append(row)
@@ -193,6 +239,11 @@ def _from_csv(file: Path) -> Registrations:
         index += 1
         line = reader.line_num + 1
     problems.raise_any()
+    repeated = _repeated_ids(
+        rows, lambda index, row: Location(name, row.line, None, f"registrations[{index}].id")
+    )
+    if repeated:
+        raise InputError(repeated)
     return Registrations(name, tuple(rows))
 
 
@@ -231,8 +282,15 @@ def _row(
     ok = True
     for key in COLUMNS:
         raw = record.get(key)
+        if key == "consent" and isinstance(raw, bool):
+            raw = "yes" if raw else "no"
+        elif key == "attended" and isinstance(raw, list) and all(
+            isinstance(day, str) for day in raw
+        ):
+            raw = " ".join(raw)
         if isinstance(raw, bool) or (raw is not None and not isinstance(raw, str | int)):
-            problems.add(Problem(f"{key}: expected text", locate(key)))
+            expected = "a list of dates" if key == "attended" else "text"
+            problems.add(Problem(f"{key}: expected {expected}", locate(key)))
             ok = False
         cells.append(str(raw).strip() if isinstance(raw, str | int) else "")
     if not ok:
@@ -248,17 +306,31 @@ def _make(cells: list[str], line: int | None) -> tuple[Registration | None, list
 
     Kept lean: it runs once per row of files with a hundred thousand rows.
     """
-    name, email, country, group, role, organisation, attendance = cells
+    (name, email, country, group, role, organisation, attendance,
+     ident, title, family, consent, language, attended, phone) = cells
     attendance = attendance.lower() or "in-person"
-    if name and email and group and _EMAIL.fullmatch(email) and attendance in ATTENDANCE:
+    agreed = CONSENT.get(consent.lower())
+    wrong: list[tuple[str, str]] = []
+    if ident or family or language or attended or agreed is None:
+        wrong = _personal_problems(name, ident, family, consent, agreed, language, attended)
+    if (
+        not wrong
+        and name
+        and email
+        and group
+        and _EMAIL.fullmatch(email)
+        and attendance in ATTENDANCE
+    ):
         code = country.upper()
         if not country or _is_country(code):
             return Registration(
                 name, email, group, role or None, code or None, organisation or None, line,
-                attendance,
+                attendance, ident or None, title or None, family or None, bool(agreed),
+                language.replace("-", "_") or None, _days(attended) if attended else (),
+                phone or None,
             ), []
-    wrong = [(key, f"{key} is empty") for key, value in zip(COLUMNS, cells, strict=True)
-             if key in REQUIRED and not value]
+    wrong += [(key, f"{key} is empty") for key, value in zip(COLUMNS, cells, strict=True)
+              if key in REQUIRED and not value]
     if email and not _EMAIL.fullmatch(email):
         wrong.append(("email", f"{shown(email)} is not an e-mail address"))
     if country and not _is_country(country.upper()):
@@ -268,6 +340,77 @@ def _make(cells: list[str], line: int | None) -> tuple[Registration | None, list
             ("attendance", f"{shown(attendance)} is not an attendance; write in-person or online")
         )
     return None, wrong
+
+
+def _personal_problems(
+    name: str,
+    ident: str,
+    family: str,
+    consent: str,
+    agreed: bool | None,
+    language: str,
+    attended: str,
+) -> list[tuple[str, str]]:
+    """What is wrong with the columns the documents made for each participant read."""
+    wrong = []
+    if ident:
+        problem = id_problem(ident)
+        if problem:
+            wrong.append(("id", problem))
+    if family and name and not _within(family, name):
+        wrong.append(
+            ("family_name", f"{shown(family)} is not part of the name {shown(name)}; write the "
+             "family name as the name column writes it")
+        )
+    if agreed is None:
+        wrong.append(("consent", f"{shown(consent)} is not a consent; write yes or no"))
+    if language and not _is_locale(language.replace("-", "_")):
+        wrong.append(
+            ("language", f"{shown(language)} is not a language CLDR knows; write a code such as "
+             "en, fr, es or pt_BR")
+        )
+    for day in _DAYS.split(attended.strip()) if attended.strip() else ():
+        try:
+            parse_date(day)
+        except ValueError as exc:
+            wrong.append(("attended", f"{exc} (days are separated by spaces, commas or "
+                          "semicolons)"))
+            break
+    return wrong
+
+
+def _within(family: str, name: str) -> bool:
+    """Is ``family`` a whole part of ``name`` (case aside)?"""
+    pattern = rf"(?<!\w){re.escape(family.casefold())}(?!\w)"
+    return re.search(pattern, name.casefold()) is not None
+
+
+def _days(attended: str) -> tuple[dt.date, ...]:
+    if not attended:
+        return ()
+    return tuple(sorted({parse_date(day) for day in _DAYS.split(attended.strip()) if day}))
+
+
+def _repeated_ids(
+    rows: list[Registration], locate: Callable[[int, Registration], Location]
+) -> list[Problem]:
+    """Rows that give an id an earlier row gave (case aside: one file on macOS and Windows)."""
+    seen: dict[str, Registration] = {}
+    problems = []
+    for index, row in enumerate(rows):
+        if row.id is None:
+            continue
+        first = seen.setdefault(row.id.casefold(), row)
+        if first is not row:
+            where = f" (line {first.line})" if first.line is not None else ""
+            problems.append(
+                Problem(
+                    f"the id {shown(row.id)} is given to {shown(first.name)}{where} already; "
+                    "each participant's id names their own files",
+                    locate(index, row),
+                )
+            )
+    return problems
 
 
 def _from_mapping_file(file: Path) -> Registrations:
@@ -315,4 +458,9 @@ def _from_mapping_file(file: Path) -> Registrations:
         if row is not None:
             rows.append(row)
     problems.raise_any()
+    repeated = _repeated_ids(
+        rows, lambda index, row: source.locate(("registrations", index, "id"))
+    )
+    if repeated:
+        raise InputError(repeated)
     return Registrations(source.file, tuple(rows))

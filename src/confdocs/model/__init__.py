@@ -5,6 +5,7 @@ group them by part of the outline. Facts about fields (Markdown, private, durati
 fields' metadata: see :mod:`confdocs.model.fields`.
 """
 
+from .documents import Certificates, Letters
 from .event import ContactGroup, Event, Index
 from .fields import (
     is_duration,
@@ -36,6 +37,7 @@ from .venue import Room, Venue, VenueMode
 __all__ = [
     "SLOT_KINDS",
     "Allocation",
+    "Certificates",
     "ContactGroup",
     "Contribution",
     "CountryRule",
@@ -48,6 +50,7 @@ __all__ = [
     "Image",
     "Index",
     "InvitationGroup",
+    "Letters",
     "Logo",
     "Note",
     "Organisation",

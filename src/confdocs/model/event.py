@@ -16,6 +16,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from .documents import Certificates, Letters
 from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT
 from .participants import CountrySet, Participants
 from .people import Organisation, Person
@@ -59,6 +60,9 @@ class Event:
     organisations: tuple[Organisation, ...] = ()
     country_sets: tuple[CountrySet, ...] = ()
     texts: tuple[Text, ...] = ()
+    #: What the invitation letters and the certificates of attendance say beyond the outline.
+    letters: Letters = Letters()
+    certificates: Certificates = Certificates()
 
     @functools.cached_property
     def index(self) -> Index:

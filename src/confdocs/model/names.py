@@ -10,7 +10,8 @@ file suffix are *portable file-name slugs*:
 - at most :data:`~confdocs.limits.ID_LENGTH` characters for an id,
   :data:`~confdocs.limits.SUFFIX_LENGTH` for a suffix.
 
-Documents are named ``<event id>.<suffix>``, so such a name never leaves the output folder,
+Documents are named ``<event id>.<suffix>`` (``<event id>.<recipient id>.<suffix>`` for one
+document per recipient), so such a name never leaves the output folder,
 never makes a sub-folder or a hidden file, and means the same file on Linux, macOS and Windows.
 The fields that hold ids say so in their metadata (``confdocs.model.fields.IDENTIFIER``), and
 loading checks every one of them with :func:`id_problem`.
@@ -41,8 +42,10 @@ def suffix_problem(value: str) -> str | None:
 
 
 def file_name_problem(value: str) -> str | None:
-    """What is wrong with ``value`` as a document's file name (``<id>.<suffix>``), or None."""
-    return _problem(value, "file name", ID_LENGTH + 1 + SUFFIX_LENGTH)
+    """What is wrong with ``value`` as a document's file name, or None: ``<id>.<suffix>``, or
+    ``<id>.<recipient id>.<suffix>`` for a document per recipient (at most 242 characters,
+    within the 255 every common file system allows)."""
+    return _problem(value, "file name", 2 * (ID_LENGTH + 1) + SUFFIX_LENGTH)
 
 
 def _problem(value: str, what: str, longest: int) -> str | None:

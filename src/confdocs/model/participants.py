@@ -3,6 +3,7 @@ organisations, and the total the outline states."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import attrs
@@ -67,6 +68,8 @@ class Role:
     id: str = attrs.field(metadata=IDENTIFIER_VALUE)
     label: str = attrs.field(metadata=MARKDOWN_TEXT)
     per_delegation: int = 1
+    #: A short name for badges and lists ("Prosecutor"); the label when not given.
+    short_label: str | None = None
 
 
 @attrs.frozen
@@ -108,3 +111,6 @@ class Participants:
     allocations: tuple[Allocation, ...] = ()
     stated_total: StatedTotal | None = None
     total_text: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
+    #: The date by which invited authorities and organisations nominate their participants
+    #: (the invitation letters say it).
+    reply_by: dt.date | None = None

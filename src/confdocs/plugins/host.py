@@ -26,7 +26,7 @@ import pluggy
 from ..errors import PluginError
 from ..model.names import suffix_problem
 from . import hookspecs
-from .protocols import Exporter, Validator
+from .protocols import Exporter, Validator, is_per_recipient
 
 if TYPE_CHECKING:
     import click
@@ -313,8 +313,11 @@ def _check_exporter(item: Any) -> str | None:
     for attr in ("name", "suffix", "media_type"):
         if not isinstance(getattr(item, attr, None), str) or not getattr(item, attr):
             return f"an exporter needs a non-empty text attribute {attr!r}"
-    if not callable(getattr(item, "render", None)):
-        return "an exporter needs a render(view, options) method"
+    if not callable(getattr(item, "render", None)) and not is_per_recipient(item):
+        return (
+            "an exporter needs a render(view, options) method, or recipients(view) and "
+            "render_recipients(view, recipients, options) for a document per recipient"
+        )
     return suffix_problem(item.suffix)
 
 

@@ -3,8 +3,8 @@ exporter receives."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Protocol, TypedDict, runtime_checkable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, runtime_checkable
 
 from ..view import Audience
 
@@ -12,7 +12,16 @@ if TYPE_CHECKING:
     from ..findings import Finding
     from ..view import View
 
-__all__ = ["Audience", "ExportOptions", "Exporter", "Validator"]
+__all__ = [
+    "Audience",
+    "ExportOptions",
+    "Exporter",
+    "Recipient",
+    "RecipientExporter",
+    "Validator",
+    "is_per_recipient",
+    "needs_registrations",
+]
 
 
 class ExportOptions(TypedDict, total=False):
@@ -40,6 +49,56 @@ class Exporter(Protocol):
     description: str
 
     def render(self, view: View, options: ExportOptions) -> bytes: ...
+
+
+class Recipient(Protocol):
+    """Whom one document of a :class:`RecipientExporter` is for: a letter's country, a
+    participant, a day. ``id`` names the file ``--each`` writes (``<event id>.<id>.<suffix>``),
+    so it follows the one id rule (:func:`confdocs.model.id_problem`) and is unique among the
+    format's recipients, case aside."""
+
+    @property
+    def id(self) -> str: ...
+
+
+@runtime_checkable
+class RecipientExporter(Protocol):
+    """A format made of one document per recipient: a mail merge (letters, badges,
+    certificates, a sheet per day).
+
+    ``recipients(view)`` lists them (parts of the view, such as ``view.letters`` or
+    ``view.registrants.badges``); ``render_recipients(view, recipients, options)`` returns
+    one file holding the documents of ``recipients`` (a page or section each), which are some
+    of those it listed, in its order. confdocs calls it once with all of them (the file
+    ``<event id>.<suffix>``), or, with ``build --each``, once per recipient (a file
+    ``<event id>.<recipient id>.<suffix>`` each). A format with no recipients writes nothing.
+
+    Any exporter may also say ``needs_registrations = True``: it is left out of a build of
+    every format without registrations, and asking for it without them is an input error.
+    """
+
+    name: str
+    suffix: str
+    media_type: str
+    description: str
+
+    def recipients(self, view: View) -> Sequence[Recipient]: ...
+
+    def render_recipients(
+        self, view: View, recipients: Sequence[Any], options: ExportOptions
+    ) -> bytes: ...
+
+
+def is_per_recipient(exporter: object) -> bool:
+    """Is ``exporter`` a :class:`RecipientExporter` (a document per recipient)?"""
+    return callable(getattr(exporter, "recipients", None)) and callable(
+        getattr(exporter, "render_recipients", None)
+    )
+
+
+def needs_registrations(exporter: object) -> bool:
+    """Does ``exporter`` say it needs the registrations (``needs_registrations = True``)?"""
+    return getattr(exporter, "needs_registrations", False) is True
 
 
 @runtime_checkable

@@ -229,6 +229,7 @@ class Preview:
     def _build(self, outline_first: bool) -> Iterator[dict[str, Any]]:
         from ..building import check, prepare_view, render_documents
         from ..loading import load_event_with_sources
+        from ..plugins.protocols import is_per_recipient, needs_registrations
 
         inputs = self.inputs
         loaded = load_event_with_sources(inputs.event, inputs.catalogs)
@@ -240,7 +241,8 @@ class Preview:
         findings = check(loaded.event, registrations, self.host, loaded.sources)
         options = inputs.options()
         templated: ExportOptions = {**options, "template": str(inputs.template)}
-        view = prepare_view(loaded.event, options, self.host)  # a template changes no view
+        # A template changes no view.
+        view = prepare_view(loaded.event, options, self.host, registrations)
 
         def made(names: Sequence[str]) -> list[BuildResult]:
             event, host = loaded.event, self.host
@@ -265,7 +267,16 @@ class Preview:
                 "complete": complete,
             }
 
-        names = sorted(self.host.exporters())
+        exporters = self.host.exporters()
+        # Formats made from the registrations are shown when there are registrations; those
+        # made per recipient (46 letters …) are left to `confdocs build`: the preview is of the
+        # outline, and they would double its rebuild.
+        names = [
+            n
+            for n in sorted(exporters)
+            if (registrations is not None or not needs_registrations(exporters[n].item))
+            and not is_per_recipient(exporters[n].item)
+        ]
         shown = [n for n in names if n == PREVIEW_FORMAT]
         rest = [n for n in names if n != PREVIEW_FORMAT]
         first = made(shown)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..collector import paused
 from ..model import Event
@@ -16,10 +16,15 @@ from .audience import Audience, for_audience
 from .composer import Composer
 from .formatting import check_locale, regional_language, text_direction
 from .labels import Labels
+from .letters import letters_part
 from .lines import Span, fill, line
 from .participants import participants_part
 from .parts import View
 from .programme import programme_part
+from .registrants import registrants_part
+
+if TYPE_CHECKING:
+    from ..loading import Registrations
 
 
 def make_view(
@@ -27,25 +32,43 @@ def make_view(
     locale: str | None = None,
     audience: Audience = "internal",
     labels: Mapping[str, str] | None = None,
+    registrations: Registrations | None = None,
+    labels_for: Callable[[str], Mapping[str, str]] | None = None,
 ) -> View:
     """The view of ``event`` in ``locale`` (default: the event's) for ``audience``.
 
     ``audience="public"`` leaves out every field marked internal: the view is made from
     :func:`~confdocs.view.audience.for_audience`'s event. ``labels`` add to or override the
     built-in catalogs (``confdocs.build`` passes what plugins give through ``confdocs_labels``).
+    ``registrations`` give the view its ``registrants`` part; a certificate in another
+    language than ``locale`` takes its extra labels from ``labels_for(locale)``.
     """
     # A view is a large tree of frozen parts with no reference cycles: the collector would
     # walk it again and again while it grows (at 5,000 slots, most of the time).
     with paused():
-        return _make_view(event, locale, audience, labels)
+        return _make_view(event, locale, audience, labels, registrations, labels_for)
 
 
 def _make_view(
-    event: Event, locale: str | None, audience: Audience, labels: Mapping[str, str] | None
+    event: Event,
+    locale: str | None,
+    audience: Audience,
+    labels: Mapping[str, str] | None,
+    registrations: Registrations | None,
+    labels_for: Callable[[str], Mapping[str, str]] | None,
 ) -> View:
     seen = for_audience(event, audience)
     locale = check_locale(locale or seen.settings.locale)
     composer = Composer(seen, locale, Labels(locale, labels))
+    voices = {locale: composer}
+
+    def voice(other: str) -> Composer:
+        other = check_locale(other)
+        if other not in voices:
+            extra = labels_for(other) if labels_for is not None else None
+            voices[other] = Composer(seen, other, Labels(other, extra))
+        return voices[other]
+
     # Document order, so footnotes are numbered as a reader meets them.
     header = composer.header()
     organised_by = composer.rich(seen.organised_by)
@@ -58,6 +81,10 @@ def _make_view(
     notes = composer.notes()
     dates = composer.fmt.dates(seen.start, seen.end)
     place = composer.place()
+    letters = letters_part(composer, participants.roles)
+    registrants = (
+        registrants_part(composer, registrations, voice) if registrations is not None else None
+    )
     return View(
         id=seen.id,
         locale=locale,
@@ -92,6 +119,8 @@ def _make_view(
         notes=notes,
         file_form=_file_form(seen),
         issued=_issued(seen),
+        letters=letters,
+        registrants=registrants,
     )
 
 

@@ -417,6 +417,218 @@ class ContactGroupView:
     people: tuple[ContactView, ...]
 
 
+# -- documents for each recipient -------------------------------------------------------------
+
+
+@attrs.frozen
+class LetterGroupView:
+    """An invitation group a letter's country is invited under, with its seats."""
+
+    id: str
+    project: str
+    seats: int
+    online_seats: int
+    #: "GLACY+: 2 participants".
+    line: Line = Line()
+
+
+@attrs.frozen
+class LetterView:
+    """An invitation letter: to an invited country (every group it is invited under) or to
+    an organisation allocation. ``id`` names its file with ``--each``: the country's code, or
+    the allocation's id."""
+
+    id: str
+    kind: Literal["country", "allocation"]
+    country: CountryRef | None
+    #: "The competent authorities", "Europol".
+    addressee: str
+    #: The address block, a line each: the addressee and where ("Argentina"; "The Hague,
+    #: Netherlands" for an organisation whose city or country the event gives).
+    address: tuple[str, ...]
+    salutation: str
+    subject: Line
+    #: "We have the pleasure of inviting the competent authorities of Argentina to …".
+    invitation: Line
+    #: The event's own text for the letters (``letters.body``), placeholders filled in.
+    body: RichText | None
+    seats: int
+    online_seats: int
+    #: "Argentina may nominate 2 participants:".
+    seats_line: Line
+    #: The groups a country is invited under (empty for an allocation).
+    groups: tuple[LetterGroupView, ...]
+    #: An allocation's label ("Two representatives of Europol").
+    allocation: RichText | None
+    #: "Each delegation should be composed of:", and the roles with their seats.
+    composition_line: Line | None
+    composition: tuple[RoleView, ...]
+    #: The notes that apply: the country's exceptions' and its groups' notes.
+    notes: tuple[RichText, ...]
+    #: "Please send the names … by 30 August 2019 to:".
+    reply_line: Line
+    closing: str
+    #: "Bucharest, 15 July 2019"; "Our ref.: C-PROC/2019/117".
+    place_date: str | None = None
+    reference_line: Line | None = None
+    signatory: ContactView | None = None
+
+
+@attrs.frozen
+class RegistrantView:
+    """A registered participant as every document made for or about them names them.
+
+    ``consent`` says whether they agreed to be named on the participant list, which names
+    only those who did; their own badge, certificate and the line they sign on an attendance
+    sheet carry their name. No document prints their e-mail address or phone number, which the
+    view does not hold."""
+
+    id: str
+    #: Their name by the event's rule ("Mariana SOSA").
+    name: str
+    #: The title and the name ("Dr Mariana SOSA").
+    addressed: str
+    title: str | None
+    #: The family name as the registration writes it (for alphabetical order), if given.
+    family_name: str | None
+    country: CountryRef | None
+    organisation: str | None
+    #: The invitation group or allocation they are registered under, and its name.
+    group: str
+    group_name: str
+    #: A member of a country's delegation (else an organisation's representative).
+    delegate: bool
+    role: str | None
+    #: The role's short label ("Prosecutor").
+    role_label: str | None
+    online: bool
+    consent: bool
+    #: The language of correspondence (a locale), and its name.
+    language: str | None
+    language_name: str | None
+    #: The days they attended.
+    attended: tuple[dt.date, ...]
+    #: What a badge says under the name: the country, or the organisation (and its country).
+    affiliation: str
+    #: The row of the registrations file they come from.
+    line: int | None = None
+
+
+@attrs.frozen
+class ListEntryView:
+    """A line of the participant list: its number, the name, the organisation and the fourth
+    column (the role in a delegation, the country of an organisation's representative)."""
+
+    number: int
+    name: str
+    organisation: str | None
+    detail: str
+    person: RegistrantView
+
+
+@attrs.frozen
+class ListGroupView:
+    """A country's delegation or an organisation's representatives on the participant list:
+    those who agreed to be named, and how many others there are."""
+
+    kind: Literal["country", "organisation"]
+    id: str
+    heading: str
+    #: What the fourth column says: "Role" for a delegation, "Country" for an organisation.
+    detail_label: str
+    #: Those who agreed to be named, in alphabetical order of family name.
+    entries: tuple[ListEntryView, ...]
+    unnamed: int
+    #: "1 participant who has not agreed to be listed is not named."
+    unnamed_line: Line | None = None
+
+
+@attrs.frozen
+class ListSectionView:
+    """The delegations (by country) or the organisations, with their heading."""
+
+    kind: Literal["country", "organisation"]
+    heading: str
+    groups: tuple[ListGroupView, ...]
+
+
+@attrs.frozen
+class ParticipantListView:
+    sections: tuple[ListSectionView, ...]
+    registered: int
+    named: int
+    unnamed: int
+    #: "116 registered participants. 4 participants who have not agreed …"
+    summary: Line = Line()
+
+    @property
+    def groups(self) -> tuple[ListGroupView, ...]:
+        return tuple(group for section in self.sections for group in section.groups)
+
+
+@attrs.frozen
+class SignInRowView:
+    number: int
+    name: str
+    affiliation: str
+    registrant: RegistrantView
+
+
+@attrs.frozen
+class SignInSheetView:
+    """The attendance sheet of one day: everyone expected in the room, a line each to sign.
+    ``id`` (the date, ``2019-09-30``) names its file with ``--each``."""
+
+    id: str
+    date: dt.date
+    date_text: str
+    #: "Attendance sheet, Monday, 30 September 2019".
+    heading: Line
+    rows: tuple[SignInRowView, ...]
+
+
+@attrs.frozen
+class CertificateView:
+    """A certificate of attendance, in the participant's language of correspondence (else the
+    document's). ``id`` is the participant's."""
+
+    id: str
+    locale: str
+    language: str
+    direction: str
+    registrant: RegistrantView
+    heading: str
+    #: "This is to certify that".
+    certify: str
+    name: str
+    #: "attended the International conference …, held in The Hague, Netherlands,".
+    statement: Line
+    #: "on 30 September and 1 October 2019."
+    days_line: Line
+    days: tuple[str, ...]
+    place_date: str
+    signatory: ContactView | None = None
+
+
+@attrs.frozen
+class RegistrantsView:
+    """The registered participants (``build --registrations``), and what is made of them."""
+
+    #: The file they were read from.
+    file: str
+    people: tuple[RegistrantView, ...]
+    participant_list: ParticipantListView
+    #: A sheet per day of the event, listing everyone expected in the room (in person).
+    sign_in: tuple[SignInSheetView, ...]
+    #: One for each participant who attended at least one day.
+    certificates: tuple[CertificateView, ...]
+
+    @property
+    def badges(self) -> tuple[RegistrantView, ...]:
+        """One badge per registrant."""
+        return self.people
+
+
 # -- the document -----------------------------------------------------------------------------
 
 
@@ -461,6 +673,10 @@ class View:
     #: so a build is reproducible.
     issued: dt.datetime | None = None
     extra: Mapping[str, Any] = attrs.field(factory=dict)
+    #: An invitation letter per invited country and per organisation allocation.
+    letters: tuple[LetterView, ...] = ()
+    #: The registered participants, when the build has registrations; else None.
+    registrants: RegistrantsView | None = None
     #: The event's file form for this audience (see :meth:`file_form`).
     _file_form: Any = attrs.field(default=None, repr=False, eq=False, alias="file_form")
 

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model import Event, Organisation, Person, Settings, SurnameStyle
 from .formatting import Formatter
 from .lines import Line, Span
@@ -18,6 +20,27 @@ def display_name(person: Person, surname_style: SurnameStyle | Settings = "as-wr
     style = surname_style.surname_style if isinstance(surname_style, Settings) else surname_style
     family = person.family_name.upper() if style == "upper" else person.family_name
     return " ".join(p for p in (person.given_name, person.particle or "", family) if p)
+
+
+def written_name(
+    name: str, family_name: str | None, surname_style: SurnameStyle | Settings = "as-written"
+) -> str:
+    """A name written whole (a registration's ``name``), spelt by :func:`display_name`'s rule:
+    its ``family_name`` part in capitals with ``surname_style="upper"``, wherever the name
+    puts it ("Mariana SOSA", "NGUYEN Van An"); as written without a family name."""
+    style = surname_style.surname_style if isinstance(surname_style, Settings) else surname_style
+    name = " ".join(name.split())
+    if not family_name or style != "upper":
+        return name
+    pattern = rf"(?<!\w){re.escape(family_name.casefold())}(?!\w)"
+    found = re.search(pattern, name.casefold())
+    if found is None or len(name.casefold()) != len(name):
+        return name
+    start, end = found.span()
+    if end == len(name):  # the usual order: the same rule as display_name's
+        given = name[:start].strip()
+        return display_name(Person(id="_", given_name=given, family_name=name[start:]), style)
+    return name[:start] + name[start:end].upper() + name[end:]
 
 
 class PeopleNames:

@@ -1,0 +1,73 @@
+"""The PDFs: the view's parts as data (``data.json``) for a Typst layout of their own, compiled
+by the pdf format's engine (``confdocs_pdf``: tagged PDF/UA-1, the fonts pip installed, a
+user's ``--template`` layout run apart and bounded)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from confdocs_pdf.data import DocumentData, language_parts, layout_basics
+from confdocs_pdf.exporter import render_layout
+
+from .shared import template
+
+if TYPE_CHECKING:
+    from confdocs import ExportOptions, View
+    from confdocs.view import CertificateView, RegistrantView, SignInSheetView
+
+
+def _render(view: View, options: ExportOptions, fmt: str, kind: str, data: Any) -> bytes:
+    layout = template(f"{fmt.removesuffix('-pdf')}.typ")
+    return render_layout(view, options, {**layout_basics(view, kind), **data}, fmt, layout)
+
+
+def sign_in(view: View, sheets: Sequence[SignInSheetView], options: ExportOptions) -> bytes:
+    made = DocumentData(view)
+    labels = view.labels
+    data = {
+        "columns": [labels["number_heading"], labels["name"], labels["affiliation"],
+                    labels["signature"]],
+        "sheets": [
+            {
+                "heading": made.line(sheet.heading),
+                "rows": [[str(row.number), row.name, row.affiliation] for row in sheet.rows],
+            }
+            for sheet in sheets
+        ],
+    }
+    return _render(view, options, "sign-in-pdf", labels["sign_in"], data)
+
+
+def badges(view: View, people: Sequence[RegistrantView], options: ExportOptions) -> bytes:
+    data = {
+        "badges": [
+            {"name": p.name, "affiliation": p.affiliation, "role": p.role_label or ""}
+            for p in people
+        ]
+    }
+    return _render(view, options, "badges", view.labels["badges"], data)
+
+
+def certificates(
+    view: View, chosen: Sequence[CertificateView], options: ExportOptions
+) -> bytes:
+    made = DocumentData(view)
+    data = {
+        "certificates": [
+            {
+                **language_parts(c.language, c.direction),
+                "heading": c.heading,
+                "certify": c.certify,
+                "name": c.name,
+                "statement": made.line(c.statement),
+                "days_line": made.line(c.days_line),
+                "place_date": c.place_date,
+                "signatory": None
+                if c.signatory is None
+                else {"name": c.signatory.name, "position": c.signatory.position or ""},
+            }
+            for c in chosen
+        ]
+    }
+    return _render(view, options, "certificates-pdf", view.labels["certificates"], data)

