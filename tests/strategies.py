@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from confdocs import model
@@ -103,8 +104,47 @@ def slots(draw: st.DrawFn, speakers: list[str]) -> list[model.Slot]:
 
 
 @st.composite
-def events(draw: st.DrawFn) -> model.Event:
-    """A valid event: it loads back from its own file form and passes the reference checks."""
+def participants(draw: st.DrawFn, notes: list[str]) -> model.Participants:
+    """Invitation groups with exceptions, allocations and a stated total."""
+    groups = []
+    for index in range(draw(st.integers(0, 2))):
+        countries = draw(st.lists(st.sampled_from(COUNTRIES), min_size=1, max_size=4, unique=True))
+        exceptions = tuple(
+            model.CountryRule(
+                country=code,
+                seats=draw(optional(st.integers(0, 3))),
+                note=draw(optional(st.sampled_from(notes))) if notes else None,
+            )
+            for code in draw(st.lists(st.sampled_from(countries), max_size=2, unique=True))
+        )
+        groups.append(
+            model.InvitationGroup(
+                id=f"g{index}",
+                project=draw(names()),
+                countries=tuple(countries),
+                seats_per_country=draw(st.integers(0, 3)),
+                exceptions=exceptions,
+            )
+        )
+    allocations = tuple(
+        model.Allocation(
+            id=f"a{index}",
+            label=draw(names()),
+            seats=draw(st.integers(0, 3)),
+            countries=tuple(draw(st.lists(st.sampled_from(COUNTRIES), max_size=2, unique=True))),
+        )
+        for index in range(draw(st.integers(0, 2)))
+    )
+    stated = draw(
+        optional(st.builds(model.StatedTotal, value=st.integers(0, 200), approximate=st.booleans()))
+    )
+    return model.Participants(groups=tuple(groups), allocations=allocations, stated_total=stated)
+
+
+@st.composite
+def events(draw: st.DrawFn, with_participants: bool = False) -> model.Event:
+    """A valid event: it loads back from its own file form and passes the reference checks.
+    ``with_participants`` adds invitation groups, allocations and a stated total."""
     org_ids = draw(st.lists(IDS, max_size=3, unique=True))
     person_ids = draw(st.lists(IDS, max_size=4, unique=True))
     note_ids = draw(st.lists(IDS, max_size=2, unique=True))
@@ -131,6 +171,8 @@ def events(draw: st.DrawFn) -> model.Event:
         if note_ids and draw(st.booleans()):
             body += f"[^{draw(st.sampled_from(note_ids))}]"
         sections.append(model.Section(id=f"s{index}", title=draw(optional(names())), body=body))
+    if draw(st.booleans()):
+        sections.insert(0, model.Section(id="changes", title=draw(optional(names())), changes=True))
     contacts = ()
     if org_ids and person_ids:
         contacts = (
@@ -147,7 +189,12 @@ def events(draw: st.DrawFn) -> model.Event:
         venue=model.Venue(
             name=draw(optional(names())), country=draw(optional(st.sampled_from(COUNTRIES)))
         ),
+        header=model.Header(
+            version=draw(optional(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)))),
+            version_label=draw(optional(names())),
+        ),
         sections=tuple(sections),
+        participants=draw(participants(note_ids)) if with_participants else model.Participants(),
         programme=model.Programme(days=days),
         contacts=contacts,
         notes=notes,
@@ -155,6 +202,61 @@ def events(draw: st.DrawFn) -> model.Event:
         organisations=tuple(organisations),
         languages=tuple(draw(st.lists(st.sampled_from(["en", "fr", "pt", "es"]), unique=True))),
     )
+
+
+@st.composite
+def edits(
+    draw: st.DrawFn, base: st.SearchStrategy[model.Event] | None = None
+) -> tuple[model.Event, model.Event]:
+    """An event (from ``base``, else :func:`events` with participants) and an edit of it, one
+    to three steps: another title or version, a slot removed, retitled, swapped or moved to
+    another day, sections reordered and rewritten, a person renamed, a country swapped, or a
+    whole other event. The edit may leave references dangling (check before building)."""
+    base = base if base is not None else events(with_participants=True)
+    old = draw(base)
+    new = old
+    for _ in range(draw(st.integers(1, 3))):
+        edit = draw(st.sampled_from(["title", "slot", "section", "people", "countries", "version", "other"]))
+        if edit == "title":
+            new = attrs.evolve(new, title=new.title + " " + draw(st.sampled_from(["bis", "2.0", "(rev.)"])))
+        elif edit == "version":
+            new = attrs.evolve(new, header=attrs.evolve(new.header, version_label="Version 3"))
+        elif edit == "slot" and any(day.slots for day in new.programme.days):
+            days = list(new.programme.days)
+            d = draw(st.sampled_from([i for i, day in enumerate(days) if day.slots]))
+            slots = list(days[d].slots)
+            s = draw(st.integers(0, len(slots) - 1))
+            how = draw(st.sampled_from(["remove", "retitle", "to-day", "swap"]))
+            if how == "remove":
+                slots.pop(s)
+            elif how == "retitle":
+                slots[s] = attrs.evolve(slots[s], title=(slots[s].title or "") + " renamed")
+            elif how == "swap" and len(slots) > 1:
+                slots[0], slots[-1] = slots[-1], slots[0]
+            elif how == "to-day" and len(days) > 1:
+                moved = slots.pop(s)
+                target = (d + 1) % len(days)
+                days[target] = attrs.evolve(days[target], slots=(*days[target].slots, moved))
+            days[d] = attrs.evolve(days[d], slots=tuple(slots))
+            new = attrs.evolve(new, programme=attrs.evolve(new.programme, days=tuple(days)))
+        elif edit == "section" and new.sections:
+            sections = list(new.sections)
+            n = draw(st.integers(0, len(sections) - 1))
+            if sections[n].body:
+                sections[n] = attrs.evolve(sections[n], body="New words. " + sections[n].body)
+            new = attrs.evolve(new, sections=tuple(reversed(sections)))
+        elif edit == "people" and new.people:
+            person = draw(st.sampled_from(new.people))
+            people = tuple(attrs.evolve(p, family_name=p.family_name + "x") if p is person else p for p in new.people)
+            new = attrs.evolve(new, people=people)
+        elif edit == "countries" and new.participants.groups:
+            group = new.participants.groups[0]
+            extra = [c for c in ("MA", "TN", "SN") if c not in group.countries][:1]
+            groups = (attrs.evolve(group, countries=(*extra, *group.countries[1:])), *new.participants.groups[1:])
+            new = attrs.evolve(new, participants=attrs.evolve(new.participants, groups=groups))
+        else:
+            new = draw(base)
+    return old, new
 
 
 def registration_rows() -> st.SearchStrategy[Registration]:

@@ -34,4 +34,7 @@ class Header:
 
     funders: tuple[str, ...] = ()
     implementers: tuple[str, ...] = ()
+    #: The date of this version of the outline ("Version 29 September 2019").
     version: dt.date | None = None
+    #: What this version is called, shown with its date ("Version 2", "Draft for comments").
+    version_label: str | None = None

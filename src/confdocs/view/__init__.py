@@ -9,10 +9,22 @@ from .audience import AUDIENCES, Audience, for_audience
 from .compose import make_view
 from .formatting import UnknownLocaleError, check_locale, list_separators, text_direction
 from .labels import Labels, builtin_catalog
-from .lines import QUIET_ROLES, Line, Span, fill, line, rich_span
+from .lines import (
+    DELETED,
+    INSERTED,
+    QUIET_ROLES,
+    ChangedText,
+    Line,
+    Span,
+    fill,
+    line,
+    rich_span,
+)
 from .links import email_href, tel_href, web_href
 from .parts import (
     AllocationView,
+    ChangesView,
+    ChangeView,
     ContactGroupView,
     ContactView,
     ContributionView,
@@ -43,11 +55,16 @@ from .times import Booking, DayTime, SessionTime, SlotTime, Timeline, booking, t
 __all__ = [
     "AUDIENCES",
     "BREAK_KINDS",
+    "DELETED",
+    "INSERTED",
     "QUIET_ROLES",
     "AllocationSeats",
     "AllocationView",
     "Audience",
     "Booking",
+    "ChangeView",
+    "ChangedText",
+    "ChangesView",
     "ContactGroupView",
     "ContactView",
     "ContributionView",
