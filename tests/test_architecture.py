@@ -1,5 +1,6 @@
 """The shape of the code: plugins use the public API only, and the core has no import cycle
-and imports only downwards (model → loading → view → rendering → plugins → building → CLI)."""
+and imports only downwards (model → loading → view → diff → rendering → plugins → building →
+CLI)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,13 @@ from tests.conftest import HAGUE, ROOT
 
 SRC = ROOT / "src"
 CORE = SRC / "confdocs"
-PUBLIC_PACKAGES = ("confdocs", "confdocs.model", "confdocs.view", "confdocs.rendering")
+PUBLIC_PACKAGES = (
+    "confdocs",
+    "confdocs.model",
+    "confdocs.view",
+    "confdocs.rendering",
+    "confdocs.diff",
+)
 
 
 def module_name(path: Path, root: Path) -> str:
@@ -134,10 +141,11 @@ LAYERS = [
     {"confdocs.model"},
     {"confdocs.loading"},
     {"confdocs.view"},
+    {"confdocs.diff"},
     {"confdocs.rendering", "confdocs.findings"},
     {"confdocs.plugins"},
     {"confdocs.output", "confdocs.building"},
-    {"confdocs.authoring"},
+    {"confdocs.authoring", "confdocs.serve"},
     {"confdocs.cli", "confdocs.__main__"},
 ]
 

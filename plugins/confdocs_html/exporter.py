@@ -15,7 +15,17 @@ from confdocs.rendering import (
     render_template,
     rich_html,
 )
-from confdocs.view import QUIET_ROLES, Line, email_href, list_separators, tel_href, web_href
+from confdocs.view import (
+    DELETED,
+    INSERTED,
+    QUIET_ROLES,
+    ChangedText,
+    Line,
+    email_href,
+    list_separators,
+    tel_href,
+    web_href,
+)
 
 from .footnotes import FootnoteLinks
 
@@ -62,16 +72,16 @@ class Html:
 
     def span(self, item: Span) -> Markup:
         if item.note is not None:
-            return self.links.ref(item.note)
+            return _with_mark(self.links.ref(item.note), item.change)
         if item.rich is not None:
             inner = self.rich_inline(item.rich)
         else:
             inner = escape(item.text)
             if item.href is not None:
                 inner = Markup('<a href="{}">{}</a>').format(item.href, inner)
-        if item.role in QUIET_ROLES:
-            return inner
-        return Markup('<span class="{}">{}</span>').format(item.role, inner)
+        if item.role not in QUIET_ROLES:
+            inner = Markup('<span class="{}">{}</span>').format(item.role, inner)
+        return _with_mark(inner, item.change)
 
     def line(self, value: Line | None) -> Markup:
         """A line of the view: each span in its markup, strong spans in ``<strong>``."""
@@ -98,6 +108,33 @@ class Html:
         )
 
 
+def _with_mark(inner: Markup, change: str | None) -> Markup:
+    """``inner`` as inserted (``<ins>``) or deleted (``<del>``) text of a tracked document."""
+    if change == INSERTED:
+        return Markup("<ins>{}</ins>").format(inner)
+    if change == DELETED:
+        return Markup("<del>{}</del>").format(inner)
+    return inner
+
+
+def finalize(value: object) -> object:
+    """What ``{{ value }}`` prints: a text that changed between versions as its old text
+    deleted and its new text inserted; anything else as it is (and escaped)."""
+    if isinstance(value, ChangedText):
+        old = _with_mark(escape(clean(value.old)), DELETED) if value.old else Markup("")
+        new = _with_mark(escape(clean(value.new)), INSERTED) if value.new else Markup("")
+        return old + new
+    return value
+
+
+def plain(value: object) -> str:
+    """The value as plain text: a changed text as its new text (for ``<title>`` and
+    attributes, which cannot hold markup)."""
+    if isinstance(value, ChangedText):
+        return value.new or value.old
+    return "" if value is None else str(value)
+
+
 def and_list(items: object, locale: str) -> Markup:
     """Items joined as the locale joins a list ("A, B and C"); each escaped unless Markup."""
     assert isinstance(items, (tuple, list))
@@ -113,8 +150,11 @@ def context(view: View) -> dict[str, Any]:
 
 
 def environment(loader: Any, html: Html) -> Any:
-    env = make_environment(loader, autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env = make_environment(
+        loader, autoescape=True, trim_blocks=True, lstrip_blocks=True, finalize=finalize
+    )
     env.filters.update(
+        plain=plain,
         line=html.line,
         rich=html.rich,
         rich_inline=html.rich_inline,
@@ -134,5 +174,7 @@ def render_html(view: View, options: ExportOptions) -> bytes:
     template = options.get("template")
     loader, name = layout_loader(template, "confdocs_html", TEMPLATE)
     env = environment(loader, Html(FootnoteLinks()))
-    text = render_template(env, name, context(view), label=template or None)
+    # With a previous version to compare with, the page is the tracked document.
+    shown = view.tracked or view
+    text = render_template(env, name, context(shown), label=template or None)
     return clean(text).encode("utf-8")
