@@ -45,6 +45,43 @@ def _w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
+# python-docx gives some element classes a ``text`` of their own (a run's text is all its
+# pieces'): the markers are read and written in each element's own text, lxml's.
+_TEXT = etree._Element.text
+
+
+def _own_text(element: Any) -> str | None:
+    text: str | None = _TEXT.__get__(element)
+    return text
+
+
+def _set_own_text(element: Any, text: str) -> None:
+    _TEXT.__set__(element, text)
+
+#: Tag names, made once (a document has hundreds of thousands of runs).
+_AUTHOR = _w("author")
+_DATE = _w("date")
+_DEL = _w("del")
+_DELINSTRTEXT = _w("delInstrText")
+_DELTEXT = _w("delText")
+_ID = _w("id")
+_INS = _w("ins")
+_INSTRTEXT = _w("instrText")
+_P = _w("p")
+_PPR = _w("pPr")
+_PPRCHANGE = _w("pPrChange")
+_R = _w("r")
+_RPR = _w("rPr")
+_SECTPR = _w("sectPr")
+_T = _w("t")
+_TBL = _w("tbl")
+_TBLPREX = _w("tblPrEx")
+_TR = _w("tr")
+_TRPR = _w("trPr")
+_TRPRCHANGE = _w("trPrChange")
+_TXBXCONTENT = _w("txbxContent")
+
+
 def marked(text: str, change: str | None, present: bool = False) -> str:
     """``text`` between the markers of ``change`` (``"del"``, ``"ins"``, or None for an
     unchanged value). No text makes nothing, as an empty value makes no run, unless the value
@@ -93,9 +130,9 @@ class Revisions:
         self.count = 0
 
     def attributes(self) -> dict[str, str]:
-        attrs = {_w("id"): str(self.next_id), _w("author"): self.author}
+        attrs = {_ID: str(self.next_id), _AUTHOR: self.author}
         if self.date:
-            attrs[_w("date")] = self.date
+            attrs[_DATE] = self.date
         self.next_id += 1
         self.count += 1
         return attrs
@@ -105,11 +142,11 @@ class Revisions:
     def resolve(self, root: Any) -> None:
         """Resolve the markers of one part (document body, header, footer, footnotes)."""
         kinds: dict[Any, str] = {}
-        for paragraph in list(root.iter(_w("p"))):
+        for paragraph in list(root.iter(_P)):
             kinds[paragraph] = self.paragraph(paragraph)
-        for row in list(root.iter(_w("tr"))):
+        for row in list(root.iter(_TR)):
             self.row(row, kinds)
-        for table in list(root.iter(_w("tbl"))):
+        for table in list(root.iter(_TBL)):
             self.table(table, kinds)
         self.number_placeholders(root)
         _strip_leftovers(root)
@@ -120,7 +157,7 @@ class Revisions:
         ``literal`` (only the template's own text, or nothing)."""
         classes: list[tuple[Any, str]] = []
         state = _State()
-        for run in [r for r in paragraph.iter(_w("r")) if _own(r, paragraph)]:
+        for run in [r for r in paragraph.iter(_R) if _own(r, paragraph)]:
             for piece, kind in self.split(run, state):
                 classes.append((piece, kind))
         classes = _separators_follow(classes)
@@ -137,15 +174,28 @@ class Revisions:
         """The run cut where its markers say, each piece with its kind. ``state`` carries what
         is open from run to run (a value may span several runs, as a tab does)."""
         wrapped = run.getparent()
-        if wrapped is not None and wrapped.tag in (_w("ins"), _w("del")):
+        if wrapped is not None and wrapped.tag in (_INS, _DEL):
             # Made so already (a footnote reference of a changed span).
-            yield run, "del" if wrapped.tag == _w("del") else "ins"
+            yield run, "del" if wrapped.tag == _DEL else "ins"
             return
-        texts = [t for t in run.iter(_w("t")) if t.text and _MARKER.search(t.text)]
+        texts = [t for t in run.iter(_T) if _MARKER.search(_own_text(t) or "")]
         if not texts:
             yield run, _state_kind(state.open)
             return
-        properties = run.find(_w("rPr"))
+        if len(texts) == 1 and state.open is None:
+            whole = _own_text(texts[0]) or ""
+            if (
+                whole[0] in _KIND
+                and whole[-1] == END
+                and len(whole) > 2
+                and not _MARKER.search(whole, 1, len(whole) - 1)
+                and texts[0] is run.findall(_T)[0] is run[len(run) - 1]
+            ):
+                # The common case: a run holding one value and nothing else.
+                _set_own_text(texts[0], whole[1:-1])
+                yield run, _KIND[whole[0]]
+                return
+        properties = run.find(_RPR)
         pieces: list[tuple[str, list[Any]]] = []
 
         def add(kind: str, element: Any) -> None:
@@ -157,11 +207,12 @@ class Revisions:
         for child in list(run):
             if child is properties:
                 continue
-            if child.tag != _w("t") or not (child.text and _MARKER.search(child.text)):
+            own = _own_text(child) if child.tag == _T else None
+            if not (own and _MARKER.search(own)):
                 add(_state_kind(state.open), child)
                 state.text = True
                 continue
-            for part in _SPLIT.split(child.text):
+            for part in _SPLIT.split(own):
                 if part in _KIND:
                     state.open, state.text = _KIND[part], False
                 elif part == END:
@@ -170,15 +221,15 @@ class Revisions:
                     state.open = None
                 elif part:
                     state.text = True
-                    text = run.makeelement(_w("t"), {})
-                    text.text = part
+                    text = run.makeelement(_T, {})
+                    _set_own_text(text, part)
                     text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
                     add(_state_kind(state.open), text)
         parent = run.getparent()
         at = parent.index(run)
         parent.remove(run)
         for offset, (kind, children) in enumerate(pieces):
-            piece = run.makeelement(_w("r"), {})
+            piece = run.makeelement(_R, {})
             if properties is not None:
                 piece.append(_copy(properties))
             for child in children:
@@ -217,29 +268,29 @@ class Revisions:
         """Every run of the paragraph, the template's own text too, and its mark, ``kind``."""
         loose = [
             r
-            for r in paragraph.iter(_w("r"))
+            for r in paragraph.iter(_R)
             if _own(r, paragraph) and not _is_wrapped(r) and _has_content(r)
         ]
         self.wrap([(r, kind) for r in loose])
-        properties = paragraph.find(_w("pPr"))
+        properties = paragraph.find(_PPR)
         if properties is None:
-            properties = paragraph.makeelement(_w("pPr"), {})
+            properties = paragraph.makeelement(_PPR, {})
             paragraph.insert(0, properties)
-        mark = properties.find(_w("rPr"))
+        mark = properties.find(_RPR)
         if mark is None:
-            mark = paragraph.makeelement(_w("rPr"), {})
-            before = properties.find(_w("sectPr"))
+            mark = paragraph.makeelement(_RPR, {})
+            before = properties.find(_SECTPR)
             if before is None:
-                before = properties.find(_w("pPrChange"))
+                before = properties.find(_PPRCHANGE)
             if before is not None:
                 before.addprevious(mark)
             else:
                 properties.append(mark)
-        if mark.find(_w("ins")) is None and mark.find(_w("del")) is None:
+        if mark.find(_INS) is None and mark.find(_DEL) is None:
             mark.insert(0, paragraph.makeelement(_w(kind), self.attributes()))
 
     def row(self, row: Any, kinds: dict[Any, str]) -> None:
-        paragraphs = [p for p in row.iter(_w("p")) if _own_row(p, row)]
+        paragraphs = [p for p in row.iter(_P) if _own_row(p, row)]
         found = {kinds.get(p, "literal") for p in paragraphs} - {"literal"}
         if found == {"del"} or found == {"ins"}:
             kind = found.pop()
@@ -250,13 +301,13 @@ class Revisions:
             if kinds.get(paragraph) != kind:
                 self.whole_paragraph(paragraph, kind)
                 kinds[paragraph] = kind
-        properties = row.find(_w("trPr"))
+        properties = row.find(_TRPR)
         if properties is None:
-            properties = row.makeelement(_w("trPr"), {})
-            cells = row.find(_w("tblPrEx"))
+            properties = row.makeelement(_TRPR, {})
+            cells = row.find(_TBLPREX)
             (cells.addnext if cells is not None else lambda e: row.insert(0, e))(properties)
-        if properties.find(_w("ins")) is None and properties.find(_w("del")) is None:
-            change = properties.find(_w("trPrChange"))
+        if properties.find(_INS) is None and properties.find(_DEL) is None:
+            change = properties.find(_TRPRCHANGE)
             element = row.makeelement(_w(kind), self.attributes())
             if change is not None:
                 change.addprevious(element)
@@ -265,23 +316,23 @@ class Revisions:
         kinds[row] = kind
 
     def table(self, table: Any, kinds: dict[Any, str]) -> None:
-        rows = [r for r in table.findall(_w("tr"))]
+        rows = [r for r in table.findall(_TR)]
         row_kinds = {r: self._row_kind(r, kinds) for r in rows}
         found = set(row_kinds.values()) - {"literal"}
         if found == {"del"} or found == {"ins"}:
             kind = found.pop()
             for row in rows:
                 if row_kinds[row] != kind:
-                    paragraphs = [p for p in row.iter(_w("p")) if _own_row(p, row)]
+                    paragraphs = [p for p in row.iter(_P) if _own_row(p, row)]
                     self.whole_row(row, kind, paragraphs, kinds)
             # A template repeats a table with an empty paragraph after it (Word would join
             # two tables that touch): the paragraph goes with its table.
             following = table.getnext()
             if (
                 following is not None
-                and following.tag == _w("p")
+                and following.tag == _P
                 and kinds.get(following) == "literal"
-                and not any(_has_content(r) for r in following.iter(_w("r")))
+                and not any(_has_content(r) for r in following.iter(_R))
             ):
                 self.whole_paragraph(following, kind)
                 kinds[following] = kind
@@ -290,20 +341,20 @@ class Revisions:
     def _row_kind(row: Any, kinds: dict[Any, str]) -> str:
         if row in kinds:
             return kinds[row]
-        found = {kinds.get(p, "literal") for p in row.iter(_w("p"))} - {"literal"}
+        found = {kinds.get(p, "literal") for p in row.iter(_P)} - {"literal"}
         if not found:
             return "literal"
         return found.pop() if len(found) == 1 and found <= {"del", "ins"} else "value"
 
     def number_placeholders(self, root: Any) -> None:
         """Changes made before this pass (a changed footnote reference) carry no id yet."""
-        for tag in (_w("ins"), _w("del")):
+        for tag in (_INS, _DEL):
             for element in root.iter(tag):
-                if element.get(_w("id")) in (None, "", "0") or element.get(_w("author")) is None:
+                if element.get(_ID) in (None, "", "0") or element.get(_AUTHOR) is None:
                     for name, value in self.attributes().items():
                         element.set(name, value)
-                if tag == _w("del"):
-                    for run in element.iter(_w("r")):
+                if tag == _DEL:
+                    for run in element.iter(_R):
                         _as_deleted_text(run)
 
 
@@ -345,7 +396,7 @@ def _separators_follow(classes: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
 
 
 def _text(run: Any) -> str:
-    return "".join(t.text or "" for t in run.iter(_w("t"))) if len(run) else ""
+    return "".join(_own_text(t) or "" for t in run.iter(_T)) if len(run) else ""
 
 
 def _state_kind(state: str | None) -> str:
@@ -357,7 +408,7 @@ def _own(run: Any, paragraph: Any) -> bool:
     for ancestor in run.iterancestors():
         if ancestor is paragraph:
             return True
-        if ancestor.tag in (_w("p"), _w("txbxContent")):
+        if ancestor.tag in (_P, _TXBXCONTENT):
             return False
     return False
 
@@ -366,22 +417,22 @@ def _own_row(paragraph: Any, row: Any) -> bool:
     for ancestor in paragraph.iterancestors():
         if ancestor is row:
             return True
-        if ancestor.tag == _w("tr"):
+        if ancestor.tag == _TR:
             return False
     return False
 
 
 def _is_wrapped(run: Any) -> bool:
     parent = run.getparent()
-    return parent is not None and parent.tag in (_w("ins"), _w("del"))
+    return parent is not None and parent.tag in (_INS, _DEL)
 
 
 def _has_content(run: Any) -> bool:
     for child in run:
-        if child.tag == _w("rPr"):
+        if child.tag == _RPR:
             continue
-        if child.tag in (_w("t"), _w("delText")):
-            if child.text:
+        if child.tag in (_T, _DELTEXT):
+            if _own_text(child):
                 return True
             continue
         return True
@@ -390,10 +441,10 @@ def _has_content(run: Any) -> bool:
 
 def _as_deleted_text(run: Any) -> None:
     for child in run:
-        if child.tag == _w("t"):
-            child.tag = _w("delText")
-        elif child.tag == _w("instrText"):
-            child.tag = _w("delInstrText")
+        if child.tag == _T:
+            child.tag = _DELTEXT
+        elif child.tag == _INSTRTEXT:
+            child.tag = _DELINSTRTEXT
 
 
 def _copy(element: Any) -> Any:
@@ -406,8 +457,9 @@ def _strip_leftovers(root: Any) -> None:
     """Markers a template put where no run holds them (an attribute, a field): the new
     version's text."""
     for element in root.iter(tag=etree.Element):
-        if element.text and _MARKER.search(element.text):
-            element.text = strip(element.text)
+        text = _own_text(element)
+        if text and _MARKER.search(text):
+            _set_own_text(element, strip(text))
         if element.tail and _MARKER.search(element.tail):
             element.tail = strip(element.tail)
         for name, value in element.attrib.items():
@@ -421,7 +473,7 @@ def first_free_id(*roots: Any) -> int:
     for root in roots:
         for tag in ("bookmarkStart", "commentRangeStart", "ins", "del"):
             for element in root.iter(_w(tag)):
-                value = element.get(_w("id")) or ""
+                value = element.get(_ID) or ""
                 if value.isdigit():
                     highest = max(highest, int(value))
     return highest + 1

@@ -51,6 +51,7 @@ class Describer:
         self.new = Composer(new, new_view.locale, labels)
         self.views = {"old": old_view, "new": new_view}
         self._moves: dict[tuple[str, PathKey], PathKey] = {}
+        self._items: dict[str, Any] | None = None
         self.slots = {
             side: {slot.path: (day.date_text, slot) for day in v.programme for slot in day.slots}
             for side, v in self.views.items()
@@ -279,16 +280,15 @@ class Describer:
 
     def _view_item(self, path: PathKey) -> Any:
         """The contribution or discussion view at ``path`` of the new version."""
-        for _, slot in self.slots["new"].values():
-            for session in slot.sessions:
-                for n, item in enumerate(session.contributions):
-                    if format_path(path) == f"{session.path}.contributions[{n}]":
-                        return item
-                if session.discussion is not None and format_path(path) == (
-                    f"{session.path}.discussion"
-                ):
-                    return session.discussion
-        return None
+        if self._items is None:
+            self._items = {}
+            for _, slot in self.slots["new"].values():
+                for session in slot.sessions:
+                    for n, item in enumerate(session.contributions):
+                        self._items[f"{session.path}.contributions[{n}]"] = item
+                    if session.discussion is not None:
+                        self._items[f"{session.path}.discussion"] = session.discussion
+        return self._items.get(format_path(path))
 
     def shown(self, change: Change, value: Any, composer: Composer) -> Line | Span | str:
         """A value of the file form as the document would say it."""

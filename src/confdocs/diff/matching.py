@@ -10,6 +10,7 @@ that changed, by their place in the session, so a new speaker in an old place is
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
@@ -136,15 +137,19 @@ def slots(
             options = [b for b in options if b not in taken_new]
             if options:
                 take(at, options[0])
-    # 3. A title close enough, or the same start in the same day: best pairs first.
+    # 3. A title close enough, or the same start in the same day: best pairs first. Slots
+    # left over are compared within their days, and across days only when few are left
+    # (every pair is compared: a programme rewritten from end to end would take long).
+    left_old = [(a, s) for a, s in candidates_old if a not in taken_old]
+    left_new = [(b, t) for b, t in candidates_new if b not in taken_new]
+    across = len(left_old) * len(left_new) <= ACROSS_DAYS
     scored: list[tuple[float, SlotAt, SlotAt]] = []
-    for a, s in candidates_old:
-        if a in taken_old:
-            continue
-        for b, t in candidates_new:
-            if b in taken_new:
+    for a, s in left_old:
+        for b, t in left_new:
+            same_day = day_pairs[a[0]] == b[0]
+            if not (same_day or across):
                 continue
-            score = _likeness(s, t, day_pairs[a[0]] == b[0])
+            score = _likeness(s, t, same_day)
             if score >= 0.6:
                 scored.append((score, a, b))
     for _score, a, b in sorted(scored, key=lambda x: (-x[0], x[1], x[2])):
@@ -153,10 +158,17 @@ def slots(
     return sorted(found)
 
 
+#: Slots left unmatched on both sides (their product) up to which they are compared across days.
+ACROSS_DAYS = 2_500
+
+
 def _likeness(old: Slot, new: Slot, same_day: bool) -> float:
-    title = difflib.SequenceMatcher(None, _title(old), _title(new), False).ratio()
-    if not (old.title or new.title):
-        title = 0.0
+    title = 0.0
+    if old.title or new.title:
+        matcher = difflib.SequenceMatcher(None, _title(old), _title(new), False)
+        # The cheap upper bounds first: most pairs are not alike at all.
+        if matcher.real_quick_ratio() >= 0.35 and matcher.quick_ratio() >= 0.35:
+            title = matcher.ratio()
     same_time = (
         same_day
         and old.start is not None
@@ -188,11 +200,14 @@ def any_key(item: Any) -> Hashable:
     return item if isinstance(item, Hashable) else repr(item)
 
 
-def programme(
-    old: Sequence[Day], new: Sequence[Day]
-) -> tuple[list[Pair], list[tuple[SlotAt, SlotAt]], set[tuple[SlotAt, SlotAt]]]:
+Programme = tuple[list[Pair], list[tuple[SlotAt, SlotAt]], set[tuple[SlotAt, SlotAt]]]
+
+
+@functools.lru_cache(maxsize=4)
+def programme(old: tuple[Day, ...], new: tuple[Day, ...]) -> Programme:
     """The days matched, the slots matched (each as (day, index) in its version), and which
-    slot pairs stay in place: in days matched with each other, in the same order."""
+    slot pairs stay in place: in days matched with each other, in the same order. Kept for
+    the last few pairs of programmes: the comparison and the tracked document both ask."""
     day_pairs = days(old, new)
     by_day = dict(day_pairs)
     slot_pairs = slots(

@@ -150,6 +150,8 @@ class Merger:
         if isinstance(new, tuple) and isinstance(old, tuple):
             return self.items(old, new, display)
         if attrs.has(type(new)) and type(old) is type(new):
+            if old == new:
+                return new  # nothing differs (rich text compares by source and notes)
             return self.part(old, new)
         return new
 
