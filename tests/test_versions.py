@@ -762,3 +762,55 @@ def test_the_worked_example_in_the_docs_is_what_confdocs_prints() -> None:
     docs = (ROOT / "docs" / "versions.md").read_text("utf-8")
     result = run("diff", str(HAGUE.relative_to(ROOT)), str(V2.relative_to(ROOT)))
     assert result.stdout.strip() and result.stdout.strip() in docs
+
+
+def test_a_slot_moved_to_another_room(hague: Any) -> None:
+    days = list(hague.programme.days)
+    slots = list(days[2].slots)
+    slots[4] = attrs.evolve(slots[4], room="Room B")
+    days[2] = attrs.evolve(days[2], slots=tuple(slots))
+    new = attrs.evolve(hague, programme=attrs.evolve(hague.programme, days=tuple(days)))
+    result = confdocs.compare(hague, new)
+    [change] = result.changes
+    assert (change.kind, change.old, change.new) == (
+        "slot.moved",
+        {"room": None},
+        {"room": "Room B"},
+    )
+    assert result.view.changes.items[0].line.plain.endswith(": room none → Room B")
+
+
+def test_build_against_a_revision_writes_tracked_changes(repository: Path, tmp_path: Path) -> None:
+    from tests.wordrevisions import revisions
+
+    out = tmp_path / "out"
+    result = confdocs_cli(
+        "build",
+        str(repository),
+        "--against",
+        "HEAD",
+        "--author",
+        "C-PROC",
+        "-o",
+        str(out),
+        "-f",
+        "docx",
+        "-f",
+        "html",
+    )
+    assert result.returncode == 0, result.stderr
+    found = revisions((out / "hague-2019.docx").read_bytes())
+    assert found and {author for _, _, author, _ in found} == {"C-PROC"}
+    assert "<del>internet</del>" in (out / "hague-2019.html").read_text()
+
+
+def test_changes_since_compares_one_event(tmp_path: Path) -> None:
+    result = confdocs_cli(
+        "build", str(V2), str(HAGUE), "--changes-since", str(HAGUE), "-o", str(tmp_path)
+    )
+    assert result.returncode == 2
+    assert "--changes-since compares one event" in result.stderr
+    both = confdocs_cli(
+        "build", str(V2), "--changes-since", str(HAGUE), "--against", "HEAD", "-o", str(tmp_path)
+    )
+    assert both.returncode == 2 and "not both" in both.stderr

@@ -87,6 +87,7 @@ def marked(text: str, change: str | None, present: bool = False) -> str:
     unchanged value). No text makes nothing, as an empty value makes no run, unless the value
     is ``present`` (a template's ``{% if %}`` took it for something): then the markers alone
     say the paragraph holds a value of that kind."""
+    text = _MARKER.sub("", text)  # a value cannot carry markers of its own
     if not text and not present:
         return ""
     start = DELETE if change == "del" else INSERT if change == "ins" else VALUE

@@ -72,7 +72,9 @@ class Describer:
         if change.message is not None:
             return line(Span(change.message, "change"))
         values = self.values(change)
-        key = "change_" + change.kind.replace(".", "_").replace("-", "_")
+        key = values.pop("_pattern", None) or "change_" + change.kind.replace(".", "_").replace(
+            "-", "_"
+        )
         pattern = self.labels.catalog.get(key)
         if pattern is None:
             verb = change.kind.rpartition(".")[2]
@@ -137,6 +139,11 @@ class Describer:
         if kind == "slot.moved":
             values["old"] = self.place("old", change.old_path, change.old or {}, change.new or {})
             values["new"] = self.place("new", change.path, change.new or {}, change.old or {})
+            if set(change.old or {}) == {"room"} and not any(op.op == "move" for op in change.ops):
+                # Only the room changed: say so as a session's room change.
+                values["old"] = self.room(side_old, (change.old or {}).get("room"))
+                values["new"] = self.room(side_new, (change.new or {}).get("room"))
+                return {**values, "_pattern": "change_session_moved"}
         if kind.startswith("exception."):
             code = about.get("exception")
             values["country"] = Span(self.new.fmt.country(code), "country") if code else ""
@@ -252,6 +259,12 @@ class Describer:
                 rooms = {r.id: r.name for r in self._composer(side).event.venue.rooms}
                 parts.append(rooms.get(room, room))
         return ", ".join(p for p in parts if p)
+
+    def room(self, composer: Composer, room: str | None) -> Span:
+        if not room:
+            return Span(self.labels["change_none"], "none")
+        rooms = {r.id: r.name for r in composer.event.venue.rooms}
+        return Span(rooms.get(room, room), "room")
 
     def _partner(self, side: str, path: PathKey) -> PathKey | None:
         return self._moves.get((side, path))
