@@ -161,6 +161,10 @@ def test_version_two_in_json_names_places_in_both_files(hague: Any, v2: Any) -> 
     edited = changes[2]
     assert {"op": "delete", "text": "internet"} in edited["words"]
     assert {"op": "insert", "text": "online"} in edited["words"]
+    assert edited["detail"] == [
+        '… efforts through the "International conference on [-internet-]{+online+} '
+        "investigations: Darknet and online sexual violence…"
+    ]
     assert changes[3]["new"] == "KE"
     # The list rebuilds version 2 from version 1.
     assert apply_changes(hague, changes) == v2
@@ -596,7 +600,7 @@ def test_against_a_revision_reads_the_event_and_its_includes_from_it(repository:
     assert result.returncode == 1, result.stderr
     data = json.loads(result.stdout)
     changes = data["changes"]
-    assert data["old"] == f"HEAD:{repository}"
+    assert data["old"] == "HEAD:hague/event.yaml"
     kinds = [c["kind"] for c in changes]
     # The catalog of the revision is read too: the renamed person is a change.
     assert "person.renamed" in kinds

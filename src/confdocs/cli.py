@@ -412,7 +412,9 @@ def _print_findings(event_id: str, findings: list[Finding]) -> None:
 
 
 @cli.command()
-@click.argument("events", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument(
+    "events", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="[OLD] NEW"
+)
 @against_option
 @json_option("the changes")
 @locale_option
@@ -447,7 +449,7 @@ def diff(
 
         old_loaded = read_revision(events[0], against, catalogs)
         new_loaded = _load(events[0], catalogs)
-        old_name = f"{against}:{events[0]}"
+        old_name = old_loaded.sources.main.file  # REV:path in the repository
     else:
         if len(events) != 2:
             _fail("give two event files, OLD and NEW (or one with --against REV)")
@@ -499,6 +501,8 @@ def _change_location(change: Any, old_sources: Any, new_sources: Any) -> Any:
 
 def _change_json(change: Any, item: Any, old_sources: Any, new_sources: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": change.kind, "message": item.line.plain}
+    if item.detail:
+        out["detail"] = [_marked_text(excerpt) for excerpt in item.detail]
     data = change.to_json()
     out["path"] = data.pop("path")
     if change.path:

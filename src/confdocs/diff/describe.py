@@ -72,14 +72,19 @@ class Describer:
         if change.message is not None:
             return line(Span(change.message, "change"))
         values = self.values(change)
-        key = values.pop("_pattern", None) or "change_" + change.kind.replace(".", "_").replace(
-            "-", "_"
-        )
-        pattern = self.labels.catalog.get(key)
+        pattern = self.labels.catalog.get(self.pattern_key(change))
         if pattern is None:
             verb = change.kind.rpartition(".")[2]
             pattern = self.labels.catalog.get(f"change_{verb}", "{what}: {old} → {new}")
         return fill(pattern, **values)
+
+    @staticmethod
+    def pattern_key(change: Change) -> str:
+        """The catalog key of the change's pattern: its kind's (``change_slot_moved``); a
+        slot that only changed rooms reads as a session's room change."""
+        if change.kind == "slot.moved" and _room_only(change):
+            return "change_session_moved"
+        return "change_" + change.kind.replace(".", "_").replace("-", "_")
 
     def detail(self, change: Change) -> tuple[Line, ...]:
         """For an edited text, each edit with a few words around it, the deleted and inserted
@@ -139,11 +144,9 @@ class Describer:
         if kind == "slot.moved":
             values["old"] = self.place("old", change.old_path, change.old or {}, change.new or {})
             values["new"] = self.place("new", change.path, change.new or {}, change.old or {})
-            if set(change.old or {}) == {"room"} and not any(op.op == "move" for op in change.ops):
-                # Only the room changed: say so as a session's room change.
+            if _room_only(change):
                 values["old"] = self.room(side_old, (change.old or {}).get("room"))
                 values["new"] = self.room(side_new, (change.new or {}).get("room"))
-                return {**values, "_pattern": "change_session_moved"}
         if kind.startswith("exception."):
             code = about.get("exception")
             values["country"] = Span(self.new.fmt.country(code), "country") if code else ""
@@ -396,3 +399,8 @@ class Describer:
             return ident
         words = note.text.split()
         return " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+
+
+def _room_only(change: Change) -> bool:
+    """A slot that stayed in its place and time, and changed rooms."""
+    return set(change.old or {}) == {"room"} and not any(op.op == "move" for op in change.ops)
