@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from confdocs import model
@@ -203,7 +205,8 @@ def slots(draw: st.DrawFn, speakers: list[str], room_ids: list[str] = []) -> lis
 
 @st.composite
 def events(draw: st.DrawFn) -> model.Event:
-    """A valid event: it loads back from its own file form and passes the reference checks."""
+    """A valid event: it loads back from its own file form and passes the reference checks.
+    It has participants (see :func:`participants`) and a header with a version."""
     org_ids = draw(st.lists(IDS, max_size=3, unique=True))
     person_ids = draw(st.lists(IDS, max_size=4, unique=True))
     note_ids = draw(st.lists(IDS, max_size=2, unique=True))
@@ -235,6 +238,8 @@ def events(draw: st.DrawFn) -> model.Event:
         if note_ids and draw(st.booleans()):
             body += f"[^{draw(st.sampled_from(note_ids))}]"
         sections.append(model.Section(id=f"s{index}", title=draw(optional(names())), body=body))
+    if draw(st.booleans()):
+        sections.insert(0, model.Section(id="changes", title=draw(optional(names())), changes=True))
     contacts = ()
     if org_ids and person_ids:
         contacts = (
@@ -246,7 +251,12 @@ def events(draw: st.DrawFn) -> model.Event:
     return model.Event(
         id=draw(IDS),
         title=draw(names()),
-        header=model.Header(funder_logos=draw(logos()), implementer_logos=draw(logos())),
+        header=model.Header(
+            funder_logos=draw(logos()),
+            implementer_logos=draw(logos()),
+            version=draw(optional(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)))),
+            version_label=draw(optional(names())),
+        ),
         start=start,
         end=start + dt.timedelta(days=length),
         venue=model.Venue(
@@ -256,8 +266,8 @@ def events(draw: st.DrawFn) -> model.Event:
             rooms=tuple(venue_rooms),
             **dict(zip(("url", "internal"), internal_url(draw), strict=True)),
         ),
-        participants=draw(participants()),
         sections=tuple(sections),
+        participants=draw(participants(note_ids)),
         programme=model.Programme(days=days),
         contacts=contacts,
         notes=notes,
@@ -271,9 +281,10 @@ ROLES = ["prosecutor", "law-enforcement", "other"]
 
 
 @st.composite
-def participants(draw: st.DrawFn) -> model.Participants:
-    """Groups with exceptions (some with a composition of their own), online seats,
-    allocations; roles for the compositions to name."""
+def participants(draw: st.DrawFn, notes: Sequence[str] = ()) -> model.Participants:
+    """Groups with exceptions (some with a composition of their own, some with one of
+    ``notes``), online seats, allocations, a stated total; roles for the compositions to
+    name."""
     roles = tuple(
         model.Role(id=r, label=draw(names()), per_delegation=draw(st.integers(0, 2)))
         for r in draw(st.lists(st.sampled_from(ROLES), max_size=3, unique=True))
@@ -292,6 +303,7 @@ def participants(draw: st.DrawFn) -> model.Participants:
                     country=country,
                     seats=draw(optional(st.integers(0, 4))),
                     composition=composition,
+                    note=draw(optional(st.sampled_from(notes))) if notes else None,
                 )
             )
         groups.append(
@@ -314,7 +326,65 @@ def participants(draw: st.DrawFn) -> model.Participants:
         )
         for a in range(draw(st.integers(0, 2)))
     )
-    return model.Participants(groups=tuple(groups), roles=roles, allocations=allocations)
+    stated = draw(
+        optional(st.builds(model.StatedTotal, value=st.integers(0, 200), approximate=st.booleans()))
+    )
+    return model.Participants(
+        groups=tuple(groups), roles=roles, allocations=allocations, stated_total=stated
+    )
+@st.composite
+def edits(
+    draw: st.DrawFn, base: st.SearchStrategy[model.Event] | None = None
+) -> tuple[model.Event, model.Event]:
+    """An event (from ``base``, else :func:`events` with participants) and an edit of it, one
+    to three steps: another title or version, a slot removed, retitled, swapped or moved to
+    another day, sections reordered and rewritten, a person renamed, a country swapped, or a
+    whole other event. The edit may leave references dangling (check before building)."""
+    base = base if base is not None else events()
+    old = draw(base)
+    new = old
+    for _ in range(draw(st.integers(1, 3))):
+        edit = draw(st.sampled_from(["title", "slot", "section", "people", "countries", "version", "other"]))
+        if edit == "title":
+            new = attrs.evolve(new, title=new.title + " " + draw(st.sampled_from(["bis", "2.0", "(rev.)"])))
+        elif edit == "version":
+            new = attrs.evolve(new, header=attrs.evolve(new.header, version_label="Version 3"))
+        elif edit == "slot" and any(day.slots for day in new.programme.days):
+            days = list(new.programme.days)
+            d = draw(st.sampled_from([i for i, day in enumerate(days) if day.slots]))
+            slots = list(days[d].slots)
+            s = draw(st.integers(0, len(slots) - 1))
+            how = draw(st.sampled_from(["remove", "retitle", "to-day", "swap"]))
+            if how == "remove":
+                slots.pop(s)
+            elif how == "retitle":
+                slots[s] = attrs.evolve(slots[s], title=(slots[s].title or "") + " renamed")
+            elif how == "swap" and len(slots) > 1:
+                slots[0], slots[-1] = slots[-1], slots[0]
+            elif how == "to-day" and len(days) > 1:
+                moved = slots.pop(s)
+                target = (d + 1) % len(days)
+                days[target] = attrs.evolve(days[target], slots=(*days[target].slots, moved))
+            days[d] = attrs.evolve(days[d], slots=tuple(slots))
+            new = attrs.evolve(new, programme=attrs.evolve(new.programme, days=tuple(days)))
+        elif edit == "section" and new.sections:
+            sections = list(new.sections)
+            n = draw(st.integers(0, len(sections) - 1))
+            if sections[n].body:
+                sections[n] = attrs.evolve(sections[n], body="New words. " + sections[n].body)
+            new = attrs.evolve(new, sections=tuple(reversed(sections)))
+        elif edit == "people" and new.people:
+            person = draw(st.sampled_from(new.people))
+            people = tuple(attrs.evolve(p, family_name=p.family_name + "x") if p is person else p for p in new.people)
+            new = attrs.evolve(new, people=people)
+        elif edit == "countries" and new.participants.groups:
+            group = new.participants.groups[0]
+            extra = [c for c in ("MA", "TN", "SN") if c not in group.countries][:1]
+            groups = (attrs.evolve(group, countries=(*extra, *group.countries[1:])), *new.participants.groups[1:])
+            new = attrs.evolve(new, participants=attrs.evolve(new.participants, groups=groups))
+        else:
+            new = draw(base)
+    return old, new
 
 
 def registration_rows() -> st.SearchStrategy[Registration]:

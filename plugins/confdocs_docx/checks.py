@@ -71,15 +71,23 @@ def _check_nesting(name: str, root: etree._Element) -> None:
                     )
 
 
-#: The elements whose text (or line break, tab) makes up a part's text.
-_TEXT_TAGS = (f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}br", f"{{{W}}}cr", f"{{{W}}}p")
+#: The elements whose text (or line break, tab) makes up a part's text; a tracked
+#: document's deleted text (``w:delText``) counts, as it is in the document.
+_TEXT_TAGS = (
+    f"{{{W}}}t",
+    f"{{{W}}}delText",
+    f"{{{W}}}tab",
+    f"{{{W}}}br",
+    f"{{{W}}}cr",
+    f"{{{W}}}p",
+)
 _TEXT_OF = {f"{{{W}}}tab": "\t", f"{{{W}}}br": "\n", f"{{{W}}}cr": "\n", f"{{{W}}}p": "\n"}
 
 
 def _text_of(root: etree._Element) -> str:
-    t_tag = _TEXT_TAGS[0]
+    texts = _TEXT_TAGS[:2]
     return "".join(
-        (el.text or "") if el.tag == t_tag else _TEXT_OF[el.tag] for el in root.iter(*_TEXT_TAGS)
+        (el.text or "") if el.tag in texts else _TEXT_OF[el.tag] for el in root.iter(*_TEXT_TAGS)
     )
 
 

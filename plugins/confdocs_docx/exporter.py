@@ -26,15 +26,17 @@ from confdocs.view import View
 from .archive import read_user_template
 from .checks import BrokenDocument, document_text, missing_texts, strict_parser
 from .context import build_context, runs_of
-from .footnotes import HYPERLINK_TYPE, place_footnotes
+from .footnotes import FOOTNOTES_TYPE, HYPERLINK_TYPE, place_footnotes
 from .language import (
     fit_property,
     mark_directions,
     reproducible,
     set_language,
     set_properties,
+    text_parts,
 )
 from .pictures import Pictures
+from .revisions import Revisions, first_free_id, strip
 from .tags import culprit
 from .values import Recorder
 from .wordml import Converted, Format, InlineConverter, run
@@ -241,7 +243,12 @@ def _with_body_text(root: Any, text: str) -> Any | None:
 
 
 def render_docx(view: View, options: ExportOptions) -> bytes:
-    """The document for ``view``: the default template, or ``options["template"]``."""
+    """The document for ``view``: the default template, or ``options["template"]``. With a
+    previous version to compare with (``view.tracked``), the document has Word tracked
+    changes."""
+    tracked = view.tracked is not None
+    if view.tracked is not None:
+        view = view.tracked
     user_template = options.get("template")
     if user_template:
         label = str(user_template)
@@ -262,7 +269,7 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
     def link_target(url: str) -> str:
         return str(document.part.relate_to(url, HYPERLINK_TYPE, is_external=True))
 
-    context = build_context(view, link_target, recorder, Pictures(document.part))
+    context = build_context(view, link_target, recorder, Pictures(document.part), tracked)
     try:
         tpl.render(context, _environment(), autoescape=True)
     except BrokenDocument as exc:
@@ -273,9 +280,11 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
         ) from None
     except Exception as exc:
         raise _template_error(exc, tpl, label) from None
-    place_footnotes(document, _note_runs(view), recorder)
+    place_footnotes(document, _note_runs(view, tracked), recorder, tracked)
     set_language(document, view)
     set_properties(document, view)
+    if tracked:  # after the properties: it takes the change markers out of them too
+        track_changes(document, view)
     mark_directions(document, view, recorder.texts)
     buffer = io.BytesIO()
     tpl.save(buffer)
@@ -293,7 +302,9 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
     return data
 
 
-def _note_runs(view: View) -> Callable[[int, Callable[[str], str]], Converted]:
+def _note_runs(
+    view: View, tracked: bool = False
+) -> Callable[[int, Callable[[str], str]], Converted]:
     notes = {note.number: note for note in view.notes}
 
     def superscript(number: int) -> str:
@@ -303,9 +314,40 @@ def _note_runs(view: View) -> Callable[[int, Callable[[str], str]], Converted]:
         note = notes.get(number)
         if note is None:
             return Converted("", [])
-        return runs_of(InlineConverter(link_target, superscript), note.text)
+        inline = InlineConverter(link_target, superscript, tracked)
+        return runs_of(inline, note.text, tracked)
 
     return note_runs
+
+
+def track_changes(document: Any, view: View) -> None:
+    """Resolve the tracked document's markers into Word revisions, in every part that holds
+    text (see :mod:`.revisions`), and keep them out of the document's properties."""
+    changes = view.changes
+    author = (changes.author if changes else "") or "confdocs"
+    parts = list(text_parts(document))
+    revisions = Revisions(author, changes.date if changes else None, first_free_id(*parts))
+    for root in parts:
+        revisions.resolve(root)
+    footnotes = _footnotes_part(document)
+    if footnotes is not None:
+        root = etree.fromstring(footnotes.blob)
+        revisions.resolve(root)
+        footnotes._blob = etree.tostring(
+            root, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
+    props = document.core_properties
+    for name in _CORE_TEXT_PROPERTIES:
+        value = getattr(props, name)
+        if value:
+            setattr(props, name, strip(value))
+
+
+def _footnotes_part(document: Any) -> Any:
+    for rel in document.part.rels.values():
+        if not rel.is_external and rel.reltype == FOOTNOTES_TYPE:
+            return rel.target_part
+    return None
 
 
 def _template_error(exc: Exception, tpl: Any, label: str) -> TemplateError:

@@ -34,6 +34,7 @@ from .plugins.isolation import (
 from .plugins.protocols import ExportOptions
 
 if TYPE_CHECKING:
+    from .diff import Change
     from .loading import Registrations, SourceMap
     from .model import Event
     from .view import View
@@ -72,14 +73,16 @@ def build(
     formats: Sequence[str] | None = None,
     options: ExportOptions | None = None,
     plugins: PluginHost | None = None,
+    previous: Event | None = None,
 ) -> BuildResult:
     """Render ``event`` in ``formats`` (every installed format when None).
 
-    An exporter that raises, returns something other than bytes or takes too long is
-    reported in ``failures`` by plugin name; the others still build. An exporter that raises
-    :class:`InputError` stops the build with it, its problems naming the format and plugin;
-    a user's template (``options["template"]``) that fails is an :class:`InputError` placed
-    in that file.
+    With ``previous`` (the previous version of the event) the view says what changed, and
+    formats that can show changes show them (see :func:`prepare_view`). An exporter that
+    raises, returns something other than bytes or takes too long is reported in ``failures``
+    by plugin name; the others still build. An exporter that raises :class:`InputError`
+    stops the build with it, its problems naming the format and plugin; a user's template
+    (``options["template"]``) that fails is an :class:`InputError` placed in that file.
     """
     if isinstance(formats, str):
         raise UnknownFormatError(
@@ -94,7 +97,7 @@ def build(
         known = ", ".join(sorted(exporters)) or "none"
         raise UnknownFormatError(f"unknown format {unknown[0]!r}; installed formats: {known}")
     opts: ExportOptions = dict(options or {})  # type: ignore[assignment]
-    view = prepare_view(event, opts, host)
+    view = prepare_view(event, opts, host, previous)
     documents = []
     failures: list[PluginFailure] = []
     timeout = float(EXPORT_SECONDS.value())
@@ -126,11 +129,27 @@ def file_name(event: Event, locale: str, suffix: str) -> str:
 
 
 def prepare_view(
-    event: Event, options: ExportOptions | None = None, plugins: PluginHost | None = None
+    event: Event,
+    options: ExportOptions | None = None,
+    plugins: PluginHost | None = None,
+    previous: Event | None = None,
 ) -> View:
     """The view a build renders: the core's view of ``event`` for ``options`` (locale,
     audience), with the labels plugins give (``confdocs_labels``) and what they add to
-    ``extra`` (``confdocs_extend_view``, called with the event as the audience may see it)."""
+    ``extra`` (``confdocs_extend_view``, called with the event as the audience may see it).
+
+    With ``previous``, the view also says what changed since that version: ``view.changes``
+    (the list, which an outline's ``changes: true`` section shows) and, unless
+    ``options["track_changes"]`` is False, ``view.tracked`` (the document with every
+    difference marked, which the formats that can show changes render)."""
+    if previous is None:
+        return _plain_view(event, options, plugins)
+    return compare(previous, event, options, plugins).view
+
+
+def _plain_view(
+    event: Event, options: ExportOptions | None, plugins: PluginHost | None
+) -> View:
     from .view import MissingLabelsError, check_locale, for_audience, make_view
 
     host = plugins or get_plugin_manager()
@@ -172,6 +191,54 @@ def _at_settings_locale(event: Event, message: str) -> ConfdocsError:
     if sources is None:
         return ConfdocsError(message)
     return InputError(Problem(message, sources.locate("settings.locale")))
+@attrs.frozen
+class Comparison:
+    """Two versions compared: every change (the core's, then the plugins'), and the new
+    version's view with ``changes`` (each change in words, in the same order) and
+    ``tracked``."""
+
+    changes: tuple[Change, ...]
+    view: View
+
+    @property
+    def equal(self) -> bool:
+        return not self.changes
+
+
+def compare(
+    previous: Event,
+    event: Event,
+    options: ExportOptions | None = None,
+    plugins: PluginHost | None = None,
+) -> Comparison:
+    """What changed from ``previous`` to ``event``, for the locale and audience of
+    ``options``: the changes the core finds and those plugins find (``confdocs_diff``), and
+    the view that shows them."""
+    from .diff import DEFAULT_AUTHOR, changes_between, compose
+    from .view import for_audience
+
+    host = plugins or get_plugin_manager()
+    opts: ExportOptions = dict(options or {})  # type: ignore[assignment]
+    audience = opts.get("audience", "internal")
+    old_view = _plain_view(previous, opts, host)
+    new_view = _plain_view(event, opts, host)
+    found = changes_between(previous, event, audience)
+    found += host.diff(
+        old=for_audience(previous, audience),
+        new=for_audience(event, audience),
+        old_view=old_view,
+        new_view=new_view,
+    )
+    view = compose(
+        previous,
+        event,
+        old_view,
+        new_view,
+        found,
+        author=opts.get("author") or DEFAULT_AUTHOR,
+        track=opts.get("track_changes", True),
+    )
+    return Comparison(tuple(found), view)
 
 
 def _render(exporter: Any, view: Any, options: ExportOptions, timeout: float) -> bytes:

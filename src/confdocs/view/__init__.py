@@ -18,10 +18,22 @@ from .labels import (
     missing_labels,
     reference_keys,
 )
-from .lines import QUIET_ROLES, Line, Span, fill, line, rich_span
+from .lines import (
+    DELETED,
+    INSERTED,
+    QUIET_ROLES,
+    ChangedText,
+    Line,
+    Span,
+    fill,
+    line,
+    rich_span,
+)
 from .links import email_href, tel_href, web_href
 from .parts import (
     AllocationView,
+    ChangesView,
+    ChangeView,
     CompositionView,
     ContactGroupView,
     ContactView,
@@ -54,12 +66,17 @@ from .times import Booking, DayTime, SessionTime, SlotTime, Timeline, booking, t
 __all__ = [
     "AUDIENCES",
     "BREAK_KINDS",
+    "DELETED",
+    "INSERTED",
     "LTR_ROLES",
     "QUIET_ROLES",
     "AllocationSeats",
     "AllocationView",
     "Audience",
     "Booking",
+    "ChangeView",
+    "ChangedText",
+    "ChangesView",
     "CompositionView",
     "ContactGroupView",
     "ContactView",

@@ -17,7 +17,7 @@ from .formatting import check_locale, regional_language, text_direction
 from .labels import Labels
 from .lines import Span, fill, line
 from .participants import participants_part
-from .parts import View
+from .parts import ChangesView, View
 from .programme import programme_part
 
 
@@ -26,16 +26,21 @@ def make_view(
     locale: str | None = None,
     audience: Audience = "internal",
     labels: Mapping[str, str] | None = None,
+    changes: ChangesView | None = None,
 ) -> View:
     """The view of ``event`` in ``locale`` (default: the event's) for ``audience``.
 
     ``audience="public"`` leaves out every field marked internal: the view is made from
     :func:`~confdocs.view.audience.for_audience`'s event. ``labels`` add to or override the
     built-in catalogs (``confdocs.build`` passes what plugins give through ``confdocs_labels``).
+    ``changes`` (made by :mod:`confdocs.diff`) is what changed since a previous version: the
+    view holds it, and a section marked ``changes: true`` lists it; without it such a section
+    is left out.
     """
     seen = for_audience(event, audience)
     locale = check_locale(locale or seen.settings.locale)
     composer = Composer(seen, locale, Labels(locale, labels))
+    composer.changes = changes
     # Document order, so footnotes are numbered as a reader meets them.
     header = composer.header()
     organised_by = composer.rich(seen.organised_by)
@@ -80,6 +85,7 @@ def make_view(
         programme=programme,
         contacts=contacts,
         notes=notes,
+        changes=changes,
         file_form=_file_form(seen),
         issued=_issued(seen),
     )

@@ -1,0 +1,406 @@
+"""Changes in words, in the document's language: "Opening: moved from 09h00 to 09h15".
+
+Each kind has a pattern in the catalogs (``change_slot_moved``); a kind without one takes the
+pattern of its verb (``change_added``, ``change_changed`` …). The pattern's placeholders are
+filled with the names the views give (slot headings, people's names as the event spells them,
+countries and languages from CLDR, times and durations as the event writes them), so a change
+reads as the outline does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ..loading.sources import format_path
+from ..model import Event
+from ..model.units import parse_time
+from ..model.walk import PathKey
+from ..view.composer import Composer
+from ..view.labels import Labels
+from ..view.lines import DELETED, INSERTED, Line, Span, fill, line
+from ..view.parts import ChangeView, SlotView, View
+from .changes import Change
+
+#: Kinds whose old and new values are people or organisations (by id).
+_PEOPLE = ("speaker.", "moderator.", "contact.")
+#: Words of context kept on each side of an edit in a prose change's detail.
+CONTEXT_WORDS = 6
+#: Edits shown for one prose change; the rest are summed up as "…".
+MOST_EDITS = 4
+#: Words with the space before them (context before an edit), or after them (after one).
+_WORDS = re.compile(r"\s*\S+\s*$|\s*\S+")
+_WORDS_AFTER = re.compile(r"\s*\S+")
+
+
+class Describer:
+    """Puts changes into words for one locale, with the two versions' views for names."""
+
+    def __init__(
+        self,
+        old: Event,
+        new: Event,
+        old_view: View,
+        new_view: View,
+        labels: Labels,
+    ) -> None:
+        self.labels = labels
+        self.old = Composer(old, new_view.locale, labels)
+        self.new = Composer(new, new_view.locale, labels)
+        self.views = {"old": old_view, "new": new_view}
+        self._moves: dict[tuple[str, PathKey], PathKey] = {}
+        self._items: dict[str, Any] | None = None
+        self.slots = {
+            side: {slot.path: (day.date_text, slot) for day in v.programme for slot in day.slots}
+            for side, v in self.views.items()
+        }
+
+    # -- the change list ---------------------------------------------------------------------
+
+    def describe(self, change: Change) -> ChangeView:
+        return ChangeView(
+            change.kind,
+            format_path(change.path),
+            format_path(change.old_path),
+            self.line(change),
+            self.detail(change),
+        )
+
+    def line(self, change: Change) -> Line:
+        if change.message is not None:
+            return line(Span(change.message, "change"))
+        values = self.values(change)
+        pattern = self.labels.catalog.get(self.pattern_key(change))
+        if pattern is None:
+            verb = change.kind.rpartition(".")[2]
+            pattern = self.labels.catalog.get(f"change_{verb}", "{what}: {old} → {new}")
+        return fill(pattern, **values)
+
+    @staticmethod
+    def pattern_key(change: Change) -> str:
+        """The catalog key of the change's pattern: its kind's (``change_slot_moved``); a
+        slot that only changed rooms reads as a session's room change."""
+        if change.kind == "slot.moved" and _room_only(change):
+            return "change_session_moved"
+        return "change_" + change.kind.replace(".", "_").replace("-", "_")
+
+    def detail(self, change: Change) -> tuple[Line, ...]:
+        """For an edited text, each edit with a few words around it, the deleted and inserted
+        words marked."""
+        if not change.kind.endswith("edited"):
+            return ()  # a title's change says both titles already
+        runs = change.words
+        hunks: list[tuple[int, int]] = []
+        n = 0
+        while n < len(runs):
+            if runs[n][0] == "equal":
+                n += 1
+                continue
+            start = n
+            # A few equal words between two edits belong to one edit.
+            while n < len(runs) and (
+                runs[n][0] != "equal"
+                or (
+                    n + 1 < len(runs) and len(runs[n][1].split()) <= 3 and runs[n + 1][0] != "equal"
+                )
+            ):
+                n += 1
+            hunks.append((start, n))
+        out: list[Line] = []
+        for start, end in hunks[:MOST_EDITS]:
+            spans: list[Span] = []
+            if start > 0:
+                words = _WORDS.findall(runs[start - 1][1])
+                cut = "".join(words[-CONTEXT_WORDS:])
+                spans.append(Span(("…" if len(words) > CONTEXT_WORDS else "") + cut))
+            for op, text in runs[start:end]:
+                mark = {"delete": DELETED, "insert": INSERTED}.get(op)
+                spans.append(Span(text, "edit" if mark else "text", change=mark))
+            if end < len(runs):
+                words = _WORDS_AFTER.findall(runs[end][1])
+                cut = "".join(words[:CONTEXT_WORDS])
+                spans.append(Span(cut + ("…" if len(words) > CONTEXT_WORDS else "")))
+            out.append(Line(tuple(s for s in spans if s.text)))
+        if len(hunks) > MOST_EDITS:
+            out.append(line(Span("…")))
+        return tuple(out)
+
+    # -- what the patterns are filled with ---------------------------------------------------
+
+    def values(self, change: Change) -> dict[str, Any]:
+        about = change.about
+        kind = change.kind
+        noun = kind.partition(".")[0]
+        side_old, side_new = self.old, self.new
+        values: dict[str, Any] = {
+            "what": self.what(change),
+            "old": self.shown(change, change.old, side_old),
+            "new": self.shown(change, change.new, side_new),
+        }
+        if "slot" in about or "old_slot" in about:
+            values["where"] = self.where(change)
+        if kind == "slot.moved":
+            values["old"] = self.place("old", change.old_path, change.old or {}, change.new or {})
+            values["new"] = self.place("new", change.path, change.new or {}, change.old or {})
+            if _room_only(change):
+                values["old"] = self.room(side_old, (change.old or {}).get("room"))
+                values["new"] = self.room(side_new, (change.new or {}).get("room"))
+        if kind.startswith("exception."):
+            code = about.get("exception")
+            values["country"] = Span(self.new.fmt.country(code), "country") if code else ""
+        if kind == "duration.changed":
+            values["item"] = self.item(change)
+        if noun in ("person", "organisation") and kind.endswith(".renamed"):
+            values["old"] = Span(self.name(side_old, about.get(noun, "")), "person")
+            values["new"] = Span(self.name(side_new, about.get(noun, "")), "person")
+        return values
+
+    def what(self, change: Change) -> Line | Span | str:
+        """The part the change concerns, as the document names it."""
+        about = change.about
+        kind = change.kind
+        noun = kind.partition(".")[0]
+        removed = not change.path
+        side = "old" if removed else "new"
+        composer = self.old if removed else self.new
+        if "slot" in about or "old_slot" in about:
+            path = about.get("old_slot") if removed else about.get("slot")
+            return Span(self.slot_heading(side, path or ()), "title")
+        if noun == "day" or "day" in about:
+            path = change.old_path if removed else change.path
+            return Span(self.day_text(side, path), "date")
+        if "group" in about:
+            group = self._by_id(composer.event.participants.groups, about["group"])
+            return Span(group.project if group else about["group"], "group")
+        if "section" in about:
+            section = self._by_id(composer.event.sections, about["section"])
+            title = (section.title if section else None) or about["section"]
+            if section and section.changes and not section.title:
+                title = self.labels["changes_since_previous"]
+            if section and section.use and not section.title:
+                text = self._by_id(composer.event.texts, section.use)
+                title = (text.title if text else None) or title
+            return Span(title, "section")
+        if "allocation" in about or "role" in about:
+            key = "allocation" if "allocation" in about else "role"
+            items = (
+                composer.event.participants.allocations
+                if key == "allocation"
+                else composer.event.participants.roles
+            )
+            found = self._by_id(items, about[key])
+            text = composer.rich(found.label).plain if found else about[key]  # type: ignore[union-attr]
+            return Span(text, key)
+        if "contacts" in about:
+            org = composer.event.index.organisations.get(about["contacts"])
+            groups = [g for g in composer.event.contacts if g.organisation == about["contacts"]]
+            label = groups[0].label if groups and groups[0].label else None
+            return Span((label or (org.name if org else about["contacts"])).rstrip(":"), "group")
+        if noun in ("person", "organisation") and noun in about:
+            name = self.name(composer, about[noun])
+            field = str(change.path[-1]) if change.path and kind.endswith(".changed") else ""
+            if field and field not in ("internal",):
+                return fill(self.labels["label_value"], label=name, value=self.field_label(field))
+            return Span(name, "person")
+        if noun == "venue" or (change.path or change.old_path)[:1] == ("venue",):
+            field = str((change.path or change.old_path)[-1])
+            return Span(self.field_label(field), "label")
+        if "note" in about:
+            return Span(self._note_text(composer, about["note"]), "note")
+        return Span(format_path(change.path or change.old_path), "path")
+
+    def field_label(self, field: str) -> str:
+        key = {"name": "venue", "phone": "tel", "url": "link"}.get(field, field)
+        label = self.labels.catalog.get(key)
+        return label if label else field
+
+    def slot_heading(self, side: str, path: PathKey) -> str:
+        found = self.slots[side].get(format_path(path))
+        if found is None:
+            return format_path(path)
+        return found[1].heading or found[1].kind_label
+
+    def day_text(self, side: str, path: PathKey) -> str:
+        view = self.views[side]
+        index = path[2] if len(path) >= 3 and path[:2] == ("programme", "days") else None
+        if isinstance(index, int) and index < len(view.programme):
+            return view.programme[index].date_text
+        return format_path(path)
+
+    def where(self, change: Change) -> str:
+        removed = not change.path
+        side = "old" if removed else "new"
+        path = change.about.get("old_slot" if removed else "slot") or ()
+        found = self.slots[side].get(format_path(path))
+        if found is None:
+            return ""
+        date_text, slot = found
+        return self.labels.get("change_where", day=date_text, time=slot.time)
+
+    def place(
+        self, side: str, path: PathKey, fields: Mapping[str, Any], other: Mapping[str, Any]
+    ) -> str:
+        """Where a moved slot was (or is): its day and time, and its room when that changed;
+        the day only when it changed."""
+        found = self.slots[side].get(format_path(path))
+        if found is None:
+            return format_path(path)
+        date_text, slot = found
+        slot_view: SlotView = slot
+        other_side = "new" if side == "old" else "old"
+        other_path = self._partner(side, path)
+        other_found = self.slots[other_side].get(format_path(other_path)) if other_path else None
+        parts = []
+        if other_found is None or other_found[0] != date_text:
+            parts.append(date_text)
+        parts.append(slot_view.time)
+        if "room" in fields or "room" in other:
+            room = fields.get("room")
+            if room:
+                rooms = {r.id: r.name for r in self._composer(side).event.venue.rooms}
+                parts.append(rooms.get(room, room))
+        return ", ".join(p for p in parts if p)
+
+    def room(self, composer: Composer, room: str | None) -> Span:
+        if not room:
+            return Span(self.labels["change_none"], "none")
+        rooms = {r.id: r.name for r in composer.event.venue.rooms}
+        return Span(rooms.get(room, room), "room")
+
+    def _partner(self, side: str, path: PathKey) -> PathKey | None:
+        return self._moves.get((side, path))
+
+    def remember_moves(self, changes: list[Change]) -> None:
+        """Moved slots' places in both versions, so each side of a move can leave out the
+        day when it did not change."""
+        for change in changes:
+            if change.kind == "slot.moved":
+                self._moves[("old", change.old_path)] = change.path
+                self._moves[("new", change.path)] = change.old_path
+
+    def item(self, change: Change) -> Line | Span | str:
+        """The contribution or discussion whose duration changed: who speaks, else what."""
+        path = change.path[:-1]
+        view_item = self._view_item(path)
+        if view_item is not None:
+            speaker = getattr(view_item, "speaker", None)
+            if speaker:
+                return Span(speaker.plain, "speaker")
+            title = getattr(view_item, "title", None)
+            if title is not None:
+                return Span(title.plain, "title")
+            return Span(self.labels["discussion"], "label")
+        return ""
+
+    def _view_item(self, path: PathKey) -> Any:
+        """The contribution or discussion view at ``path`` of the new version."""
+        if self._items is None:
+            self._items = {}
+            for _, slot in self.slots["new"].values():
+                for session in slot.sessions:
+                    for n, item in enumerate(session.contributions):
+                        self._items[f"{session.path}.contributions[{n}]"] = item
+                    if session.discussion is not None:
+                        self._items[f"{session.path}.discussion"] = session.discussion
+        return self._items.get(format_path(path))
+
+    def shown(self, change: Change, value: Any, composer: Composer) -> Line | Span | str:
+        """A value of the file form as the document would say it."""
+        kind = change.kind
+        if value is None or value == "" or value == [] or value == {}:
+            return Span(self.labels["change_none"], "none")
+        index = composer.event.index
+        if kind.startswith(_PEOPLE) and isinstance(value, str):
+            if value in index.people or value in index.organisations:
+                return Span(self.name(composer, value), "person")
+            return Span(composer.labels.get("delegation", country=composer.fmt.country(value)))
+        if kind.startswith("speaker.") and isinstance(value, Mapping):
+            return Span(self._contribution_text(composer, value), "speaker")
+        if kind.startswith("country.") and isinstance(value, str):
+            return Span(composer.fmt.country(value), "country")
+        if kind.startswith("language.") and isinstance(value, str):
+            return Span(composer.fmt.language(value), "language")
+        if kind == "duration.changed" and isinstance(value, int):
+            return Span(composer.fmt.duration(value) or str(value), "duration")
+        if kind == "dates.changed" and isinstance(value, Mapping):
+            event = composer.event
+            return Span(composer.fmt.dates(event.start, event.end), "date")
+        if kind == "version.changed" and isinstance(value, Mapping):
+            return Span(composer.version() or self.labels["change_none"], "version")
+        if kind == "total.changed":
+            total = composer.event.participants.stated_total
+            if total is None:
+                return Span(self.labels["change_none"], "none")
+            return Span(f"≈ {total.value}" if total.approximate else str(total.value), "total")
+        if kind in ("slot.added", "slot.removed", "section.added", "section.removed"):
+            return ""
+        if kind.endswith("edited"):
+            return ""
+        if kind == "person.renamed" or kind == "organisation.renamed":
+            return ""
+        return Span(self.plain_value(value, composer), "value")
+
+    def plain_value(self, value: Any, composer: Composer) -> str:
+        if isinstance(value, bool):
+            return str(value).lower()
+        if isinstance(value, str):
+            try:
+                if len(value) == 10 and value[4] == "-":
+                    return composer.fmt.date(dt.date.fromisoformat(value), "long")
+                if len(value) == 5 and value[2] == ":":
+                    return composer.fmt.time(parse_time(value))
+            except ValueError:
+                pass
+            return " ".join(composer.rich(value).plain.split()) if value.strip() else value  # type: ignore[union-attr]
+        if isinstance(value, list):
+            return composer.fmt.join([self.plain_value(v, composer) for v in value])
+        if isinstance(value, Mapping):
+            return ", ".join(
+                f"{k}: {self.plain_value(v, composer)}" for k, v in value.items() if v is not None
+            )
+        return str(value)
+
+    # -- names -------------------------------------------------------------------------------
+
+    def name(self, composer: Composer, ident: str) -> str:
+        person = composer.event.index.people.get(ident)
+        if person is not None:
+            return composer.people.name(person)
+        org = composer.event.index.organisations.get(ident)
+        return org.name if org is not None else ident
+
+    def _contribution_text(self, composer: Composer, value: Mapping[str, Any]) -> str:
+        people = value.get("people") or []
+        if people:
+            return composer.fmt.join([self.name(composer, p) for p in people])
+        if value.get("delegation"):
+            return composer.labels.get(
+                "delegation", country=composer.fmt.country(value["delegation"])
+            )
+        title = value.get("title")
+        return composer.rich(title).plain if title else ""  # type: ignore[union-attr]
+
+    def _composer(self, side: str) -> Composer:
+        return self.old if side == "old" else self.new
+
+    @staticmethod
+    def _by_id(items: Any, ident: str) -> Any:
+        for item in items:
+            if item.id == ident:
+                return item
+        return None
+
+    @staticmethod
+    def _note_text(composer: Composer, ident: str) -> str:
+        note = composer.event.index.notes.get(ident)
+        if note is None:
+            return ident
+        words = note.text.split()
+        return " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+
+
+def _room_only(change: Change) -> bool:
+    """A slot that stayed in its place and time, and changed rooms."""
+    return set(change.old or {}) == {"room"} and not any(op.op == "move" for op in change.ops)
