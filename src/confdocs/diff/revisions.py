@@ -1,8 +1,9 @@
 """An event file as it was in a git revision (``--against REV``), without a checkout.
 
-The event file and the files beside it (its includes, from the same revision) are read with
-``git show REV:path`` into a temporary folder laid out as the repository is, loaded from there,
-and named in messages and locations as ``REV:path``. The working tree is not touched.
+The event file and the files beside it (its includes and the logos they name, from the same
+revision) are read with ``git show REV:path`` into a temporary folder laid out as the repository
+is, loaded from there, and named in messages and locations as ``REV:path``. The working tree is
+not touched.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import attrs
 
 from ..errors import InputError, Location, Problem
 from ..loading.events import LoadedEvent, load_event_with_sources
+from ..loading.images import IMAGE_SUFFIXES, max_image_bytes
 from ..loading.sources import MAX_INPUT_BYTES, SUFFIXES
 
 #: Seconds one git command may take.
@@ -72,20 +74,26 @@ def read_revision(
     listed = _git(top, "ls-tree", "-r", "-z", "--name-only", revision, "--", *wanted)
     if listed.returncode != 0:
         raise _fail(f"--against: git cannot list revision {revision!r}", name)
+    # Event files and catalogs, and the logos they may name, each with the most it may hold.
+    input_limit = int(os.environ.get("CONFDOCS_MAX_INPUT_BYTES", MAX_INPUT_BYTES))
+    limits = {
+        **dict.fromkeys(SUFFIXES, input_limit),
+        **dict.fromkeys(IMAGE_SUFFIXES, max_image_bytes()),
+    }
     names = [
         n.decode("utf-8", "surrogateescape")
         for n in listed.stdout.split(b"\x00")
-        if n and Path(n.decode("utf-8", "surrogateescape")).suffix.lower() in SUFFIXES
+        if n and Path(n.decode("utf-8", "surrogateescape")).suffix.lower() in limits
     ]
     if relative not in names:
         raise _fail(f"--against: {relative} is not in revision {revision!r}", label)
-    limit = int(os.environ.get("CONFDOCS_MAX_INPUT_BYTES", MAX_INPUT_BYTES))
     with tempfile.TemporaryDirectory(prefix="confdocs-revision-") as folder:
         root = Path(folder)
         for item in names:
+            limit = limits[Path(item).suffix.lower()]
             size = _git(top, "cat-file", "-s", f"{revision}:{item}")
             if size.returncode != 0 or int(size.stdout.strip() or 0) > limit:
-                continue  # too big to be an event or a catalog: left out, as if absent
+                continue  # too big to be an event, a catalog or a logo: left out, as if absent
             shown = _git(top, "show", f"{revision}:{item}")
             if shown.returncode != 0:
                 continue
