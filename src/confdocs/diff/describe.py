@@ -25,7 +25,9 @@ from ..view.parts import ChangeView, SlotView, View
 from .changes import Change
 
 #: Kinds whose old and new values are people or organisations (by id).
-_PEOPLE = ("speaker.", "moderator.", "contact.")
+_PEOPLE = ("speaker.", "moderator.", "contact.", "organiser.")
+#: Kinds whose pattern depends on the new value: a flag turned on or off.
+_SWITCHES = {"remote.changed": "change_remote", "seat-counts.changed": "change_seat_counts"}
 #: Words of context kept on each side of an edit in a prose change's detail.
 CONTEXT_WORDS = 6
 #: Edits shown for one prose change; the rest are summed up as "…".
@@ -81,10 +83,19 @@ class Describer:
     @staticmethod
     def pattern_key(change: Change) -> str:
         """The catalog key of the change's pattern: its kind's (``change_slot_moved``); a
-        slot that only changed rooms reads as a session's room change."""
-        if change.kind == "slot.moved" and _room_only(change):
+        slot that only changed rooms reads as a session's room change, a flag turned on or
+        off as what it now does, an allocation's online seats as seats in all, a logo that
+        kept its words as another image."""
+        kind = change.kind
+        if kind == "slot.moved" and _room_only(change):
             return "change_session_moved"
-        return "change_" + change.kind.replace(".", "_").replace("-", "_")
+        if kind in _SWITCHES:
+            return f"{_SWITCHES[kind]}_{'on' if change.new else 'off'}"
+        if kind == "online-seats.changed" and "allocation" in change.about:
+            return "change_online_seats_allocation"
+        if kind == "logo.replaced" and "alt" not in (change.old or {}):
+            return "change_logo_image"
+        return "change_" + kind.replace(".", "_").replace("-", "_")
 
     def detail(self, change: Change) -> tuple[Line, ...]:
         """For an edited text, each edit with a few words around it, the deleted and inserted
@@ -147,11 +158,45 @@ class Describer:
             if _room_only(change):
                 values["old"] = self.room(side_old, (change.old or {}).get("room"))
                 values["new"] = self.room(side_new, (change.new or {}).get("room"))
-        if kind.startswith("exception."):
+        if kind.startswith("exception.") or kind == "composition.changed":
             code = about.get("exception")
             values["country"] = Span(self.new.fmt.country(code), "country") if code else ""
-        if kind == "duration.changed":
+        if kind in ("duration.changed", "remote.changed"):
             values["item"] = self.item(change)
+        if kind == "session.moved":
+            values["old"] = self.room(side_old, change.old)
+            values["new"] = self.room(side_new, change.new)
+        if kind == "interpretation.changed":
+            values["old"] = self.interpretation(side_old, change, change.old)
+            values["new"] = self.interpretation(side_new, change, change.new)
+        if kind == "composition.changed":
+            values["old"] = self.composition(side_old, change.old)
+            values["new"] = self.composition(side_new, change.new)
+        if kind == "end.changed":
+            for side in ("old", "new"):
+                if getattr(change, side) is None:
+                    values[side] = Span(self.labels["change_with_slot"], "none")
+        if kind == "gender.changed":
+            for side in ("old", "new"):
+                value = getattr(change, side)
+                if value:
+                    values[side] = Span(self.labels[f"change_gender_{value}"], "value")
+        if kind.startswith("internal."):
+            for side in ("old", "new"):
+                value = getattr(change, side)
+                if isinstance(value, str):
+                    values[side] = Span(self.field_label(value), "label")
+        if kind.startswith("track."):
+            values["new"] = Span(self.track_title("new", change.path), "title")
+            values["old"] = Span(self.track_title("old", change.old_path), "title")
+        if kind == "link.changed":
+            for side in ("old", "new"):
+                value = getattr(change, side)
+                if isinstance(value, str) and value:
+                    values[side] = Span(value, "url")
+        if kind == "logo.replaced":
+            values["old"] = Span((change.old or {}).get("alt", ""), "logo")
+            values["new"] = Span((change.new or {}).get("alt", ""), "logo")
         if noun in ("person", "organisation") and kind.endswith(".renamed"):
             values["old"] = Span(self.name(side_old, about.get(noun, "")), "person")
             values["new"] = Span(self.name(side_new, about.get(noun, "")), "person")
@@ -165,9 +210,31 @@ class Describer:
         removed = not change.path
         side = "old" if removed else "new"
         composer = self.old if removed else self.new
+        if noun == "logo":
+            return Span(self.logo_alt(composer, change), "logo")
+        if noun in ("gender", "internal") and "person" in about:
+            return Span(self.name(composer, about["person"]), "person")
+        if noun == "internal" and (change.path or change.old_path)[:1] == ("venue",):
+            return Span(self.labels["venue"], "label")
+        in_track = "session" in about or "old_session" in about
+        if ("slot" in about or "old_slot" in about) and in_track and noun != "track":
+            # Inside a parallel session: the session, and the slot it is part of.
+            slot = about.get("old_slot") if removed else about.get("slot")
+            session = about.get("old_session") if removed else about.get("session")
+            return fill(
+                self.labels["change_track"],
+                session=Span(self.track_title(side, session or ()), "title"),
+                slot=Span(self.slot_heading(side, slot or ()), "title"),
+            )
         if "slot" in about or "old_slot" in about:
             path = about.get("old_slot") if removed else about.get("slot")
             return Span(self.slot_heading(side, path or ()), "title")
+        if "room" in about:
+            rooms = {r.id: r.name for r in composer.event.venue.rooms}
+            return Span(rooms.get(about["room"], about["room"]), "room")
+        if noun in ("settings", "seat-counts"):
+            place = change.path or change.old_path
+            return Span(format_path(place[1:]) if place[:1] == ("settings",) else "", "label")
         if noun == "day" or "day" in about:
             path = change.old_path if removed else change.path
             return Span(self.day_text(side, path), "date")
@@ -268,6 +335,71 @@ class Describer:
             return Span(self.labels["change_none"], "none")
         rooms = {r.id: r.name for r in composer.event.venue.rooms}
         return Span(rooms.get(room, room), "room")
+
+    def interpretation(self, composer: Composer, change: Change, value: Any) -> Span:
+        """Interpretation languages as the document names them; none, or (unset) as for the
+        room or the event."""
+        if isinstance(value, list) and value:
+            return Span(composer.fmt.join([composer.fmt.language(v) for v in value]), "languages")
+        if isinstance(value, list):
+            return Span(self.labels["no_interpretation"], "none")
+        session = self._model_at(composer, (change.path or change.old_path)[:-1])
+        room_id = getattr(session, "room", None) if "room" not in change.about else None
+        room = next((r for r in composer.event.venue.rooms if r.id == room_id), None)
+        inherited = room is not None and room.interpretation is not None
+        return Span(self.labels["change_as_room" if inherited else "change_as_event"], "none")
+
+    def composition(self, composer: Composer, value: Any) -> Line | Span:
+        """A delegation's composition: "2 × prosecutor and 2 × investigator"."""
+        if not isinstance(value, Mapping) or not value:
+            return Span(self.labels["change_none"], "none")
+        roles = {r.id: r for r in composer.event.participants.roles}
+        parts = []
+        for role_id, seats in value.items():
+            role = roles.get(role_id)
+            label = composer.rich(role.label).plain if role else role_id  # type: ignore[union-attr]
+            parts.append(
+                fill(self.labels["role_line"], count=Span(str(seats), "seats"), role=label)
+            )
+        return composer.fmt.join_line(parts)
+
+    def track_title(self, side: str, path: PathKey) -> str:
+        """A parallel session as the document names it: its title, else its room."""
+        key = format_path(path)
+        for _, slot in self.slots[side].values():
+            for session in slot.sessions:
+                if session.path == key:
+                    if session.title is not None and session.title.plain.strip():
+                        return session.title.plain
+                    return session.room or self.labels["parallel_sessions"]
+        return key
+
+    def logo_alt(self, composer: Composer, change: Change) -> str:
+        """The words of the logo a change concerns, as its version has them."""
+        place = change.path or change.old_path
+        if change.kind == "logo.replaced":
+            return str((change.new or {}).get("alt") or "") or self._logo_words(composer, place)
+        value = change.new if change.path else change.old
+        if isinstance(value, Mapping) and value.get("alt"):
+            return str(value["alt"])
+        return self._logo_words(composer, place)
+
+    def _logo_words(self, composer: Composer, place: PathKey) -> str:
+        found = self._model_at(composer, place)
+        return str(getattr(found, "alt", "") or format_path(place))
+
+    @staticmethod
+    def _model_at(composer: Composer, path: PathKey) -> Any:
+        """The part of the version's event at ``path``, or None."""
+        node: Any = composer.event
+        for step in path:
+            if isinstance(step, int) and isinstance(node, tuple) and step < len(node):
+                node = node[step]
+            elif isinstance(step, str) and hasattr(node, step):
+                node = getattr(node, step)
+            else:
+                return None
+        return node
 
     def _partner(self, side: str, path: PathKey) -> PathKey | None:
         return self._moves.get((side, path))

@@ -30,6 +30,7 @@ from ..model import (
     Event,
     Header,
     InvitationGroup,
+    Logo,
     Note,
     Organisation,
     Participants,
@@ -45,7 +46,7 @@ from ..model import (
     Text,
     Venue,
 )
-from ..model.fields import is_markdown
+from ..model.fields import is_loaded, is_markdown
 from ..model.walk import PathKey
 from . import matching
 from .changes import Change, Words
@@ -77,6 +78,7 @@ NOUNS: dict[type, str] = {
     Contribution: "contribution",
     Discussion: "discussion",
     ContactGroup: "contacts",
+    Logo: "logo",
 }
 
 #: Leaf fields whose change has a kind of its own; any other is ``<noun>.changed``.
@@ -98,6 +100,20 @@ FIELD_KINDS: dict[tuple[type, str], str] = {
     (Session, "title"): "session.retitled",
     (Session, "body"): "session.edited",
     (Session, "room"): "session.moved",
+    (Session, "end"): "end.changed",
+    (Session, "interpretation"): "interpretation.changed",
+    (Session, "url"): "link.changed",
+    (Room, "name"): "room.renamed",
+    (Room, "interpretation"): "interpretation.changed",
+    (Room, "url"): "link.changed",
+    (Contribution, "remote"): "remote.changed",
+    (InvitationGroup, "online_seats_per_country"): "online-seats.changed",
+    (Allocation, "online_seats"): "online-seats.changed",
+    (CountryRule, "composition"): "composition.changed",
+    (Logo, "file"): "logo.replaced",
+    (Logo, "alt"): "logo.replaced",
+    (Person, "gender"): "gender.changed",
+    (Settings, "show_seat_counts"): "seat-counts.changed",
     (Contribution, "duration"): "duration.changed",
     (Contribution, "delegation"): "speaker.replaced",
     (Discussion, "duration"): "duration.changed",
@@ -121,6 +137,7 @@ GROUPED = frozenset(
         "version.changed",
         "slot.moved",
         "total.changed",
+        "logo.replaced",
     }
 )
 
@@ -136,7 +153,17 @@ SCALAR_LISTS: dict[tuple[type, str], str | None] = {
     (Event, "organisers"): "organiser",
     (Header, "funders"): "funder",
     (Header, "implementers"): "implementer",
+    # What is marked internal (field names): a change only an internal comparison sees, as a
+    # public one sees no ``internal`` at all.
+    (Person, "internal"): "internal",
+    (Room, "internal"): "internal",
+    (Session, "internal"): "internal",
+    (Venue, "internal"): "internal",
 }
+
+#: Fields compared as one value, however they are made (a delegation's composition: the
+#: roles and their seats say one thing together).
+WHOLE = frozenset({(CountryRule, "composition")})
 
 #: Where a slot takes place: a change to any of these is the slot moving.
 SLOT_PLACE = ("start", "end", "all_day", "room")
@@ -328,12 +355,15 @@ class Differ:
         hints = _hints(cls)
         for field in attrs.fields(cls):
             name = field.name
-            if name in skip:
-                continue
+            if name in skip or is_loaded(field):
+                continue  # what the loader fills (a logo's image) is not in the file form
             a, b = getattr(old, name), getattr(new, name)
             if a == b:
                 continue
             here, there = (*path, name), (*old_path, name)
+            if any((base, name) in WHOLE for base in cls.__mro__):
+                self.leaf(a, b, hints[name], here, there, about, _field_kind(cls, name))
+                continue
             handler = getattr(self, f"field_{_noun(cls).replace('-', '_')}_{name}", None)
             if handler is not None:
                 handler(a, b, here, there, about)
@@ -405,7 +435,8 @@ class Differ:
         def kind(what: str) -> str:
             return f"{noun}.{what}" if noun else f"{owner}.changed"
 
-        pairs = matching.in_order(a, b, matching.any_key)
+        # A field marked internal instead of another is one unmarked and one marked.
+        pairs = matching.in_order(a, b, matching.any_key, pair_replaced=noun != "internal")
         stay = matching.kept([p for p in pairs if a[p[0]] == b[p[1]]])
         old_done = {i for i, _ in pairs}
         new_done = {j for _, j in pairs}
@@ -458,6 +489,9 @@ class Differ:
             pairs = matching.in_order(old, new, matching.contribution_key)
         elif cls is Session:
             pairs = matching.in_order(old, new, matching.session_key)
+        elif cls is Logo:
+            # A logo whose file or words changed in its place was replaced.
+            pairs = matching.in_order(old, new, lambda x: x.file)
         else:
             pairs = matching.in_order(old, new, matching.any_key, pair_replaced=False)
         self.matched(cls, old, new, pairs, path, old_path, about)
@@ -520,6 +554,8 @@ class Differ:
     def item_noun(cls: type, old: Sequence[Any], new: Sequence[Any]) -> Any:
         if cls is Contribution:
             return lambda item: "speaker" if item.people or item.delegation else "contribution"
+        if cls is Session:
+            return lambda item: "track"  # a slot's parallel sessions (slots are matched apart)
         noun = _noun(cls)
         return lambda item: noun
 
