@@ -472,6 +472,56 @@ KINDS: list[Any] = [
         "people: [buruiana, gouwy, laid]",
         id="contact-added",
     ),
+    pytest.param(
+        [("    - {file: logos/funder-a.png, alt: European Union (placeholder logo)}\n", "")],
+        [],
+        "logo.removed",
+        "Logo removed: European Union (placeholder logo)",
+        None,
+        id="logo-removed",
+    ),
+    pytest.param(
+        [
+            (
+                "    - {file: logos/implementer.png, alt: Council of Europe (placeholder logo)}\n",
+                "    - {file: logos/implementer.png, alt: Council of Europe}\n",
+            )
+        ],
+        [],
+        "logo.replaced",
+        "Logo replaced: Council of Europe (placeholder logo) → Council of Europe",
+        "alt: Council of Europe}",
+        id="logo-replaced",
+    ),
+    pytest.param(
+        [("organisers: [eurojust, glacy-plus]\n", "organisers: [eurojust]\n")],
+        [],
+        "organiser.removed",
+        "Organiser removed: GLACY+ joint project of the Council of Europe and the European Union",
+        None,
+        id="organiser-removed",
+    ),
+    pytest.param(
+        [],
+        [("    gender: female\n", "    gender: male\n")],
+        "gender.changed",
+        "Daniela BURUIANA: gendered wording feminine → masculine",
+        None,
+        id="gender",
+    ),
+    pytest.param(
+        [
+            (
+                "  surname_style: upper            # Ladislav HAMRAN\n",
+                "  surname_style: upper            # Ladislav HAMRAN\n  show_seat_counts: true\n",
+            )
+        ],
+        [],
+        "seat-counts.changed",
+        "Seat counts now shown",
+        "show_seat_counts: true",
+        id="seat-counts",
+    ),
 ]
 
 
@@ -498,16 +548,205 @@ def test_each_kind_of_change_in_text_and_json(
     if where is not None:
         assert change["line"] == line_of(changed, where)
         assert shown.startswith(f"{changed}:{change['line']}:")
-    elif kind == "person.renamed":
-        # A renamed person is the same person: the change is in the catalog, by id.
+    elif catalog:
+        # A person is defined once, in the catalog: the change is there, by id.
         catalog_file = changed.parent / "catalog" / "people.yaml"
         assert change["file"] == str(catalog_file)
-        assert change["line"] == line_of(catalog_file, "family_name: Seger-Lindqvist")
+        original = (FOLDER / "catalog" / "people.yaml").read_text("utf-8")
+        assert change["line"] == original[: original.index(catalog[0][0])].count("\n") + 1
     else:
         assert change["path"] is None and change["old_file"] == str(old)
         assert shown.startswith(f"{old}:{change['old_line']}:")
     assert shown.endswith(f": {message}")
     assert apply_changes(confdocs.load_event(old), [change]) == confdocs.load_event(changed)
+
+
+# -- rooms, parallel sessions, interpretation, links, online seats: the Tunis example ----------
+
+TUNIS = ROOT / "examples" / "tunis-2025" / "event.yaml"
+NBSP = "\u00a0"
+GROUP_B = "Groupe B — enquêtes sur les cryptoactifs"
+
+#: (edits of the Tunis event.yaml, kind, message in the outline's French, text on the
+#: change's line, or None for a removal)
+TUNIS_KINDS: list[Any] = [
+    pytest.param(
+        [(f"            - room: didon\n              title: {GROUP_B}\n              end: 10h45",
+          f"            - room: carthage\n              title: {GROUP_B}\n              end: 10h45")],
+        "session.moved",
+        f"{GROUP_B} (Travaux de groupe){NBSP}: salle Salle Didon → Salle Carthage",
+        "- room: carthage",
+        id="track-to-another-room",
+    ),
+    pytest.param(
+        [(
+            "                - {people: [benali], duration: 30 min}\n"
+            "              discussion: {duration: 45 min}\n",
+            "                - {people: [benali], duration: 30 min}\n"
+            "              discussion: {duration: 45 min}\n"
+            "            - room: carthage\n"
+            "              title: Groupe C — coopération avec les fournisseurs\n",
+        )],
+        "track.added",
+        f"Travaux de groupe{NBSP}: session parallèle ajoutée, Groupe C — coopération avec les "
+        "fournisseurs",
+        "- room: carthage\n",
+        id="track-added",
+    ),
+    pytest.param(
+        [(
+            f"            - room: didon\n              title: {GROUP_B}\n"
+            "              moderators: [haddad]\n              contributions:\n"
+            "                - {people: [benali], duration: 30 min}\n"
+            "              discussion: {duration: 45 min}\n",
+            "",
+        )],
+        "track.removed",
+        f"Travaux de groupe{NBSP}: session parallèle supprimée, {GROUP_B}",
+        None,
+        id="track-removed",
+    ),
+    pytest.param(
+        [("              end: 10h45                # ends before group A\n",
+          "              end: 10h30\n")],
+        "end.changed",
+        f"{GROUP_B} (Travaux de groupe){NBSP}: fin 10h45 → 10h30",
+        "end: 10h30",
+        id="track-end",
+    ),
+    pytest.param(
+        [(
+            "              title: Groupe A — conservation et production des données\n"
+            "              moderators: [ben-salah]\n              contributions:\n"
+            "                - {people: [el-khatib], duration: 30 min}\n",
+            "              title: Groupe A — conservation et production des données\n"
+            "              interpretation: [fr]\n"
+            "              moderators: [ben-salah]\n              contributions:\n"
+            "                - {people: [el-khatib], duration: 30 min}\n",
+        )],
+        "interpretation.changed",
+        f"Groupe A — conservation et production des données (Travaux de groupe){NBSP}: "
+        "interprétation comme dans sa salle → français",
+        "interpretation: [fr]",
+        id="track-interpretation",
+    ),
+    pytest.param(
+        [("interpretation: [fr, ar, en]}", "interpretation: [fr, ar]}")],
+        "interpretation.changed",
+        f"Salle Carthage{NBSP}: interprétation français, arabe et anglais → français et arabe",
+        "interpretation: [fr, ar]}",
+        id="room-interpretation",
+    ),
+    pytest.param(
+        [("name: Salle Hannibal,", "name: Salle Hannibal (1er étage),")],
+        "room.renamed",
+        f"Salle renommée{NBSP}: Salle Hannibal → Salle Hannibal (1er étage)",
+        "Salle Hannibal (1er étage)",
+        id="room-renamed",
+    ),
+    pytest.param(
+        [("internal: [url]}\n", "internal: [url]}\n    - {id: elyssa, name: Salle Elyssa}\n")],
+        "room.added",
+        f"Salle ajoutée{NBSP}: Salle Elyssa",
+        "id: elyssa",
+        id="room-added",
+    ),
+    pytest.param(
+        [("tunis-2025/groupe-a}", "tunis-2025/groupe-1}")],
+        "link.changed",
+        f"Salle Hannibal{NBSP}: lien https://coe.example/cybersouth/tunis-2025/groupe-a → "
+        "https://coe.example/cybersouth/tunis-2025/groupe-1",
+        "groupe-1}",
+        id="room-link",
+    ),
+    pytest.param(
+        [("            - {people: [rahman], duration: 10 min, remote: true}   # speaks from Vienna\n",
+          "            - {people: [rahman], duration: 10 min}\n")],
+        "remote.changed",
+        f"Ouverture{NBSP}: Rania ABDEL RAHMAN, Spécialiste de la prévention du crime, Office des "
+        "Nations unies contre la drogue et le crime, Vienne intervient désormais dans la salle",
+        "- {people: [rahman], duration: 10 min}",
+        id="remote",
+    ),
+    pytest.param(
+        [("{prosecutor: 2, law-enforcement: 2}", "{prosecutor: 3, law-enforcement: 1}")],
+        "composition.changed",
+        f"CyberSouth{NBSP}: délégation de Tunisie, 2 × procureur ou juge spécialisé et 2 × "
+        "enquêteur spécialisé en cybercriminalité → 3 × procureur ou juge spécialisé et 1 × "
+        "enquêteur spécialisé en cybercriminalité",
+        "{prosecutor: 3, law-enforcement: 1}",
+        id="composition",
+    ),
+    pytest.param(
+        [("      online_seats_per_country: 2     # further participants follow online\n",
+          "      online_seats_per_country: 3\n")],
+        "online-seats.changed",
+        f"CyberSouth{NBSP}: 2 → 3 places en ligne par pays",
+        "online_seats_per_country: 3",
+        id="online-seats",
+    ),
+    pytest.param(
+        [("seats: 2, online_seats: 3}", "seats: 2, online_seats: 4}")],
+        "online-seats.changed",
+        f"Deux représentants de l’Institut supérieur de la magistrature, et trois en ligne{NBSP}: "
+        "3 → 4 places en ligne",
+        "online_seats: 4}",
+        id="allocation-online-seats",
+    ),
+]
+
+
+def tunis_variant(tmp_path: Path, edits: list[tuple[str, str]]) -> Path:
+    folder = tmp_path / "tunis"
+    shutil.copytree(TUNIS.parent, folder)
+    text = (folder / "event.yaml").read_text("utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    changed = folder / "changed.yaml"
+    changed.write_text(text, "utf-8")
+    return changed
+
+
+@pytest.mark.parametrize("edits, kind, message, where", TUNIS_KINDS)
+def test_each_kind_of_change_of_rooms_and_tracks(
+    tmp_path: Path, edits: list[tuple[str, str]], kind: str, message: str, where: str | None
+) -> None:
+    changed = tunis_variant(tmp_path, edits)
+    old = changed.parent / "event.yaml"
+    [change] = changes_of(old, changed)
+    assert (change["kind"], change["message"]) == (kind, message)
+    if where is not None:
+        assert change["line"] == line_of(changed, where.strip())
+    else:
+        assert change["path"] is None and change["old_line"]
+    assert apply_changes(confdocs.load_event(old), [change]) == confdocs.load_event(changed)
+    # In English, from the English catalog: every placeholder filled, no French label left.
+    english = run("diff", str(old), str(changed), "--locale", "en", "--json")
+    [said] = json.loads(english.stdout)["changes"]
+    assert said["message"] != message and "{" not in said["message"] and NBSP not in said["message"]
+
+
+def test_an_internal_link_is_never_in_a_public_comparison(tmp_path: Path) -> None:
+    """Group B's link is marked internal: changing it, or unmarking it, is a change the
+    organisers see; a public comparison sees neither the link nor its mark."""
+    changed = tunis_variant(
+        tmp_path, [("4411-didon?pwd=kQ7, internal: [url]}", "5522-didon?pwd=zZ9, internal: [url]}")]
+    )
+    old = changed.parent / "event.yaml"
+    [change] = changes_of(old, changed)
+    assert change["kind"] == "link.changed" and "5522-didon" in change["message"]
+    public = run("diff", str(old), str(changed), "--audience", "public", "--json")
+    assert public.exit_code == 0 and json.loads(public.stdout)["changes"] == []
+    assert "4411" not in public.stdout and "pwd" not in public.stdout
+    # Unmarked: the organisers see the mark go, the public sees a link appear.
+    unmarked = tunis_variant(tmp_path / "b", [("pwd=kQ7, internal: [url]}", "pwd=kQ7}")])
+    [inside] = changes_of(unmarked.parent / "event.yaml", unmarked)
+    assert inside["kind"] == "internal.removed"
+    assert inside["message"] == f"Salle Didon{NBSP}: Lien n’est plus interne"
+    [outside] = changes_of(unmarked.parent / "event.yaml", unmarked, "--audience", "public")
+    assert outside["kind"] == "link.changed"
+    assert outside["message"].endswith("aucun → https://meet.coe.example/j/4411-didon?pwd=kQ7")
 
 
 def test_a_renamed_person_is_not_a_replaced_speaker(hague: Any) -> None:

@@ -214,7 +214,7 @@ class Describer:
             return Span(self.logo_alt(composer, change), "logo")
         if noun in ("gender", "internal") and "person" in about:
             return Span(self.name(composer, about["person"]), "person")
-        if noun == "internal" and (change.path or change.old_path)[:1] == ("venue",):
+        if noun == "internal" and (change.path or change.old_path)[:2] == ("venue", "internal"):
             return Span(self.labels["venue"], "label")
         in_track = "session" in about or "old_session" in about
         if ("slot" in about or "old_slot" in about) and in_track and noun != "track":
