@@ -251,6 +251,10 @@ def events(draw: st.DrawFn) -> model.Event:
     return model.Event(
         id=draw(IDS),
         title=draw(names()),
+        settings=model.Settings(show_seat_counts=draw(st.booleans())),
+        organisers=tuple(draw(st.lists(st.sampled_from(org_ids), max_size=2, unique=True)))
+        if org_ids
+        else (),
         header=model.Header(
             funder_logos=draw(logos()),
             implementer_logos=draw(logos()),
@@ -343,9 +347,12 @@ def edits(
     base = base if base is not None else events()
     old = draw(base)
     new = old
+    kinds = ["title", "slot", "section", "people", "countries", "version", "other", *NEWER_EDITS]
     for _ in range(draw(st.integers(1, 3))):
-        edit = draw(st.sampled_from(["title", "slot", "section", "people", "countries", "version", "other"]))
-        if edit == "title":
+        edit = draw(st.sampled_from(kinds))
+        if edit in NEWER_EDITS:
+            new = draw(newer_edit(new, edit))
+        elif edit == "title":
             new = attrs.evolve(new, title=new.title + " " + draw(st.sampled_from(["bis", "2.0", "(rev.)"])))
         elif edit == "version":
             new = attrs.evolve(new, header=attrs.evolve(new.header, version_label="Version 3"))
@@ -385,6 +392,126 @@ def edits(
         else:
             new = draw(base)
     return old, new
+
+
+#: Edits of what the tracks and locales work added: rooms, parallel sessions, remote speakers,
+#: online seats and compositions, logos, gendered people, what is internal, organisers and
+#: settings.
+NEWER_EDITS = ["rooms", "tracks", "remote", "seats", "logos", "person", "organisers"]
+
+
+def _edit_slots(event: model.Event, change: Any) -> model.Event:
+    """``event`` with ``change(slot)`` applied to every slot (it returns the slot itself, or
+    a new one)."""
+    days = tuple(
+        attrs.evolve(day, slots=tuple(change(slot) for slot in day.slots))
+        for day in event.programme.days
+    )
+    return attrs.evolve(event, programme=attrs.evolve(event.programme, days=days))
+
+
+@st.composite
+def newer_edit(draw: st.DrawFn, event: model.Event, edit: str) -> model.Event:
+    """One edit of ``edit``'s kind (see :data:`NEWER_EDITS`); the event as it is when it has
+    nothing of that kind."""
+    venue, participants = event.venue, event.participants
+    if edit == "rooms" and venue.rooms:
+        rooms = list(venue.rooms)
+        n = draw(st.integers(0, len(rooms) - 1))
+        how = draw(st.sampled_from(["rename", "interpretation", "link", "internal", "drop", "add"]))
+        if how == "rename":
+            rooms[n] = attrs.evolve(rooms[n], name=rooms[n].name + " B")
+        elif how == "interpretation":
+            rooms[n] = attrs.evolve(rooms[n], interpretation=draw(interpretation()))
+        elif how == "link":
+            rooms[n] = attrs.evolve(rooms[n], url=draw(optional(URLS)))
+        elif how == "internal":
+            rooms[n] = attrs.evolve(rooms[n], internal=frozenset({"url"}) - rooms[n].internal)
+        elif how == "drop":
+            rooms.pop(n)
+        else:
+            rooms.insert(n, model.Room(id="added-room", name="Added room"))
+        return attrs.evolve(event, venue=attrs.evolve(venue, rooms=tuple(rooms)))
+    if edit == "tracks":
+        room_ids = [r.id for r in venue.rooms]
+        how = draw(st.sampled_from(["room", "drop", "add", "end", "reverse"]))
+
+        def change(slot: model.Slot) -> model.Slot:
+            tracks = list(slot.parallel)
+            if how == "add" and room_ids:
+                tracks.append(model.Session(title="Added track", room=room_ids[0]))
+            elif not tracks:
+                return slot
+            elif how == "room" and room_ids:
+                tracks[0] = attrs.evolve(tracks[0], room=room_ids[-1] if tracks[0].room == room_ids[0] else room_ids[0])
+            elif how == "drop":
+                tracks.pop()
+            elif how == "end":
+                tracks[-1] = attrs.evolve(tracks[-1], end=None)
+            elif how == "reverse":
+                tracks.reverse()
+            return attrs.evolve(slot, parallel=tuple(tracks))
+
+        return _edit_slots(event, change)
+    if edit == "remote":
+
+        def flip(slot: model.Slot) -> model.Slot:
+            if not slot.contributions:
+                return slot
+            first = slot.contributions[0]
+            items = (attrs.evolve(first, remote=not first.remote), *slot.contributions[1:])
+            return attrs.evolve(slot, contributions=items)
+
+        return _edit_slots(event, flip)
+    if edit == "seats" and (participants.groups or participants.allocations):
+        groups = list(participants.groups)
+        allocations = list(participants.allocations)
+        if groups:
+            group = groups[0]
+            exceptions = list(group.exceptions)
+            if exceptions and participants.roles:
+                role = participants.roles[0].id
+                exceptions[0] = attrs.evolve(
+                    exceptions[0], composition={role: exceptions[0].composition.get(role, 0) + 1}
+                )
+            groups[0] = attrs.evolve(
+                group,
+                online_seats_per_country=group.online_seats_per_country + 1,
+                exceptions=tuple(exceptions),
+            )
+        if allocations:
+            allocations[-1] = attrs.evolve(allocations[-1], online_seats=allocations[-1].online_seats + 2)
+        return attrs.evolve(
+            event,
+            participants=attrs.evolve(participants, groups=tuple(groups), allocations=tuple(allocations)),
+        )
+    if edit == "logos":
+        header = event.header
+        how = draw(st.sampled_from(["drop", "add", "alt", "organisation"]))
+        if how == "drop" and header.funder_logos:
+            header = attrs.evolve(header, funder_logos=header.funder_logos[1:])
+        elif how == "add" or how == "drop":
+            header = attrs.evolve(header, implementer_logos=(*header.implementer_logos, draw(logo())))
+        elif how == "alt" and header.funder_logos:
+            first = header.funder_logos[0]
+            header = attrs.evolve(header, funder_logos=(attrs.evolve(first, alt=first.alt + " 2"), *header.funder_logos[1:]))
+        elif event.organisations:
+            org = event.organisations[0]
+            organisations = (attrs.evolve(org, logo=None if org.logo else draw(logo())), *event.organisations[1:])
+            return attrs.evolve(event, organisations=organisations)
+        return attrs.evolve(event, header=header)
+    if edit == "person" and event.people:
+        person = event.people[0]
+        how = draw(st.sampled_from(["gender", "internal"]))
+        if how == "gender":
+            person = attrs.evolve(person, gender=draw(optional(st.sampled_from(["female", "male", "neutral"]))))
+        else:
+            person = attrs.evolve(person, internal=person.internal ^ {"mobile", "email"})
+        return attrs.evolve(event, people=(person, *event.people[1:]))
+    if edit == "organisers":
+        settings = attrs.evolve(event.settings, show_seat_counts=not event.settings.show_seat_counts)
+        return attrs.evolve(event, organisers=event.organisers[1:], settings=settings)
+    return event
 
 
 def registration_rows() -> st.SearchStrategy[Registration]:
