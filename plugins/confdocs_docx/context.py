@@ -7,7 +7,7 @@ its footnote references, a programme slot's cell content, a contact's lines.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from confdocs.view import (
@@ -249,7 +249,7 @@ class ContextBuilder:
 
     def logos(self, logos: tuple[LogoView, ...], where: str) -> Fragment:
         """A row of logos as runs of pictures (``{{r header.funder_logos }}``)."""
-        xml = self.pictures.row(logos, where) if self.pictures is not None else ""
+        xml = self.pictures.row(logos, where, self.tracked) if self.pictures is not None else ""
         return Fragment(xml, [], self.recorder)
 
     def plain_data(self, value: Any) -> Any:
@@ -442,7 +442,13 @@ class ContextBuilder:
                 self.session_content(track, session, room_first=True)
                 cell.texts.extend(track.texts)
                 tracks.append("".join(track.paragraphs) or paragraph(""))
-            cell.paragraphs.append(tracks_table(tracks))
+            # In a tracked document a session one version lacks has a row of its own, so
+            # accepting or rejecting it takes its row, and leaves no empty cell behind.
+            alone = [
+                self.tracked and slot.change is None and session.change is not None
+                for session in slot.tracks
+            ]
+            cell.paragraphs.append(tracks_table(tracks, alone))
             # A cell ends with a paragraph; this one takes no room.
             cell.paragraphs.append(paragraph("", extra_properties=_NO_SPACE))
         if not cell.paragraphs:
@@ -524,9 +530,9 @@ TRACKS_WIDTH = 7500
 _TRACK_BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/>'
 
 
-def tracks_table(tracks: list[str]) -> str:
+def tracks_table(tracks: list[str], alone: Sequence[bool] = ()) -> str:
     """Parallel sessions (each its paragraphs) side by side, two a row, in a table nested in
-    the programme's cell."""
+    the programme's cell; a session marked ``alone`` takes a row of its own."""
     column = TRACKS_WIDTH // TRACKS_PER_ROW
     borders = "".join(
         _TRACK_BORDER.format(side=side)
@@ -542,8 +548,7 @@ def tracks_table(tracks: list[str]) -> str:
     )
     grid = "<w:tblGrid>" + f'<w:gridCol w:w="{column}"/>' * TRACKS_PER_ROW + "</w:tblGrid>"
     rows = []
-    for first in range(0, len(tracks), TRACKS_PER_ROW):
-        cells = tracks[first : first + TRACKS_PER_ROW]
+    for cells in _rows_of(tracks, alone):
         span = TRACKS_PER_ROW - len(cells) + 1
         made = []
         for i, content in enumerate(cells):
@@ -556,6 +561,24 @@ def tracks_table(tracks: list[str]) -> str:
             )
         rows.append('<w:tr><w:trPr><w:cantSplit/></w:trPr>' + "".join(made) + "</w:tr>")
     return f"<w:tbl>{props}{grid}{''.join(rows)}</w:tbl>"
+
+
+def _rows_of(tracks: list[str], alone: Sequence[bool]) -> Iterator[list[str]]:
+    """The tracks, :data:`TRACKS_PER_ROW` a row, but those ``alone`` a row each."""
+    row: list[str] = []
+    for n, content in enumerate(tracks):
+        if n < len(alone) and alone[n]:
+            if row:
+                yield row
+            yield [content]
+            row = []
+            continue
+        row.append(content)
+        if len(row) == TRACKS_PER_ROW:
+            yield row
+            row = []
+    if row:
+        yield row
 
 
 def runs_of(inline: InlineConverter, value: RichText, tracked: bool = False) -> Converted:

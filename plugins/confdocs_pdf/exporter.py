@@ -21,8 +21,11 @@ def render_pdf(view: View, options: ExportOptions) -> bytes:
     """The PDF for ``view``: the default layout, or ``options["template"]`` (a ``.typ`` file)."""
     template = options.get("template")
     layout = _read_layout(template) if template else None
+    # With a previous version to compare with, the PDF is the tracked document: inserted
+    # text underlined, deleted text struck through, as the layout marks ``ins`` and ``del``.
+    shown = view.tracked or view
     try:
-        return compile_pdf(document_data(view), timestamp(view), layout, document_files(view))
+        return compile_pdf(document_data(shown), timestamp(view), layout, document_files(shown))
     except LayoutError as exc:
         if template:
             raise TemplateError(f"template {template}: {exc}") from None

@@ -23,6 +23,7 @@ import attrs
 from ..view.lines import DELETED, INSERTED, ChangedText, Line, Span
 from ..view.parts import (
     AllocationView,
+    CompositionView,
     ContactGroupView,
     ContactView,
     ContributionView,
@@ -34,6 +35,7 @@ from ..view.parts import (
     GroupView,
     HeaderView,
     LocationView,
+    LogoView,
     NoteView,
     PersonRef,
     RoleView,
@@ -94,6 +96,10 @@ def _key(kind: type) -> Callable[[Any], Hashable] | None:
     """What makes two items of a list the same item."""
     keys: dict[type, Callable[[Any], Hashable]] = {
         SectionView: lambda x: x.id,
+        # A logo is the same logo when it shows the same image with the same words: any
+        # other is deleted and inserted whole (a picture changes as a whole).
+        LogoView: lambda x: (x.alt, x.media_type, x.data),
+        CompositionView: lambda x: (x.group, x.country.code),
         GroupView: lambda x: x.id,
         CountryView: lambda x: x.code,
         RoleView: lambda x: x.id,
@@ -237,6 +243,16 @@ class Merger:
                 merged, participants=mark(side.participants, whole["participants"])
             )
         return merged
+
+    def part_SlotView(self, old: SlotView, new: SlotView) -> SlotView:
+        """A slot's own session and its parallel ones are merged apart: a track is never the
+        same session as a slot's own."""
+        merged: SlotView = self.fields(old, new, skip=frozenset({"sessions"}))
+        own = self.items(old.own_sessions, new.own_sessions, True)
+        tracks = self.items(old.tracks, new.tracks, True)
+        if own + tracks == new.sessions:
+            return merged
+        return attrs.evolve(merged, sessions=own + tracks)
 
     def programme(self, old: View, new: View) -> tuple[DayView, ...]:
         pairs = sorted(self.day_pairs.items())

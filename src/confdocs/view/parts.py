@@ -68,6 +68,8 @@ class LogoView:
     data: bytes = attrs.field(repr=False)
     #: Whose logo it is, when an organisation's.
     organisation: str | None = None
+    #: In a tracked document: ``"ins"`` or ``"del"`` for a logo one version lacks.
+    change: str | None = None
 
     @property
     def data_uri(self) -> str:
@@ -320,6 +322,9 @@ class SessionView:
     url: str | None = None
     #: "Link: https://…", linked, when it is not the venue's.
     link_line: Line | None = None
+    #: In a tracked document: ``"ins"`` for a parallel session this version added, ``"del"``
+    #: for one it removed; None for one in both.
+    change: str | None = None
 
 
 @attrs.frozen
