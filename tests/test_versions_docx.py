@@ -334,3 +334,125 @@ def test_libreoffice_shows_the_changes_in_its_pdf(tmp_path: Path, host: Any, pai
     assert set(re.findall(r"<dc:creator>([^<]*)</dc:creator>", content)) == {"C-PROC"}
     deleted = " ".join(re.findall(r"<text:deletion>.*?</text:deletion>", content, flags=re.DOTALL))
     assert "internet" in deleted and "Ladislav HAMRAN" in deleted
+
+
+# -- parallel tracks in French, and right to left -----------------------------------------------
+
+TUNIS = HAGUE.parent.parent / "tunis-2025" / "event.yaml"
+
+
+def tunis_edited(old: Any) -> Any:
+    """The Tunis workshop with its parallel sessions reworked: group B moves to a new room and
+    ends with its slot, a group C joins after lunch, group A of the morning keeps French only,
+    a remote speaker comes in person, the host delegation's composition changes, the funders'
+    line gains a logo and the organisers lose one."""
+    from confdocs.loading.images import image_of
+    from confdocs.model import Logo, Room, Session
+
+    from tests.strategies import tiny_png
+
+    rooms = (*old.venue.rooms, Room(id="elyssa", name="Salle Elyssa", interpretation=("fr",)))
+    days = list(old.programme.days)
+    slots = list(days[1].slots)
+    morning, afternoon = slots[1], slots[3]
+    group_a, group_b = morning.parallel
+    slots[1] = attrs.evolve(
+        morning,
+        parallel=(
+            attrs.evolve(group_a, interpretation=("fr",)),
+            attrs.evolve(group_b, room="elyssa", end=None),
+        ),
+    )
+    slots[3] = attrs.evolve(
+        afternoon,
+        parallel=(
+            *afternoon.parallel,
+            Session(title="Groupe C — coopération avec les fournisseurs", room="carthage"),
+        ),
+    )
+    days[1] = attrs.evolve(days[1], slots=tuple(slots))
+    opening = days[0].slots[1]
+    speakers = list(opening.contributions)
+    speakers[2] = attrs.evolve(speakers[2], remote=False)
+    days[0] = attrs.evolve(
+        days[0],
+        slots=(days[0].slots[0], attrs.evolve(opening, contributions=tuple(speakers)),
+               *days[0].slots[2:]),
+    )
+    group = old.participants.groups[0]
+    host = attrs.evolve(group.exceptions[0], composition={"prosecutor": 3, "law-enforcement": 1})
+    logo = Logo(file="logo.png", alt="Union européenne", image=image_of(tiny_png(6, 2)))
+    new = attrs.evolve(
+        old,
+        venue=attrs.evolve(old.venue, rooms=rooms),
+        programme=attrs.evolve(old.programme, days=tuple(days)),
+        participants=attrs.evolve(
+            old.participants, groups=(attrs.evolve(group, exceptions=(host,)),)
+        ),
+        header=attrs.evolve(old.header, funder_logos=(logo,), version=old.header.version.replace(day=10)),
+        organisers=old.organisers[:2],
+    )
+    assert check_event(new) == []
+    return new
+
+
+@pytest.fixture(scope="module")
+def tunis() -> tuple[Any, Any]:
+    old = confdocs.load_event(TUNIS)
+    return old, tunis_edited(old)
+
+
+def inserted_and_deleted(data: bytes) -> tuple[str, str]:
+    """The text of every w:ins and of every w:del of the body."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    ins = " ".join("".join(e.itertext()) for e in root.iter(w("ins")))
+    gone = " ".join("".join(e.itertext()) for e in root.iter(w("del")))
+    return ins, gone
+
+
+@pytest.mark.parametrize("options", [{}, {"audience": "public"}, {"locale": "en"}])
+def test_parallel_tracks_rejected_and_accepted_give_each_version(
+    host: Any, tunis: Any, options: dict[str, Any]
+) -> None:
+    old, new = tunis
+    plain_old, plain_new, tracked = builds(host, old, new, options)
+    assert_same(texts(tracked, accept=False), texts(plain_old))
+    assert_same(texts(tracked, accept=True), texts(plain_new))
+    ins, gone = inserted_and_deleted(tracked)
+    # Group B's new room, the new group C (a row of its own), the remote speaker's brackets.
+    assert "Salle Elyssa" in ins and "Salle Didon" in gone
+    assert "Groupe C — coopération avec les fournisseurs" in ins
+    assert ("à distance" if not options.get("locale") else "remotely") in gone
+    with zipfile.ZipFile(io.BytesIO(tracked)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    # The new logo is an inserted picture; the organisers' line is unchanged (no logos).
+    pictures = [d for d in root.iter(w("drawing"))]
+    assert pictures and all(d.getparent().getparent().tag == w("ins") for d in pictures)
+    rows = [r for r in root.iter(w("tr")) if r.find(f"{w('trPr')}/{w('ins')}") is not None]
+    assert any("Groupe C" in "".join(r.itertext()) for r in rows)
+
+
+def test_right_to_left_marks_and_tracked_changes_coexist(host: Any, tunis: Any) -> None:
+    """In Arabic the document runs right to left: paragraphs are w:bidi, runs w:rtl, and the
+    inserted and deleted runs keep those marks inside their w:ins and w:del."""
+    old, new = tunis
+    options = {"locale": "ar"}
+    plain_old, plain_new, tracked = builds(host, old, new, options)
+    assert_same(texts(tracked, accept=False), texts(plain_old))
+    assert_same(texts(tracked, accept=True), texts(plain_new))
+    with zipfile.ZipFile(io.BytesIO(tracked)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    marked_runs = [r for kind in ("ins", "del") for e in root.iter(w(kind)) for r in e.iter(w("r"))]
+    assert marked_runs
+    rtl = [r for r in marked_runs if r.find(f"{w('rPr')}/{w('rtl')}") is not None]
+    assert rtl, "no inserted or deleted run is marked right to left"
+    arabic = [r for r in rtl if any("\u0600" <= ch <= "\u06ff" for ch in "".join(r.itertext()))]
+    assert arabic  # the Arabic labels of changed lines ("عن بُعد")
+    bidi = [
+        p
+        for p in root.iter(w("p"))
+        if p.find(f"{w('pPr')}/{w('bidi')}") is not None
+        and p.find(f"{w('pPr')}/{w('rPr')}/{w('ins')}") is not None
+    ]
+    assert bidi, "no paragraph inserted whole keeps its right-to-left direction"
