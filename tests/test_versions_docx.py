@@ -348,7 +348,6 @@ def tunis_edited(old: Any) -> Any:
     line gains a logo and the organisers lose one."""
     from confdocs.loading.images import image_of
     from confdocs.model import Logo, Room, Session
-
     from tests.strategies import tiny_png
 
     rooms = (*old.venue.rooms, Room(id="elyssa", name="Salle Elyssa", interpretation=("fr",)))

@@ -36,7 +36,7 @@ from .language import (
     text_parts,
 )
 from .pictures import Pictures
-from .revisions import Revisions, first_free_id, marked, strip
+from .revisions import DELETE, INSERT, Revisions, first_free_id, strip
 from .tags import culprit
 from .values import Recorder
 from .wordml import Converted, Format, InlineConverter, run
@@ -242,17 +242,29 @@ def _with_body_text(root: Any, text: str) -> Any | None:
     return etree.fromstring(whole, parser)
 
 
-def close_empty_cells(document: Any, tracked: bool = False) -> None:
+def drop_empty_tables(document: Any) -> None:
+    """A table of the body that shows nothing (the header's, for an event without funders,
+    implementers or logos) is left out: it would only be empty space, and in a tracked
+    document a row one version lacks."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = document.element.body
+    for table in body.findall(f"{{{w}}}tbl"):
+        if table.find(f".//{{{w}}}drawing") is not None:
+            continue
+        texts = "".join(t.text or "" for t in table.iter(f"{{{w}}}t"))
+        if not strip(texts).strip() and not any(m in texts for m in (DELETE, INSERT)):
+            body.remove(table)
+
+
+def close_empty_cells(document: Any) -> None:
     """Every table cell of the body ends with a paragraph, as Word requires: a template's
     cell whose only paragraphs were conditional (the header's implementers, when there are
-    none) gets an empty one. In a tracked document it says it holds a value of both versions,
-    so its row is not taken for one that a version lacks."""
+    none) gets an empty one."""
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     cell, para = f"{{{w}}}tc", f"{{{w}}}p"
-    filler = f'<w:p xmlns:w="{w}"><w:r><w:t>{marked("", None, present=True)}</w:t></w:r></w:p>'
     for tc in document.element.body.iter(cell):
         if len(tc) == 0 or tc[len(tc) - 1].tag != para:
-            tc.append(etree.fromstring(filler) if tracked else tc.makeelement(para, {}))
+            tc.append(tc.makeelement(para, {}))
 
 
 def render_docx(view: View, options: ExportOptions) -> bytes:
@@ -294,7 +306,8 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
     except Exception as exc:
         raise _template_error(exc, tpl, label) from None
     place_footnotes(document, _note_runs(view, tracked), recorder, tracked)
-    close_empty_cells(document, tracked)
+    drop_empty_tables(document)
+    close_empty_cells(document)
     set_language(document, view)
     set_properties(document, view)
     if tracked:  # after the properties: it takes the change markers out of them too
