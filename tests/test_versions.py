@@ -1058,3 +1058,54 @@ def test_changes_since_compares_one_event(tmp_path: Path) -> None:
         "build", str(V2), "--changes-since", str(HAGUE), "--against", "HEAD", "-o", str(tmp_path)
     )
     assert both.returncode == 2 and "not both" in both.stderr
+
+
+# -- the PDF ------------------------------------------------------------------------------------
+
+
+def pdf_text(data: bytes, tmp_path: Path) -> str:
+    source = tmp_path / "outline.pdf"
+    source.write_bytes(data)
+    done = subprocess.run(
+        [require_tool("pdftotext"), "-layout", str(source), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_pdf_lists_the_changes_and_marks_them_in_place(
+    hague: Any, v2: Any, host: Any, tmp_path: Path
+) -> None:
+    """Without a changes section of its own, the tracked PDF starts with the change list; its
+    text holds what was deleted beside what was inserted (struck through and underlined on
+    the page); --no-track gives the plain version two."""
+    new = attrs.evolve(v2, sections=v2.sections[1:])
+    [doc] = confdocs.build(new, ["pdf"], {}, host, previous=hague).documents
+    text = pdf_text(doc.data, tmp_path)
+    flat = " ".join(text.split())
+    assert "Changes since the version of 29 September 2019 • Version: Version 29 September" in flat
+    assert "• GLACY+: Kenya invited" in flat
+    assert "conference on internetonline investigations" in flat
+    assert "Version 29 September 2019Version 2, 30 September 2019" in flat
+    assert "Ladislav HAMRANKlaus MEYER-CABRI" in flat
+    [plain] = confdocs.build(
+        new, ["pdf"], {"track_changes": False}, host, previous=hague
+    ).documents
+    untracked = " ".join(pdf_text(plain.data, tmp_path).split())
+    assert "internetonline" not in untracked and "Changes since" not in untracked
+    assert "conference on online investigations" in untracked
+    # An outline with its own changes section lists them there, once.
+    [listed] = confdocs.build(v2, ["pdf"], {}, host, previous=hague).documents
+    assert pdf_text(listed.data, tmp_path).count("GLACY+: Kenya invited") == 1
+
+
+def test_pdf_of_parallel_tracks_shows_both_rooms(host: Any, tmp_path: Path) -> None:
+    from tests.test_versions_docx import TUNIS, tunis_edited
+
+    old = confdocs.load_event(TUNIS)
+    [doc] = confdocs.build(tunis_edited(old), ["pdf"], {}, host, previous=old).documents
+    flat = " ".join(pdf_text(doc.data, tmp_path).split())
+    assert "Salle : Salle DidonSalle Elyssa" in flat.replace("\u00a0", " ")
+    assert "Groupe C — coopération avec les fournis" in flat
