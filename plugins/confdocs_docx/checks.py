@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
+from .revisions import MARKERS
 from .wordml import clean
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -102,11 +103,13 @@ def missing_texts(expected: Iterable[str], text: str) -> list[str]:
     for from where the previous one was found, and in the whole text only when it is not
     there, so a long document is checked in linear time rather than one full search per piece.
     """
-    haystack = normalise(text)
+    # A tracked document drops the characters it uses as change markers from user text.
+    unmarked = {ord(m): None for m in MARKERS}
+    haystack = normalise(text.translate(unmarked))
     lost: list[str] = []
     position = 0
     for piece in dict.fromkeys(expected):
-        needle = normalise(clean(piece))
+        needle = normalise(clean(piece).translate(unmarked))
         if not needle:
             continue
         found = haystack.find(needle, position)
