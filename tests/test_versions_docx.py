@@ -460,3 +460,22 @@ def test_right_to_left_marks_and_tracked_changes_coexist(host: Any, tunis: Any) 
         and p.find(f"{w('pPr')}/{w('rPr')}/{w('ins')}") is not None
     ]
     assert bidi, "no paragraph inserted whole keeps its right-to-left direction"
+
+
+def test_a_parallel_session_retitled_alone(host: Any, tunis: Any) -> None:
+    """Only a track's title changes: the old title is deleted and the new one inserted, in
+    the track's own cell."""
+    old, _ = tunis
+    days = list(old.programme.days)
+    slots = list(days[1].slots)
+    group_a, group_b = slots[1].parallel
+    slots[1] = attrs.evolve(
+        slots[1], parallel=(attrs.evolve(group_a, title="Groupe A — les données"), group_b)
+    )
+    days[1] = attrs.evolve(days[1], slots=tuple(slots))
+    new = attrs.evolve(old, programme=attrs.evolve(old.programme, days=tuple(days)))
+    plain_old, plain_new, tracked = builds(host, old, new)
+    assert_same(texts(tracked, accept=False), texts(plain_old))
+    assert_same(texts(tracked, accept=True), texts(plain_new))
+    ins, gone = inserted_and_deleted(tracked)
+    assert "conservation et production des données" in gone and "les" in ins

@@ -250,9 +250,12 @@ class Merger:
         merged: SlotView = self.fields(old, new, skip=frozenset({"sessions"}))
         own = self.items(old.own_sessions, new.own_sessions, True)
         tracks = self.items(old.tracks, new.tracks, True)
-        if own + tracks == new.sessions:
-            return merged
-        return attrs.evolve(merged, sessions=own + tracks)
+        sessions = own + tracks
+        if len(sessions) == len(new.sessions) and all(
+            a is b for a, b in zip(sessions, new.sessions, strict=True)
+        ):
+            return merged  # (identity: a merged part compares equal to the new one)
+        return attrs.evolve(merged, sessions=sessions)
 
     def programme(self, old: View, new: View) -> tuple[DayView, ...]:
         pairs = sorted(self.day_pairs.items())
