@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from confdocs import model
@@ -203,7 +205,8 @@ def slots(draw: st.DrawFn, speakers: list[str], room_ids: list[str] = []) -> lis
 
 @st.composite
 def events(draw: st.DrawFn) -> model.Event:
-    """A valid event: it loads back from its own file form and passes the reference checks."""
+    """A valid event: it loads back from its own file form and passes the reference checks.
+    It has participants (see :func:`participants`) and a header with a version."""
     org_ids = draw(st.lists(IDS, max_size=3, unique=True))
     person_ids = draw(st.lists(IDS, max_size=4, unique=True))
     note_ids = draw(st.lists(IDS, max_size=2, unique=True))
@@ -235,6 +238,8 @@ def events(draw: st.DrawFn) -> model.Event:
         if note_ids and draw(st.booleans()):
             body += f"[^{draw(st.sampled_from(note_ids))}]"
         sections.append(model.Section(id=f"s{index}", title=draw(optional(names())), body=body))
+    if draw(st.booleans()):
+        sections.insert(0, model.Section(id="changes", title=draw(optional(names())), changes=True))
     contacts = ()
     if org_ids and person_ids:
         contacts = (
@@ -246,7 +251,16 @@ def events(draw: st.DrawFn) -> model.Event:
     return model.Event(
         id=draw(IDS),
         title=draw(names()),
-        header=model.Header(funder_logos=draw(logos()), implementer_logos=draw(logos())),
+        settings=model.Settings(show_seat_counts=draw(st.booleans())),
+        organisers=tuple(draw(st.lists(st.sampled_from(org_ids), max_size=2, unique=True)))
+        if org_ids
+        else (),
+        header=model.Header(
+            funder_logos=draw(logos()),
+            implementer_logos=draw(logos()),
+            version=draw(optional(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)))),
+            version_label=draw(optional(names())),
+        ),
         start=start,
         end=start + dt.timedelta(days=length),
         venue=model.Venue(
@@ -256,8 +270,8 @@ def events(draw: st.DrawFn) -> model.Event:
             rooms=tuple(venue_rooms),
             **dict(zip(("url", "internal"), internal_url(draw), strict=True)),
         ),
-        participants=draw(participants()),
         sections=tuple(sections),
+        participants=draw(participants(note_ids)),
         programme=model.Programme(days=days),
         contacts=contacts,
         notes=notes,
@@ -282,9 +296,10 @@ ROLES = ["prosecutor", "law-enforcement", "other"]
 
 
 @st.composite
-def participants(draw: st.DrawFn) -> model.Participants:
-    """Groups with exceptions (some with a composition of their own), online seats,
-    allocations; roles for the compositions to name."""
+def participants(draw: st.DrawFn, notes: Sequence[str] = ()) -> model.Participants:
+    """Groups with exceptions (some with a composition of their own, some with one of
+    ``notes``), online seats, allocations, a stated total; roles for the compositions to
+    name."""
     roles = tuple(
         model.Role(
             id=r,
@@ -308,6 +323,7 @@ def participants(draw: st.DrawFn) -> model.Participants:
                     country=country,
                     seats=draw(optional(st.integers(0, 4))),
                     composition=composition,
+                    note=draw(optional(st.sampled_from(notes))) if notes else None,
                 )
             )
         groups.append(
@@ -330,12 +346,192 @@ def participants(draw: st.DrawFn) -> model.Participants:
         )
         for a in range(draw(st.integers(0, 2)))
     )
+    stated = draw(
+        optional(st.builds(model.StatedTotal, value=st.integers(0, 200), approximate=st.booleans()))
+    )
     return model.Participants(
         groups=tuple(groups),
         roles=roles,
         allocations=allocations,
+        stated_total=stated,
         reply_by=draw(optional(st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)))),
     )
+@st.composite
+def edits(
+    draw: st.DrawFn, base: st.SearchStrategy[model.Event] | None = None
+) -> tuple[model.Event, model.Event]:
+    """An event (from ``base``, else :func:`events` with participants) and an edit of it, one
+    to three steps: another title or version, a slot removed, retitled, swapped or moved to
+    another day, sections reordered and rewritten, a person renamed, a country swapped, or a
+    whole other event. The edit may leave references dangling (check before building)."""
+    base = base if base is not None else events()
+    old = draw(base)
+    new = old
+    kinds = ["title", "slot", "section", "people", "countries", "version", "other", *NEWER_EDITS]
+    for _ in range(draw(st.integers(1, 3))):
+        edit = draw(st.sampled_from(kinds))
+        if edit in NEWER_EDITS:
+            new = draw(newer_edit(new, edit))
+        elif edit == "title":
+            new = attrs.evolve(new, title=new.title + " " + draw(st.sampled_from(["bis", "2.0", "(rev.)"])))
+        elif edit == "version":
+            new = attrs.evolve(new, header=attrs.evolve(new.header, version_label="Version 3"))
+        elif edit == "slot" and any(day.slots for day in new.programme.days):
+            days = list(new.programme.days)
+            d = draw(st.sampled_from([i for i, day in enumerate(days) if day.slots]))
+            slots = list(days[d].slots)
+            s = draw(st.integers(0, len(slots) - 1))
+            how = draw(st.sampled_from(["remove", "retitle", "to-day", "swap"]))
+            if how == "remove":
+                slots.pop(s)
+            elif how == "retitle":
+                slots[s] = attrs.evolve(slots[s], title=(slots[s].title or "") + " renamed")
+            elif how == "swap" and len(slots) > 1:
+                slots[0], slots[-1] = slots[-1], slots[0]
+            elif how == "to-day" and len(days) > 1:
+                moved = slots.pop(s)
+                target = (d + 1) % len(days)
+                days[target] = attrs.evolve(days[target], slots=(*days[target].slots, moved))
+            days[d] = attrs.evolve(days[d], slots=tuple(slots))
+            new = attrs.evolve(new, programme=attrs.evolve(new.programme, days=tuple(days)))
+        elif edit == "section" and new.sections:
+            sections = list(new.sections)
+            n = draw(st.integers(0, len(sections) - 1))
+            if sections[n].body:
+                sections[n] = attrs.evolve(sections[n], body="New words. " + sections[n].body)
+            new = attrs.evolve(new, sections=tuple(reversed(sections)))
+        elif edit == "people" and new.people:
+            person = draw(st.sampled_from(new.people))
+            people = tuple(attrs.evolve(p, family_name=p.family_name + "x") if p is person else p for p in new.people)
+            new = attrs.evolve(new, people=people)
+        elif edit == "countries" and new.participants.groups:
+            group = new.participants.groups[0]
+            extra = [c for c in ("MA", "TN", "SN") if c not in group.countries][:1]
+            groups = (attrs.evolve(group, countries=(*extra, *group.countries[1:])), *new.participants.groups[1:])
+            new = attrs.evolve(new, participants=attrs.evolve(new.participants, groups=groups))
+        else:
+            new = draw(base)
+    return old, new
+
+
+#: Edits of what the tracks and locales work added: rooms, parallel sessions, remote speakers,
+#: online seats and compositions, logos, gendered people, what is internal, organisers and
+#: settings.
+NEWER_EDITS = ["rooms", "tracks", "remote", "seats", "logos", "person", "organisers"]
+
+
+def _edit_slots(event: model.Event, change: Any) -> model.Event:
+    """``event`` with ``change(slot)`` applied to every slot (it returns the slot itself, or
+    a new one)."""
+    days = tuple(
+        attrs.evolve(day, slots=tuple(change(slot) for slot in day.slots))
+        for day in event.programme.days
+    )
+    return attrs.evolve(event, programme=attrs.evolve(event.programme, days=days))
+
+
+@st.composite
+def newer_edit(draw: st.DrawFn, event: model.Event, edit: str) -> model.Event:
+    """One edit of ``edit``'s kind (see :data:`NEWER_EDITS`); the event as it is when it has
+    nothing of that kind."""
+    venue, participants = event.venue, event.participants
+    if edit == "rooms" and venue.rooms:
+        rooms = list(venue.rooms)
+        n = draw(st.integers(0, len(rooms) - 1))
+        how = draw(st.sampled_from(["rename", "interpretation", "link", "internal", "drop", "add"]))
+        if how == "rename":
+            rooms[n] = attrs.evolve(rooms[n], name=rooms[n].name + " B")
+        elif how == "interpretation":
+            rooms[n] = attrs.evolve(rooms[n], interpretation=draw(interpretation()))
+        elif how == "link":
+            rooms[n] = attrs.evolve(rooms[n], url=draw(optional(URLS)))
+        elif how == "internal":
+            rooms[n] = attrs.evolve(rooms[n], internal=frozenset({"url"}) - rooms[n].internal)
+        elif how == "drop":
+            rooms.pop(n)
+        else:
+            rooms.insert(n, model.Room(id="added-room", name="Added room"))
+        return attrs.evolve(event, venue=attrs.evolve(venue, rooms=tuple(rooms)))
+    if edit == "tracks":
+        room_ids = [r.id for r in venue.rooms]
+        how = draw(st.sampled_from(["room", "drop", "add", "end", "reverse"]))
+
+        def change(slot: model.Slot) -> model.Slot:
+            tracks = list(slot.parallel)
+            if how == "add" and room_ids:
+                tracks.append(model.Session(title="Added track", room=room_ids[0]))
+            elif not tracks:
+                return slot
+            elif how == "room" and room_ids:
+                tracks[0] = attrs.evolve(tracks[0], room=room_ids[-1] if tracks[0].room == room_ids[0] else room_ids[0])
+            elif how == "drop":
+                tracks.pop()
+            elif how == "end":
+                tracks[-1] = attrs.evolve(tracks[-1], end=None)
+            elif how == "reverse":
+                tracks.reverse()
+            return attrs.evolve(slot, parallel=tuple(tracks))
+
+        return _edit_slots(event, change)
+    if edit == "remote":
+
+        def flip(slot: model.Slot) -> model.Slot:
+            if not slot.contributions:
+                return slot
+            first = slot.contributions[0]
+            items = (attrs.evolve(first, remote=not first.remote), *slot.contributions[1:])
+            return attrs.evolve(slot, contributions=items)
+
+        return _edit_slots(event, flip)
+    if edit == "seats" and (participants.groups or participants.allocations):
+        groups = list(participants.groups)
+        allocations = list(participants.allocations)
+        if groups:
+            group = groups[0]
+            exceptions = list(group.exceptions)
+            if exceptions and participants.roles:
+                role = participants.roles[0].id
+                exceptions[0] = attrs.evolve(
+                    exceptions[0], composition={role: exceptions[0].composition.get(role, 0) + 1}
+                )
+            groups[0] = attrs.evolve(
+                group,
+                online_seats_per_country=group.online_seats_per_country + 1,
+                exceptions=tuple(exceptions),
+            )
+        if allocations:
+            allocations[-1] = attrs.evolve(allocations[-1], online_seats=allocations[-1].online_seats + 2)
+        return attrs.evolve(
+            event,
+            participants=attrs.evolve(participants, groups=tuple(groups), allocations=tuple(allocations)),
+        )
+    if edit == "logos":
+        header = event.header
+        how = draw(st.sampled_from(["drop", "add", "alt", "organisation"]))
+        if how == "drop" and header.funder_logos:
+            header = attrs.evolve(header, funder_logos=header.funder_logos[1:])
+        elif how == "add" or how == "drop":
+            header = attrs.evolve(header, implementer_logos=(*header.implementer_logos, draw(logo())))
+        elif how == "alt" and header.funder_logos:
+            first = header.funder_logos[0]
+            header = attrs.evolve(header, funder_logos=(attrs.evolve(first, alt=first.alt + " 2"), *header.funder_logos[1:]))
+        elif event.organisations:
+            org = event.organisations[0]
+            organisations = (attrs.evolve(org, logo=None if org.logo else draw(logo())), *event.organisations[1:])
+            return attrs.evolve(event, organisations=organisations)
+        return attrs.evolve(event, header=header)
+    if edit == "person" and event.people:
+        person = event.people[0]
+        how = draw(st.sampled_from(["gender", "internal"]))
+        if how == "gender":
+            person = attrs.evolve(person, gender=draw(optional(st.sampled_from(["female", "male", "neutral"]))))
+        else:
+            person = attrs.evolve(person, internal=person.internal ^ {"mobile", "email"})
+        return attrs.evolve(event, people=(person, *event.people[1:]))
+    if edit == "organisers":
+        settings = attrs.evolve(event.settings, show_seat_counts=not event.settings.show_seat_counts)
+        return attrs.evolve(event, organisers=event.organisers[1:], settings=settings)
+    return event
 
 
 @st.composite

@@ -1,5 +1,6 @@
 """The shape of the code: plugins use the public API only, and the core has no import cycle
-and imports only downwards (model → loading → view → rendering → plugins → building → CLI)."""
+and imports only downwards (model → loading → view → diff → rendering → plugins → building →
+CLI)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ PUBLIC_PACKAGES = (
     "confdocs.view",
     "confdocs.rendering",
     "confdocs.limits",
+    "confdocs.diff",
 )
 
 
@@ -160,6 +162,7 @@ LAYERS = [
     {"confdocs.model"},
     {"confdocs.loading"},
     {"confdocs.view"},
+    {"confdocs.diff"},
     {"confdocs.rendering", "confdocs.findings"},
     {"confdocs.plugins"},
     {"confdocs.output", "confdocs.building"},

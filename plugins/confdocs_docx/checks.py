@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
+from .revisions import MARKERS
 from .wordml import clean
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -71,15 +72,23 @@ def _check_nesting(name: str, root: etree._Element) -> None:
                     )
 
 
-#: The elements whose text (or line break, tab) makes up a part's text.
-_TEXT_TAGS = (f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}br", f"{{{W}}}cr", f"{{{W}}}p")
+#: The elements whose text (or line break, tab) makes up a part's text; a tracked
+#: document's deleted text (``w:delText``) counts, as it is in the document.
+_TEXT_TAGS = (
+    f"{{{W}}}t",
+    f"{{{W}}}delText",
+    f"{{{W}}}tab",
+    f"{{{W}}}br",
+    f"{{{W}}}cr",
+    f"{{{W}}}p",
+)
 _TEXT_OF = {f"{{{W}}}tab": "\t", f"{{{W}}}br": "\n", f"{{{W}}}cr": "\n", f"{{{W}}}p": "\n"}
 
 
 def _text_of(root: etree._Element) -> str:
-    t_tag = _TEXT_TAGS[0]
+    texts = _TEXT_TAGS[:2]
     return "".join(
-        (el.text or "") if el.tag == t_tag else _TEXT_OF[el.tag] for el in root.iter(*_TEXT_TAGS)
+        (el.text or "") if el.tag in texts else _TEXT_OF[el.tag] for el in root.iter(*_TEXT_TAGS)
     )
 
 
@@ -94,11 +103,13 @@ def missing_texts(expected: Iterable[str], text: str) -> list[str]:
     for from where the previous one was found, and in the whole text only when it is not
     there, so a long document is checked in linear time rather than one full search per piece.
     """
-    haystack = normalise(text)
+    # A tracked document drops the characters it uses as change markers from user text.
+    unmarked = {ord(m): None for m in MARKERS}
+    haystack = normalise(text.translate(unmarked))
     lost: list[str] = []
     position = 0
     for piece in dict.fromkeys(expected):
-        needle = normalise(clean(piece))
+        needle = normalise(clean(piece).translate(unmarked))
         if not needle:
             continue
         found = haystack.find(needle, position)

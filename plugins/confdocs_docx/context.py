@@ -7,10 +7,11 @@ its footnote references, a programme slot's cell content, a contact's lines.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from confdocs.view import (
+    ChangedText,
     ContactView,
     ContributionView,
     DiscussionView,
@@ -25,8 +26,9 @@ from confdocs.view import (
 )
 
 from .pictures import Pictures
+from .revisions import marked, tracked_reference
 from .styles import paragraph_style
-from .values import Fragment, LazyList, Recorder, Rich, Text
+from .values import Fragment, LazyList, Recorder, Rich, Text, TrackedText
 from .wordml import (
     CELL,
     PLAIN,
@@ -37,6 +39,8 @@ from .wordml import (
     Format,
     InlineConverter,
     LinkTarget,
+    break_run,
+    clean,
     hyperlink,
     join_paragraphs_as_runs,
     note_reference,
@@ -59,12 +63,16 @@ class ContextBuilder:
         link_target: LinkTarget | None,
         recorder: Recorder,
         pictures: Pictures | None = None,
+        tracked: bool = False,
     ) -> None:
         self.view = view
         self.pictures = pictures
         self.recorder = recorder
         self.link_target = link_target
-        self.inline = InlineConverter(link_target, note_reference)
+        #: A tracked document: every text the reader reads goes in between markers saying
+        #: whether it is unchanged, deleted or inserted (resolved by :mod:`.revisions`).
+        self.tracked = tracked
+        self.inline = InlineConverter(link_target, note_reference, tracked)
         self.labels = view.labels
         self.direction = view.direction
         # Each text is converted once (a slot's cell and its sessions show the same texts);
@@ -76,6 +84,36 @@ class ContextBuilder:
 
     def text(self, value: object) -> Text:
         return Text("" if value is None else value, self.recorder)
+
+    def label(self, key: str, value: str) -> Text:
+        """A label: the template's own text, but in a tracked document the heading of a part
+        only one version has goes with the part."""
+        change = self.view.changes.parts.get(key) if self.tracked and self.view.changes else None
+        if change:
+            return TrackedText(marked(clean(value), change), [value], self.recorder)
+        return self.text(value)
+
+    def number(self, value: int, change: str | None) -> int | Text:
+        """A number the template prints; in a tracked document, marked with the change of
+        the item it numbers."""
+        if not self.tracked:
+            return value
+        return TrackedText(marked(str(value), change), [str(value)], self.recorder)
+
+    def shown(self, value: object) -> Text:
+        """A text the reader reads; in a tracked document, marked unchanged, or (a text that
+        changed) its old text deleted and its new one inserted."""
+        if not self.tracked or value is None or value == "":
+            return self.text(value)
+        if isinstance(value, ChangedText):
+            pieces = [(value.old, "del"), (value.new, "ins")]
+            return TrackedText(
+                "".join(marked(clean(t), c) for t, c in pieces if t),
+                [t for t, _ in pieces if t],
+                self.recorder,
+            )
+        text = str(value)
+        return TrackedText(marked(clean(text), None), [text], self.recorder)
 
     def fragment(self, converted: Converted) -> Fragment:
         return Fragment(converted.xml, converted.texts, self.recorder)
@@ -91,7 +129,7 @@ class ContextBuilder:
     def runs_of(self, value: RichText) -> Converted:
         converted = self._runs.get(id(value))
         if converted is None:
-            converted = self._runs[id(value)] = runs_of(self.inline, value)
+            converted = self._runs[id(value)] = runs_of(self.inline, value, self.tracked)
         return converted
 
     def made(self, runs: list[Converted], paragraphs: list[str], plain: str) -> Rich:
@@ -121,7 +159,7 @@ class ContextBuilder:
         texts: list[str] = []
         for span in value:
             if span.note is not None:
-                xml.append(note_reference(span.note))
+                xml.append(tracked_reference(note_reference(span.note), span.change))
                 continue
             # Word has no isolates: a span running against the document is held between two
             # direction marks, so the punctuation after it ("(SN) (30 دقيقة)", a phone's "+")
@@ -135,8 +173,12 @@ class ContextBuilder:
                 texts.extend(converted.texts)
                 continue
             linked = span.href is not None and self.link_target is not None
-            shown = f"{MARKS[direction]}{span.text}{MARKS[direction]}" if direction else span.text
-            piece = run(shown, _formats(span.strong, linked))
+            text = clean(span.text) if self.tracked else span.text
+            if direction:
+                text = f"{MARKS[direction]}{text}{MARKS[direction]}"
+            if self.tracked:
+                text = marked(text, span.change)
+            piece = run(text, _formats(span.strong, linked))
             if linked:
                 assert span.href is not None and self.link_target is not None
                 piece = hyperlink(piece, self.link_target(span.href))
@@ -156,26 +198,26 @@ class ContextBuilder:
         view = self.view
         return {
             "id": self.text(view.id),
-            "title": self.text(view.title),
+            "title": self.shown(view.title),
             "kind": self.text(view.kind),
-            "dates": self.text(view.dates),
-            "place": self.text(view.place),
+            "dates": self.shown(view.dates),
+            "place": self.shown(view.place),
             "when_where": self.line(view.when_where),
             "locale": self.text(view.locale),
             "language": self.text(view.language),
             "audience": self.text(view.audience),
             "organised_by": self.rich(view.organised_by),
-            "labels": {key: self.text(value) for key, value in self.labels.as_dict().items()},
+            "labels": {key: self.label(key, value) for key, value in self.labels.as_dict().items()},
             "header": {
-                "funders": [self.text(x) for x in view.header.funders],
-                "implementers": [self.text(x) for x in view.header.implementers],
-                "version": self.text(view.header.version),
+                "funders": [self.shown(x) for x in view.header.funders],
+                "implementers": [self.shown(x) for x in view.header.implementers],
+                "version": self.shown(view.header.version),
                 "funder_logos": self.logos(view.header.funder_logos, "funders"),
                 "implementer_logos": self.logos(view.header.implementer_logos, "implementers"),
             },
             "organiser_logos": self.logos(view.organiser_logos, "organisers"),
             "sections": [
-                {"id": self.text(s.id), "title": self.text(s.title), "body": self.rich(s.body)}
+                {"id": self.text(s.id), "title": self.shown(s.title), "body": self.rich(s.body)}
                 for s in view.sections
             ],
             "participants": self.participants(),
@@ -183,8 +225,8 @@ class ContextBuilder:
             "programme": [
                 {
                     "date": self.text(day.date.isoformat()),
-                    "date_text": self.text(day.date_text),
-                    "title": self.text(day.title),
+                    "date_text": self.shown(day.date_text),
+                    "title": self.shown(day.title),
                     "heading": self.line(day.heading),
                     "slots": [self.slot(slot) for slot in day.slots],
                 }
@@ -192,8 +234,8 @@ class ContextBuilder:
             ],
             "contacts": [
                 {
-                    "organisation": self.text(group.organisation),
-                    "label": self.text(group.label),
+                    "organisation": self.shown(group.organisation),
+                    "label": self.shown(group.label),
                     "people": [self.person(p) for p in group.people],
                 }
                 for group in view.contacts
@@ -207,7 +249,7 @@ class ContextBuilder:
 
     def logos(self, logos: tuple[LogoView, ...], where: str) -> Fragment:
         """A row of logos as runs of pictures (``{{r header.funder_logos }}``)."""
-        xml = self.pictures.row(logos, where) if self.pictures is not None else ""
+        xml = self.pictures.row(logos, where, self.tracked) if self.pictures is not None else ""
         return Fragment(xml, [], self.recorder)
 
     def plain_data(self, value: Any) -> Any:
@@ -243,7 +285,7 @@ class ContextBuilder:
             "allocations_intro": self.rich(part.allocations_intro),
             "allocations": [
                 {
-                    "number": a.number,
+                    "number": self.number(a.number, a.change),
                     "id": self.text(a.id),
                     "label": self.rich(a.label),
                     "seats": a.seats,
@@ -262,7 +304,7 @@ class ContextBuilder:
                     "kind": self.text(row.kind),
                     "label": self.line(row.label),
                     "countries": row.countries,
-                    "seats": self.text(row.seats),
+                    "seats": self.shown(row.seats),
                 }
                 for row in part.table
             ],
@@ -272,12 +314,12 @@ class ContextBuilder:
     def group(self, group: GroupView) -> dict[str, Any]:
         return {
             "id": self.text(group.id),
-            "project": self.text(group.project),
+            "project": self.shown(group.project),
             "url": self.text(group.url),
             "countries": [
                 {
                     "code": self.text(c.code),
-                    "name": self.text(c.name),
+                    "name": self.shown(c.name),
                     "seats": c.seats,
                     "notes": list(c.notes),
                     "refs": Fragment(
@@ -299,17 +341,17 @@ class ContextBuilder:
     def location(self) -> dict[str, Any]:
         loc = self.view.location
         return {
-            "venue": self.text(loc.venue),
-            "address": self.text(loc.address),
-            "city": self.text(loc.city),
-            "country": self.text(loc.country),
+            "venue": self.shown(loc.venue),
+            "address": self.shown(loc.address),
+            "city": self.shown(loc.city),
+            "country": self.shown(loc.country),
             "mode": self.text(loc.mode),
-            "mode_label": self.text(loc.mode_label),
+            "mode_label": self.shown(loc.mode_label),
             "url": self.text(loc.url),
             "text": self.rich(loc.text),
-            "languages": [self.text(x) for x in loc.languages],
-            "languages_text": self.text(loc.languages_text),
-            "interpretation": self.text(loc.interpretation),
+            "languages": [self.shown(x) for x in loc.languages],
+            "languages_text": self.shown(loc.languages_text),
+            "interpretation": self.shown(loc.interpretation),
             "facts": [
                 {
                     "key": self.text(f.key),
@@ -327,12 +369,12 @@ class ContextBuilder:
         return {
             "id": self.text(slot.id),
             "kind": self.text(slot.kind),
-            "start": self.text(slot.start),
-            "end": self.text(slot.end),
-            "time": self.text(slot.time),
+            "start": self.shown(slot.start),
+            "end": self.shown(slot.end),
+            "time": self.shown(slot.time),
             "all_day": slot.all_day,
             "title": self.rich(slot.title),
-            "heading": self.text(slot.heading),
+            "heading": self.shown(slot.heading),
             "heading_line": self.line(slot.heading_line),
             "continuation": slot.continuation,
             "sessions": LazyList(lambda: [self.session(s) for s in slot.sessions]),
@@ -343,7 +385,7 @@ class ContextBuilder:
 
     def session(self, session: SessionView) -> dict[str, Any]:
         return {
-            "room": self.text(session.room),
+            "room": self.shown(session.room),
             "room_line": self.line(session.room_line),
             "track": session.track,
             "time": self.text(session.time),
@@ -353,7 +395,7 @@ class ContextBuilder:
             "link_line": self.line(session.link_line),
             "title": self.rich(session.title),
             "body": self.rich(session.body, CELL),
-            "moderators": [self.text(m.name) for m in session.moderators],
+            "moderators": [self.shown(m.name) for m in session.moderators],
             "moderators_line": self.line(session.moderators_line),
             "panel": session.panel,
             "panel_line": self.line(session.panel_line),
@@ -366,21 +408,21 @@ class ContextBuilder:
     def contribution(self, item: ContributionView) -> dict[str, Any]:
         return {
             "speaker": self.line(item.speaker),
-            "people": [self.text(p.name) for p in item.people],
+            "people": [self.shown(p.name) for p in item.people],
             "remote": item.remote,
             "title": self.rich(item.title),
-            "note": self.text(item.note),
+            "note": self.shown(item.note),
             "minutes": item.minutes,
-            "duration": self.text(item.duration),
+            "duration": self.shown(item.duration),
             "line": self.line(item.line),
         }
 
     def discussion(self, item: DiscussionView) -> dict[str, Any]:
         return {
             "text": self.rich(item.text),
-            "moderators": [self.text(m.name) for m in item.moderators],
+            "moderators": [self.shown(m.name) for m in item.moderators],
             "minutes": item.minutes,
-            "duration": self.text(item.duration),
+            "duration": self.shown(item.duration),
             "line": self.line(item.line),
         }
 
@@ -400,7 +442,13 @@ class ContextBuilder:
                 self.session_content(track, session, room_first=True)
                 cell.texts.extend(track.texts)
                 tracks.append("".join(track.paragraphs) or paragraph(""))
-            cell.paragraphs.append(tracks_table(tracks))
+            # In a tracked document a session one version lacks has a row of its own, so
+            # accepting or rejecting it takes its row, and leaves no empty cell behind.
+            alone = [
+                self.tracked and slot.change is None and session.change is not None
+                for session in slot.tracks
+            ]
+            cell.paragraphs.append(tracks_table(tracks, alone))
             # A cell ends with a paragraph; this one takes no room.
             cell.paragraphs.append(paragraph("", extra_properties=_NO_SPACE))
         if not cell.paragraphs:
@@ -442,15 +490,15 @@ class ContextBuilder:
     def person(self, person: ContactView) -> dict[str, Any]:
         return {
             "id": self.text(person.id),
-            "name": self.text(person.name),
-            "display": self.text(person.display),
-            "position": self.text(person.position),
-            "organisation": self.text(person.organisation),
-            "office": self.text(person.office),
-            "place": self.text(person.place),
-            "phone": self.text(person.phone),
-            "mobile": self.text(person.mobile),
-            "email": self.text(person.email),
+            "name": self.shown(person.name),
+            "display": self.shown(person.display),
+            "position": self.shown(person.position),
+            "organisation": self.shown(person.organisation),
+            "office": self.shown(person.office),
+            "place": self.shown(person.place),
+            "phone": self.shown(person.phone),
+            "mobile": self.shown(person.mobile),
+            "email": self.shown(person.email),
             "identity_lines": [self.line(x) for x in person.identity_lines],
             "contact_lines": [self.line(x) for x in person.contact_lines],
             "lines": [self.line(x) for x in person.lines],
@@ -482,9 +530,9 @@ TRACKS_WIDTH = 7500
 _TRACK_BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/>'
 
 
-def tracks_table(tracks: list[str]) -> str:
+def tracks_table(tracks: list[str], alone: Sequence[bool] = ()) -> str:
     """Parallel sessions (each its paragraphs) side by side, two a row, in a table nested in
-    the programme's cell."""
+    the programme's cell; a session marked ``alone`` takes a row of its own."""
     column = TRACKS_WIDTH // TRACKS_PER_ROW
     borders = "".join(
         _TRACK_BORDER.format(side=side)
@@ -500,8 +548,7 @@ def tracks_table(tracks: list[str]) -> str:
     )
     grid = "<w:tblGrid>" + f'<w:gridCol w:w="{column}"/>' * TRACKS_PER_ROW + "</w:tblGrid>"
     rows = []
-    for first in range(0, len(tracks), TRACKS_PER_ROW):
-        cells = tracks[first : first + TRACKS_PER_ROW]
+    for cells in _rows_of(tracks, alone):
         span = TRACKS_PER_ROW - len(cells) + 1
         made = []
         for i, content in enumerate(cells):
@@ -516,9 +563,30 @@ def tracks_table(tracks: list[str]) -> str:
     return f"<w:tbl>{props}{grid}{''.join(rows)}</w:tbl>"
 
 
-def runs_of(inline: InlineConverter, value: RichText) -> Converted:
-    """Each paragraph's runs, separated by line breaks; bullet list items get a bullet."""
+def _rows_of(tracks: list[str], alone: Sequence[bool]) -> Iterator[list[str]]:
+    """The tracks, :data:`TRACKS_PER_ROW` a row, but those ``alone`` a row each."""
+    row: list[str] = []
+    for n, content in enumerate(tracks):
+        if n < len(alone) and alone[n]:
+            if row:
+                yield row
+            yield [content]
+            row = []
+            continue
+        row.append(content)
+        if len(row) == TRACKS_PER_ROW:
+            yield row
+            row = []
+    if row:
+        yield row
+
+
+def runs_of(inline: InlineConverter, value: RichText, tracked: bool = False) -> Converted:
+    """Each paragraph's runs, separated by line breaks; bullet list items get a bullet. In a
+    tracked document a paragraph deleted or inserted whole takes its bullet and the break
+    before it along."""
     lines: list[Converted] = []
+    changes: list[str | None] = []
     in_bullets = 0
     for token in value.tokens:
         if token.type == "bullet_list_open":
@@ -527,10 +595,32 @@ def runs_of(inline: InlineConverter, value: RichText) -> Converted:
             in_bullets -= 1
         elif token.type == "inline":
             converted = inline.convert(token.children or [])
+            change = (token.meta or {}).get("change") if tracked else None
             if in_bullets:
-                converted = Converted(run("• ") + converted.xml, converted.texts)
+                bullet = marked("• ", change) if tracked else "• "
+                converted = Converted(run(bullet) + converted.xml, converted.texts)
             lines.append(converted)
-    return join_paragraphs_as_runs(lines)
+            changes.append(change)
+    if not tracked:
+        return join_paragraphs_as_runs(lines)
+    # The break before a paragraph is in a version when that version has the paragraph and
+    # one before it: unchanged, deleted, inserted, or in neither.
+    xml: list[str] = []
+    texts: list[str] = []
+    in_old = in_new = False
+    for line, change in zip(lines, changes, strict=True):
+        old_here, new_here = change != "ins", change != "del"
+        before = {(True, True): None, (True, False): "del", (False, True): "ins"}.get(
+            (in_old and old_here, in_new and new_here), ""
+        )
+        if before is None:
+            xml.append(break_run())
+        elif before:
+            xml.append(run(marked("\n", before)))
+        in_old, in_new = in_old or old_here, in_new or new_here
+        xml.append(line.xml)
+        texts.extend(line.texts)
+    return Converted("".join(xml), texts)
 
 
 def _formats(bold: bool, link: bool) -> Format:
@@ -542,6 +632,7 @@ def build_context(
     link_target: LinkTarget | None,
     recorder: Recorder,
     pictures: Pictures | None = None,
+    tracked: bool = False,
 ) -> dict[str, Any]:
-    """The variables of a Word template for ``view``."""
-    return ContextBuilder(view, link_target, recorder, pictures).build()
+    """The variables of a Word template for ``view`` (``tracked``: a tracked document)."""
+    return ContextBuilder(view, link_target, recorder, pictures, tracked).build()

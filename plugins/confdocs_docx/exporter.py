@@ -26,15 +26,17 @@ from confdocs.view import View
 from .archive import read_user_template
 from .checks import BrokenDocument, document_text, missing_texts, strict_parser
 from .context import ContextBuilder, runs_of
-from .footnotes import HYPERLINK_TYPE, place_footnotes
+from .footnotes import FOOTNOTES_TYPE, HYPERLINK_TYPE, place_footnotes
 from .language import (
     fit_property,
     mark_directions,
     reproducible,
     set_language,
     set_properties,
+    text_parts,
 )
 from .pictures import Pictures
+from .revisions import DELETE, INSERT, Revisions, first_free_id, strip
 from .tags import culprit
 from .values import Recorder
 from .wordml import Converted, Format, InlineConverter, run
@@ -242,8 +244,39 @@ def _with_body_text(root: Any, text: str) -> Any | None:
     return etree.fromstring(whole, parser)
 
 
+def drop_empty_tables(document: Any) -> None:
+    """A table of the body that shows nothing (the header's, for an event without funders,
+    implementers or logos) is left out: it would only be empty space, and in a tracked
+    document a row one version lacks."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = document.element.body
+    for table in body.findall(f"{{{w}}}tbl"):
+        if table.find(f".//{{{w}}}drawing") is not None:
+            continue
+        texts = "".join(t.text or "" for t in table.iter(f"{{{w}}}t"))
+        if not strip(texts).strip() and not any(m in texts for m in (DELETE, INSERT)):
+            body.remove(table)
+
+
+def close_empty_cells(document: Any) -> None:
+    """Every table cell of the body ends with a paragraph, as Word requires: a template's
+    cell whose only paragraphs were conditional (the header's implementers, when there are
+    none) gets an empty one."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    cell, para = f"{{{w}}}tc", f"{{{w}}}p"
+    for tc in document.element.body.iter(cell):
+        if len(tc) == 0 or tc[len(tc) - 1].tag != para:
+            tc.append(tc.makeelement(para, {}))
+
+
 def render_docx(view: View, options: ExportOptions) -> bytes:
-    """The document for ``view``: the default template, or ``options["template"]``."""
+    """The document for ``view``: the default template, or ``options["template"]``. With a
+    previous version to compare with (``view.tracked``), the document has Word tracked
+    changes."""
+    if view.tracked is not None:
+        return render_word(
+            view.tracked, options, default_template_bytes(), DEFAULT_TEMPLATE, tracked=True
+        )
     return render_word(view, options, default_template_bytes(), DEFAULT_TEMPLATE)
 
 
@@ -258,11 +291,13 @@ def render_word(
     default: bytes,
     default_name: str,
     extend: ContextExtension | None = None,
+    tracked: bool = False,
 ) -> bytes:
     """``view`` through a Word template: the user's ``options["template"]``, else
     ``default`` (the bytes of the plugin's own template, ``default_name``); its variables are
     the outline's (docs/docx-templates.md) and what ``extend`` adds. Rendered sandboxed,
-    escaped, parsed strictly and checked for lost text, as the outline is."""
+    escaped, parsed strictly and checked for lost text, as the outline is. ``tracked``:
+    ``view`` is a tracked document (``View.tracked``), made with Word revisions."""
     user_template = options.get("template")
     if user_template:
         label = str(user_template)
@@ -283,7 +318,7 @@ def render_word(
     def link_target(url: str) -> str:
         return str(document.part.relate_to(url, HYPERLINK_TYPE, is_external=True))
 
-    builder = ContextBuilder(view, link_target, recorder, Pictures(document.part))
+    builder = ContextBuilder(view, link_target, recorder, Pictures(document.part), tracked)
     context = builder.build()
     if extend is not None:
         context.update(extend(builder))
@@ -297,9 +332,13 @@ def render_word(
         ) from None
     except Exception as exc:
         raise _template_error(exc, tpl, label) from None
-    place_footnotes(document, _note_runs(view), recorder)
+    place_footnotes(document, _note_runs(view, tracked), recorder, tracked)
+    drop_empty_tables(document)
+    close_empty_cells(document)
     set_language(document, view)
     set_properties(document, view)
+    if tracked:  # after the properties: it takes the change markers out of them too
+        track_changes(document, view)
     mark_directions(document, view, recorder.texts)
     buffer = io.BytesIO()
     tpl.save(buffer)
@@ -317,7 +356,9 @@ def render_word(
     return data
 
 
-def _note_runs(view: View) -> Callable[[int, Callable[[str], str]], Converted]:
+def _note_runs(
+    view: View, tracked: bool = False
+) -> Callable[[int, Callable[[str], str]], Converted]:
     notes = {note.number: note for note in view.notes}
 
     def superscript(number: int) -> str:
@@ -327,9 +368,40 @@ def _note_runs(view: View) -> Callable[[int, Callable[[str], str]], Converted]:
         note = notes.get(number)
         if note is None:
             return Converted("", [])
-        return runs_of(InlineConverter(link_target, superscript), note.text)
+        inline = InlineConverter(link_target, superscript, tracked)
+        return runs_of(inline, note.text, tracked)
 
     return note_runs
+
+
+def track_changes(document: Any, view: View) -> None:
+    """Resolve the tracked document's markers into Word revisions, in every part that holds
+    text (see :mod:`.revisions`), and keep them out of the document's properties."""
+    changes = view.changes
+    author = (changes.author if changes else "") or "confdocs"
+    parts = list(text_parts(document))
+    revisions = Revisions(author, changes.date if changes else None, first_free_id(*parts))
+    for root in parts:
+        revisions.resolve(root)
+    footnotes = _footnotes_part(document)
+    if footnotes is not None:
+        root = etree.fromstring(footnotes.blob)
+        revisions.resolve(root)
+        footnotes._blob = etree.tostring(
+            root, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
+    props = document.core_properties
+    for name in _CORE_TEXT_PROPERTIES:
+        value = getattr(props, name)
+        if value:
+            setattr(props, name, strip(value))
+
+
+def _footnotes_part(document: Any) -> Any:
+    for rel in document.part.rels.values():
+        if not rel.is_external and rel.reltype == FOOTNOTES_TYPE:
+            return rel.target_part
+    return None
 
 
 def _template_error(exc: Exception, tpl: Any, label: str) -> TemplateError:

@@ -65,8 +65,14 @@ def _footnote_xml(note_id: int, runs: str) -> str:
     return f'<w:footnote xmlns:w="{W}" xmlns:r="{R}" w:id="{note_id}">{body}</w:footnote>'
 
 
-def place_footnotes(document: Any, note_runs: NoteRuns, recorder: Recorder) -> list[int]:
-    """Turn placeholder references into footnotes; returns the view numbers placed, in order."""
+def place_footnotes(
+    document: Any, note_runs: NoteRuns, recorder: Recorder, tracked: bool = False
+) -> list[int]:
+    """Turn placeholder references into footnotes; returns the view numbers placed, in order.
+
+    In a tracked document each version counts its own references: a note referenced where one
+    version deleted it and where the other inserted it gets a footnote in each, and a repeated
+    reference shows the number each version gives it."""
     body = document.element.body
     references = [
         el
@@ -88,22 +94,74 @@ def place_footnotes(document: Any, note_runs: NoteRuns, recorder: Recorder) -> l
     def link_target(url: str) -> str:
         return str(part.relate_to(url, HYPERLINK_TYPE, is_external=True))
 
-    shown: dict[int, int] = {}
+    # Each version's numbers, as Word gives them: in the order its reader meets the notes.
+    shown: dict[str, dict[int, int]] = {"old": {}, "new": {}}
     placed: list[int] = []
     for element in references:
         number = int(element.get(_w("id"))[len(NOTE_ID_PREFIX) :])
-        if number in shown:
-            _as_superscript_text(element, str(shown[number]))
+        change = _change_of(element) if tracked else None
+        versions = [v for v in ("old", "new") if change != {"old": "ins", "new": "del"}[v]]
+        if all(number in shown[v] for v in versions):
+            numbers = {v: shown[v][number] for v in versions}
+            if len(set(numbers.values())) == 1:
+                _as_superscript_text(element, str(next(iter(numbers.values()))))
+            else:
+                _as_tracked_numbers(element, str(numbers["old"]), str(numbers["new"]))
             continue
+        repeated = [v for v in versions if number in shown[v]]
+        if repeated:
+            # First in one version, a repeat in the other: the footnote for the first, the
+            # number as text for the other, each marked with its version.
+            (seen,) = repeated
+            _split_reference(element, seen, str(shown[seen][number]))
+            versions = [v for v in versions if v != seen]
         converted = note_runs(number, link_target)
         recorder.add(converted.texts)
         root.append(etree.fromstring(_footnote_xml(next_id, converted.xml)))
         element.set(_w("id"), str(next_id))
-        shown[number] = len(shown) + 1
+        for v in versions:
+            shown[v].setdefault(number, len(shown[v]) + 1)
         placed.append(number)
         next_id += 1
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return placed
+
+
+def _change_of(reference: Any) -> str | None:
+    """``"ins"`` or ``"del"`` for a reference a tracked document inserted or deleted."""
+    for ancestor in reference.iterancestors():
+        if ancestor.tag in (_w("ins"), _w("del")):
+            return "ins" if ancestor.tag == _w("ins") else "del"
+        if ancestor.tag == _w("p"):
+            break
+    return None
+
+
+def _as_tracked_numbers(reference: Any, old: str, new: str) -> None:
+    """A repeated reference whose number differs between the versions: the old number
+    deleted, the new one inserted (the markers are resolved with the other changes)."""
+    from .revisions import marked
+
+    _as_superscript_text(reference, marked(old, "del") + marked(new, "ins"))
+
+
+def _split_reference(reference: Any, seen: str, number: str) -> None:
+    """Make ``reference`` the footnote of the version that has not seen the note yet, and
+    put beside it the number as text for the version ``seen`` that has."""
+    import copy
+
+    from .revisions import marked
+
+    owner = reference.getparent()
+    parent = owner.getparent()
+    twin = copy.deepcopy(owner)
+    own = "ins" if seen == "old" else "del"  # the real footnote belongs to the other version
+    wrapper = parent.makeelement(_w(own), {})
+    parent.replace(owner, wrapper)
+    wrapper.append(owner)
+    wrapper.addnext(twin)
+    other = "del" if own == "ins" else "ins"
+    _as_superscript_text(twin.find(_w("footnoteReference")), marked(number, other))
 
 
 def _as_superscript_text(reference: Any, text: str) -> None:

@@ -18,6 +18,7 @@ from lxml import etree
 
 from confdocs.view import LogoView
 
+from .revisions import marked, tracked_reference
 from .wordml import clean
 
 #: The height of a row of logos, and the widest it may be, by where it stands in the default
@@ -32,14 +33,28 @@ GAP = Mm(3)
 _GAP_RUN = '<w:r><w:t xml:space="preserve">\u2002</w:t></w:r>'
 
 
+def _gap_change(logos: Sequence[LogoView], at: int) -> str | None:
+    """The gap before logo ``at`` stands between two logos of the old version, of the new one,
+    or both (None); ``"none"`` when of neither."""
+    before, after = logos[:at], logos[at:]
+    old = any(x.change != "ins" for x in before) and any(x.change != "ins" for x in after)
+    new = any(x.change != "del" for x in before) and any(x.change != "del" for x in after)
+    if old and new:
+        return None
+    return "del" if old else "ins" if new else "none"
+
+
 class Pictures:
     """Makes inline pictures related to one part of the document (the body)."""
 
     def __init__(self, part: Any) -> None:
         self.part = part
 
-    def row(self, logos: Sequence[LogoView], where: str) -> str:
-        """The runs of a row of ``logos``, one picture each, a gap between."""
+    def row(self, logos: Sequence[LogoView], where: str, tracked: bool = False) -> str:
+        """The runs of a row of ``logos``, one picture each, a gap between. In a tracked
+        document a logo one version lacks is an inserted or deleted picture, and so is a gap
+        only one version has (between two of its logos); the logos both have say so with an
+        empty value, so the paragraph is not taken for one that either version lacks."""
         if not logos:
             return ""
         height, widest = ROWS[where]
@@ -49,8 +64,13 @@ class Pictures:
         runs = []
         for i, (logo, width) in enumerate(zip(logos, widths, strict=True)):
             if i:
-                runs.append(_GAP_RUN)
-            runs.append(self.picture(logo, int(width * scale), int(height * scale)))
+                gap = _gap_change(logos, i) if tracked else None
+                if gap != "none":
+                    runs.append(tracked_reference(_GAP_RUN, gap))
+            picture = self.picture(logo, int(width * scale), int(height * scale))
+            runs.append(tracked_reference(picture, logo.change) if tracked else picture)
+            if tracked and logo.change is None:
+                runs.append(f"<w:r><w:t>{marked('', None, present=True)}</w:t></w:r>")
         return "".join(runs)
 
     def picture(self, logo: LogoView, width: int, height: int) -> str:

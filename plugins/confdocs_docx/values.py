@@ -46,6 +46,23 @@ class Text(str):
         return Markup(escape_text(plain).replace('"', "&#34;").replace("'", "&#39;"))
 
 
+class TrackedText(Text):
+    """A text of a tracked document: its pieces between the markers of their change (see
+    :mod:`.revisions`), recorded without them for the loss check."""
+
+    _pieces: list[str]
+
+    def __new__(cls, marked: str, pieces: list[str], recorder: Recorder) -> TrackedText:
+        text = str.__new__(cls, clean(marked))
+        text._recorder = recorder
+        text._pieces = [clean(p) for p in pieces]
+        return text
+
+    def __html__(self) -> Markup:
+        self._recorder.add(self._pieces)
+        return Markup(escape_text(str(self)).replace('"', "&#34;").replace("'", "&#39;"))
+
+
 class Fragment:
     """Ready Word XML: runs (``{{r value }}``) or paragraphs (``{{p value }}``)."""
 

@@ -16,6 +16,7 @@ import attrs
 from confdocs.rendering import TokenRenderer
 from confdocs.view import has_rtl, strong_direction
 
+from .revisions import marked, tracked_reference
 from .styles import character_style, paragraph_style
 
 if TYPE_CHECKING:
@@ -218,11 +219,22 @@ class InlineConverter(TokenRenderer):
     formatting and hyperlink in the per-paragraph state."""
 
     def __init__(
-        self, link_target: LinkTarget | None, note_reference: Callable[[int], str]
+        self,
+        link_target: LinkTarget | None,
+        note_reference: Callable[[int], str],
+        tracked: bool = False,
     ) -> None:
         super().__init__()
         self.link_target = link_target
         self.note_reference = note_reference
+        #: A tracked document: text goes in between markers of its change (``.revisions``).
+        self.tracked = tracked
+
+    def tracked_text(self, token: Token, text: str, present: bool = False) -> str:
+        """``text`` of ``token``, between the markers of its change in a tracked document."""
+        if not self.tracked:
+            return text
+        return marked(clean(text), (token.meta or {}).get("change"), present)
 
     def convert(self, children: Sequence[Token], base: Format = PLAIN) -> Converted:
         state = _InlineState(base, base)
@@ -235,15 +247,15 @@ class InlineConverter(TokenRenderer):
         token = tokens[i]
         fmt = _evolved(state.fmt, "code", True) if token.type == "code_inline" else state.fmt
         state.texts.append(clean(token.content))
-        state.emit(run(token.content, fmt))
+        state.emit(run(self.tracked_text(token, token.content), fmt))
 
     rule_code_inline = rule_text
 
     def rule_softbreak(self, tokens: Sequence[Token], i: int, state: _InlineState) -> None:
-        state.emit(run(" ", state.fmt))
+        state.emit(run(self.tracked_text(tokens[i], " "), state.fmt))
 
     def rule_hardbreak(self, tokens: Sequence[Token], i: int, state: _InlineState) -> None:
-        state.emit(break_run())
+        state.emit(run(self.tracked_text(tokens[i], "\n")) if self.tracked else break_run())
 
     def _toggle(self, state: _InlineState, field: str, on: bool) -> None:
         state.fmt = _evolved(state.fmt, field, True if on else getattr(state.base, field))
@@ -282,15 +294,18 @@ class InlineConverter(TokenRenderer):
         token = tokens[i]
         number = token.meta.get("number")
         if isinstance(number, int):
-            state.emit(self.note_reference(number))
+            reference = self.note_reference(number)
+            if self.tracked:
+                reference = tracked_reference(reference, token.meta.get("change"))
+            state.emit(reference)
         else:
             state.texts.append(clean(token.content))
-            state.out.append(run(token.content, state.fmt))
+            state.out.append(run(self.tracked_text(token, token.content), state.fmt))
 
     def rule_image(self, tokens: Sequence[Token], i: int, state: _InlineState) -> None:
         alt = "".join(c.content for c in tokens[i].children or [])
         state.texts.append(clean(alt))
-        state.out.append(run(alt, state.fmt))
+        state.out.append(run(self.tracked_text(tokens[i], alt), state.fmt))
 
 
 @attrs.frozen
@@ -378,12 +393,15 @@ class BlockConverter(TokenRenderer):
     def rule_code_block(self, tokens: Sequence[Token], i: int, state: _BlockState) -> None:
         content = tokens[i].content.rstrip("\n")
         state.texts.append(clean(content))
-        state.out.append(paragraph(run(content, Format(code=True)), paragraph_style("code")))
+        text = self.inline.tracked_text(tokens[i], content)
+        state.out.append(paragraph(run(text, Format(code=True)), paragraph_style("code")))
 
     rule_fence = rule_code_block
 
     def rule_hr(self, tokens: Sequence[Token], i: int, state: _BlockState) -> None:
-        state.out.append(paragraph("", self.styles.text))
+        # An empty paragraph; in a tracked document, one that goes with its change.
+        marks = self.inline.tracked_text(tokens[i], "", present=True)
+        state.out.append(paragraph(run(marks) if marks else "", self.styles.text))
 
     def _paragraph(self, runs: str, style: str | None, lists: list[list[int]], first: bool) -> str:
         if not lists:

@@ -16,7 +16,10 @@ from confdocs.rendering import (
     rich_html,
 )
 from confdocs.view import (
+    DELETED,
+    INSERTED,
     QUIET_ROLES,
+    ChangedText,
     Line,
     email_href,
     list_separators,
@@ -74,7 +77,7 @@ class Html:
 
     def span(self, item: Span) -> Markup:
         if item.note is not None:
-            return self.links.ref(item.note)
+            return _with_mark(self.links.ref(item.note), item.change)
         if item.rich is not None:
             inner = self.rich_inline(item.rich)
         else:
@@ -84,10 +87,10 @@ class Html:
         direction = span_direction(item, self.direction)
         if direction is not None:
             role = "" if item.role in QUIET_ROLES else f' class="{item.role}"'
-            return Markup('<span{} dir="{}">{}</span>').format(Markup(role), direction, inner)
-        if item.role in QUIET_ROLES:
-            return inner
-        return Markup('<span class="{}">{}</span>').format(item.role, inner)
+            inner = Markup('<span{} dir="{}">{}</span>').format(Markup(role), direction, inner)
+        elif item.role not in QUIET_ROLES:
+            inner = Markup('<span class="{}">{}</span>').format(item.role, inner)
+        return _with_mark(inner, item.change)
 
     def line(self, value: Line | None) -> Markup:
         """A line of the view: each span in its markup, strong spans in ``<strong>``."""
@@ -114,6 +117,33 @@ class Html:
         )
 
 
+def _with_mark(inner: Markup, change: str | None) -> Markup:
+    """``inner`` as inserted (``<ins>``) or deleted (``<del>``) text of a tracked document."""
+    if change == INSERTED:
+        return Markup("<ins>{}</ins>").format(inner)
+    if change == DELETED:
+        return Markup("<del>{}</del>").format(inner)
+    return inner
+
+
+def finalize(value: object) -> object:
+    """What ``{{ value }}`` prints: a text that changed between versions as its old text
+    deleted and its new text inserted; anything else as it is (and escaped)."""
+    if isinstance(value, ChangedText):
+        old = _with_mark(escape(clean(value.old)), DELETED) if value.old else Markup("")
+        new = _with_mark(escape(clean(value.new)), INSERTED) if value.new else Markup("")
+        return old + new
+    return value
+
+
+def plain(value: object) -> str:
+    """The value as plain text: a changed text as its new text (for ``<title>`` and
+    attributes, which cannot hold markup)."""
+    if isinstance(value, ChangedText):
+        return value.new or value.old
+    return "" if value is None else str(value)
+
+
 def and_list(items: object, locale: str) -> Markup:
     """Items joined as the locale joins a list ("A, B and C"); each escaped unless Markup."""
     assert isinstance(items, (tuple, list))
@@ -129,8 +159,11 @@ def context(view: View) -> dict[str, Any]:
 
 
 def environment(loader: Any, html: Html) -> Any:
-    env = make_environment(loader, autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env = make_environment(
+        loader, autoescape=True, trim_blocks=True, lstrip_blocks=True, finalize=finalize
+    )
     env.filters.update(
+        plain=plain,
         line=html.line,
         rich=html.rich,
         rich_inline=html.rich_inline,
@@ -149,6 +182,8 @@ def render_html(view: View, options: ExportOptions) -> bytes:
     """The page for ``view``: the default template, or ``options["template"]``."""
     template = options.get("template")
     loader, name = layout_loader(template, "confdocs_html", TEMPLATE)
-    env = environment(loader, Html(FootnoteLinks(), view.direction))
-    text = render_template(env, name, context(view), label=template or None)
+    # With a previous version to compare with, the page is the tracked document.
+    shown = view.tracked or view
+    env = environment(loader, Html(FootnoteLinks(), shown.direction))
+    text = render_template(env, name, context(shown), label=template or None)
     return clean(text).encode("utf-8")

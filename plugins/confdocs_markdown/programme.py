@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import attrs
+
+from confdocs.view import DELETED
+
 from .escaping import MarkdownSafe, clean, escape, escape_part
 from .rendering import to_inline, to_lines
 
@@ -35,7 +39,14 @@ def bold(rich: RichText | None) -> MarkdownSafe:
 
 def span(item: Span, first: bool = False, title_bold: bool = False) -> str:
     """One span as Markdown: rich text from its tokens, a footnote reference, an autolink for
-    a plain address, else the text escaped."""
+    a plain address, else the text escaped; a deleted span struck through (``~~…~~``), an
+    inserted one in bold (the excerpts of a change list)."""
+    if item.change is not None and item.text.strip():
+        inner = span(attrs.evolve(item, change=None), first, title_bold)
+        mark = "~~" if item.change == DELETED else "**"
+        lead = inner[: len(inner) - len(inner.lstrip())]
+        trail = inner[len(inner.rstrip()) :]
+        return f"{lead}{mark}{inner.strip()}{mark}{trail}"
     if item.note is not None:
         return f"[^{int(item.note)}]"
     if item.rich is not None:

@@ -7,12 +7,14 @@ layout renders with Typst functions:
 
 - inlines: ``text`` (``v``), ``strong``/``emph``/``strike`` (``c``), ``code`` (``v``), ``br``,
   ``link`` (``url``, ``c``), ``note`` (``n``, the note's number; ``c``, its text, on the first
-  reference only: a later one refers back to it);
+  reference only: a later one refers back to it); in a tracked document (``--changes-since``),
+  ``ins`` and ``del`` (``c``): what this version added and what it removed;
 - blocks: ``heading`` (``level``, ``c``), ``para`` (``c``, ``style``: ``slot-title``, ``note``
   or none), ``list`` (``ordered``, ``start``, ``items``: each a list of blocks), ``quote``
   (``c``: blocks), ``code`` (``v``), ``rule``; and the outline's own: ``programme`` (a day's
-  table), ``tracks`` (parallel sessions, ``items``: each a list of blocks), ``tally`` (the
-  seats table), ``contacts``.
+  table; each row's ``change``, ``ins`` or ``del`` for a slot one version lacks), ``tracks``
+  (parallel sessions, ``items``: each a list of blocks; ``changes``: each one's ``ins``,
+  ``del`` or null), ``tally`` (the seats table), ``contacts``.
 
 Heading levels are kept consecutive (a section's ``###`` under its title becomes the next level),
 as PDF/UA requires.
@@ -52,9 +54,33 @@ __all__ = [
 
 Node = dict[str, Any]
 
+#: The marks of a tracked document, as the view writes them (``confdocs.view.INSERTED``,
+#: ``DELETED``) and as inline nodes name them.
+_MARKS = ("ins", "del")
+
 
 def text(value: str) -> Node:
     return {"t": "text", "v": value}
+
+
+def marked(change: str | None, nodes: list[Node]) -> list[Node]:
+    """``nodes`` inside an ``ins`` or ``del`` node when ``change`` says so."""
+    if change in _MARKS and nodes:
+        return [{"t": change, "c": nodes}]
+    return nodes
+
+
+def shown(value: str | None) -> list[Node]:
+    """A plain text of the view as nodes: in a tracked document a text that changed
+    (:class:`~confdocs.view.ChangedText`) is its old text deleted and its new one inserted."""
+    from confdocs.view import ChangedText
+
+    if isinstance(value, ChangedText):
+        return [
+            *marked("del", [text(value.old)] if value.old else []),
+            *marked("ins", [text(value.new)] if value.new else []),
+        ]
+    return [text(value)] if value else []
 
 
 class Notes:
@@ -103,7 +129,12 @@ class InlineNodes(TreeRenderer[list[Node]]):
                 yield from self._pieces(child)
 
     def render(self, nodes: Sequence[SyntaxTreeNode]) -> list[Node]:
-        return [item for node in nodes for item in self.node(node, None)]
+        # A tracked document's words carry their mark (``meta["change"]``).
+        return [
+            item
+            for node in nodes
+            for item in marked((node.meta or {}).get("change"), self.node(node, None))
+        ]
 
     def fallback(self, node: SyntaxTreeNode, env: object) -> list[Node]:
         return [text(node.content)] if node.content else self.render(node.children)
@@ -232,7 +263,7 @@ class DocumentData:
                 nodes = [{"t": "link", "url": span.href, "c": nodes}]
             if span.strong:
                 nodes = [{"t": "strong", "c": nodes}]
-            out.extend(nodes)
+            out.extend(marked(span.change, nodes))
         return out
 
     def rich_inline(self, value: RichText | None) -> list[Node]:
@@ -249,10 +280,10 @@ class DocumentData:
     def make(self) -> dict[str, Any]:
         view = self.view
         labels = view.labels
-        body: list[Node] = []
+        body: list[Node] = self.changes()
         for section in view.sections:
             if section.title:
-                body.append(self.heading(1, [text(section.title)]))
+                body.append(self.heading(1, shown(section.title)))
             body += self.blocks.rich(section.body, 2 if section.title else 1)
         body += self.participants()
         body += self.location()
@@ -285,6 +316,10 @@ class DocumentData:
             "organised_by": self.rich_inline(view.organised_by),
             "funders": list(header.funders),
             "implementers": list(header.implementers),
+            # The same lines as nodes, with a tracked document's marks.
+            "funder_lines": [shown(x) for x in header.funders],
+            "implementer_lines": [shown(x) for x in header.implementers],
+            "version_line": shown(header.version),
             "funder_logos": logo_nodes("funder", header.funder_logos),
             "implementer_logos": logo_nodes("implementer", header.implementer_logos),
             "organiser_logos": logo_nodes("organiser", view.organiser_logos),
@@ -295,6 +330,24 @@ class DocumentData:
             "labels": labels.as_dict(),
             "body": body,
         }
+
+    def changes(self) -> list[Node]:
+        """The change list, first, in a tracked document whose outline has no changes section
+        of its own (as the HTML page shows it above the outline)."""
+        changes = self.view.changes
+        if changes is None or not changes.marked or changes.listed:
+            return []
+        items = [
+            [self.para(self.line(item.line))]
+            + [self.para(self.line(excerpt), "note") for excerpt in item.detail]
+            for item in changes.items
+        ]
+        out: list[Node] = [self.heading(1, [text(changes.heading)])]
+        if items:
+            out.append({"t": "list", "ordered": False, "start": 1, "items": items})
+        else:
+            out.append(self.para([text(self.view.labels["no_changes"])]))
+        return out
 
     def participants(self) -> list[Node]:
         part = self.view.participants
@@ -357,7 +410,7 @@ class DocumentData:
         out += self.blocks.rich(loc.text, 2)
         out += [self.para(self.line(fact.line)) for fact in loc.facts]
         if loc.interpretation:
-            out.append(self.para([text(loc.interpretation)]))
+            out.append(self.para(shown(loc.interpretation)))
         return out
 
     def programme(self) -> list[Node]:
@@ -375,8 +428,9 @@ class DocumentData:
                     "rows": [
                         {
                             "break": slot.is_break,
-                            "time": [text(slot.time)],
+                            "time": shown(slot.time),
                             "content": self.slot(slot),
+                            "change": slot.change,
                         }
                         for slot in day.slots
                     ],
@@ -393,7 +447,13 @@ class DocumentData:
         if slot.tracks:
             out.append(self.para(self.line(slot.parallel_line), "note"))
             # Parallel sessions side by side: a track each, two to a row.
-            out.append({"t": "tracks", "items": [self.session(s) for s in slot.tracks]})
+            out.append(
+                {
+                    "t": "tracks",
+                    "items": [self.session(s) for s in slot.tracks],
+                    "changes": [s.change for s in slot.tracks],
+                }
+            )
         return out
 
     def session(self, session: SessionView) -> list[Node]:
@@ -434,12 +494,12 @@ class DocumentData:
             return []
         out: list[Node] = [self.heading(1, [text(view.labels["contacts"])])]
         for group in view.contacts:
-            out.append(self.heading(2, [text(group.label)]))
+            out.append(self.heading(2, shown(group.label)))
             out.append({"t": "contacts", "people": [self.contact(p) for p in group.people]})
         return out
 
     def contact(self, person: ContactView) -> list[Node]:
-        lines: list[Node] = [{"t": "strong", "c": [text(person.name)]}]
+        lines: list[Node] = [{"t": "strong", "c": shown(person.name)}]
         for item in person.lines:
             lines.append({"t": "br"})
             lines += self.line(item)
@@ -502,6 +562,7 @@ def logo_nodes(group: str, logos: Sequence[LogoView]) -> list[Node]:
             "file": logo_file(group, i, logo),
             "alt": logo.alt,
             "ratio": logo.width / logo.height,
+            "change": logo.change,
         }
         for i, logo in enumerate(logos, 1)
     ]

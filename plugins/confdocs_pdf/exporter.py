@@ -21,8 +21,11 @@ __all__ = ["render_layout", "render_pdf"]
 
 
 def render_pdf(view: View, options: ExportOptions) -> bytes:
-    """The PDF for ``view``: the default layout, or ``options["template"]`` (a ``.typ`` file)."""
-    return render_layout(view, options, document_data(view), "pdf")
+    """The PDF for ``view``: the default layout, or ``options["template"]`` (a ``.typ`` file).
+    With a previous version to compare with, the PDF is the tracked document: inserted text
+    underlined, deleted text struck through, as the layout marks ``ins`` and ``del``."""
+    shown = view.tracked or view
+    return render_layout(shown, options, document_data(shown), "pdf")
 
 
 def render_layout(

@@ -10,6 +10,10 @@ Building and checking
 The view (``confdocs.view``)
     ``make_view(event, locale, audience)``, ``View`` and its parts, ``timeline(event)``,
     ``display_name(person, settings)``, ``for_audience(event, "public")``.
+Versions (``confdocs.diff``)
+    ``compare(old, new)`` → ``Comparison`` (the changes, and the view that shows them);
+    ``build(event, formats, previous=old)`` shows them in every format that can;
+    ``diff_events(old, new)``, ``apply_changes(old, changes)``, ``Change``.
 Plugins
     ``hookimpl``, ``get_plugin_manager()``, the protocols ``Exporter`` and ``Validator``,
     ``ExportOptions``, ``Finding`` with ``error``/``warning``/``info``; what renderers share is
@@ -49,6 +53,11 @@ _EXPORTS = {
     "MissingRegistrationsError": "confdocs.building",
     "BuildResult": "confdocs.building",
     "UnknownFormatError": "confdocs.building",
+    "compare": "confdocs.building",
+    "Comparison": "confdocs.building",
+    "Change": "confdocs.diff",
+    "diff_events": "confdocs.diff",
+    "apply_changes": "confdocs.diff",
     "get_plugin_manager": "confdocs.plugins",
     "PluginHost": "confdocs.plugins",
     "PluginFailure": "confdocs.plugins",
@@ -79,10 +88,12 @@ _EXPORTS = {
     "shown": "confdocs.display",
 }
 #: Sub-packages a plugin may import besides the names above.
-_PACKAGES = ("model", "view", "rendering", "limits")
+_PACKAGES = ("model", "view", "rendering", "limits", "diff")
 
 __all__ = [
     "BuildResult",
+    "Change",
+    "Comparison",
     "ConfdocsError",
     "Document",
     "ExportOptions",
@@ -109,8 +120,12 @@ __all__ = [
     "Validator",
     "View",
     "__version__",
+    "apply_changes",
     "build",
     "check",
+    "compare",
+    "diff",
+    "diff_events",
     "display_name",
     "dump_event",
     "error",
@@ -137,18 +152,21 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from . import limits, model, rendering, view
+    from . import diff, limits, model, rendering, view
     from .building import (
         BuildResult,
+        Comparison,
         Document,
         MissingRegistrationsError,
         Skipped,
         UnknownFormatError,
         build,
         check,
+        compare,
         prepare_view,
         write_documents,
     )
+    from .diff import Change, apply_changes, diff_events
     from .display import json_printable, printable, shown
     from .errors import (
         ConfdocsError,

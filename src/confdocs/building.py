@@ -37,6 +37,7 @@ from .plugins.isolation import (
 from .plugins.protocols import ExportOptions, is_per_recipient, needs_registrations
 
 if TYPE_CHECKING:
+    from .diff import Change
     from .loading import Registrations, SourceMap
     from .model import Event
     from .view import View
@@ -96,6 +97,7 @@ def build(
     plugins: PluginHost | None = None,
     registrations: Registrations | None = None,
     each: bool = False,
+    previous: Event | None = None,
 ) -> BuildResult:
     """Render ``event`` in ``formats`` (every installed format when None).
 
@@ -105,7 +107,9 @@ def build(
     format (``skipped``), and asking for one is a :class:`MissingRegistrationsError`. A format
     made per recipient (:class:`~confdocs.plugins.protocols.RecipientExporter`) writes one
     file with a page per recipient, or with ``each`` one file per recipient,
-    ``<event id>.<recipient id>.<suffix>``.
+    ``<event id>.<recipient id>.<suffix>``. With ``previous`` (the previous version of the
+    event) the view says what changed, and formats that can show changes show them (see
+    :func:`prepare_view`).
 
     An exporter that raises, returns something other than bytes or takes too long is
     reported in ``failures`` by plugin name; the others still build. An exporter that raises
@@ -136,7 +140,7 @@ def build(
         skipped += [Skipped(n, "needs the registrations") for n in wanting]
         names = [n for n in names if n not in wanting]
     opts: ExportOptions = dict(options or {})  # type: ignore[assignment]
-    view = prepare_view(event, opts, host, registrations)
+    view = prepare_view(event, opts, host, registrations, previous)
     result = render_documents(event, view, names, opts, host, each)
     return attrs.evolve(result, skipped=(*skipped, *result.skipped))
 
@@ -199,11 +203,28 @@ def prepare_view(
     options: ExportOptions | None = None,
     plugins: PluginHost | None = None,
     registrations: Registrations | None = None,
+    previous: Event | None = None,
 ) -> View:
     """The view a build renders: the core's view of ``event`` for ``options`` (locale,
     audience) and ``registrations``, with the labels plugins give (``confdocs_labels``) and
     what they add to ``extra`` (``confdocs_extend_view``, called with the event as the audience
-    may see it)."""
+    may see it).
+
+    With ``previous``, the view also says what changed since that version: ``view.changes``
+    (the list, which an outline's ``changes: true`` section shows) and, unless
+    ``options["track_changes"]`` is False, ``view.tracked`` (the document with every
+    difference marked, which the formats that can show changes render)."""
+    if previous is None:
+        return _plain_view(event, options, plugins, registrations)
+    return compare(previous, event, options, plugins, registrations).view
+
+
+def _plain_view(
+    event: Event,
+    options: ExportOptions | None,
+    plugins: PluginHost | None,
+    registrations: Registrations | None = None,
+) -> View:
     from .view import MissingLabelsError, check_locale, for_audience, make_view
 
     host = plugins or get_plugin_manager()
@@ -247,6 +268,55 @@ def _at_settings_locale(event: Event, message: str) -> ConfdocsError:
     if sources is None:
         return ConfdocsError(message)
     return InputError(Problem(message, sources.locate("settings.locale")))
+@attrs.frozen
+class Comparison:
+    """Two versions compared: every change (the core's, then the plugins'), and the new
+    version's view with ``changes`` (each change in words, in the same order) and
+    ``tracked``."""
+
+    changes: tuple[Change, ...]
+    view: View
+
+    @property
+    def equal(self) -> bool:
+        return not self.changes
+
+
+def compare(
+    previous: Event,
+    event: Event,
+    options: ExportOptions | None = None,
+    plugins: PluginHost | None = None,
+    registrations: Registrations | None = None,
+) -> Comparison:
+    """What changed from ``previous`` to ``event``, for the locale and audience of
+    ``options``: the changes the core finds and those plugins find (``confdocs_diff``), and
+    the view that shows them (with ``registrations``' registrants, as a build has them)."""
+    from .diff import DEFAULT_AUTHOR, changes_between, compose
+    from .view import for_audience
+
+    host = plugins or get_plugin_manager()
+    opts: ExportOptions = dict(options or {})  # type: ignore[assignment]
+    audience = opts.get("audience", "internal")
+    old_view = _plain_view(previous, opts, host, registrations)
+    new_view = _plain_view(event, opts, host, registrations)
+    found = changes_between(previous, event, audience)
+    found += host.diff(
+        old=for_audience(previous, audience),
+        new=for_audience(event, audience),
+        old_view=old_view,
+        new_view=new_view,
+    )
+    view = compose(
+        previous,
+        event,
+        old_view,
+        new_view,
+        found,
+        author=opts.get("author") or DEFAULT_AUTHOR,
+        track=opts.get("track_changes", True),
+    )
+    return Comparison(tuple(found), view)
 
 
 def render(

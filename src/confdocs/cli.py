@@ -194,6 +194,27 @@ audience_option = click.option(
 )
 
 
+against_option = click.option(
+    "--against",
+    metavar="REV",
+    default=None,
+    help="Compare with the event file as git revision REV has it (read with git show).",
+)
+
+
+def _previous(
+    path: str, changes_since: str | None, against: str | None, catalogs: Sequence[str]
+) -> Any:
+    """The previous version of the event at ``path``: a file, or its version in a revision."""
+    if changes_since:
+        return _load(changes_since, catalogs).event
+    if against:
+        from .diff import read_revision
+
+        return read_revision(path, against, catalogs).event
+    return None
+
+
 def _check_locale(locale: str | None) -> None:
     from .model.codes import is_locale
 
@@ -239,6 +260,24 @@ def _check_locale(locale: str | None) -> None:
     help="One file per recipient (<id>.<recipient>.<suffix>) for the formats made per "
     "recipient (letters, badges …), instead of one file with a page each.",
 )
+@click.option(
+    "--changes-since",
+    "changes_since",
+    type=click.Path(dir_okay=False),
+    help="The previous version's event file: show what changed since it.",
+)
+@against_option
+@click.option(
+    "--author",
+    default=None,
+    help="Who Word's tracked changes are attributed to (default: confdocs).",
+)
+@click.option(
+    "--track/--no-track",
+    default=True,
+    show_default=True,
+    help="With --no-track, documents carry no change marks; a changes section still lists them.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -252,13 +291,22 @@ def build(
     catalogs: tuple[str, ...],
     registrations: str | None,
     each: bool,
+    changes_since: str | None,
+    against: str | None,
+    author: str | None,
+    track: bool,
 ) -> None:
     """Build the documents of EVENTS into --output-dir.
 
-    Files are named <event id>.<suffix> and written atomically: all of a build, or none.
-    Exit code 1 when a requested format failed (the others are written), 2 for unusable input
-    (nothing is written), 3 when the output cannot be written. A plugin that fails but
-    provides none of the requested formats is a warning, unless --strict.
+    Files are named <event id>.<suffix> (<event id>.<locale>.<suffix> in a locale other than
+    the event's own) and written atomically: all of a build, or none. Exit code 1 when a
+    requested format failed (the others are written), 2 for unusable input (nothing is
+    written), 3 when the output cannot be written. A plugin that fails but provides none of
+    the requested formats is a warning, unless --strict.
+
+    With --changes-since OLD (or --against REV, each event's version in a git revision),
+    formats that can show changes show what changed: Word with tracked changes, HTML with
+    insertions and deletions marked and the list at the top, Markdown with the list first.
     """
     from .building import build as build_documents
     from .building import write_documents
@@ -275,6 +323,10 @@ def build(
         from .loading.registrations import load_registrations
 
         regs = load_registrations(registrations)
+    if changes_since and against:
+        _fail("give --changes-since or --against, not both")
+    if changes_since and len(events) != 1:
+        _fail("--changes-since compares one event: give exactly one event file")
     options: ExportOptions = {"audience": audience}  # type: ignore[typeddict-item]
     if locale:
         options["locale"] = locale
@@ -282,6 +334,10 @@ def build(
         options["template"] = template
     if any(f not in host.exporters() for f in formats):
         _warn_failures(host)  # a requested format may be missing because its plugin failed
+    if author:
+        options["author"] = author
+    if not track:
+        options["track_changes"] = False
     documents: list[Document] = []
     failures: list[PluginFailure] = []
     skipped: list[Skipped] = []
@@ -297,7 +353,16 @@ def build(
                     "their files would collide (nothing was written)"
                 )
             seen[item.event.id] = path
-            result = build_documents(item.event, formats or None, options, host, regs, each)
+            previous = _previous(path, changes_since, against, catalogs)
+            if previous is None and any(section.changes for section in item.event.sections):
+                _say(
+                    f"confdocs: warning: {path}: its changes section lists what changed since "
+                    "a previous version; give --changes-since or --against to fill it",
+                    err=True,
+                )
+            result = build_documents(
+                item.event, formats or None, options, host, regs, each, previous
+            )
             documents.extend(result.documents)
             failures.extend(f for f in result.failures if f not in failures)
             skipped.extend(s for s in result.skipped if s not in skipped)
@@ -426,6 +491,128 @@ def _print_findings(event_id: str, findings: list[Finding]) -> None:
             _say(f"      {f.message}")
     summary = ", ".join(f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity)
     _say(f"{event_id}: {summary}")
+
+
+@cli.command()
+@click.argument(
+    "events", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="[OLD] NEW"
+)
+@against_option
+@json_option("the changes")
+@locale_option
+@audience_option
+@catalog_option
+@click.pass_context
+def diff(
+    ctx: click.Context,
+    events: tuple[str, ...],
+    against: str | None,
+    as_json: bool,
+    old_format: str | None,
+    locale: str | None,
+    audience: str,
+    catalogs: tuple[str, ...],
+) -> None:
+    """Say what changed from OLD to NEW: confdocs diff OLD NEW, or confdocs diff NEW --against
+    REV (NEW as git revision REV has it, read with git show).
+
+    One change a line, with its file and line (in NEW, or in OLD for what was removed), in the
+    event's language (--locale for another). Exit code 0 when the versions are equal, 1 when
+    they differ, 2 when one cannot be read, as diff does.
+    """
+    from .building import compare
+    from .plugins.protocols import ExportOptions
+
+    _check_locale(locale)
+    if against:
+        if len(events) != 1:
+            _fail("with --against, give one event file: confdocs diff NEW --against REV")
+        from .diff import read_revision
+
+        old_loaded = read_revision(events[0], against, catalogs)
+        new_loaded = _load(events[0], catalogs)
+        old_name = old_loaded.sources.main.file  # REV:path in the repository
+    else:
+        if len(events) != 2:
+            _fail("give two event files, OLD and NEW (or one with --against REV)")
+        old_loaded, new_loaded = _load(events[0], catalogs), _load(events[1], catalogs)
+        old_name = events[0]
+    options: ExportOptions = {"audience": audience, "track_changes": False}  # type: ignore[typeddict-item]
+    if locale:
+        options["locale"] = locale
+    result = compare(old_loaded.event, new_loaded.event, options, _host(ctx))
+    items = result.view.changes.items if result.view.changes else ()
+    if wants_json(as_json, old_format):
+        out = {
+            "old": old_name,
+            "new": events[-1],
+            "equal": result.equal,
+            "changes": [
+                _change_json(change, item, old_loaded.sources, new_loaded.sources)
+                for change, item in zip(result.changes, items, strict=True)
+            ],
+        }
+        from .display import json_printable
+
+        click.echo(json_printable(json.dumps(out, ensure_ascii=False, indent=2)))
+    else:
+        # User text, escaped for the terminal as every command prints it.
+        for change, item in zip(result.changes, items, strict=True):
+            where = _change_place(change, old_loaded.sources, new_loaded.sources)
+            _say(f"{where}: {item.line.plain}")
+            for excerpt in item.detail:
+                _say(f"    {_marked_text(excerpt)}")
+        _warn_failures(_host(ctx))
+    if not result.equal:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _change_place(change: Any, old_sources: Any, new_sources: Any) -> str:
+    """``file:line:column: path`` of a change: in the new version, or the old one for what was
+    removed."""
+    location = _change_location(change, old_sources, new_sources)
+    if location is None:
+        return change.where or "-"
+    return f"{location}: {change.where}" if change.where else str(location)
+
+
+def _change_location(change: Any, old_sources: Any, new_sources: Any) -> Any:
+    if change.path:
+        return new_sources.locate(change.place)
+    if change.old_path:
+        return old_sources.locate(change.old_place)
+    return None
+
+
+def _change_json(change: Any, item: Any, old_sources: Any, new_sources: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": change.kind, "message": item.line.plain}
+    if item.detail:
+        out["detail"] = [_marked_text(excerpt) for excerpt in item.detail]
+    data = change.to_json()
+    out["path"] = data.pop("path")
+    if change.path:
+        where = new_sources.locate(change.place)
+        out.update(file=where.file, line=where.line, column=where.column)
+    out["old_path"] = data.pop("old_path")
+    if change.old_path:
+        where = old_sources.locate(change.old_place)
+        out.update(old_file=where.file, old_line=where.line, old_column=where.column)
+    out.update(data)
+    return out
+
+
+def _marked_text(excerpt: Any) -> str:
+    """An excerpt of an edit as text: deleted words in [-…-], inserted ones in {+…+} (as
+    wdiff and git diff --word-diff write them)."""
+    out = []
+    for span in excerpt:
+        if span.change == "del":
+            out.append(f"[-{span.text}-]")
+        elif span.change == "ins":
+            out.append(f"{{+{span.text}+}}")
+        else:
+            out.append(span.text)
+    return " ".join("".join(out).split("\n"))
 
 
 @cli.command()

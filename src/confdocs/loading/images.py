@@ -25,6 +25,9 @@ from ..model.walk import PathKey
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 #: Largest width or height of a logo, in pixels.
 MAX_IMAGE_SIDE = 4096
+#: What logo files are usually called: ``--against REV`` reads these from the revision (the
+#: loader itself goes by the bytes, whatever the name).
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg"})
 
 _PNG = b"\x89PNG\r\n\x1a\n"
 _JPEG = b"\xff\xd8\xff"

@@ -59,7 +59,14 @@ def _all(event: Event) -> Iterator[Found]:
     if event.end < event.start:
         yield ("end",), f"the event ends ({event.end}) before it starts ({event.start})"
     for i, section in enumerate(event.sections):
-        if (section.body is None) == (section.use is None):
+        if section.changes:
+            if section.body is not None or section.use is not None:
+                yield (
+                    ("sections", i, "changes"),
+                    "a changes section lists the changes since the previous version; "
+                    "it takes no body or use of its own",
+                )
+        elif (section.body is None) == (section.use is None):
             yield ("sections", i), "a section needs either body or use (a catalog text), not both"
         if section.use is not None and section.use not in ids.texts:
             yield ("sections", i, "use"), _unknown("text", section.use, ids.texts)

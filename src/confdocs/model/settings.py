@@ -40,8 +40,11 @@ class Header:
 
     funders: tuple[str, ...] = ()
     implementers: tuple[str, ...] = ()
+    #: The date of this version of the outline ("Version 29 September 2019").
     version: dt.date | None = None
     #: The funders' logos, shown with their line (``{file, alt}``).
     funder_logos: tuple[Logo, ...] = ()
     #: The implementers' logos, shown with their line.
     implementer_logos: tuple[Logo, ...] = ()
+    #: What this version is called, shown with its date ("Version 2", "Draft for comments").
+    version_label: str | None = None

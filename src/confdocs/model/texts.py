@@ -26,9 +26,13 @@ class Text:
 
 @attrs.frozen
 class Section:
-    """A prose section: Markdown body, or a catalog text by id."""
+    """A prose section: Markdown body, or a catalog text by id, or (``changes: true``) the list
+    of changes since the previous version."""
 
     id: str = attrs.field(metadata=IDENTIFIER_VALUE)
     title: str | None = None
     body: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
     use: str | None = None
+    #: The section lists what changed since the previous version (built with
+    #: ``--changes-since`` or ``--against``); it then has no body or use of its own.
+    changes: bool = False

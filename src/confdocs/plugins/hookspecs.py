@@ -7,7 +7,7 @@ arguments; an argument may be added later, never renamed or removed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -15,6 +15,7 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
+    from ..diff import Change
     from ..model import Event
     from ..view import View
     from .protocols import Exporter, Validator
@@ -67,4 +68,19 @@ def confdocs_labels(locale: str) -> Mapping[str, str] | None:
 
     Called when a view is made for that locale. Return a mapping from label key to text, or
     None. Later plugins override earlier ones; the built-in catalogs come first.
+    """
+
+
+@hookspec
+def confdocs_diff(
+    old: Event, new: Event, old_view: View, new_view: View
+) -> Iterable[Change] | None:
+    """What changed between two versions in what the plugin adds or knows.
+
+    Called when two versions are compared (``confdocs diff``, ``build --changes-since``),
+    after the core found its own changes. ``old`` and ``new`` are the two versions (as the
+    audience may see them); ``old_view`` and ``new_view`` their views, with what plugins added
+    to ``extra``. Return :class:`confdocs.diff.Change` objects (a ``kind`` starting with the
+    plugin's name, a ``message``, a ``path`` or ``old_path`` when the change sits in the event
+    file), or None. They join the change list every format shows.
     """

@@ -31,6 +31,7 @@ from .protocols import Exporter, Validator, is_per_recipient
 if TYPE_CHECKING:
     import click
 
+    from ..diff import Change
     from ..model import Event
     from ..view import View
 
@@ -233,6 +234,29 @@ class PluginHost:
                 owners[key] = plugin
                 extra[key] = value
         return extra
+
+    def diff(self, old: Event, new: Event, old_view: View, new_view: View) -> list[Change]:
+        """What plugins find changed between two versions (``confdocs_diff``), in plugin
+        order; a result that is not changes is reported as a failure of its plugin."""
+        from ..diff import Change
+
+        found: list[Change] = []
+        for plugin, result in self.each(
+            "confdocs_diff", old=old, new=new, old_view=old_view, new_view=new_view
+        ):
+            if result is None:
+                continue
+            items = list(result) if isinstance(result, Iterable) else [result]
+            wrong = [item for item in items if not isinstance(item, Change)]
+            if wrong:
+                self.fail(
+                    plugin,
+                    "confdocs_diff must return confdocs.diff.Change objects, "
+                    f"not {type(wrong[0]).__name__}",
+                )
+                continue
+            found.extend(items)
+        return found
 
     def labels(self, locale: str) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -33,6 +33,11 @@ class ExportOptions(TypedDict, total=False):
     template: str | None
     #: ``public`` leaves out fields marked internal; ``internal`` shows them.
     audience: Audience
+    #: When the build compares with a previous version: who tracked changes are attributed
+    #: to (Word's review pane shows it), and False to build the documents without marks (an
+    #: outline's changes section still lists the changes).
+    author: str
+    track_changes: bool
 
 
 @runtime_checkable

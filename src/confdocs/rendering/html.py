@@ -32,12 +32,31 @@ def _footnote_ref(
     return f'<sup class="fnref"><a href="#fn{number}">{number}</a></sup>'
 
 
+#: Inline tokens a tracked document marks inserted or deleted (``meta["change"]``).
+_MARKABLE = ("text", "code_inline", "softbreak", "hardbreak", "image", "footnote_ref")
+_MARK_TAGS = {"ins": "ins", "del": "del"}
+
+
+def _marked(rule: Any) -> Any:
+    """``rule``, its output in ``<ins>`` or ``<del>`` for a token a tracked document marks."""
+
+    def render(tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        out = str(rule(tokens, idx, options, env))
+        tag = _MARK_TAGS.get((tokens[idx].meta or {}).get("change", ""))
+        return f"<{tag}>{out}</{tag}>" if tag and out else out
+
+    return render
+
+
 @functools.cache
 def renderer() -> RendererHTML:
     from markdown_it.renderer import RendererHTML
 
     html = RendererHTML()
     html.rules["footnote_ref"] = _footnote_ref.__get__(html)
+    for name in _MARKABLE:
+        if name in html.rules:
+            html.rules[name] = _marked(html.rules[name])
     return html
 
 

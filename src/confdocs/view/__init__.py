@@ -18,11 +18,23 @@ from .labels import (
     missing_labels,
     reference_keys,
 )
-from .lines import QUIET_ROLES, Line, Span, fill, line, rich_span
+from .lines import (
+    DELETED,
+    INSERTED,
+    QUIET_ROLES,
+    ChangedText,
+    Line,
+    Span,
+    fill,
+    line,
+    rich_span,
+)
 from .links import email_href, tel_href, web_href
 from .parts import (
     AllocationView,
     CertificateView,
+    ChangesView,
+    ChangeView,
     CompositionView,
     ContactGroupView,
     ContactView,
@@ -66,6 +78,8 @@ from .times import Booking, DayTime, SessionTime, SlotTime, Timeline, booking, t
 __all__ = [
     "AUDIENCES",
     "BREAK_KINDS",
+    "DELETED",
+    "INSERTED",
     "LTR_ROLES",
     "QUIET_ROLES",
     "AllocationSeats",
@@ -73,6 +87,9 @@ __all__ = [
     "Audience",
     "Booking",
     "CertificateView",
+    "ChangeView",
+    "ChangedText",
+    "ChangesView",
     "CompositionView",
     "ContactGroupView",
     "ContactView",

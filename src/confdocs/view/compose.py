@@ -19,7 +19,7 @@ from .labels import Labels
 from .letters import letters_part
 from .lines import Span, fill, line
 from .participants import participants_part
-from .parts import View
+from .parts import ChangesView, View
 from .programme import programme_part
 from .registrants import registrants_part
 
@@ -34,6 +34,7 @@ def make_view(
     labels: Mapping[str, str] | None = None,
     registrations: Registrations | None = None,
     labels_for: Callable[[str], Mapping[str, str]] | None = None,
+    changes: ChangesView | None = None,
 ) -> View:
     """The view of ``event`` in ``locale`` (default: the event's) for ``audience``.
 
@@ -42,11 +43,14 @@ def make_view(
     built-in catalogs (``confdocs.build`` passes what plugins give through ``confdocs_labels``).
     ``registrations`` give the view its ``registrants`` part; a certificate in another
     language than ``locale`` takes its extra labels from ``labels_for(locale)``.
+    ``changes`` (made by :mod:`confdocs.diff`) is what changed since a previous version: the
+    view holds it, and a section marked ``changes: true`` lists it; without it such a section
+    is left out.
     """
     # A view is a large tree of frozen parts with no reference cycles: the collector would
     # walk it again and again while it grows (at 5,000 slots, most of the time).
     with paused():
-        return _make_view(event, locale, audience, labels, registrations, labels_for)
+        return _make_view(event, locale, audience, labels, registrations, labels_for, changes)
 
 
 def _make_view(
@@ -56,6 +60,7 @@ def _make_view(
     labels: Mapping[str, str] | None,
     registrations: Registrations | None,
     labels_for: Callable[[str], Mapping[str, str]] | None,
+    changes: ChangesView | None,
 ) -> View:
     seen = for_audience(event, audience)
     locale = check_locale(locale or seen.settings.locale)
@@ -69,6 +74,7 @@ def _make_view(
             voices[other] = Composer(seen, other, Labels(other, extra))
         return voices[other]
 
+    composer.changes = changes
     # Document order, so footnotes are numbered as a reader meets them.
     header = composer.header()
     organised_by = composer.rich(seen.organised_by)
@@ -117,6 +123,7 @@ def _make_view(
         programme=programme,
         contacts=contacts,
         notes=notes,
+        changes=changes,
         file_form=_file_form(seen),
         issued=_issued(seen),
         letters=letters,

@@ -16,6 +16,7 @@ from .lines import Line, Span, line
 from .lines import fill as fill_line
 from .links import email_href, tel_href, web_href
 from .parts import (
+    ChangesView,
     ContactGroupView,
     ContactView,
     Fact,
@@ -26,7 +27,7 @@ from .parts import (
     SectionView,
 )
 from .people import PeopleNames
-from .richtext import RichText, parse
+from .richtext import RichText, escape_markdown, parse
 from .times import timeline
 
 
@@ -56,6 +57,8 @@ class Composer:
         self.made_notes: dict[str, str] = {}
         #: The venue on one line, once the location part is made (sessions name it).
         self.venue_line = ""
+        #: What changed since the previous version, when the view compares with one.
+        self.changes: ChangesView | None = None
 
     @functools.cached_property
     def own_labels(self) -> Labels | None:
@@ -100,17 +103,26 @@ class Composer:
 
     def header(self) -> HeaderView:
         header = self.event.header
-        version = None
-        if header.version is not None:
-            version = self.labels.get("version", date=self.fmt.date(header.version, "long"))
         return HeaderView(
             header.funders,
             header.implementers,
-            version,
+            self.version(),
             header.version,
-            tuple(logo_view(x) for x in header.funder_logos),
-            tuple(logo_view(x) for x in header.implementer_logos),
+            funder_logos=tuple(logo_view(x) for x in header.funder_logos),
+            implementer_logos=tuple(logo_view(x) for x in header.implementer_logos),
+            version_label=header.version_label,
         )
+
+    def version(self) -> str | None:
+        """The version as the header says it: "Version 29 September 2019", or with a label
+        "Version 2, 15 October 2019"."""
+        header = self.event.header
+        date = self.fmt.date(header.version, "long") if header.version is not None else None
+        if header.version_label and date:
+            return self.labels.get("version_labelled", label=header.version_label, date=date)
+        if header.version_label:
+            return header.version_label
+        return self.labels.get("version", date=date) if date else None
 
     def organiser_logos(self) -> tuple[LogoView, ...]:
         out = []
@@ -130,12 +142,27 @@ class Composer:
     def sections(self) -> tuple[SectionView, ...]:
         out = []
         for section in self.event.sections:
+            if section.changes:
+                # Only a build that compares with a previous version has changes to list.
+                if self.changes is not None:
+                    out.append(self.changes_section(section.id, section.title))
+                continue
             title, body = section.title, section.body
             if section.use is not None:
                 text = self.event.text(section.use)
                 title, body = title or text.title, text.body
             out.append(SectionView(section.id, title, parse(body or "", self.number_note)))
         return tuple(out)
+
+    def changes_section(self, section_id: str, title: str | None) -> SectionView:
+        """The outline's "changes since the previous version" section: the change list, one
+        item a line (plain text, so it references no footnote)."""
+        assert self.changes is not None
+        items = [
+            f"- {escape_markdown(' '.join(item.line.plain.split()))}" for item in self.changes.items
+        ]
+        body = "\n".join(items) if items else escape_markdown(self.labels["no_changes"])
+        return SectionView(section_id, title or self.changes.heading, parse(body))
 
     def location(self) -> LocationView:
         venue = self.event.venue

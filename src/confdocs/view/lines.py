@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 #: role as its class).
 QUIET_ROLES = frozenset({"text", "label", "separator"})
 
+#: The marks of a tracked document (``View.tracked``): a span, a rich-text token
+#: (``token.meta["change"]``) or a text that was inserted in, or deleted from, this version.
+INSERTED = "ins"
+DELETED = "del"
+
 
 @attrs.frozen
 class Span:
@@ -31,7 +36,8 @@ class Span:
     ``text`` is what a reader reads. When ``rich`` is set the span is inline rich text (a
     title in Markdown) and ``text`` is its plain form; when ``note`` is set the span is a
     reference to that footnote and ``text`` is empty. ``href`` is a link target already checked
-    to be safe (http, https, mailto or tel); ``strong`` asks for bold.
+    to be safe (http, https, mailto or tel); ``strong`` asks for bold. In a tracked document
+    ``change`` is ``"ins"`` for text this version added and ``"del"`` for text it removed.
     """
 
     text: str
@@ -40,17 +46,19 @@ class Span:
     href: str | None = None
     note: int | None = None
     strong: bool = False
+    change: str | None = None
 
 
 @attrs.frozen
 class Line:
-    """A run of text in spans; ``str(line)`` and ``line.plain`` are its plain text."""
+    """A run of text in spans; ``str(line)`` and ``line.plain`` are its plain text (in a
+    tracked document, without what was deleted)."""
 
     spans: tuple[Span, ...] = ()
 
     @property
     def plain(self) -> str:
-        return "".join(span.text for span in self.spans)
+        return "".join(span.text for span in self.spans if span.change != DELETED)
 
     @property
     def notes(self) -> tuple[int, ...]:
@@ -71,6 +79,24 @@ class Line:
 
     def __add__(self, other: Line) -> Line:
         return Line(self.spans + other.spans)
+
+
+class ChangedText(str):
+    """A plain text of a tracked document that differs between the versions: it reads as the
+    new text (as the old one when this version removed it); ``old`` and ``new`` are what each
+    version says (``""`` where one has none). An exporter showing changes renders the old text
+    deleted and the new one inserted."""
+
+    old: str
+    new: str
+
+    def __new__(cls, old: str, new: str) -> ChangedText:
+        text = super().__new__(cls, new or old)
+        text.old, text.new = old, new
+        return text
+
+    def __reduce__(self) -> tuple[type[ChangedText], tuple[str, str]]:
+        return (ChangedText, (self.old, self.new))
 
 
 Piece = Span | Line | str | None

@@ -68,6 +68,8 @@ class LogoView:
     data: bytes = attrs.field(repr=False)
     #: Whose logo it is, when an organisation's.
     organisation: str | None = None
+    #: In a tracked document: ``"ins"`` or ``"del"`` for a logo one version lacks.
+    change: str | None = None
 
     @property
     def data_uri(self) -> str:
@@ -85,12 +87,14 @@ class LogoView:
 class HeaderView:
     funders: tuple[str, ...]
     implementers: tuple[str, ...]
-    #: "Version 29 September 2019".
+    #: "Version 29 September 2019", "Version 2, 15 October 2019" with a label.
     version: str | None
     version_date: dt.date | None = None
     #: The funders' and implementers' logos, shown with their lines.
     funder_logos: tuple[LogoView, ...] = ()
     implementer_logos: tuple[LogoView, ...] = ()
+    #: The version's own name ("Version 2"), when the header gives one.
+    version_label: str | None = None
 
 
 @attrs.frozen
@@ -158,6 +162,8 @@ class AllocationView:
     id: str
     label: RichText
     seats: int
+    #: In a tracked document: ``"ins"`` or ``"del"`` for an allocation one version lacks.
+    change: str | None = None
 
 
 @attrs.frozen
@@ -316,6 +322,9 @@ class SessionView:
     url: str | None = None
     #: "Link: https://…", linked, when it is not the venue's.
     link_line: Line | None = None
+    #: In a tracked document: ``"ins"`` for a parallel session this version added, ``"del"``
+    #: for one it removed; None for one in both.
+    change: str | None = None
 
 
 @attrs.frozen
@@ -352,6 +361,9 @@ class SlotView:
     key: str = ""
     #: "Parallel sessions", over the tracks of a slot that has them.
     parallel_line: Line | None = None
+    #: In a tracked document: ``"ins"`` for a slot this version added (or moved here),
+    #: ``"del"`` for one it removed (or moved away); None for a slot in both.
+    change: str | None = None
 
     @property
     def heading(self) -> str:
@@ -627,6 +639,55 @@ class RegistrantsView:
     def badges(self) -> tuple[RegistrantView, ...]:
         """One badge per registrant."""
         return self.people
+# -- changes since the previous version ------------------------------------------------------
+
+
+@attrs.frozen
+class ChangeView:
+    """One change since the previous version, as the document says it."""
+
+    #: A stable code: ``slot.moved``, ``speaker.replaced``, ``country.added`` … (a plugin's
+    #: own start with its name).
+    kind: str
+    #: Where it stands in this version (``programme.days[1].slots[2]``; "" for a removal) and
+    #: where it stood in the previous one ("" for an addition).
+    path: str
+    old_path: str
+    #: The change in words: "Opening moved from 09h00 to 09h15".
+    line: Line
+    #: For edited prose, the changed words with a little context, inserted and deleted spans
+    #: marked.
+    detail: tuple[Line, ...] = ()
+
+
+@attrs.frozen
+class ChangesView:
+    """What changed since the previous version: the list every format can show, and what an
+    exporter needs to write tracked changes."""
+
+    #: "Changes since the version of 29 September 2019".
+    heading: str
+    #: The previous version as its header names it ("Version 29 September 2019"), if it does.
+    since: str | None
+    items: tuple[ChangeView, ...]
+    #: Who the tracked changes are attributed to, and when (this version's date).
+    author: str = ""
+    date: dt.date | None = None
+    #: True in the tracked document (``View.tracked``), whose parts carry the marks.
+    marked: bool = False
+    #: The outline lists the changes itself, in a section (``changes: true``): formats need
+    #: not show the list again.
+    listed: bool = False
+    #: In the tracked document, the parts only one version has (``participants``,
+    #: ``programme``, ``contacts``): ``"ins"`` or ``"del"``, for the headings over them.
+    parts: Mapping[str, str] = attrs.field(factory=dict)
+    #: What plugins added to the previous version's view (its ``extra``), for plugins that
+    #: show changes to their own additions.
+    previous_extra: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
+
+    @property
+    def empty(self) -> bool:
+        return not self.items
 
 
 # -- the document -----------------------------------------------------------------------------
@@ -677,6 +738,14 @@ class View:
     letters: tuple[LetterView, ...] = ()
     #: The registered participants, when the build has registrations; else None.
     registrants: RegistrantsView | None = None
+    #: What changed since the previous version, when the build compares with one
+    #: (``--changes-since``); None otherwise.
+    changes: ChangesView | None = None
+    #: The tracked document: this version with the previous one's removals kept and every
+    #: difference marked (spans with ``change``, rich-text tokens with ``meta["change"]``,
+    #: :class:`~confdocs.view.lines.ChangedText`). Formats that can show changes render it
+    #: instead of this view; None when the build does not compare.
+    tracked: View | None = attrs.field(default=None, repr=False, eq=False)
     #: The event's file form for this audience (see :meth:`file_form`).
     _file_form: Any = attrs.field(default=None, repr=False, eq=False, alias="file_form")
 

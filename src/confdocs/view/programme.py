@@ -158,7 +158,8 @@ def _session(
     in_room = rooms.get(session.room) if session.room else None
     room = in_room.name if in_room else session.room
     is_slot = isinstance(session, Slot)
-    title = None if is_slot else c.rich(session.title)
+    # A blank title is no title (no empty heading line in any format).
+    title = None if is_slot or not (session.title or "").strip() else c.rich(session.title)
     contributions = tuple(_contribution(c, item) for item in session.contributions)
     summary = title.plain if title else slot_heading
     if title is not None and slot_heading:

@@ -150,6 +150,8 @@ def to_plain(tokens: Sequence[Token]) -> str:
 def _inline_plain(children: Sequence[Token]) -> str:
     out = []
     for child in children:
+        if child.meta and child.meta.get("change") == "del":
+            continue  # a tracked document's deleted words: not what the reader now reads
         if child.type in ("text", "code_inline"):
             out.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
