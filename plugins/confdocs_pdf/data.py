@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from confdocs.rendering import TreeRenderer
+from confdocs.rendering import TreeRenderer, clean_text
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
@@ -436,8 +436,21 @@ class DocumentData:
 
 
 def document_data(view: View) -> dict[str, Any]:
-    """What the layout reads as ``data.json``."""
-    return DocumentData(view).make()
+    """What the layout reads as ``data.json``: every text without the characters no document
+    may hold (PDF/UA refuses a control character)."""
+    data: dict[str, Any] = cleaned(DocumentData(view).make())
+    return data
+
+
+def cleaned(value: Any) -> Any:
+    """``value`` (the layout's data) with every text cleaned."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {key: cleaned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [cleaned(item) for item in value]
+    return value
 
 
 def document_files(view: View) -> dict[str, bytes]:
