@@ -9,7 +9,8 @@ Building and checking
     ``prepare_view(event, options)`` gives the view a build renders.
 The view (``confdocs.view``)
     ``make_view(event, locale, audience)``, ``View`` and its parts, ``timeline(event)``,
-    ``display_name(person, settings)``, ``for_audience(event, "public")``.
+    ``display_name(person, settings)``, ``for_audience(event, "public")``,
+    ``for_language(event, "fr")``.
 Plugins
     ``hookimpl``, ``get_plugin_manager()``, the protocols ``Exporter`` and ``Validator``,
     ``ExportOptions``, ``Finding`` with ``error``/``warning``/``info``; what renderers share is
@@ -64,6 +65,7 @@ _EXPORTS = {
     "Timeline": "confdocs.view",
     "display_name": "confdocs.view",
     "for_audience": "confdocs.view",
+    "for_language": "confdocs.view",
     "ConfdocsError": "confdocs.errors",
     "InputError": "confdocs.errors",
     "PluginError": "confdocs.errors",
@@ -107,6 +109,7 @@ __all__ = [
     "dump_event",
     "error",
     "for_audience",
+    "for_language",
     "get_plugin_manager",
     "hookimpl",
     "hookspec",

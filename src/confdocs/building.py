@@ -57,6 +57,10 @@ class BuildResult:
     documents: tuple[Document, ...]
     #: Plugins that failed, by name; the other formats were still built.
     failures: tuple[PluginFailure, ...] = ()
+    #: What the documents do that the user should know of, placed in the event's files: each
+    #: prose text shown in the default language for want of one in the document's
+    #: (``languages.fallback``), and a document in a language the event is not written in.
+    warnings: tuple[Finding, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -113,7 +117,8 @@ def build(
                 data,
             )
         )
-    return BuildResult(tuple(documents), tuple(host.failures) + tuple(failures))
+    warnings = tuple(language_warnings(event, view))
+    return BuildResult(tuple(documents), tuple(host.failures) + tuple(failures), warnings)
 
 
 def file_name(event: Event, locale: str, suffix: str) -> str:
@@ -149,6 +154,47 @@ def prepare_view(
         view = attrs.evolve(view, issued=issued)
     extra = host.extend_view(event=for_audience(event, audience), view=view)
     return attrs.evolve(view, extra=extra) if extra else view
+
+
+def language_warnings(event: Event, view: View) -> list[Finding]:
+    """What a build in ``view``'s language says of the event's texts: a warning for each prose
+    text it shows in the default language (``languages.fallback``, at the text's place), or one
+    when the event is not written in that language at all (``languages.not-written-in``)."""
+    from .loading import sources_of
+    from .model.codes import language_name
+
+    declared = event.settings.languages
+    if not declared:
+        return []
+    default = declared[0]
+
+    def named(code: str) -> str:
+        return f"{language_name(code.split('_')[0])} ({code})"
+
+    document = view.locale
+    if view.text_language == default and view.language.split("-")[0] != default.split("_")[0]:
+        return [
+            Finding(
+                Severity.WARNING,
+                "languages.not-written-in",
+                f"the event is not written in {named(document)} (settings.languages: "
+                f"{', '.join(declared)}): its texts are in {named(default)}",
+                path="settings.languages",
+            )
+        ]
+    sources = sources_of(event)
+    return [
+        _place(
+            Finding(
+                Severity.WARNING,
+                "languages.fallback",
+                f"shown in {named(default)}, having no {named(view.text_language)} text",
+                path=path,
+            ),
+            sources,
+        )
+        for path in view.fallbacks
+    ]
 
 
 def source_date() -> dt.datetime | None:
@@ -238,26 +284,34 @@ def check(
 
 
 def _locale_findings(event: Event, host: PluginHost) -> list[Finding]:
-    """The event's locale must have all its labels: a build would refuse it."""
+    """The event's locale, and each language it is written in, must have all their labels: a
+    build in it would refuse it."""
     from .view import check_locale, missing_labels
     from .view.labels import missing_labels_message
 
-    locale = event.settings.locale
-    try:
-        check_locale(locale)
-    except ConfdocsError:
-        return []  # loading reports a locale CLDR does not know
-    missing = missing_labels(locale, host.labels(locale))
-    if not missing:
-        return []
-    return [
-        Finding(
-            Severity.ERROR,
-            "locale.missing-labels",
-            missing_labels_message(locale, missing),
-            path="settings.locale",
-        )
+    places = [("settings.locale", event.settings.locale)]
+    places += [
+        (f"settings.languages[{i}]", language)
+        for i, language in enumerate(event.settings.languages)
+        if i > 0 or language != event.settings.locale
     ]
+    findings = []
+    for path, locale in places:
+        try:
+            check_locale(locale)
+        except ConfdocsError:
+            continue  # loading reports a locale CLDR does not know
+        missing = missing_labels(locale, host.labels(locale))
+        if missing:
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "locale.missing-labels",
+                    missing_labels_message(locale, missing),
+                    path=path,
+                )
+            )
+    return findings
 
 
 def _place(finding: Finding, sources: SourceMap | None) -> Finding:

@@ -274,6 +274,7 @@ def build(
                 )
             seen[item.event.id] = path
             result = build_documents(item.event, formats or None, options, host)
+            _report_language_warnings(item.event.id, result.warnings)
             documents.extend(result.documents)
             failures.extend(f for f in result.failures if f not in failures)
     _refuse_collisions(documents)
@@ -291,6 +292,26 @@ def build(
         _say(f"wrote {written}")
     if failed:
         sys.exit(EXIT_FINDINGS)
+
+
+def _report_language_warnings(event_id: str, warnings: Sequence[Finding]) -> None:
+    """Once per event: the texts a document shows in the default language, each at its place
+    (file:line:column and the path in the event)."""
+    fallbacks = [w for w in warnings if w.code == "languages.fallback"]
+    for warning in warnings:
+        if warning.code != "languages.fallback":
+            _say(f"confdocs: warning: {event_id}: {warning.message}", err=True)
+    if not fallbacks:
+        return
+    count = len(fallbacks)
+    _say(
+        f"confdocs: warning: {event_id}: {count} text{'s' if count != 1 else ''} "
+        f"{fallbacks[0].message} (confdocs check lists every missing translation):",
+        err=True,
+    )
+    for item in fallbacks:
+        where = ":".join(str(p) for p in (item.file, item.line, item.column) if p is not None)
+        _say(f"  {where} {item.path}".rstrip(), err=True)
 
 
 #: From this many events on, ``build`` shows a progress bar (when stderr is a terminal).

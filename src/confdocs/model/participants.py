@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT, URL_VALUE
+from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT, NAME, URL_VALUE
 
 
 @attrs.frozen
@@ -15,7 +15,7 @@ class CountrySet:
     """A named set of countries, such as the EU Member States of a given year."""
 
     id: str = attrs.field(metadata=IDENTIFIER_VALUE)
-    name: str
+    name: str = attrs.field(metadata=NAME)
     countries: tuple[str, ...]
 
 
@@ -36,7 +36,7 @@ class InvitationGroup:
     """Countries invited under one project, with seats per country."""
 
     id: str = attrs.field(metadata=IDENTIFIER_VALUE)
-    project: str
+    project: str = attrs.field(metadata=NAME)
     countries: tuple[str, ...]
     seats_per_country: int = 2
     exceptions: tuple[CountryRule, ...] = ()

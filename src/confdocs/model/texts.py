@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT
+from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT, PLAIN_TEXT
 
 
 @attrs.frozen
@@ -21,7 +21,7 @@ class Text:
 
     id: str = attrs.field(metadata=IDENTIFIER_VALUE)
     body: str = attrs.field(metadata=MARKDOWN_TEXT)
-    title: str | None = None
+    title: str | None = attrs.field(default=None, metadata=PLAIN_TEXT)
 
 
 @attrs.frozen
@@ -29,6 +29,6 @@ class Section:
     """A prose section: Markdown body, or a catalog text by id."""
 
     id: str = attrs.field(metadata=IDENTIFIER_VALUE)
-    title: str | None = None
+    title: str | None = attrs.field(default=None, metadata=PLAIN_TEXT)
     body: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
     use: str | None = None

@@ -18,6 +18,7 @@ from .labels import (
     missing_labels,
     reference_keys,
 )
+from .languages import InLanguage, for_language, language_of, text_language
 from .lines import QUIET_ROLES, Line, Span, fill, line, rich_span
 from .links import email_href, tel_href, web_href
 from .parts import (
@@ -73,6 +74,7 @@ __all__ = [
     "Fact",
     "GroupView",
     "HeaderView",
+    "InLanguage",
     "Labels",
     "Line",
     "LocationView",
@@ -104,8 +106,10 @@ __all__ = [
     "email_href",
     "fill",
     "for_audience",
+    "for_language",
     "has_rtl",
     "language_name",
+    "language_of",
     "line",
     "list_separators",
     "make_view",
@@ -118,6 +122,7 @@ __all__ = [
     "strong_direction",
     "tel_href",
     "text_direction",
+    "text_language",
     "timeline",
     "web_href",
 ]

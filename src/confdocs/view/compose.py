@@ -15,6 +15,7 @@ from .audience import Audience, for_audience
 from .composer import Composer
 from .formatting import check_locale, regional_language, text_direction
 from .labels import Labels
+from .languages import for_language
 from .lines import Span, fill, line
 from .participants import participants_part
 from .parts import View
@@ -30,11 +31,16 @@ def make_view(
     """The view of ``event`` in ``locale`` (default: the event's) for ``audience``.
 
     ``audience="public"`` leaves out every field marked internal: the view is made from
-    :func:`~confdocs.view.audience.for_audience`'s event. ``labels`` add to or override the
-    built-in catalogs (``confdocs.build`` passes what plugins give through ``confdocs_labels``).
+    :func:`~confdocs.view.audience.for_audience`'s event. The texts are in the document's
+    language when the event is written in it (:func:`~confdocs.view.languages.for_language`;
+    ``view.fallbacks`` lists the prose fields it lacks, shown in the default language).
+    ``labels`` add to or override the built-in catalogs (``confdocs.build`` passes what plugins
+    give through ``confdocs_labels``).
     """
-    seen = for_audience(event, audience)
-    locale = check_locale(locale or seen.settings.locale)
+    public = for_audience(event, audience)
+    locale = check_locale(locale or public.settings.locale)
+    in_language = for_language(public, locale)
+    seen = in_language.event
     composer = Composer(seen, locale, Labels(locale, labels))
     # Document order, so footnotes are numbered as a reader meets them.
     header = composer.header()
@@ -80,8 +86,10 @@ def make_view(
         programme=programme,
         contacts=contacts,
         notes=notes,
-        file_form=_file_form(seen),
+        file_form=_file_form(public),
         issued=_issued(seen),
+        text_language=in_language.language,
+        fallbacks=in_language.fallbacks,
     )
 
 
