@@ -44,6 +44,7 @@ _EXPORTS = {
     "build": "confdocs.building",
     "check": "confdocs.building",
     "prepare_view": "confdocs.building",
+    "prepare_bilingual_view": "confdocs.building",
     "write_documents": "confdocs.building",
     "Document": "confdocs.building",
     "BuildResult": "confdocs.building",
@@ -52,6 +53,7 @@ _EXPORTS = {
     "PluginHost": "confdocs.plugins",
     "PluginFailure": "confdocs.plugins",
     "Exporter": "confdocs.plugins.protocols",
+    "BilingualExporter": "confdocs.plugins.protocols",
     "ExportOptions": "confdocs.plugins.protocols",
     "Validator": "confdocs.plugins.protocols",
     "Finding": "confdocs.findings",
@@ -60,6 +62,7 @@ _EXPORTS = {
     "warning": "confdocs.findings",
     "info": "confdocs.findings",
     "View": "confdocs.view",
+    "BilingualView": "confdocs.view",
     "make_view": "confdocs.view",
     "timeline": "confdocs.view",
     "Timeline": "confdocs.view",
@@ -80,6 +83,8 @@ _EXPORTS = {
 _PACKAGES = ("model", "view", "rendering", "limits")
 
 __all__ = [
+    "BilingualExporter",
+    "BilingualView",
     "BuildResult",
     "ConfdocsError",
     "Document",
@@ -121,6 +126,7 @@ __all__ = [
     "load_registrations",
     "make_view",
     "model",
+    "prepare_bilingual_view",
     "prepare_view",
     "printable",
     "rendering",
@@ -139,6 +145,7 @@ if TYPE_CHECKING:
         UnknownFormatError,
         build,
         check,
+        prepare_bilingual_view,
         prepare_view,
         write_documents,
     )
@@ -164,8 +171,17 @@ if TYPE_CHECKING:
     )
     from .plugins import PluginFailure, PluginHost, get_plugin_manager
     from .plugins.hookspecs import hookimpl, hookspec
-    from .plugins.protocols import Exporter, ExportOptions, Validator
-    from .view import Timeline, View, display_name, for_audience, make_view, timeline
+    from .plugins.protocols import BilingualExporter, Exporter, ExportOptions, Validator
+    from .view import (
+        BilingualView,
+        Timeline,
+        View,
+        display_name,
+        for_audience,
+        for_language,
+        make_view,
+        timeline,
+    )
 
 
 def __getattr__(name: str) -> Any:

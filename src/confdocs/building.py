@@ -32,6 +32,7 @@ from .plugins.isolation import (
     run_validator,
 )
 from .plugins.protocols import ExportOptions
+from .view.bilingual import BilingualView
 
 if TYPE_CHECKING:
     from .loading import Registrations, SourceMap
@@ -92,13 +93,33 @@ def build(
         )
     host = plugins or get_plugin_manager()
     exporters = host.exporters()
-    names = list(formats) if formats else sorted(exporters)
+    opts = build_options(options)
+    languages = opts.get("languages", ())
+    bilingual = len(languages) == 2
+    if bilingual and not formats:
+        names = sorted(n for n, p in exporters.items() if makes_bilingual(p.item))
+    else:
+        names = list(formats) if formats else sorted(exporters)
     unknown = [n for n in names if n not in exporters]
     if unknown:
         known = ", ".join(sorted(exporters)) or "none"
         raise UnknownFormatError(f"unknown format {unknown[0]!r}; installed formats: {known}")
-    opts: ExportOptions = dict(options or {})  # type: ignore[assignment]
-    view = prepare_view(event, opts, host)
+    if bilingual:
+        single = [n for n in names if not makes_bilingual(exporters[n].item)]
+        if single:
+            able = ", ".join(n for n, p in sorted(exporters.items()) if makes_bilingual(p.item))
+            raise UnknownFormatError(
+                f"format {single[0]!r} makes no bilingual document; build it in one language "
+                f"(--locale {languages[0]}), or ask for a format that does: {able or 'none'}"
+            )
+    view: View | BilingualView
+    views: tuple[View, ...]
+    if bilingual:
+        view = prepare_bilingual_view(event, opts, host)
+        views = view.views
+    else:
+        view = prepare_view(event, opts, host)
+        views = (view,)
     documents = []
     failures: list[PluginFailure] = []
     timeout = float(EXPORT_SECONDS.value())
@@ -111,23 +132,57 @@ def build(
             continue
         except InputError as exc:  # the input is wrong, says the exporter: named, exit 2
             raise attributed(exc, name, provided.plugin, opts.get("template")) from None
+        locales = tuple(v.locale for v in views)
         documents.append(
             Document(
-                name, file_name(event, view.locale, provided.item.suffix), provided.item.media_type,
+                name, file_name(event, locales, provided.item.suffix), provided.item.media_type,
                 data,
             )
         )
-    warnings = tuple(language_warnings(event, view))
+    warnings = tuple(w for v in views for w in language_warnings(event, v))
     return BuildResult(tuple(documents), tuple(host.failures) + tuple(failures), warnings)
 
 
-def file_name(event: Event, locale: str, suffix: str) -> str:
+def build_options(options: ExportOptions | None) -> ExportOptions:
+    """``options`` with the build's ``languages``: one locale, or two for a bilingual build
+    (``{"locale": "fr+en"}`` or ``{"languages": ["fr", "en"]}``); ``locale`` is the first
+    (or the one of them it names: the language of one view of a bilingual build)."""
+    opts: ExportOptions = dict(options or {})  # type: ignore[assignment]
+    given = opts.get("languages") or ()
+    if isinstance(given, str):
+        given = (given,)
+    locale = opts.get("locale")
+    if not given and locale:
+        given = tuple(part.strip() for part in locale.split("+"))
+    if not given:
+        return opts
+    if len(given) > 2 or any(not part for part in given):
+        raise ConfdocsError(
+            f"{'+'.join(given)!r}: a document is in one language (fr) or two side by side (fr+en)"
+        )
+    if len(given) == 2 and given[0] == given[1]:
+        raise ConfdocsError(f"{'+'.join(given)!r}: a bilingual document needs two languages")
+    opts["languages"] = tuple(given)
+    # A view of a bilingual build is in one of its languages; else the build's is the first.
+    opts["locale"] = locale if locale in given else given[0]
+    return opts
+
+
+def makes_bilingual(exporter: Any) -> bool:
+    """Does ``exporter`` make bilingual documents (``render_bilingual``)?"""
+    return callable(getattr(exporter, "render_bilingual", None))
+
+
+def file_name(event: Event, locale: str | tuple[str, ...], suffix: str) -> str:
     """``<id>.<suffix>`` in the event's own locale, ``<id>.<locale>.<suffix>`` in another
-    (``hague-2019.fr.html``, ``hague-2019.pt-BR.docx``), so that a build in one language never
-    overwrites another's."""
-    if locale == event.settings.locale:
+    (``hague-2019.fr.html``, ``hague-2019.pt-BR.docx``), ``<id>.<first>.<second>.<suffix>``
+    for a bilingual document (``tunis-2025.fr.ar.docx``), so that a build in one language or
+    two never overwrites another's."""
+    locales = (locale,) if isinstance(locale, str) else locale
+    if locales == (event.settings.locale,):
         return f"{event.id}.{suffix}"
-    return f"{event.id}.{locale.replace('_', '-')}.{suffix}"
+    tags = ".".join(x.replace("_", "-") for x in locales)
+    return f"{event.id}.{tags}.{suffix}"
 
 
 def prepare_view(
@@ -139,9 +194,10 @@ def prepare_view(
     from .view import MissingLabelsError, check_locale, for_audience, make_view
 
     host = plugins or get_plugin_manager()
-    opts = options or {}
+    opts = build_options(options)
     audience = opts.get("audience", "internal")
     locale = check_locale(opts.get("locale") or event.settings.locale)
+    languages = tuple(opts.get("languages") or (locale,))
     try:
         view = make_view(event, locale, audience, host.labels(locale))
     except MissingLabelsError as exc:
@@ -152,8 +208,24 @@ def prepare_view(
     issued = source_date()
     if issued is not None:
         view = attrs.evolve(view, issued=issued)
-    extra = host.extend_view(event=for_audience(event, audience), view=view)
+    extra = host.extend_view(event=for_audience(event, audience), view=view, languages=languages)
     return attrs.evolve(view, extra=extra) if extra else view
+
+
+def prepare_bilingual_view(
+    event: Event, options: ExportOptions | None = None, plugins: PluginHost | None = None
+) -> BilingualView:
+    """The bilingual view a build in two languages renders (``options["languages"]``, or a
+    ``locale`` such as ``fr+en``): a view in each language as :func:`prepare_view` makes it,
+    aligned (``confdocs.view.bilingual_view``)."""
+    from .view import bilingual_view
+
+    opts = build_options(options)
+    languages = opts.get("languages", ())
+    if len(languages) != 2:
+        raise ConfdocsError("a bilingual view needs two languages, such as fr+en")
+    left, right = (prepare_view(event, {**opts, "locale": x}, plugins) for x in languages)
+    return bilingual_view(left, right)
 
 
 def language_warnings(event: Event, view: View) -> list[Finding]:
@@ -221,9 +293,10 @@ def _at_settings_locale(event: Event, message: str) -> ConfdocsError:
 
 
 def _render(exporter: Any, view: Any, options: ExportOptions, timeout: float) -> bytes:
+    render = exporter.render_bilingual if isinstance(view, BilingualView) else exporter.render
     try:
         data = run_isolated(
-            lambda: exporter.render(view, dict(options)),
+            lambda: render(view, dict(options)),
             timeout,
             f"confdocs-export-{exporter.name}",
         )

@@ -182,7 +182,11 @@ catalog_option = click.option(
 )
 
 locale_option = click.option(
-    "--locale", "-l", default=None, help="Locale of labels and dates (en, fr, es, pt …)."
+    "--locale",
+    "-l",
+    default=None,
+    help="Locale of the document (en, fr, es, pt …), or two joined by + for a bilingual one "
+    "(fr+en: side by side).",
 )
 audience_option = click.option(
     "--audience",
@@ -196,8 +200,16 @@ audience_option = click.option(
 def _check_locale(locale: str | None) -> None:
     from .model.codes import is_locale
 
-    if locale is not None and not is_locale(locale):
-        _fail(f"--locale {locale!r} is not a locale (try en, fr, es or pt)")
+    if locale is None:
+        return
+    parts = [part.strip() for part in locale.split("+")]
+    if len(parts) > 2:
+        _fail(f"--locale {locale!r}: a document is in one language (fr) or two side by side (fr+en)")
+    if len(parts) == 2 and parts[0] == parts[1]:
+        _fail(f"--locale {locale!r}: a bilingual document needs two different languages")
+    for part in parts:
+        if not is_locale(part):
+            _fail(f"--locale {part!r} is not a locale (try en, fr, es or pt)")
 
 
 @cli.command(cls=BuildCommand)

@@ -10,9 +10,9 @@ from ..view import Audience
 
 if TYPE_CHECKING:
     from ..findings import Finding
-    from ..view import View
+    from ..view import BilingualView, View
 
-__all__ = ["Audience", "ExportOptions", "Exporter", "Validator"]
+__all__ = ["Audience", "BilingualExporter", "ExportOptions", "Exporter", "Validator"]
 
 
 class ExportOptions(TypedDict, total=False):
@@ -24,6 +24,9 @@ class ExportOptions(TypedDict, total=False):
     template: str | None
     #: ``public`` leaves out fields marked internal; ``internal`` shows them.
     audience: Audience
+    #: The languages of the build: the locale alone, or two for a bilingual document (``("fr",
+    #: "en")``: ``render_bilingual`` is called, and ``locale`` is the first).
+    languages: tuple[str, ...]
 
 
 @runtime_checkable
@@ -40,6 +43,15 @@ class Exporter(Protocol):
     description: str
 
     def render(self, view: View, options: ExportOptions) -> bytes: ...
+
+
+@runtime_checkable
+class BilingualExporter(Exporter, Protocol):
+    """An output format that also makes bilingual documents (``--locale fr+en``):
+    ``render_bilingual`` receives the two views aligned (:class:`confdocs.view.BilingualView`)
+    and returns the whole file, as ``render`` does for one view."""
+
+    def render_bilingual(self, view: BilingualView, options: ExportOptions) -> bytes: ...
 
 
 @runtime_checkable

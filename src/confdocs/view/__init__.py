@@ -7,6 +7,7 @@ a plugin may use from here is listed in ``__all__``.
 from ..model.codes import country_name, language_name
 from .audience import AUDIENCES, Audience, for_audience
 from .bidi import LTR_ROLES, has_rtl, span_direction, strong_direction
+from .bilingual import AlignedPart, BilingualView, Row, RowKind, bilingual_view
 from .compose import make_view
 from .formatting import UnknownLocaleError, check_locale, list_separators, text_direction
 from .labels import (
@@ -57,9 +58,11 @@ __all__ = [
     "BREAK_KINDS",
     "LTR_ROLES",
     "QUIET_ROLES",
+    "AlignedPart",
     "AllocationSeats",
     "AllocationView",
     "Audience",
+    "BilingualView",
     "Booking",
     "CompositionView",
     "ContactGroupView",
@@ -85,6 +88,8 @@ __all__ = [
     "PersonRef",
     "RichText",
     "RoleView",
+    "Row",
+    "RowKind",
     "SeatsTable",
     "SectionView",
     "SessionTime",
@@ -97,6 +102,7 @@ __all__ = [
     "Typography",
     "UnknownLocaleError",
     "View",
+    "bilingual_view",
     "booking",
     "builtin_catalog",
     "builtin_locales",

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from ..model import Event, Translated
+from ..model import Event, Settings, Translated
 from ..model.fields import is_loaded, is_translatable, needs_translation
 from ..model.walk import PathKey
 
@@ -63,11 +63,41 @@ def for_language(event: Event, locale: str | None = None) -> InLanguage:
         # languages); one made in code stands for its first language.
         return InLanguage(event, event.settings.locale, True)
     language = text_language(event, locale or declared[0])
-    resolver = _Resolver(language or declared[0], declared[0], _shown_once(event))
+    chosen = language or declared[0]
+    resolver = _Resolver(chosen, declared[0], _shown_once(event))
     resolved = resolver.object(event, ())
     assert isinstance(resolved, Event)
+    if chosen != declared[0]:
+        settings = _conventions_in(event.settings, resolved.settings, chosen)
+        resolved = attrs.evolve(resolved, settings=settings)
     fallbacks = tuple(resolver.fallbacks) if language is not None else ()
-    return InLanguage(resolved, language or declared[0], language is not None, fallbacks)
+    return InLanguage(resolved, chosen, language is not None, fallbacks)
+
+
+#: The organiser's conventions that are the event's own language's unless given for another
+#: (``date_format: {fr: "EEEE d MMMM", ar: …}``); in a language they are not given for, the
+#: document follows CLDR. The time pattern is the organiser's clock, in every language.
+OWN_CONVENTIONS = ("date_format", "duration_format", "country_names")
+
+
+def _conventions_in(original: Settings, resolved: Settings, language: str) -> Settings:
+    """``resolved`` (settings in ``language``, not the default one) without the conventions the
+    event does not give in ``language``: those follow CLDR there."""
+    defaults = Settings()
+    changes: dict[str, Any] = {}
+    for name in OWN_CONVENTIONS:
+        value = getattr(original, name)
+        if isinstance(value, Mapping):
+            given = {
+                key: getattr(resolved, name)[key]
+                for key, item in value.items()
+                if isinstance(item, Translated) and item.get(language) is not None
+            }
+            if given != getattr(resolved, name):
+                changes[name] = given
+        elif not (isinstance(value, Translated) and value.get(language) is not None):
+            changes[name] = getattr(defaults, name)
+    return attrs.evolve(resolved, **changes) if changes else resolved
 
 
 def _shown_once(event: Event) -> Mapping[str, frozenset[str]]:
