@@ -7,7 +7,7 @@ its footnote references, a programme slot's cell content, a contact's lines.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from confdocs.view import (
@@ -53,18 +53,26 @@ MARKS = {"ltr": "\u200e", "rtl": "\u200f"}
 
 
 class ContextBuilder:
+    """The template's variables for one view. ``note_ref`` makes a reference to a note (a
+    Word footnote's, by default); ``tracks`` is the width of a slot's table of parallel
+    sessions and how many it puts in a row."""
+
     def __init__(
         self,
         view: View,
         link_target: LinkTarget | None,
         recorder: Recorder,
         pictures: Pictures | None = None,
+        note_ref: Callable[[int], str] = note_reference,
+        tracks: tuple[int, int] | None = None,
     ) -> None:
         self.view = view
         self.pictures = pictures
         self.recorder = recorder
         self.link_target = link_target
-        self.inline = InlineConverter(link_target, note_reference)
+        self.note_ref = note_ref
+        self.tracks = tracks or (TRACKS_WIDTH, TRACKS_PER_ROW)
+        self.inline = InlineConverter(link_target, note_ref)
         self.labels = view.labels
         self.direction = view.direction
         # Each text is converted once (a slot's cell and its sessions show the same texts);
@@ -121,7 +129,7 @@ class ContextBuilder:
         texts: list[str] = []
         for span in value:
             if span.note is not None:
-                xml.append(note_reference(span.note))
+                xml.append(self.note_ref(span.note))
                 continue
             # Word has no isolates: a span running against the document is held between two
             # direction marks, so the punctuation after it ("(SN) (30 دقيقة)", a phone's "+")
@@ -281,7 +289,7 @@ class ContextBuilder:
                     "seats": c.seats,
                     "notes": list(c.notes),
                     "refs": Fragment(
-                        "".join(note_reference(n) for n in c.notes), [], self.recorder
+                        "".join(self.note_ref(n) for n in c.notes), [], self.recorder
                     ),
                 }
                 for c in group.countries
@@ -289,7 +297,7 @@ class ContextBuilder:
             "seats": group.seats,
             "seats_per_country": group.seats_per_country,
             "notes": list(group.notes),
-            "refs": Fragment("".join(note_reference(n) for n in group.notes), [], self.recorder),
+            "refs": Fragment("".join(self.note_ref(n) for n in group.notes), [], self.recorder),
             "line": self.line(group.line),
             "countries_line": self.line(group.countries_line),
         }
@@ -387,6 +395,20 @@ class ContextBuilder:
     def slot_content(self, slot: SlotView) -> Rich:
         """What the programme's content cell shows for ``slot``, as paragraphs: its heading,
         its own session, and its parallel sessions side by side in a table of their own."""
+        cell = self.slot_cell(slot)
+        texts = [t for p in cell.texts for t in p.texts]
+        return Rich(
+            Fragment("".join(p.xml for p in cell.texts), texts, self.recorder),
+            Fragment("".join(cell.paragraphs), texts, self.recorder),
+            self.text(" ".join(texts)),
+        )
+
+    def slot_paragraphs(self, slot: SlotView) -> Converted:
+        """:meth:`slot_content`'s paragraphs and the texts they show."""
+        cell = self.slot_cell(slot)
+        return Converted("".join(cell.paragraphs), [t for p in cell.texts for t in p.texts])
+
+    def slot_cell(self, slot: SlotView) -> _Cell:
         cell = _Cell(self)
         is_session = slot.kind not in SHADED_KINDS
         cell.add(slot.heading_line, paragraph_style("slot_title" if is_session else "slot_text"))
@@ -400,17 +422,12 @@ class ContextBuilder:
                 self.session_content(track, session, room_first=True)
                 cell.texts.extend(track.texts)
                 tracks.append("".join(track.paragraphs) or paragraph(""))
-            cell.paragraphs.append(tracks_table(tracks))
+            cell.paragraphs.append(tracks_table(tracks, *self.tracks))
             # A cell ends with a paragraph; this one takes no room.
             cell.paragraphs.append(paragraph("", extra_properties=_NO_SPACE))
         if not cell.paragraphs:
             cell.paragraphs.append(paragraph(""))
-        texts = [t for p in cell.texts for t in p.texts]
-        return Rich(
-            Fragment("".join(p.xml for p in cell.texts), texts, self.recorder),
-            Fragment("".join(cell.paragraphs), texts, self.recorder),
-            self.text(" ".join(texts)),
-        )
+        return cell
 
     def session_content(self, cell: _Cell, session: SessionView, room_first: bool = False) -> None:
         """A session's paragraphs: (its room first, in a track), title, room, time,
@@ -482,27 +499,29 @@ TRACKS_WIDTH = 7500
 _TRACK_BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/>'
 
 
-def tracks_table(tracks: list[str]) -> str:
-    """Parallel sessions (each its paragraphs) side by side, two a row, in a table nested in
-    the programme's cell."""
-    column = TRACKS_WIDTH // TRACKS_PER_ROW
+def tracks_table(
+    tracks: list[str], width: int = TRACKS_WIDTH, per_row: int = TRACKS_PER_ROW
+) -> str:
+    """Parallel sessions (each its paragraphs) side by side, ``per_row`` a row, in a table
+    ``width`` wide nested in the programme's cell."""
+    column = width // per_row
     borders = "".join(
         _TRACK_BORDER.format(side=side)
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     props = (
-        f'<w:tblPr><w:tblW w:w="{TRACKS_WIDTH}" w:type="dxa"/>'
+        f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
         f"<w:tblBorders>{borders}</w:tblBorders>"
         '<w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:top w:w="60" w:type="dxa"/><w:left w:w="100" w:type="dxa"/>'
         '<w:bottom w:w="60" w:type="dxa"/><w:right w:w="100" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="0000"/></w:tblPr>'
     )
-    grid = "<w:tblGrid>" + f'<w:gridCol w:w="{column}"/>' * TRACKS_PER_ROW + "</w:tblGrid>"
+    grid = "<w:tblGrid>" + f'<w:gridCol w:w="{column}"/>' * per_row + "</w:tblGrid>"
     rows = []
-    for first in range(0, len(tracks), TRACKS_PER_ROW):
-        cells = tracks[first : first + TRACKS_PER_ROW]
-        span = TRACKS_PER_ROW - len(cells) + 1
+    for first in range(0, len(tracks), per_row):
+        cells = tracks[first : first + per_row]
+        span = per_row - len(cells) + 1
         made = []
         for i, content in enumerate(cells):
             last = i == len(cells) - 1

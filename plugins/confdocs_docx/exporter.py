@@ -26,7 +26,7 @@ from confdocs.view import View
 from .archive import read_user_template
 from .checks import BrokenDocument, document_text, missing_texts, strict_parser
 from .context import build_context, runs_of
-from .footnotes import HYPERLINK_TYPE, place_footnotes
+from .footnotes import HYPERLINK_TYPE, NoteRuns, place_footnotes
 from .language import (
     fit_property,
     mark_directions,
@@ -37,7 +37,7 @@ from .language import (
 from .pictures import Pictures
 from .tags import culprit
 from .values import Recorder
-from .wordml import Converted, Format, InlineConverter, run
+from .wordml import Converted, Format, InlineConverter, LinkTarget, run
 
 DEFAULT_TEMPLATE = "outline.docx"
 _PLACEMENT_HINT = (
@@ -47,8 +47,8 @@ _PLACEMENT_HINT = (
 _CORE_TEXT_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
-def default_template_bytes() -> bytes:
-    return resources.files("confdocs_docx").joinpath("templates", DEFAULT_TEMPLATE).read_bytes()
+def default_template_bytes(name: str = DEFAULT_TEMPLATE) -> bytes:
+    return resources.files("confdocs_docx").joinpath("templates", name).read_bytes()
 
 
 def _grids_fit(tree: Any) -> bool:
@@ -242,13 +242,36 @@ def _with_body_text(root: Any, text: str) -> Any | None:
 
 def render_docx(view: View, options: ExportOptions) -> bytes:
     """The document for ``view``: the default template, or ``options["template"]``."""
+
+    def context(link_target: LinkTarget, recorder: Recorder, pictures: Pictures) -> Any:
+        return build_context(view, link_target, recorder, pictures)
+
+    return render_document(view, options, DEFAULT_TEMPLATE, context, _note_runs(view))
+
+
+#: Makes a template's variables, given where links go, the recorder and the pictures.
+MakeContext = Callable[[LinkTarget, Recorder, Pictures], dict[str, Any]]
+
+
+def render_document(
+    view: View,
+    options: ExportOptions,
+    default_template: str,
+    make_context: MakeContext,
+    note_runs: NoteRuns | None = None,
+    title: str | None = None,
+) -> bytes:
+    """A Word document: ``options["template"]`` or ``default_template`` rendered with
+    ``make_context``'s variables, its footnotes placed (``note_runs``), then the language,
+    direction and properties of ``view`` (the first language's, for a bilingual document;
+    ``title`` its title), reproducible, and checked for lost text."""
     user_template = options.get("template")
     if user_template:
         label = str(user_template)
         source: Any = io.BytesIO(read_user_template(label, label))
     else:
-        label = f"{DEFAULT_TEMPLATE} (the default template)"
-        source = io.BytesIO(default_template_bytes())
+        label = f"{default_template} (the default template)"
+        source = io.BytesIO(default_template_bytes(default_template))
     recorder = Recorder()
     tpl = _Template(source, recorder)
     try:
@@ -262,7 +285,7 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
     def link_target(url: str) -> str:
         return str(document.part.relate_to(url, HYPERLINK_TYPE, is_external=True))
 
-    context = build_context(view, link_target, recorder, Pictures(document.part))
+    context = make_context(link_target, recorder, Pictures(document.part))
     try:
         tpl.render(context, _environment(), autoescape=True)
     except BrokenDocument as exc:
@@ -273,9 +296,10 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
         ) from None
     except Exception as exc:
         raise _template_error(exc, tpl, label) from None
-    place_footnotes(document, _note_runs(view), recorder)
+    if note_runs is not None:
+        place_footnotes(document, note_runs, recorder)
     set_language(document, view)
-    set_properties(document, view)
+    set_properties(document, view, title)
     mark_directions(document, view, recorder.texts)
     buffer = io.BytesIO()
     tpl.save(buffer)

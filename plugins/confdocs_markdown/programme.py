@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .escaping import MarkdownSafe, clean, escape, escape_part
+from .notes import note_label
 from .rendering import to_inline, to_lines
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def span(item: Span, first: bool = False, title_bold: bool = False) -> str:
     """One span as Markdown: rich text from its tokens, a footnote reference, an autolink for
     a plain address, else the text escaped."""
     if item.note is not None:
-        return f"[^{int(item.note)}]"
+        return note_label(item.note)
     if item.rich is not None:
         return bold(item.rich) if title_bold else to_inline(item.rich)
     text = clean(item.text)

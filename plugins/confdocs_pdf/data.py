@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         ContactView,
         Line,
         LogoView,
+        ParticipantsView,
         RichText,
         SessionView,
         SlotView,
@@ -319,26 +320,29 @@ class DocumentData:
             )
         out += self.blocks.rich(part.total_text, 2)
         if part.table:
-            out.append(
+            out.append(self.tally(part))
+        return out
+
+    def tally(self, part: ParticipantsView) -> Node:
+        """The seats table."""
+        labels = self.view.labels
+        return {
+            "t": "tally",
+            "caption": [text(labels["seats_table"])],
+            "header": [[text(labels["group"])], [text(labels["countries"])],
+                       [text(labels["seats"])]],
+            "rows": [
                 {
-                    "t": "tally",
-                    "caption": [text(labels["seats_table"])],
-                    "header": [[text(labels["group"])], [text(labels["countries"])],
-                               [text(labels["seats"])]],
-                    "rows": [
-                        {
-                            "kind": row.kind,
-                            "cells": [
-                                self.line(row.label),
-                                [text("" if row.countries is None else str(row.countries))],
-                                [text(row.seats)],
-                            ],
-                        }
-                        for row in part.table
+                    "kind": row.kind,
+                    "cells": [
+                        self.line(row.label),
+                        [text("" if row.countries is None else str(row.countries))],
+                        [text(row.seats)],
                     ],
                 }
-            )
-        return out
+                for row in part.table
+            ],
+        }
 
     def location(self) -> list[Node]:
         loc = self.view.location
@@ -438,7 +442,14 @@ class DocumentData:
 def document_data(view: View) -> dict[str, Any]:
     """What the layout reads as ``data.json``: every text without the characters no document
     may hold (PDF/UA refuses a control character)."""
-    data: dict[str, Any] = cleaned(DocumentData(view).make())
+    return titled(cleaned(DocumentData(view).make()), view.id)
+
+
+def titled(data: dict[str, Any], fallback: str) -> dict[str, Any]:
+    """``data`` with a title: PDF/UA requires one, and a title of control characters alone
+    has none left once cleaned; the event's id stands in."""
+    if not str(data.get("title", "")).strip():
+        data["title"] = fallback
     return data
 
 

@@ -54,8 +54,8 @@ def _fonts_in(paths: tuple[str, ...]) -> Any:
     )
 
 
-def default_layout() -> bytes:
-    return resources.files("confdocs_pdf").joinpath("templates", DEFAULT_TEMPLATE).read_bytes()
+def default_layout(name: str = DEFAULT_TEMPLATE) -> bytes:
+    return resources.files("confdocs_pdf").joinpath("templates", name).read_bytes()
 
 
 def compile_pdf(
@@ -63,9 +63,11 @@ def compile_pdf(
     stamp: dt.datetime,
     layout: bytes | None = None,
     files: Mapping[str, bytes] | None = None,
+    default: str = DEFAULT_TEMPLATE,
 ) -> bytes:
-    """The PDF of ``data`` with the default layout, or with ``layout`` (a user's, compiled in a
-    child process); ``files`` (the images ``data`` names, by relative path) are put beside it."""
+    """The PDF of ``data`` with the default layout (``default``, one of the shipped ones), or
+    with ``layout`` (a user's, compiled in a child process); ``files`` (the images ``data``
+    names, by relative path) are put beside it."""
     with tempfile.TemporaryDirectory(prefix="confdocs-pdf-") as folder:
         root = Path(folder)
         (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
@@ -75,7 +77,7 @@ def compile_pdf(
                 raise ValueError(f"file {name!r} is outside the layout's folder")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
-        (root / "main.typ").write_bytes(layout if layout is not None else default_layout())
+        (root / "main.typ").write_bytes(layout if layout is not None else default_layout(default))
         if layout is None:
             return _compile(root, stamp)
         return _compile_apart(root, stamp)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from confdocs import PluginError, TemplateError
 from confdocs.rendering import template_bytes
 
 from .data import document_data, document_files, timestamp
-from .engine import LayoutError, compile_pdf
+from .engine import DEFAULT_TEMPLATE, LayoutError, compile_pdf
 
 if TYPE_CHECKING:
     from confdocs import ExportOptions, View
@@ -19,10 +21,22 @@ MAX_LAYOUT_BYTES = 1024 * 1024
 
 def render_pdf(view: View, options: ExportOptions) -> bytes:
     """The PDF for ``view``: the default layout, or ``options["template"]`` (a ``.typ`` file)."""
+    return compile_layout(options, document_data(view), timestamp(view), document_files(view))
+
+
+def compile_layout(
+    options: ExportOptions,
+    data: dict[str, Any],
+    stamp: dt.datetime,
+    files: Mapping[str, bytes],
+    default: str = DEFAULT_TEMPLATE,
+) -> bytes:
+    """``data`` through ``options["template"]`` (the user's: a failure is theirs, exit 2) or
+    the shipped layout ``default`` (a failure is the plugin's)."""
     template = options.get("template")
     layout = _read_layout(template) if template else None
     try:
-        return compile_pdf(document_data(view), timestamp(view), layout, document_files(view))
+        return compile_pdf(data, stamp, layout, files, default)
     except LayoutError as exc:
         if template:
             raise TemplateError(f"template {template}: {exc}") from None

@@ -204,7 +204,10 @@ def _check_locale(locale: str | None) -> None:
         return
     parts = [part.strip() for part in locale.split("+")]
     if len(parts) > 2:
-        _fail(f"--locale {locale!r}: a document is in one language (fr) or two side by side (fr+en)")
+        _fail(
+            f"--locale {locale!r}: a document is in one language (fr) or two side by side "
+            "(fr+en)"
+        )
     if len(parts) == 2 and parts[0] == parts[1]:
         _fail(f"--locale {locale!r}: a bilingual document needs two different languages")
     for part in parts:

@@ -204,7 +204,7 @@ class Preview:
         return snapshot
 
     def _build(self) -> dict[str, Any]:
-        from ..building import build, check
+        from ..building import build, build_options, check, makes_bilingual
         from ..loading import load_event_with_sources
 
         inputs = self.inputs
@@ -215,8 +215,12 @@ class Preview:
 
             registrations = load_registrations(inputs.registrations)
         findings = check(loaded.event, registrations, self.host, loaded.sources)
-        options = inputs.options()
-        names = sorted(self.host.exporters())
+        options = build_options(inputs.options())
+        exporters = self.host.exporters()
+        names = sorted(exporters)
+        if len(options.get("languages", ())) == 2:
+            # A bilingual preview (--locale fr+en): the formats that make bilingual documents.
+            names = [n for n in names if makes_bilingual(exporters[n].item)]
         plain = [n for n in names if inputs.template is None or n != inputs.template_format]
         results = [build(loaded.event, plain, options, self.host)] if plain else []
         if inputs.template is not None:

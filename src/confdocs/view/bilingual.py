@@ -146,6 +146,13 @@ def _pairs(left: Iterable[Any] | None, right: Iterable[Any] | None) -> Iterator[
     return itertools.zip_longest(left or (), right or ())
 
 
+def _lines(kind: RowKind, left: Iterable[Any], right: Iterable[Any]) -> Iterator[Row]:
+    """Rows of ``kind`` showing the ``line`` of each pair of parts (invitation groups, roles,
+    facts about the venue)."""
+    for x, y in _pairs(left, right):
+        yield Row(kind, x and x.line, y and y.line)
+
+
 def _heading(left: View, right: View, key: str) -> Row:
     return Row("heading", left.labels[key], right.labels[key], 1)
 
@@ -158,17 +165,16 @@ def _participants(left: View, right: View) -> Iterator[Row]:
     a, b = left.participants, right.participants
     yield _heading(left, right, "participants")
     yield from paragraphs(a.intro, b.intro)
-    for x, y in _pairs(a.groups, b.groups):
-        yield Row("item", x and x.line, y and y.line)
+    yield from _lines("item", a.groups, b.groups)
     yield from paragraphs(a.eligibility, b.eligibility)
     if a.composition is not None or b.composition is not None:
         yield from paragraphs(a.composition, b.composition)
     else:
-        roles = _pairs(
-            [r for r in a.roles if r.per_delegation], [r for r in b.roles if r.per_delegation]
+        yield from _lines(
+            "item",
+            [r for r in a.roles if r.per_delegation],
+            [r for r in b.roles if r.per_delegation],
         )
-        for x, y in roles:
-            yield Row("item", x and x.line, y and y.line)
     yield from paragraphs(a.allocations_intro, b.allocations_intro)
     for x, y in _pairs(a.allocations, b.allocations):
         yield Row("numbered", x, y)
@@ -183,8 +189,7 @@ def _location(left: View, right: View) -> Iterator[Row]:
     a, b = left.location, right.location
     yield _heading(left, right, "location")
     yield from paragraphs(a.text, b.text)
-    for x, y in _pairs(a.facts, b.facts):
-        yield Row("line", x and x.line, y and y.line)
+    yield from _lines("line", a.facts, b.facts)
     if a.interpretation or b.interpretation:
         yield Row("line", _text_line(a.interpretation), _text_line(b.interpretation))
 
