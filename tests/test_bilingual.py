@@ -444,3 +444,32 @@ def test_chromium_keeps_the_html_columns_aligned_on_screen_and_printed(
     )  # fmt: skip
     assert_aligned(pdf, SLOTS)
     rendered(pdf)
+
+
+# -- the alignment itself ----------------------------------------------------------------------
+
+
+def test_paragraphs_are_aligned_one_to_one_or_the_whole_text_as_one_row(tmp_path: Path) -> None:
+    path = tmp_path / "event.yaml"
+    path.write_text(
+        "id: two\ntitle: {en: Two, fr: Deux}\nstart: 2024-03-12\nend: 2024-03-12\n"
+        "settings: {languages: [en, fr]}\n"
+        "notes:\n  - {id: a, text: {en: Note A, fr: Note A fr}}\n"
+        "  - {id: b, text: {en: Note B, fr: Note B fr}}\n"
+        "sections:\n"
+        "  - {id: same, title: {en: Same, fr: Pareil}, body: {en: \"One.\\n\\n- two\", "
+        "fr: \"Un.\\n\\n- deux\"}}\n"
+        "  - {id: other, body: {en: \"One[^a].\\n\\nTwo[^b].\", fr: \"Un[^b] et deux[^a].\"}}\n",
+        "utf-8",
+    )
+    view = confdocs.prepare_bilingual_view(confdocs.load_event(path), {"locale": "en+fr"})
+    same, other = (p for p in view.parts if p.kind == "section")
+    assert [r.kind for r in same.rows] == ["heading", "paragraph", "paragraph"]
+    assert [(r.left.plain, r.right.plain) for r in same.rows[1:]] == [("One.", "Un."), ("two", "deux")]
+    [whole] = other.rows
+    assert (whole.left.plain, whole.right.plain) == ("One1.\n\nTwo2.", "Un1 et deux2.")
+    [notes] = [p for p in view.parts if p.kind == "notes"]
+    # Each language numbers its notes as its reader meets them; the rows pair them by note.
+    pairs = [(r.left.number, r.right.number, r.left.text.plain) for r in notes.rows[1:]]
+    assert pairs == [(1, 2, "Note A"), (2, 1, "Note B")]
+    assert [r.kind for r in view.rows][:2] == ["title", "heading"]

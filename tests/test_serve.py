@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from tests.browser import Browser, ServeProcess, next_state
-from tests.conftest import HAGUE, require_tool
+from tests.conftest import HAGUE, ROOT, require_tool
 
 TITLE = "International conference on online investigations"
 
@@ -266,3 +266,18 @@ def test_the_preview_is_what_build_writes() -> None:
         name: doc.data for name, doc in preview.current.documents.items()
     }
     assert b'<html lang="fr" dir="ltr">' in preview.current.documents["html"].data
+
+
+def test_a_bilingual_preview_shows_the_two_languages_side_by_side() -> None:
+    import confdocs
+    from confdocs.serve import Inputs, Preview
+
+    tunis = ROOT / "examples" / "tunis-2025" / "event.yaml"
+    host = confdocs.get_plugin_manager()
+    preview = Preview(Inputs(tunis, locale="fr+ar"), host)
+    assert preview.current.ok, preview.current.problems
+    assert sorted(preview.current.documents) == ["docx", "html", "md", "pdf"]
+    page = preview.current.documents["html"].data.decode()
+    assert '<div class="bi-side" lang="ar" dir="rtl">' in page
+    built = confdocs.build(confdocs.load_event(tunis), ["html"], {"locale": "fr+ar"}, host)
+    assert built.documents[0].data == preview.current.documents["html"].data

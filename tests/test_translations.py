@@ -192,3 +192,27 @@ def test_the_schema_takes_a_text_per_language(event_file: Path) -> None:
     assert list(validator.iter_errors(data)) == []
     data["id"] = {"en": "demo"}  # an id is the same in every language
     assert [e.json_path for e in validator.iter_errors(data)] == ["$.id"]
+    # The example written in French and Arabic, and its catalogs' people and organisations.
+    tunis = Path(__file__).resolve().parent.parent / "examples" / "tunis-2025"
+    assert list(validator.iter_errors(dict(read_source(tunis / "event.yaml", "event").data))) == []
+    for name in ("people", "organisations"):
+        catalog = dict(read_source(tunis / "catalog" / f"{name}.yaml", "catalog").data)
+        assert list(validator.iter_errors({"id": "x", "title": "x", "start": "2025-01-01",
+                                            "end": "2025-01-01", **catalog})) == []
+
+
+def test_conventions_given_for_a_language_apply_in_it_and_cldr_s_elsewhere(
+    event_file: Path,
+) -> None:
+    text = EVENT.replace(
+        "  time_format:", '  duration_format: {en: "{minutes} mins", fr: "{minutes} mn"}\n  time_format:'
+    )
+    event_file.write_text(text, "utf-8")
+    event = confdocs.load_event(event_file)
+    item = lambda view: view.programme[0].slots[0].sessions[0].contributions[0]  # noqa: E731
+    assert item(confdocs.make_view(event)).duration == "10 mins"
+    assert item(confdocs.make_view(event, "fr")).duration == "10 mn"
+    # Given in English only: French documents write CLDR's French.
+    event_file.write_text(text.replace(', fr: "{minutes} mn"', ""), "utf-8")
+    event = confdocs.load_event(event_file)
+    assert item(confdocs.make_view(event, "fr")).duration == "10\u00a0min"
