@@ -113,3 +113,15 @@ def test_arbitrary_csv_rows_load_or_fail_cleanly(rows: list[list[str]], delimite
             assert str(path) in str(exc)
         else:
             assert all(r.line is not None and r.line >= 2 for r in regs.rows)
+
+
+@EXPORTS
+@given(events().filter(lambda e: len(e.settings.languages) == 2))
+def test_every_bilingual_format_builds_any_event_in_two_languages(
+    host: object, event: confdocs.model.Event
+) -> None:
+    result = confdocs.build(event, None, {"languages": event.settings.languages}, host)  # type: ignore[arg-type]
+    assert not failures(result)
+    first, second = event.settings.languages
+    assert all(d.filename.endswith(f".{first}.{second}.{d.filename.rsplit('.', 1)[-1]}")
+               for d in result.documents)  # fmt: skip

@@ -445,6 +445,17 @@ def document_data(view: View) -> dict[str, Any]:
     return titled(cleaned(DocumentData(view).make()), view.id)
 
 
+def _visible(nodes: Any) -> bool:
+    """Do inline ``nodes`` hold any text that is not blank?"""
+    if isinstance(nodes, str):
+        return bool(nodes.strip())
+    if isinstance(nodes, list):
+        return any(_visible(n) for n in nodes)
+    if isinstance(nodes, dict):
+        return _visible(nodes.get("v")) or _visible(nodes.get("c"))
+    return False
+
+
 def titled(data: dict[str, Any], fallback: str) -> dict[str, Any]:
     """``data`` with a title: PDF/UA requires one, and a title of control characters alone
     has none left once cleaned; the event's id stands in."""
@@ -454,11 +465,15 @@ def titled(data: dict[str, Any], fallback: str) -> dict[str, Any]:
 
 
 def cleaned(value: Any) -> Any:
-    """``value`` (the layout's data) with every text cleaned."""
+    """``value`` (the layout's data) with every text cleaned; a heading left without text (a
+    title of control characters) becomes a paragraph, as PDF/UA refuses an empty heading."""
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, dict):
-        return {key: cleaned(item) for key, item in value.items()}
+        made = {key: cleaned(item) for key, item in value.items()}
+        if made.get("t") == "heading" and not _visible(made.get("c")):
+            made = {"t": "para", "c": made.get("c", [])}
+        return made
     if isinstance(value, list):
         return [cleaned(item) for item in value]
     return value
