@@ -1,13 +1,16 @@
-"""Generate the Word exporter's default template, plugins/confdocs_docx/templates/outline.docx.
+"""Generate the Word exporter's default templates, plugins/confdocs_docx/templates/outline.docx
+and bilingual.docx.
 
-The template is made from code with python-docx so that no hand-edited binary drifts from what
-the exporter expects: A4 pages, the styles the exporter refers to (confdocs_docx.styles), the
-title block, prose sections, participants, location, a programme table per day and contacts.
-Every Jinja tag is written as one run, so docxtpl sees it whole. The output is deterministic
-(fixed zip timestamps and document properties): running the script twice gives the same bytes,
-and tests/test_docx.py checks that the shipped file is what this script produces.
+The templates are made from code with python-docx so that no hand-edited binary drifts from
+what the exporter expects: A4 pages, the styles the exporter refers to (confdocs_docx.styles),
+the title block, prose sections, participants, location, a programme table per day and
+contacts; the bilingual one has the same pages and styles, the logos, and the table of aligned
+rows the exporter makes (``{{p bilingual.table }}``). Every Jinja tag is written as one run, so
+docxtpl sees it whole. The output is deterministic (fixed zip timestamps and document
+properties): running the script twice gives the same bytes, and tests/test_docx.py checks that
+the shipped files are what this script produces.
 
-    python scripts/make_docx_template.py [OUTPUT]
+    python scripts/make_docx_template.py [OUTPUT [BILINGUAL_OUTPUT]]
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from confdocs_docx.styles import CHARACTER_STYLES, PARAGRAPH_STYLES  # noqa: E402
 
 OUTPUT = ROOT / "plugins" / "confdocs_docx" / "templates" / "outline.docx"
+BILINGUAL_OUTPUT = OUTPUT.with_name("bilingual.docx")
 
 FONT = "Arial"
 NAVY = RGBColor(0x1F, 0x38, 0x64)
@@ -610,18 +614,57 @@ def deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def build_template() -> bytes:
-    """The default template's bytes."""
+def narrow_columns(doc: Any) -> None:
+    """A bilingual document's columns are half as wide: prose starts at its language's start
+    rather than being justified (which opens wide gaps, and stretches Arabic)."""
+    doc.styles[PARAGRAPH_STYLES["body"]].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def build_bilingual_document() -> Any:
+    """The bilingual template: the same pages and styles, the logos of the first language's
+    header, and the table of aligned rows (each column's title block is its first row)."""
+    doc = Document()
+    define_styles(doc)
+    narrow_columns(doc)
+    heading_2 = paragraph_style(doc, "Heading 2")
+    heading_2.font.size = Pt(11)
+    table_style = doc.styles.add_style("Bilingual Table", WD_STYLE_TYPE.TABLE)
+    table_style.base_style = doc.styles["Normal Table"]
+    complex_script_formatting(doc)
+    page_setup(doc)
+    body = doc.element.body
+    for paragraph in list(body.iterchildren(qn("w:p"))):
+        body.remove(paragraph)
+    logos = doc.add_table(rows=1, cols=2)
+    no_borders(logos)
+    half = TEXT_WIDTH // 2
+    fix_widths(logos, [half, TEXT_WIDTH - half])
+    left, right = logos.rows[0].cells
+    cell_paragraph(left, "{{r header.funder_logos }}", "Header Logos")
+    cell_paragraph(right, "{{r header.implementer_logos }}", "Header Logos").alignment = (
+        WD_ALIGN_PARAGRAPH.RIGHT
+    )
+    # Always a paragraph between the tables: Word and LibreOffice join adjacent tables into
+    # one, and the bilingual table's heading row would then not repeat on every page.
+    para(doc, "{{r organiser_logos }}", "Organiser Logos")
+    tag(doc, "{{p bilingual.table }}")
+    properties(doc)
+    return doc
+
+
+def build_template(bilingual: bool = False) -> bytes:
+    """A default template's bytes: the outline's, or the bilingual one's."""
     buffer = io.BytesIO()
-    build_document().save(buffer)
+    (build_bilingual_document() if bilingual else build_document()).save(buffer)
     return deterministic_zip(buffer.getvalue())
 
 
 def main(argv: list[str]) -> int:
-    target = Path(argv[1]) if len(argv) > 1 else OUTPUT
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(build_template())
-    print(f"wrote {target}")
+    targets = [Path(a) for a in argv[1:3]] or [OUTPUT, BILINGUAL_OUTPUT]
+    for target, bilingual in zip(targets, (False, True), strict=False):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(build_template(bilingual))
+        print(f"wrote {target}")
     return 0
 
 

@@ -203,10 +203,58 @@ def slots(draw: st.DrawFn, speakers: list[str], room_ids: list[str] = []) -> lis
     return out
 
 
+#: The languages drawn events are written in (each has a catalog, so they build).
+TEXT_LANGUAGES = ["en", "fr", "ar"]
+
+
+def translated(draw: st.DrawFn, value: Any, languages: list[str]) -> Any:
+    """``value`` (a part of an event) with some of its translatable texts given in each of
+    ``languages`` (the first the text as drawn, the others drawn): every field the model marks
+    translatable, without naming them."""
+    import attrs
+
+    from confdocs.model.fields import is_loaded, is_translatable
+
+    def walk(item: Any, field: Any) -> Any:
+        if isinstance(item, str):
+            if field is None or not is_translatable(field) or not draw(st.booleans()):
+                return item
+            return model.Translated(
+                {languages[0]: item, **{x: draw(texts()) for x in languages[1:]}}
+            )
+        if isinstance(item, tuple):
+            return tuple(walk(x, field) for x in item)
+        if attrs.has(type(item)) and not isinstance(item, model.Settings):
+            changes = {
+                f.name: walk(getattr(item, f.name), f)
+                for f in attrs.fields(type(item))
+                if not is_loaded(f)
+            }
+            return attrs.evolve(item, **changes)
+        return item
+
+    return walk(value, None) if len(languages) > 1 else value
+
+
 @st.composite
 def events(draw: st.DrawFn) -> model.Event:
-    """A valid event: it loads back from its own file form and passes the reference checks.
-    It has participants (see :func:`participants`) and a header with a version."""
+    """A valid event: it loads back from its own file form and passes the reference checks;
+    some are written in several languages (``settings.languages``), some of their texts given
+    in each."""
+    event = draw(one_language_events())
+    languages = draw(st.lists(st.sampled_from(TEXT_LANGUAGES), max_size=2, unique=True))
+    if not languages:
+        return event
+    import attrs
+
+    settings = attrs.evolve(event.settings, locale=languages[0], languages=tuple(languages))
+    return translated(draw, attrs.evolve(event, settings=settings), languages)
+
+
+@st.composite
+def one_language_events(draw: st.DrawFn) -> model.Event:
+    """A valid event written in one language (no ``settings.languages``), with participants
+    (see :func:`participants`) and a header with a version."""
     org_ids = draw(st.lists(IDS, max_size=3, unique=True))
     person_ids = draw(st.lists(IDS, max_size=4, unique=True))
     note_ids = draw(st.lists(IDS, max_size=2, unique=True))

@@ -53,6 +53,14 @@ CASES: dict[str, tuple[str, str]] = {
     "latin1.yaml": ("6:14", "event file is not UTF-8 (byte 0xe1); save it as UTF-8"),
     "binary.yaml": ("1:1", "event file is not UTF-8 (byte 0x89)"),
     "nul_byte.yaml": ("6:12", "holds a NUL character"),
+    # --- texts in several languages
+    "lang_undeclared.yaml": ("7:41", "'de' is not one of the event's languages (settings.languages: en, fr)"),
+    "lang_not_a_locale.yaml": ("10:16", "'english' is not a language Babel knows"),
+    "lang_default_missing.yaml": ("2:8", "no text in en, the event's first language"),
+    "lang_field_not_translatable.yaml": ("7:12", "this field is the same in every language"),
+    "lang_first_not_locale.yaml": ("5:36", "but settings.locale is 'en'"),
+    "lang_twice.yaml": ("5:32", "'en' is listed twice"),
+    "lang_pattern_per_language.yaml": ("7:34", "settings.time_format.fr: the quote at character 3"),
     # --- empty
     "empty.yaml": ("1:1", "event file is empty"),
     "empty.toml": ("1:1", "event file is empty"),
@@ -94,7 +102,7 @@ CASES: dict[str, tuple[str, str]] = {
     "missing_title.yaml": ("1:1", "missing required key 'title'"),
     "wrong_type_people_text.yaml": ("5:9", "people: expected a list"),
     "wrong_type_seats_text.yaml": ("10:26", "expected a whole number, got 'two'"),
-    "wrong_type_title_mapping.yaml": ("2:8", "expected text, got a mapping"),
+    "wrong_type_title_mapping.yaml": ("2:8", "a text in several languages needs settings.languages"),
     "wrong_type_bool.yaml": ("9:20", "expected true or false, got 'yes'"),
     "wrong_literal_kind.yaml": ("11:17", "'coffee' is not allowed here; choose one of 'session'"),
     "internal_unknown_field.yaml": ("9:15", "'shoe_size' cannot be marked internal"),

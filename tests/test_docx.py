@@ -39,6 +39,7 @@ from tests.seed_parts import COUNTRIES
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 TEMPLATE = ROOT / "plugins" / "confdocs_docx" / "templates" / "outline.docx"
+BILINGUAL = TEMPLATE.with_name("bilingual.docx")
 SCRIPT = ROOT / "scripts" / "make_docx_template.py"
 
 #: What a reader of the seed outline finds in it, word for word: the parts every format
@@ -131,18 +132,20 @@ def render(view: Any, **options: Any) -> bytes:
 # -- the default template ----------------------------------------------------------------------
 
 
-def test_shipped_template_is_what_the_script_makes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("template", [TEMPLATE, BILINGUAL], ids=["outline", "bilingual"])
+def test_shipped_template_is_what_the_script_makes(tmp_path: Path, template: Path) -> None:
     script = load_script()
-    target = tmp_path / "outline.docx"
-    assert script.main(["make_docx_template.py", str(target)]) == 0
-    made, shipped = xml_parts(target.read_bytes()), xml_parts(TEMPLATE.read_bytes())
+    targets = [tmp_path / "outline.docx", tmp_path / "bilingual.docx"]
+    assert script.main(["make_docx_template.py", *map(str, targets)]) == 0
+    target = tmp_path / template.name
+    made, shipped = xml_parts(target.read_bytes()), xml_parts(template.read_bytes())
     assert sorted(made) == sorted(shipped)
     for name in made:
         assert made[name] == shipped[name], (
             f"{name} differs: run python scripts/make_docx_template.py"
         )
     # Deterministic: the same bytes, zip and all.
-    assert target.read_bytes() == TEMPLATE.read_bytes()
+    assert target.read_bytes() == template.read_bytes()
 
 
 def test_every_jinja_tag_of_the_template_sits_in_one_run() -> None:

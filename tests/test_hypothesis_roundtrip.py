@@ -172,3 +172,13 @@ def test_every_recipient_format_builds_any_event_and_registrations(
     ]
     result = confdocs.build(event, formats, {}, host, _in_event(event, regs))  # type: ignore[arg-type]
     assert not failures(result)
+@EXPORTS
+@given(events().filter(lambda e: len(e.settings.languages) == 2))
+def test_every_bilingual_format_builds_any_event_in_two_languages(
+    host: object, event: confdocs.model.Event
+) -> None:
+    result = confdocs.build(event, None, {"languages": event.settings.languages}, host)  # type: ignore[arg-type]
+    assert not failures(result)
+    first, second = event.settings.languages
+    assert all(d.filename.endswith(f".{first}.{second}.{d.filename.rsplit('.', 1)[-1]}")
+               for d in result.documents)  # fmt: skip

@@ -177,7 +177,8 @@ def test_descriptions_come_from_the_model() -> None:
     assert "09h00" in settings["properties"]["time_format"]["description"]
     assert (
         schema["properties"]["languages"]["description"]
-        == "Interpretation languages, as language codes."
+        == "Interpretation languages, as language codes (the languages the texts are written "
+        "in are ``settings.languages``)."
     )
 
 

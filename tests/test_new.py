@@ -301,3 +301,24 @@ def test_a_catalog_with_other_content_is_never_overwritten(tmp_path: Path) -> No
         new_event(folder, HAGUE, dt.date(2026, 5, 4))
     assert mine.read_text("utf-8") == "people: []\n"
     assert sorted(p.name for p in folder.rglob("*")) == ["catalog", "people.yaml"]
+
+
+def test_new_from_an_event_in_two_languages_keeps_every_translation(tmp_path: Path) -> None:
+    from confdocs.model import Translated
+    from confdocs.model.walk import text_fields
+
+    def translations(event: confdocs.model.Event) -> dict[tuple[object, ...], dict[str, str]]:
+        return {
+            path: dict(value.texts)
+            for path, _, value in text_fields(event)
+            if isinstance(value, Translated)
+        }
+
+    [path, *_] = new_event(tmp_path / "next", TUNIS, dt.date(2026, 11, 16)).written
+    old, new = confdocs.load_event(TUNIS), confdocs.load_event(path)
+    assert new.settings.languages == ("fr", "ar")
+    assert len(translations(old)) > 100
+    assert translations(new) == translations(old)
+    # The new outline builds side by side at once.
+    built = confdocs.build(new, ["html"], {"locale": "fr+ar"})
+    assert built.documents[0].filename == "next.fr.ar.html"

@@ -495,15 +495,17 @@ def test_the_cli_reports_a_double_booked_room_at_its_line(tmp_path: Path, run_cl
     shutil.copytree(TUNIS.parent, folder)
     path = folder / "event.yaml"
     text = path.read_text("utf-8")
-    text = text.replace("            - room: didon\n              title: Groupe B", (
-        "            - room: hannibal\n              title: Groupe B"), 1)
+    group_b = "\n              title:\n                fr: Groupe B"
+    text = text.replace(f"            - room: didon{group_b}", f"            - room: hannibal{group_b}", 1)
     path.write_text(text, "utf-8")
     done = run_cli("check", str(path), "--json")
     assert done.returncode == 1
     [found] = [f for f in json.loads(done.stdout) if f["severity"] == "error"]
     lines = text.splitlines()
     line = next(
-        i for i, x in enumerate(lines, 1) if x.endswith("- room: hannibal") and "B" in lines[i]
+        i
+        for i, x in enumerate(lines, 1)
+        if x.endswith("- room: hannibal") and "Groupe B" in lines[i + 1]
     )
     assert (found["code"], found["file"], found["line"]) == (
         "programme.room-double-booked", str(path), line

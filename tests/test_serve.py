@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from tests.browser import Browser, ServeProcess, next_state
-from tests.conftest import HAGUE, require_tool
+from tests.conftest import HAGUE, ROOT, require_tool
 
 TITLE = "International conference on online investigations"
 
@@ -300,3 +300,16 @@ def test_a_rebuild_shows_the_outline_before_the_other_formats(hague_copy: Path) 
     # The same outline: the page does not load it again.
     assert everything["outline"] == outline["outline"] == f"/outline?v={outline['version']}"
     assert everything["version"] == outline["version"] + 1
+def test_a_bilingual_preview_shows_the_two_languages_side_by_side() -> None:
+    import confdocs
+    from confdocs.serve import Inputs, Preview
+
+    tunis = ROOT / "examples" / "tunis-2025" / "event.yaml"
+    host = confdocs.get_plugin_manager()
+    preview = Preview(Inputs(tunis, locale="fr+ar"), host)
+    assert preview.current.ok, preview.current.problems
+    assert sorted(preview.current.documents) == ["docx", "html", "md", "pdf"]
+    page = preview.current.documents["html"].data.decode()
+    assert '<div class="bi-side" lang="ar" dir="rtl">' in page
+    built = confdocs.build(confdocs.load_event(tunis), ["html"], {"locale": "fr+ar"}, host)
+    assert built.documents[0].data == preview.current.documents["html"].data

@@ -566,13 +566,22 @@ def test_each_kind_of_change_in_text_and_json(
 TUNIS = ROOT / "examples" / "tunis-2025" / "event.yaml"
 NBSP = "\u00a0"
 GROUP_B = "Groupe B — enquêtes sur les cryptoactifs"
+#: Group B's title as the example writes it, in French and Arabic.
+GROUP_B_TITLE = (
+    f"              title:\n                fr: {GROUP_B}\n"
+    "                ar: المجموعة ب — التحقيقات في الأصول المشفرة\n"
+)
+GROUP_A_TITLE = (
+    "              title:\n                fr: Groupe A — conservation et production des données\n"
+    "                ar: المجموعة أ — حفظ البيانات وتقديمها\n"
+)
 
 #: (edits of the Tunis event.yaml, kind, message in the outline's French, text on the
 #: change's line, or None for a removal)
 TUNIS_KINDS: list[Any] = [
     pytest.param(
-        [(f"            - room: didon\n              title: {GROUP_B}\n              end: 10h45",
-          f"            - room: carthage\n              title: {GROUP_B}\n              end: 10h45")],
+        [(f"            - room: didon\n{GROUP_B_TITLE}              end: 10h45",
+          f"            - room: carthage\n{GROUP_B_TITLE}              end: 10h45")],
         "session.moved",
         f"{GROUP_B} (Travaux de groupe){NBSP}: salle Salle Didon → Salle Carthage",
         "- room: carthage",
@@ -595,7 +604,7 @@ TUNIS_KINDS: list[Any] = [
     ),
     pytest.param(
         [(
-            f"            - room: didon\n              title: {GROUP_B}\n"
+            f"            - room: didon\n{GROUP_B_TITLE}"
             "              moderators: [haddad]\n              contributions:\n"
             "                - {people: [benali], duration: 30 min}\n"
             "              discussion: {duration: 45 min}\n",
@@ -616,10 +625,10 @@ TUNIS_KINDS: list[Any] = [
     ),
     pytest.param(
         [(
-            "              title: Groupe A — conservation et production des données\n"
+            f"{GROUP_A_TITLE}"
             "              moderators: [ben-salah]\n              contributions:\n"
             "                - {people: [el-khatib], duration: 30 min}\n",
-            "              title: Groupe A — conservation et production des données\n"
+            f"{GROUP_A_TITLE}"
             "              interpretation: [fr]\n"
             "              moderators: [ben-salah]\n              contributions:\n"
             "                - {people: [el-khatib], duration: 30 min}\n",
@@ -638,7 +647,7 @@ TUNIS_KINDS: list[Any] = [
         id="room-interpretation",
     ),
     pytest.param(
-        [("name: Salle Hannibal,", "name: Salle Hannibal (1er étage),")],
+        [("name: {fr: Salle Hannibal,", "name: {fr: Salle Hannibal (1er étage),")],
         "room.renamed",
         f"Salle renommée{NBSP}: Salle Hannibal → Salle Hannibal (1er étage)",
         "Salle Hannibal (1er étage)",
@@ -686,11 +695,11 @@ TUNIS_KINDS: list[Any] = [
         id="online-seats",
     ),
     pytest.param(
-        [("seats: 2, online_seats: 3}", "seats: 2, online_seats: 4}")],
+        [("      seats: 2\n      online_seats: 3\n", "      seats: 2\n      online_seats: 4\n")],
         "online-seats.changed",
         f"Deux représentants de l’Institut supérieur de la magistrature, et trois en ligne{NBSP}: "
         "3 → 4 places en ligne",
-        "online_seats: 4}",
+        "online_seats: 4",
         id="allocation-online-seats",
     ),
 ]
@@ -1109,3 +1118,39 @@ def test_pdf_of_parallel_tracks_shows_both_rooms(host: Any, tmp_path: Path) -> N
     flat = " ".join(pdf_text(doc.data, tmp_path).split())
     assert "Salle : Salle DidonSalle Elyssa" in flat.replace("\u00a0", " ")
     assert "Groupe C — coopération avec les fournis" in flat
+
+
+@pytest.mark.parametrize(
+    "edit, args, message",
+    [
+        pytest.param(
+            ("name: {fr: Salle Hannibal, ar: قاعة حنبعل}", "name: {fr: Salle Hannon, ar: قاعة حانون}"),
+            (),
+            f"Salle renommée{NBSP}: Salle Hannibal → Salle Hannon",
+            id="french-document",
+        ),
+        pytest.param(
+            ("name: {fr: Salle Hannibal, ar: قاعة حنبعل}", "name: {fr: Salle Hannon, ar: قاعة حانون}"),
+            ("--locale", "ar"),
+            "تغيّر اسم القاعة: قاعة حنبعل ← قاعة حانون",
+            id="arabic-document",
+        ),
+        pytest.param(
+            ("name: {fr: Salle Hannibal, ar: قاعة حنبعل}", "name: {fr: Salle Hannibal, ar: قاعة حانون}"),
+            (),
+            f"Salle renommée{NBSP}: قاعة حنبعل (arabe) → قاعة حانون (arabe)",
+            id="only-the-arabic-changed",
+        ),
+    ],
+)
+def test_a_translated_text_changes_in_the_documents_language(
+    tmp_path: Path, edit: tuple[str, str], args: tuple[str, ...], message: str
+) -> None:
+    """A change to a text written in several languages says it in the document's language,
+    and keeps every language's text, so that it applies back to the file."""
+    changed = tunis_variant(tmp_path, [edit])
+    old = changed.parent / "event.yaml"
+    [change] = changes_of(old, changed, *args)
+    assert change["kind"] == "room.renamed"
+    assert change["message"] == message
+    assert apply_changes(confdocs.load_event(old), [change]) == confdocs.load_event(changed)

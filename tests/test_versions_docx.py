@@ -72,7 +72,8 @@ def test_rejecting_every_change_gives_the_old_document_accepting_the_new(
     host: Any, pair: Any
 ) -> None:
     old, new = pair
-    plain_old, plain_new, tracked = builds(host, old, new)
+    # The tracked document is in the new version's language: the old one is read in it.
+    plain_old, plain_new, tracked = builds(host, old, new, {"locale": new.settings.locale})
     assert_same(texts(tracked, accept=False), texts(plain_old))
     assert_same(texts(tracked, accept=True), texts(plain_new))
     # As it is, the document holds both: what was deleted and what was inserted.
@@ -228,9 +229,20 @@ def test_any_edit_rejected_and_accepted_gives_each_version(
     old, new = pair_of
     if check_event(new):
         return  # an edit that made references dangle: not an outline to build
-    plain_old, plain_new, tracked = builds(host, old, new)
+    # The tracked document is in the new version's language: the old one is read in it.
+    plain_old, plain_new, tracked = builds(host, old, new, {"locale": new.settings.locale})
     assert_same(texts(tracked, accept=False), texts(plain_old))
     assert_same(texts(tracked, accept=True), texts(plain_new))
+
+
+def test_a_version_in_another_language_is_read_in_the_new_ones(host: Any) -> None:
+    """The outline went from English to French: the tracked document is in French, and
+    rejecting every change gives the old version as a French document shows it."""
+    old = confdocs.load_event(HAGUE)
+    new = attrs.evolve(old, settings=attrs.evolve(old.settings, locale="fr"))
+    tracked = docx(host, new, previous=old)
+    assert_same(texts(tracked, accept=False), texts(docx(host, old, {"locale": "fr"})))
+    assert_same(texts(tracked, accept=True), texts(docx(host, new)))
 
 
 # -- LibreOffice -------------------------------------------------------------------------------
@@ -474,7 +486,8 @@ def test_a_parallel_session_retitled_alone(host: Any, tunis: Any) -> None:
     )
     days[1] = attrs.evolve(days[1], slots=tuple(slots))
     new = attrs.evolve(old, programme=attrs.evolve(old.programme, days=tuple(days)))
-    plain_old, plain_new, tracked = builds(host, old, new)
+    # The tracked document is in the new version's language: the old one is read in it.
+    plain_old, plain_new, tracked = builds(host, old, new, {"locale": new.settings.locale})
     assert_same(texts(tracked, accept=False), texts(plain_old))
     assert_same(texts(tracked, accept=True), texts(plain_new))
     ins, gone = inserted_and_deleted(tracked)

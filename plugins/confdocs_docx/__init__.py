@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from confdocs import hookimpl
 
 if TYPE_CHECKING:
-    from confdocs import ExportOptions, View
+    from confdocs import BilingualView, ExportOptions, View
 
 __version__ = "0.1.0"
 __all__ = ["DocxExporter"]
@@ -31,6 +31,12 @@ class DocxExporter:
         from .exporter import render_docx
 
         return render_docx(view, options)
+
+    def render_bilingual(self, view: BilingualView, options: ExportOptions) -> bytes:
+        """Two languages side by side in a two-column table (``--locale fr+en``)."""
+        from .bilingual import render_bilingual_docx
+
+        return render_bilingual_docx(view, options)
 
 
 @hookimpl

@@ -7,7 +7,7 @@ its footnote references, a programme slot's cell content, a contact's lines.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from confdocs.view import (
@@ -57,22 +57,30 @@ MARKS = {"ltr": "\u200e", "rtl": "\u200f"}
 
 
 class ContextBuilder:
+    """The template's variables for one view. ``note_ref`` makes a reference to a note (a
+    Word footnote's, by default); ``tracks`` is the width of a slot's table of parallel
+    sessions and how many it puts in a row."""
+
     def __init__(
         self,
         view: View,
         link_target: LinkTarget | None,
         recorder: Recorder,
         pictures: Pictures | None = None,
+        note_ref: Callable[[int], str] = note_reference,
+        tracks: tuple[int, int] | None = None,
         tracked: bool = False,
     ) -> None:
         self.view = view
         self.pictures = pictures
         self.recorder = recorder
         self.link_target = link_target
+        self.note_ref = note_ref
+        self.tracks = tracks or (TRACKS_WIDTH, TRACKS_PER_ROW)
         #: A tracked document: every text the reader reads goes in between markers saying
         #: whether it is unchanged, deleted or inserted (resolved by :mod:`.revisions`).
         self.tracked = tracked
-        self.inline = InlineConverter(link_target, note_reference, tracked)
+        self.inline = InlineConverter(link_target, note_ref, tracked)
         self.labels = view.labels
         self.direction = view.direction
         # Each text is converted once (a slot's cell and its sessions show the same texts);
@@ -159,7 +167,7 @@ class ContextBuilder:
         texts: list[str] = []
         for span in value:
             if span.note is not None:
-                xml.append(tracked_reference(note_reference(span.note), span.change))
+                xml.append(tracked_reference(self.note_ref(span.note), span.change))
                 continue
             # Word has no isolates: a span running against the document is held between two
             # direction marks, so the punctuation after it ("(SN) (30 دقيقة)", a phone's "+")
@@ -323,7 +331,7 @@ class ContextBuilder:
                     "seats": c.seats,
                     "notes": list(c.notes),
                     "refs": Fragment(
-                        "".join(note_reference(n) for n in c.notes), [], self.recorder
+                        "".join(self.note_ref(n) for n in c.notes), [], self.recorder
                     ),
                 }
                 for c in group.countries
@@ -331,7 +339,7 @@ class ContextBuilder:
             "seats": group.seats,
             "seats_per_country": group.seats_per_country,
             "notes": list(group.notes),
-            "refs": Fragment("".join(note_reference(n) for n in group.notes), [], self.recorder),
+            "refs": Fragment("".join(self.note_ref(n) for n in group.notes), [], self.recorder),
             "line": self.line(group.line),
             "countries_line": self.line(group.countries_line),
         }
@@ -429,6 +437,20 @@ class ContextBuilder:
     def slot_content(self, slot: SlotView) -> Rich:
         """What the programme's content cell shows for ``slot``, as paragraphs: its heading,
         its own session, and its parallel sessions side by side in a table of their own."""
+        cell = self.slot_cell(slot)
+        texts = [t for p in cell.texts for t in p.texts]
+        return Rich(
+            Fragment("".join(p.xml for p in cell.texts), texts, self.recorder),
+            Fragment("".join(cell.paragraphs), texts, self.recorder),
+            self.text(" ".join(texts)),
+        )
+
+    def slot_paragraphs(self, slot: SlotView) -> Converted:
+        """:meth:`slot_content`'s paragraphs and the texts they show."""
+        cell = self.slot_cell(slot)
+        return Converted("".join(cell.paragraphs), [t for p in cell.texts for t in p.texts])
+
+    def slot_cell(self, slot: SlotView) -> _Cell:
         cell = _Cell(self)
         is_session = slot.kind not in SHADED_KINDS
         cell.add(slot.heading_line, paragraph_style("slot_title" if is_session else "slot_text"))
@@ -448,17 +470,12 @@ class ContextBuilder:
                 self.tracked and slot.change is None and session.change is not None
                 for session in slot.tracks
             ]
-            cell.paragraphs.append(tracks_table(tracks, alone))
+            cell.paragraphs.append(tracks_table(tracks, *self.tracks, alone=alone))
             # A cell ends with a paragraph; this one takes no room.
             cell.paragraphs.append(paragraph("", extra_properties=_NO_SPACE))
         if not cell.paragraphs:
             cell.paragraphs.append(paragraph(""))
-        texts = [t for p in cell.texts for t in p.texts]
-        return Rich(
-            Fragment("".join(p.xml for p in cell.texts), texts, self.recorder),
-            Fragment("".join(cell.paragraphs), texts, self.recorder),
-            self.text(" ".join(texts)),
-        )
+        return cell
 
     def session_content(self, cell: _Cell, session: SessionView, room_first: bool = False) -> None:
         """A session's paragraphs: (its room first, in a track), title, room, time,
@@ -530,26 +547,32 @@ TRACKS_WIDTH = 7500
 _TRACK_BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/>'
 
 
-def tracks_table(tracks: list[str], alone: Sequence[bool] = ()) -> str:
-    """Parallel sessions (each its paragraphs) side by side, two a row, in a table nested in
-    the programme's cell; a session marked ``alone`` takes a row of its own."""
-    column = TRACKS_WIDTH // TRACKS_PER_ROW
+def tracks_table(
+    tracks: list[str],
+    width: int = TRACKS_WIDTH,
+    per_row: int = TRACKS_PER_ROW,
+    alone: Sequence[bool] = (),
+) -> str:
+    """Parallel sessions (each its paragraphs) side by side, ``per_row`` a row, in a table
+    ``width`` wide nested in the programme's cell; a session marked ``alone`` takes a row of
+    its own."""
+    column = width // per_row
     borders = "".join(
         _TRACK_BORDER.format(side=side)
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     props = (
-        f'<w:tblPr><w:tblW w:w="{TRACKS_WIDTH}" w:type="dxa"/>'
+        f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
         f"<w:tblBorders>{borders}</w:tblBorders>"
         '<w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:top w:w="60" w:type="dxa"/><w:left w:w="100" w:type="dxa"/>'
         '<w:bottom w:w="60" w:type="dxa"/><w:right w:w="100" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="0000"/></w:tblPr>'
     )
-    grid = "<w:tblGrid>" + f'<w:gridCol w:w="{column}"/>' * TRACKS_PER_ROW + "</w:tblGrid>"
+    grid = "<w:tblGrid>" + f'<w:gridCol w:w="{column}"/>' * per_row + "</w:tblGrid>"
     rows = []
-    for cells in _rows_of(tracks, alone):
-        span = TRACKS_PER_ROW - len(cells) + 1
+    for cells in _rows_of(tracks, alone, per_row):
+        span = per_row - len(cells) + 1
         made = []
         for i, content in enumerate(cells):
             last = i == len(cells) - 1
@@ -563,8 +586,8 @@ def tracks_table(tracks: list[str], alone: Sequence[bool] = ()) -> str:
     return f"<w:tbl>{props}{grid}{''.join(rows)}</w:tbl>"
 
 
-def _rows_of(tracks: list[str], alone: Sequence[bool]) -> Iterator[list[str]]:
-    """The tracks, :data:`TRACKS_PER_ROW` a row, but those ``alone`` a row each."""
+def _rows_of(tracks: list[str], alone: Sequence[bool], per_row: int) -> Iterator[list[str]]:
+    """The tracks, ``per_row`` a row, but those ``alone`` a row each."""
     row: list[str] = []
     for n, content in enumerate(tracks):
         if n < len(alone) and alone[n]:
@@ -574,7 +597,7 @@ def _rows_of(tracks: list[str], alone: Sequence[bool]) -> Iterator[list[str]]:
             row = []
             continue
         row.append(content)
-        if len(row) == TRACKS_PER_ROW:
+        if len(row) == per_row:
             yield row
             row = []
     if row:
@@ -635,4 +658,4 @@ def build_context(
     tracked: bool = False,
 ) -> dict[str, Any]:
     """The variables of a Word template for ``view`` (``tracked``: a tracked document)."""
-    return ContextBuilder(view, link_target, recorder, pictures, tracked).build()
+    return ContextBuilder(view, link_target, recorder, pictures, tracked=tracked).build()

@@ -25,8 +25,8 @@ from confdocs.view import View
 
 from .archive import read_user_template
 from .checks import BrokenDocument, document_text, missing_texts, strict_parser
-from .context import ContextBuilder, runs_of
-from .footnotes import FOOTNOTES_TYPE, HYPERLINK_TYPE, place_footnotes
+from .context import ContextBuilder, build_context, runs_of
+from .footnotes import FOOTNOTES_TYPE, HYPERLINK_TYPE, NoteRuns, place_footnotes
 from .language import (
     fit_property,
     mark_directions,
@@ -39,7 +39,7 @@ from .pictures import Pictures
 from .revisions import DELETE, INSERT, Revisions, first_free_id, strip
 from .tags import culprit
 from .values import Recorder
-from .wordml import Converted, Format, InlineConverter, run
+from .wordml import Converted, Format, InlineConverter, LinkTarget, run
 
 __all__ = ["ContextBuilder", "ContextExtension", "render_docx", "render_word"]
 
@@ -51,8 +51,8 @@ _PLACEMENT_HINT = (
 _CORE_TEXT_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
-def default_template_bytes() -> bytes:
-    return resources.files("confdocs_docx").joinpath("templates", DEFAULT_TEMPLATE).read_bytes()
+def default_template_bytes(name: str = DEFAULT_TEMPLATE) -> bytes:
+    return resources.files("confdocs_docx").joinpath("templates", name).read_bytes()
 
 
 def _grids_fit(tree: Any) -> bool:
@@ -273,11 +273,21 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
     """The document for ``view``: the default template, or ``options["template"]``. With a
     previous version to compare with (``view.tracked``), the document has Word tracked
     changes."""
-    if view.tracked is not None:
-        return render_word(
-            view.tracked, options, default_template_bytes(), DEFAULT_TEMPLATE, tracked=True
-        )
-    return render_word(view, options, default_template_bytes(), DEFAULT_TEMPLATE)
+    tracked = view.tracked is not None
+    shown = view.tracked if view.tracked is not None else view
+
+    def context(link_target: LinkTarget, recorder: Recorder, pictures: Pictures) -> Any:
+        return build_context(shown, link_target, recorder, pictures, tracked)
+
+    return render_document(
+        shown,
+        options,
+        default_template_bytes(),
+        DEFAULT_TEMPLATE,
+        context,
+        _note_runs(shown, tracked),
+        tracked=tracked,
+    )
 
 
 #: Adds to a Word template's variables: given the context builder (its ``text``, ``line``,
@@ -291,13 +301,41 @@ def render_word(
     default: bytes,
     default_name: str,
     extend: ContextExtension | None = None,
-    tracked: bool = False,
 ) -> bytes:
     """``view`` through a Word template: the user's ``options["template"]``, else
     ``default`` (the bytes of the plugin's own template, ``default_name``); its variables are
     the outline's (docs/docx-templates.md) and what ``extend`` adds. Rendered sandboxed,
-    escaped, parsed strictly and checked for lost text, as the outline is. ``tracked``:
-    ``view`` is a tracked document (``View.tracked``), made with Word revisions."""
+    escaped, parsed strictly and checked for lost text, as the outline is."""
+
+    def context(link_target: LinkTarget, recorder: Recorder, pictures: Pictures) -> Any:
+        builder = ContextBuilder(view, link_target, recorder, pictures)
+        made = builder.build()
+        if extend is not None:
+            made.update(extend(builder))
+        return made
+
+    return render_document(view, options, default, default_name, context, _note_runs(view))
+
+
+#: Makes a template's variables, given where links go, the recorder and the pictures.
+MakeContext = Callable[[LinkTarget, Recorder, Pictures], dict[str, Any]]
+
+
+def render_document(
+    view: View,
+    options: ExportOptions,
+    default: bytes,
+    default_name: str,
+    make_context: MakeContext,
+    note_runs: NoteRuns | None = None,
+    title: str | None = None,
+    tracked: bool = False,
+) -> bytes:
+    """A Word document: ``options["template"]``, else ``default`` (the bytes of the plugin's
+    own template, ``default_name``), rendered with ``make_context``'s variables, sandboxed and
+    escaped; its footnotes placed (``note_runs``), then the language, direction and properties
+    of ``view`` (the first language's, for a bilingual document; ``title`` its title), Word
+    revisions for a ``tracked`` document, reproducible, and checked for lost text."""
     user_template = options.get("template")
     if user_template:
         label = str(user_template)
@@ -318,10 +356,7 @@ def render_word(
     def link_target(url: str) -> str:
         return str(document.part.relate_to(url, HYPERLINK_TYPE, is_external=True))
 
-    builder = ContextBuilder(view, link_target, recorder, Pictures(document.part), tracked)
-    context = builder.build()
-    if extend is not None:
-        context.update(extend(builder))
+    context = make_context(link_target, recorder, Pictures(document.part))
     try:
         tpl.render(context, _environment(), autoescape=True)
     except BrokenDocument as exc:
@@ -332,11 +367,12 @@ def render_word(
         ) from None
     except Exception as exc:
         raise _template_error(exc, tpl, label) from None
-    place_footnotes(document, _note_runs(view, tracked), recorder, tracked)
+    if note_runs is not None:
+        place_footnotes(document, note_runs, recorder, tracked)
     drop_empty_tables(document)
     close_empty_cells(document)
     set_language(document, view)
-    set_properties(document, view)
+    set_properties(document, view, title)
     if tracked:  # after the properties: it takes the change markers out of them too
         track_changes(document, view)
     mark_directions(document, view, recorder.texts)

@@ -118,6 +118,38 @@ def mark_directions(document: Any, view: View, texts: Iterable[str] = ()) -> Non
                 child(props, "w:spacing", _AFTER_SPACING).set(qn("w:val"), "0")
 
 
+def in_language(xml: str, language: str, rtl: bool) -> str:
+    """Paragraphs ``xml`` in ``language`` (a column of a bilingual document): each runs in that
+    direction (``w:bidi``), each run is marked with the language (the complex-script language
+    for a right-to-left one), so Word lays out and spell-checks the column as its own."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    declared = f' xmlns:w="{w}" xmlns:r="{r}"'
+    root = etree.fromstring(f"<w:body{declared}>{xml}</w:body>")
+    attribute = qn("w:bidi") if rtl else qn("w:val")
+    for paragraph in root.iter(qn("w:p")):
+        props = paragraph.find(qn("w:pPr"))
+        if props is None:
+            props = etree.Element(qn("w:pPr"))
+            paragraph.insert(0, props)
+        bidi = child(props, "w:bidi", _AFTER_BIDI)
+        if not rtl:
+            bidi.set(qn("w:val"), "0")
+    for run in root.iter(qn("w:r")):
+        props = run.find(qn("w:rPr"))
+        if props is None:
+            props = etree.Element(qn("w:rPr"))
+            run.insert(0, props)
+        child(props, "w:lang", _AFTER_LANG).set(attribute, language)
+    made = "".join(etree.tostring(x, encoding="unicode") for x in root)
+    return _DECLARATIONS.sub("", made)
+
+
+#: The declarations lxml writes on each element taken out of its parent (the document
+#: declares them once, at its root).
+_DECLARATIONS = re.compile(r' xmlns:(?:w|r)="[^"]*"')
+
+
 def _paragraph_direction(paragraph: Any, rtl_document: bool, text_tag: str) -> None:
     """A paragraph with no letter of the document's direction runs its own way: the
     organiser's English prose in an Arabic outline left to right (its full stop at its end),
@@ -181,11 +213,11 @@ def fit_property(text: str) -> str:
     return text if len(text) <= CORE_PROPERTY_LENGTH else text[: CORE_PROPERTY_LENGTH - 1] + "…"
 
 
-def set_properties(document: Any, view: View) -> None:
-    """Title, subject and description in the document's language; created and modified when
-    the document was issued (left out when the view says none)."""
+def set_properties(document: Any, view: View, title: str | None = None) -> None:
+    """Title (``title``, else the view's), subject and description in the document's language;
+    created and modified when the document was issued (left out when the view says none)."""
     props = document.core_properties
-    props.title = fit_property(clean(view.title))
+    props.title = fit_property(clean(title or view.title))
     props.subject = fit_property(clean(view.labels["document_subject"]))
     props.comments = fit_property(clean(view.labels["document_description"]))
     element = props._element

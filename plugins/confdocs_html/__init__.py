@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from confdocs import hookimpl
 
 if TYPE_CHECKING:
-    from confdocs import Exporter, ExportOptions, View
+    from confdocs import BilingualView, Exporter, ExportOptions, View
 
 __version__ = "0.1.0"
 __all__ = ["HtmlExporter"]
@@ -28,6 +28,12 @@ class HtmlExporter:
         from .exporter import render_html
 
         return render_html(view, options)
+
+    def render_bilingual(self, view: BilingualView, options: ExportOptions) -> bytes:
+        """Two languages side by side, row by row (``--locale fr+en``)."""
+        from .bilingual import render_bilingual_html
+
+        return render_bilingual_html(view, options)
 
 
 @hookimpl

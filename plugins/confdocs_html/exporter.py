@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
 from confdocs.rendering import (
+    clean_text,
     inline_html,
     layout_loader,
     make_environment,
@@ -38,17 +38,9 @@ __all__ = ["Html", "clean", "environment", "render_html", "stylesheet"]
 
 TEMPLATE = "outline.html.j2"
 
-#: Characters HTML forbids or a parser reports: C0/C1 controls (but tab and newline), lone
-#: surrogates and noncharacters. User text loses them; CR and CRLF become LF.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
-    + "]"
-)
-
-
 def clean(text: str) -> str:
-    return _FORBIDDEN.sub("", re.sub(r"\r\n?", "\n", text))
+    """``text`` without the characters HTML forbids; CR and CRLF become LF."""
+    return clean_text(text)
 
 
 def stylesheet() -> Markup:

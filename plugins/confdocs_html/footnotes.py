@@ -10,21 +10,27 @@ __all__ = ["FootnoteLinks"]
 class FootnoteLinks:
     """Hands out ids for footnote references in document order; notes link to the first.
 
-    One per document: it is the rich-text renderer's ``env["footnote_ref"]`` and the template's
-    ``note_ref``, so references in Markdown text and in the view's lines share one numbering of
-    ids.
+    One per document (per language of a bilingual one, each with its ``prefix``): it is the
+    rich-text renderer's ``env["footnote_ref"]`` and the template's ``note_ref``, so references
+    in Markdown text and in the view's lines share one numbering of ids.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, prefix: str = "") -> None:
         self.refs: dict[int, list[str]] = {}
+        self.prefix = prefix
+
+    def note_id(self, number: int) -> str:
+        """The id of note ``number`` (``fn3``; ``fr-fn3`` with the prefix ``fr-``)."""
+        return f"{self.prefix}fn{number}"
 
     def ref(self, number: int) -> Markup:
         """A superscript reference to note ``number``."""
         ids = self.refs.setdefault(number, [])
-        ref_id = f"fnref{number}" if not ids else f"fnref{number}-{len(ids) + 1}"
+        base = f"{self.prefix}fnref{number}"
+        ref_id = base if not ids else f"{base}-{len(ids) + 1}"
         ids.append(ref_id)
-        html = '<sup class="fnref"><a href="#fn{0}" id="{1}" role="doc-noteref">{0}</a></sup>'
-        return Markup(html).format(number, ref_id)
+        html = '<sup class="fnref"><a href="#{2}" id="{1}" role="doc-noteref">{0}</a></sup>'
+        return Markup(html).format(number, ref_id, self.note_id(number))
 
     def refs_for(self, numbers: object) -> Markup:
         """References for several note numbers (``country.notes``)."""

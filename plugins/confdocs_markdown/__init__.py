@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from confdocs import hookimpl
 
 if TYPE_CHECKING:
-    from confdocs import Exporter, ExportOptions, View
+    from confdocs import BilingualView, Exporter, ExportOptions, View
 
 __version__ = "0.1.0"
 __all__ = ["MarkdownExporter"]
@@ -28,6 +28,12 @@ class MarkdownExporter:
         from .exporter import render_markdown
 
         return render_markdown(view, options)
+
+    def render_bilingual(self, view: BilingualView, options: ExportOptions) -> bytes:
+        """Each part in both languages, one after the other (``--locale fr+en``)."""
+        from .bilingual import render_bilingual_markdown
+
+        return render_bilingual_markdown(view, options)
 
 
 @hookimpl

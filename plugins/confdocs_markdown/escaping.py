@@ -10,14 +10,8 @@ from __future__ import annotations
 import functools
 import re
 
-#: Characters no document should hold: C0/C1 controls (but tab and newline), lone surrogates
-#: and Unicode noncharacters. HTML and XML forbid them; Markdown readers mangle them.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
-    + "]"
-)
-_NEWLINES = re.compile(r"\r\n?")
+from confdocs.rendering import clean_text
+
 #: Markdown meaning anywhere in a line: escape always.
 _INLINE = re.compile(r"([\\`*_\[\]<|~#])")
 #: ``&`` only means something when it starts an entity (``&amp;``, ``&#38;``).
@@ -36,7 +30,7 @@ class MarkdownSafe(str):
 
 def clean(text: str) -> str:
     """``text`` without the characters documents must not hold; CR and CRLF become LF."""
-    return _FORBIDDEN.sub("", _NEWLINES.sub("\n", text))
+    return clean_text(text)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -9,6 +9,7 @@ from confdocs.rendering import layout_loader, render_template
 from confdocs.rendering import make_environment as sandboxed_environment
 
 from .escaping import MarkdownSafe, clean, email, escape, escape_part, finalize
+from .notes import note_label
 from .programme import hardbreaks, render_line, slot_lines
 from .rendering import to_inline, to_lines, to_markdown
 
@@ -23,7 +24,7 @@ def note_marks(numbers: object) -> MarkdownSafe:
     if isinstance(numbers, int):
         numbers = (numbers,)
     assert isinstance(numbers, (tuple, list))
-    return MarkdownSafe("".join(f"[^{int(n)}]" for n in numbers))
+    return MarkdownSafe("".join(note_label(n) for n in numbers))
 
 
 def with_marks(country: Any) -> MarkdownSafe:
@@ -44,7 +45,7 @@ def footnote(number: int, text: MarkdownSafe) -> MarkdownSafe:
     """A footnote definition; continuation lines indented so they stay in the note."""
     lines = str(text).split("\n")
     rest = ["    " + line if line else "" for line in lines[1:]]
-    return MarkdownSafe("\n".join([f"[^{int(number)}]: {lines[0]}", *rest]))
+    return MarkdownSafe("\n".join([f"{note_label(number)}: {lines[0]}", *rest]))
 
 
 def concat(*parts: object) -> MarkdownSafe:

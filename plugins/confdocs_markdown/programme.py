@@ -10,6 +10,7 @@ import attrs
 from confdocs.view import DELETED
 
 from .escaping import MarkdownSafe, clean, escape, escape_part
+from .notes import note_label
 from .rendering import to_inline, to_lines
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def span(item: Span, first: bool = False, title_bold: bool = False) -> str:
         trail = inner[len(inner.rstrip()) :]
         return f"{lead}{mark}{inner.strip()}{mark}{trail}"
     if item.note is not None:
-        return f"[^{int(item.note)}]"
+        return note_label(item.note)
     if item.rich is not None:
         return bold(item.rich) if title_bold else to_inline(item.rich)
     text = clean(item.text)

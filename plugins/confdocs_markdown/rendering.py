@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from confdocs.rendering import TreeRenderer
 
 from .escaping import MarkdownSafe, clean, escape_inline
+from .notes import note_label
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
@@ -98,7 +99,9 @@ class MarkdownInline(TreeRenderer[str]):
     def rule_footnote_ref(self, node: SyntaxTreeNode, env: object) -> str:
         meta = node.meta or {}
         number = meta.get("number")
-        return f"[^{number}]" if number is not None else escape_inline(f"[^{meta.get('id', '')}]")
+        if number is None:
+            return escape_inline(f"[^{meta.get('id', '')}]")
+        return note_label(number)
 
 
 _INLINE = MarkdownInline()

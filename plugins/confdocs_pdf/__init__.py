@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from confdocs import hookimpl
 
 if TYPE_CHECKING:
-    from confdocs import Exporter, ExportOptions, View
+    from confdocs import BilingualView, Exporter, ExportOptions, View
 
 __version__ = "0.1.0"
 __all__ = ["PdfExporter"]
@@ -34,6 +34,12 @@ class PdfExporter:
         from .exporter import render_pdf
 
         return render_pdf(view, options)
+
+    def render_bilingual(self, view: BilingualView, options: ExportOptions) -> bytes:
+        """Two languages side by side in a two-column grid (``--locale fr+en``)."""
+        from .bilingual import render_bilingual_pdf
+
+        return render_bilingual_pdf(view, options)
 
 
 @hookimpl

@@ -23,11 +23,10 @@ as PDF/UA requires.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from confdocs.rendering import TreeRenderer
+from confdocs.rendering import TreeRenderer, clean_text
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
         ContactView,
         Line,
         LogoView,
+        ParticipantsView,
         RichText,
         SessionView,
         SlotView,
@@ -383,26 +383,29 @@ class DocumentData:
             )
         out += self.blocks.rich(part.total_text, 2)
         if part.table:
-            out.append(
+            out.append(self.tally(part))
+        return out
+
+    def tally(self, part: ParticipantsView) -> Node:
+        """The seats table."""
+        labels = self.view.labels
+        return {
+            "t": "tally",
+            "caption": [text(labels["seats_table"])],
+            "header": [[text(labels["group"])], [text(labels["countries"])],
+                       [text(labels["seats"])]],
+            "rows": [
                 {
-                    "t": "tally",
-                    "caption": [text(labels["seats_table"])],
-                    "header": [[text(labels["group"])], [text(labels["countries"])],
-                               [text(labels["seats"])]],
-                    "rows": [
-                        {
-                            "kind": row.kind,
-                            "cells": [
-                                self.line(row.label),
-                                [text("" if row.countries is None else str(row.countries))],
-                                [text(row.seats)],
-                            ],
-                        }
-                        for row in part.table
+                    "kind": row.kind,
+                    "cells": [
+                        self.line(row.label),
+                        [text("" if row.countries is None else str(row.countries))],
+                        [text(row.seats)],
                     ],
                 }
-            )
-        return out
+                for row in part.table
+            ],
+        }
 
     def location(self) -> list[Node]:
         loc = self.view.location
@@ -506,31 +509,43 @@ class DocumentData:
         return lines
 
 
-#: Characters no document should hold (C0/C1 controls but tab and newline, lone surrogates,
-#: noncharacters), as the other formats leave them out; PDF/UA refuses them.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
-    + "]"
-)
-
-
 def document_data(view: View) -> dict[str, Any]:
-    """What the layout reads as ``data.json``, without the characters no document may hold
-    (PDF/UA wants a title: one made of nothing else is the event's id)."""
-    cleaned: dict[str, Any] = _cleaned(DocumentData(view).make())
-    if not cleaned["title"].strip():
-        cleaned["title"] = view.id
-    return cleaned
+    """What the layout reads as ``data.json``: every text without the characters no document
+    may hold (PDF/UA refuses a control character)."""
+    return titled(cleaned(DocumentData(view).make()), view.id)
 
 
-def _cleaned(value: Any) -> Any:
+def _visible(nodes: Any) -> bool:
+    """Do inline ``nodes`` hold any text that is not blank?"""
+    if isinstance(nodes, str):
+        return bool(nodes.strip())
+    if isinstance(nodes, list):
+        return any(_visible(n) for n in nodes)
+    if isinstance(nodes, dict):
+        return _visible(nodes.get("v")) or _visible(nodes.get("c"))
+    return False
+
+
+def titled(data: dict[str, Any], fallback: str) -> dict[str, Any]:
+    """``data`` with a title: PDF/UA requires one, and a title of control characters alone
+    has none left once cleaned; the event's id stands in."""
+    if not str(data.get("title", "")).strip():
+        data["title"] = fallback
+    return data
+
+
+def cleaned(value: Any) -> Any:
+    """``value`` (the layout's data) with every text cleaned; a heading left without text (a
+    title of control characters) becomes a paragraph, as PDF/UA refuses an empty heading."""
     if isinstance(value, str):
-        return _FORBIDDEN.sub("", value) if _FORBIDDEN.search(value) else value
+        return clean_text(value)
     if isinstance(value, dict):
-        return {k: _cleaned(v) for k, v in value.items()}
+        made = {key: cleaned(item) for key, item in value.items()}
+        if made.get("t") == "heading" and not _visible(made.get("c")):
+            made = {"t": "para", "c": made.get("c", [])}
+        return made
     if isinstance(value, list):
-        return [_cleaned(v) for v in value]
+        return [cleaned(item) for item in value]
     return value
 
 

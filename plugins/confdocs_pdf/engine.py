@@ -56,8 +56,8 @@ def _fonts_in(paths: tuple[str, ...]) -> Any:
     )
 
 
-def default_layout() -> bytes:
-    return resources.files("confdocs_pdf").joinpath("templates", DEFAULT_TEMPLATE).read_bytes()
+def default_layout(name: str = DEFAULT_TEMPLATE) -> bytes:
+    return resources.files("confdocs_pdf").joinpath("templates", name).read_bytes()
 
 
 def compile_pdf(
@@ -68,7 +68,7 @@ def compile_pdf(
     default: bytes | None = None,
 ) -> bytes:
     """The PDF of ``data`` with the default layout (the outline's, or ``default``: another
-    plugin's own layout, compiled here too), or with ``layout`` (a user's, compiled in a child
+    shipped layout, compiled here too), or with ``layout`` (a user's, compiled in a child
     process); ``files`` (the images ``data`` names, by relative path) are put beside it."""
     with tempfile.TemporaryDirectory(prefix="confdocs-pdf-") as folder:
         root = Path(folder)

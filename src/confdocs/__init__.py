@@ -9,7 +9,8 @@ Building and checking
     ``prepare_view(event, options)`` gives the view a build renders.
 The view (``confdocs.view``)
     ``make_view(event, locale, audience)``, ``View`` and its parts, ``timeline(event)``,
-    ``display_name(person, settings)``, ``for_audience(event, "public")``.
+    ``display_name(person, settings)``, ``for_audience(event, "public")``,
+    ``for_language(event, "fr")``.
 Versions (``confdocs.diff``)
     ``compare(old, new)`` → ``Comparison`` (the changes, and the view that shows them);
     ``build(event, formats, previous=old)`` shows them in every format that can;
@@ -47,6 +48,7 @@ _EXPORTS = {
     "build": "confdocs.building",
     "check": "confdocs.building",
     "prepare_view": "confdocs.building",
+    "prepare_bilingual_view": "confdocs.building",
     "write_documents": "confdocs.building",
     "Document": "confdocs.building",
     "Skipped": "confdocs.building",
@@ -62,6 +64,7 @@ _EXPORTS = {
     "PluginHost": "confdocs.plugins",
     "PluginFailure": "confdocs.plugins",
     "Exporter": "confdocs.plugins.protocols",
+    "BilingualExporter": "confdocs.plugins.protocols",
     "ExportOptions": "confdocs.plugins.protocols",
     "Recipient": "confdocs.plugins.protocols",
     "RecipientExporter": "confdocs.plugins.protocols",
@@ -72,11 +75,13 @@ _EXPORTS = {
     "warning": "confdocs.findings",
     "info": "confdocs.findings",
     "View": "confdocs.view",
+    "BilingualView": "confdocs.view",
     "make_view": "confdocs.view",
     "timeline": "confdocs.view",
     "Timeline": "confdocs.view",
     "display_name": "confdocs.view",
     "for_audience": "confdocs.view",
+    "for_language": "confdocs.view",
     "ConfdocsError": "confdocs.errors",
     "InputError": "confdocs.errors",
     "PluginError": "confdocs.errors",
@@ -91,6 +96,8 @@ _EXPORTS = {
 _PACKAGES = ("model", "view", "rendering", "limits", "diff")
 
 __all__ = [
+    "BilingualExporter",
+    "BilingualView",
     "BuildResult",
     "Change",
     "Comparison",
@@ -130,6 +137,7 @@ __all__ = [
     "dump_event",
     "error",
     "for_audience",
+    "for_language",
     "get_plugin_manager",
     "hookimpl",
     "hookspec",
@@ -141,6 +149,7 @@ __all__ = [
     "load_registrations",
     "make_view",
     "model",
+    "prepare_bilingual_view",
     "prepare_view",
     "printable",
     "rendering",
@@ -163,6 +172,7 @@ if TYPE_CHECKING:
         build,
         check,
         compare,
+        prepare_bilingual_view,
         prepare_view,
         write_documents,
     )
@@ -190,13 +200,23 @@ if TYPE_CHECKING:
     from .plugins import PluginFailure, PluginHost, get_plugin_manager
     from .plugins.hookspecs import hookimpl, hookspec
     from .plugins.protocols import (
+        BilingualExporter,
         Exporter,
         ExportOptions,
         Recipient,
         RecipientExporter,
         Validator,
     )
-    from .view import Timeline, View, display_name, for_audience, make_view, timeline
+    from .view import (
+        BilingualView,
+        Timeline,
+        View,
+        display_name,
+        for_audience,
+        for_language,
+        make_view,
+        timeline,
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -35,6 +35,7 @@ from .plugins.isolation import (
     run_validator,
 )
 from .plugins.protocols import ExportOptions, is_per_recipient, needs_registrations
+from .view.bilingual import BilingualView
 
 if TYPE_CHECKING:
     from .diff import Change
@@ -76,6 +77,10 @@ class BuildResult:
     failures: tuple[PluginFailure, ...] = ()
     #: Formats that had nothing to write.
     skipped: tuple[Skipped, ...] = ()
+    #: What the documents do that the user should know of, placed in the event's files: each
+    #: prose text shown in the default language for want of one in the document's
+    #: (``languages.fallback``), and a document in a language the event is not written in.
+    warnings: tuple[Finding, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -124,11 +129,30 @@ def build(
         )
     host = plugins or get_plugin_manager()
     exporters = host.exporters()
-    names = list(formats) if formats else sorted(exporters)
+    opts = build_options(options)
+    languages = opts.get("languages", ())
+    bilingual = len(languages) == 2
+    if bilingual and not formats:
+        names = sorted(n for n, p in exporters.items() if makes_bilingual(p.item))
+    else:
+        names = list(formats) if formats else sorted(exporters)
     unknown = [n for n in names if n not in exporters]
     if unknown:
         known = ", ".join(sorted(exporters)) or "none"
         raise UnknownFormatError(f"unknown format {unknown[0]!r}; installed formats: {known}")
+    if bilingual:
+        single = [n for n in names if not makes_bilingual(exporters[n].item)]
+        if single:
+            able = ", ".join(n for n, p in sorted(exporters.items()) if makes_bilingual(p.item))
+            raise UnknownFormatError(
+                f"format {single[0]!r} makes no bilingual document; build it in one language "
+                f"(--locale {languages[0]}), or ask for a format that does: {able or 'none'}"
+            )
+        if previous is not None:
+            raise ConfdocsError(
+                "a bilingual document does not show changes: compare the versions in one "
+                f"language (--locale {languages[0]})"
+            )
     skipped: list[Skipped] = []
     if registrations is None:
         wanting = [n for n in names if needs_registrations(exporters[n].item)]
@@ -139,25 +163,31 @@ def build(
             )
         skipped += [Skipped(n, "needs the registrations") for n in wanting]
         names = [n for n in names if n not in wanting]
-    opts: ExportOptions = dict(options or {})  # type: ignore[assignment]
-    view = prepare_view(event, opts, host, registrations, previous)
+    view: View | BilingualView
+    if bilingual:
+        view = prepare_bilingual_view(event, opts, host, registrations)
+    else:
+        view = prepare_view(event, opts, host, registrations, previous)
     result = render_documents(event, view, names, opts, host, each)
     return attrs.evolve(result, skipped=(*skipped, *result.skipped))
 
 
 def render_documents(
     event: Event,
-    view: View,
+    view: View | BilingualView,
     formats: Sequence[str],
     options: ExportOptions,
     plugins: PluginHost,
     each: bool = False,
 ) -> BuildResult:
-    """The documents of ``view`` (made from ``event`` by :func:`prepare_view` with
-    ``options``) in ``formats``, each installed: what :func:`build` does once it has the view,
-    so that one view can serve several batches of formats (the live preview shows the outline
-    first). ``each``: a format made per recipient writes a file per recipient."""
+    """The documents of ``view`` (made from ``event`` by :func:`prepare_view`, or
+    :func:`prepare_bilingual_view`, with ``options``) in ``formats``, each installed: what
+    :func:`build` does once it has the view, so that one view can serve several batches of
+    formats (the live preview shows the outline first). ``each``: a format made per recipient
+    writes a file per recipient."""
     exporters = plugins.exporters()
+    views = view.views if isinstance(view, BilingualView) else (view,)
+    locales = tuple(v.locale for v in views)
     documents: list[Document] = []
     skipped: list[Skipped] = []
     failures: list[PluginFailure] = []
@@ -166,7 +196,7 @@ def render_documents(
         provided = exporters[name]
         exporter = provided.item
         try:
-            if is_per_recipient(exporter):
+            if is_per_recipient(exporter) and not isinstance(view, BilingualView):
                 made = _render_per_recipient(exporter, view, options, timeout, each)
             else:
                 made = [(None, render(exporter, view, options, timeout))]
@@ -178,21 +208,56 @@ def render_documents(
         if not made:
             skipped.append(Skipped(name, "has no recipients"))
         for recipient, data in made:
-            filename = file_name(event, view.locale, exporter.suffix, recipient)
+            filename = file_name(event, locales, exporter.suffix, recipient)
             documents.append(Document(name, filename, exporter.media_type, data, recipient))
+    warnings = tuple(w for v in views for w in language_warnings(event, v))
     return BuildResult(
-        tuple(documents), tuple(plugins.failures) + tuple(failures), tuple(skipped)
+        tuple(documents), tuple(plugins.failures) + tuple(failures), tuple(skipped), warnings
     )
 
 
-def file_name(event: Event, locale: str, suffix: str, recipient: str | None = None) -> str:
+def build_options(options: ExportOptions | None) -> ExportOptions:
+    """``options`` with the build's ``languages``: one locale, or two for a bilingual build
+    (``{"locale": "fr+en"}`` or ``{"languages": ["fr", "en"]}``); ``locale`` is the first
+    (or the one of them it names: the language of one view of a bilingual build)."""
+    opts: ExportOptions = dict(options or {})  # type: ignore[assignment]
+    given = opts.get("languages") or ()
+    if isinstance(given, str):
+        given = (given,)
+    locale = opts.get("locale")
+    if not given and locale:
+        given = tuple(part.strip() for part in locale.split("+"))
+    if not given:
+        return opts
+    if len(given) > 2 or any(not part for part in given):
+        raise ConfdocsError(
+            f"{'+'.join(given)!r}: a document is in one language (fr) or two side by side (fr+en)"
+        )
+    if len(given) == 2 and given[0] == given[1]:
+        raise ConfdocsError(f"{'+'.join(given)!r}: a bilingual document needs two languages")
+    opts["languages"] = tuple(given)
+    # A view of a bilingual build is in one of its languages; else the build's is the first.
+    opts["locale"] = locale if locale in given else given[0]
+    return opts
+
+
+def makes_bilingual(exporter: Any) -> bool:
+    """Does ``exporter`` make bilingual documents (``render_bilingual``)?"""
+    return callable(getattr(exporter, "render_bilingual", None))
+
+
+def file_name(
+    event: Event, locale: str | tuple[str, ...], suffix: str, recipient: str | None = None
+) -> str:
     """``<id>.<suffix>`` in the event's own locale, ``<id>.<locale>.<suffix>`` in another
-    (``hague-2019.fr.html``, ``hague-2019.pt-BR.docx``), so that a build in one language never
-    overwrites another's; a recipient's own file adds its id (``hague-2019.fr.ar.letters.docx``
-    for the Argentine letter in French)."""
+    (``hague-2019.fr.html``, ``hague-2019.pt-BR.docx``), ``<id>.<first>.<second>.<suffix>``
+    for a bilingual document (``tunis-2025.fr.ar.docx``), so that a build in one language or
+    two never overwrites another's; a recipient's own file adds its id
+    (``hague-2019.fr.ar.letters.docx`` for the Argentine letter in French)."""
+    locales = (locale,) if isinstance(locale, str) else locale
     stem = event.id
-    if locale != event.settings.locale:
-        stem += "." + locale.replace("_", "-")
+    if locales != (event.settings.locale,):
+        stem += "." + ".".join(x.replace("_", "-") for x in locales)
     if recipient is not None:
         stem += "." + recipient
     return f"{stem}.{suffix}"
@@ -228,9 +293,10 @@ def _plain_view(
     from .view import MissingLabelsError, check_locale, for_audience, make_view
 
     host = plugins or get_plugin_manager()
-    opts = options or {}
+    opts = build_options(options)
     audience = opts.get("audience", "internal")
     locale = check_locale(opts.get("locale") or event.settings.locale)
+    languages = tuple(opts.get("languages") or (locale,))
     try:
         view = make_view(
             event, locale, audience, host.labels(locale), registrations, labels_for=host.labels
@@ -243,8 +309,70 @@ def _plain_view(
     issued = source_date()
     if issued is not None:
         view = attrs.evolve(view, issued=issued)
-    extra = host.extend_view(event=for_audience(event, audience), view=view)
+    extra = host.extend_view(event=for_audience(event, audience), view=view, languages=languages)
     return attrs.evolve(view, extra=extra) if extra else view
+
+
+def prepare_bilingual_view(
+    event: Event,
+    options: ExportOptions | None = None,
+    plugins: PluginHost | None = None,
+    registrations: Registrations | None = None,
+) -> BilingualView:
+    """The bilingual view a build in two languages renders (``options["languages"]``, or a
+    ``locale`` such as ``fr+en``): a view in each language as :func:`prepare_view` makes it
+    (with ``registrations``), aligned (``confdocs.view.bilingual_view``)."""
+    from .view import bilingual_view
+
+    opts = build_options(options)
+    languages = opts.get("languages", ())
+    if len(languages) != 2:
+        raise ConfdocsError("a bilingual view needs two languages, such as fr+en")
+    left, right = (
+        prepare_view(event, {**opts, "locale": x}, plugins, registrations) for x in languages
+    )
+    return bilingual_view(left, right)
+
+
+def language_warnings(event: Event, view: View) -> list[Finding]:
+    """What a build in ``view``'s language says of the event's texts: a warning for each prose
+    text it shows in the default language (``languages.fallback``, at the text's place), or one
+    when the event is not written in that language at all (``languages.not-written-in``)."""
+    from .loading import sources_of
+    from .model.codes import language_name
+
+    declared = event.settings.languages
+    if not declared:
+        return []
+    default = declared[0]
+
+    def named(code: str) -> str:
+        return f"{language_name(code.split('_')[0])} ({code})"
+
+    document = view.locale
+    if view.text_language == default and view.language.split("-")[0] != default.split("_")[0]:
+        return [
+            Finding(
+                Severity.WARNING,
+                "languages.not-written-in",
+                f"the event is not written in {named(document)} (settings.languages: "
+                f"{', '.join(declared)}): its texts are in {named(default)}",
+                path="settings.languages",
+            )
+        ]
+    sources = sources_of(event)
+    return [
+        _place(
+            Finding(
+                Severity.WARNING,
+                "languages.fallback",
+                f"shown in {named(default)}, having no {named(view.text_language)} text",
+                path=path,
+            ),
+            sources,
+        )
+        for path in view.fallbacks
+    ]
 
 
 def source_date() -> dt.datetime | None:
@@ -296,7 +424,10 @@ def compare(
     from .view import for_audience
 
     host = plugins or get_plugin_manager()
-    opts: ExportOptions = dict(options or {})  # type: ignore[assignment]
+    opts = build_options(options)
+    if not opts.get("locale") and previous.settings.locale != event.settings.locale:
+        # One document, in one language: the new version's, both versions read in it.
+        opts = build_options({**opts, "locale": event.settings.locale})
     audience = opts.get("audience", "internal")
     old_view = _plain_view(previous, opts, host, registrations)
     new_view = _plain_view(event, opts, host, registrations)
@@ -325,11 +456,13 @@ def render(
     """One exporter's document, as :func:`build` renders it: in a worker thread abandoned after
     ``timeout`` seconds, with the cyclic garbage collector paused (a document is a large tree
     with few cycles: collecting while it grows made the docx render grow faster than the
-    event); a failure is a :class:`PluginError` naming the exporter, or the input's error."""
+    event); a failure is a :class:`PluginError` naming the exporter, or the input's error.
+    A :class:`BilingualView` is rendered by the exporter's ``render_bilingual``."""
+    made = exporter.render_bilingual if isinstance(view, BilingualView) else exporter.render
     try:
         with paused():
             data = run_isolated(
-                lambda: exporter.render(view, dict(options)),
+                lambda: made(view, dict(options)),
                 timeout,
                 f"confdocs-export-{exporter.name}",
             )
@@ -437,26 +570,34 @@ def check(
 
 
 def _locale_findings(event: Event, host: PluginHost) -> list[Finding]:
-    """The event's locale must have all its labels: a build would refuse it."""
+    """The event's locale, and each language it is written in, must have all their labels: a
+    build in it would refuse it."""
     from .view import check_locale, missing_labels
     from .view.labels import missing_labels_message
 
-    locale = event.settings.locale
-    try:
-        check_locale(locale)
-    except ConfdocsError:
-        return []  # loading reports a locale CLDR does not know
-    missing = missing_labels(locale, host.labels(locale))
-    if not missing:
-        return []
-    return [
-        Finding(
-            Severity.ERROR,
-            "locale.missing-labels",
-            missing_labels_message(locale, missing),
-            path="settings.locale",
-        )
+    places = [("settings.locale", event.settings.locale)]
+    places += [
+        (f"settings.languages[{i}]", language)
+        for i, language in enumerate(event.settings.languages)
+        if i > 0 or language != event.settings.locale
     ]
+    findings = []
+    for path, locale in places:
+        try:
+            check_locale(locale)
+        except ConfdocsError:
+            continue  # loading reports a locale CLDR does not know
+        missing = missing_labels(locale, host.labels(locale))
+        if missing:
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "locale.missing-labels",
+                    missing_labels_message(locale, missing),
+                    path=path,
+                )
+            )
+    return findings
 
 
 def _place(finding: Finding, sources: SourceMap | None) -> Finding:

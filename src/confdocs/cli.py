@@ -183,7 +183,11 @@ catalog_option = click.option(
 )
 
 locale_option = click.option(
-    "--locale", "-l", default=None, help="Locale of labels and dates (en, fr, es, pt …)."
+    "--locale",
+    "-l",
+    default=None,
+    help="Locale of the document (en, fr, es, pt …), or two joined by + for a bilingual one "
+    "(fr+en: side by side).",
 )
 audience_option = click.option(
     "--audience",
@@ -218,8 +222,19 @@ def _previous(
 def _check_locale(locale: str | None) -> None:
     from .model.codes import is_locale
 
-    if locale is not None and not is_locale(locale):
-        _fail(f"--locale {locale!r} is not a locale (try en, fr, es or pt)")
+    if locale is None:
+        return
+    parts = [part.strip() for part in locale.split("+")]
+    if len(parts) > 2:
+        _fail(
+            f"--locale {locale!r}: a document is in one language (fr) or two side by side "
+            "(fr+en)"
+        )
+    if len(parts) == 2 and parts[0] == parts[1]:
+        _fail(f"--locale {locale!r}: a bilingual document needs two different languages")
+    for part in parts:
+        if not is_locale(part):
+            _fail(f"--locale {part!r} is not a locale (try en, fr, es or pt)")
 
 
 @cli.command(cls=BuildCommand)
@@ -363,6 +378,7 @@ def build(
             result = build_documents(
                 item.event, formats or None, options, host, regs, each, previous
             )
+            _report_language_warnings(item.event.id, result.warnings)
             documents.extend(result.documents)
             failures.extend(f for f in result.failures if f not in failures)
             skipped.extend(s for s in result.skipped if s not in skipped)
@@ -395,6 +411,24 @@ def _report_skipped(skipped: Sequence[Skipped]) -> None:
     for item in skipped:
         if item.format not in wanting:
             _say(f"confdocs: note: {item}: nothing to write", err=True)
+def _report_language_warnings(event_id: str, warnings: Sequence[Finding]) -> None:
+    """Once per event: the texts a document shows in the default language, each at its place
+    (file:line:column and the path in the event)."""
+    fallbacks = [w for w in warnings if w.code == "languages.fallback"]
+    for warning in warnings:
+        if warning.code != "languages.fallback":
+            _say(f"confdocs: warning: {event_id}: {warning.message}", err=True)
+    if not fallbacks:
+        return
+    count = len(fallbacks)
+    _say(
+        f"confdocs: warning: {event_id}: {count} text{'s' if count != 1 else ''} "
+        f"{fallbacks[0].message} (confdocs check lists every missing translation):",
+        err=True,
+    )
+    for item in fallbacks:
+        where = ":".join(str(p) for p in (item.file, item.line, item.column) if p is not None)
+        _say(f"  {where} {item.path}".rstrip(), err=True)
 
 
 #: From this many events on, ``build`` shows a progress bar (when stderr is a terminal).

@@ -52,6 +52,23 @@ DURATION = {
     "description": "Minutes: 10, 10 mins, 1h30 or PT10M.",
 }
 
+#: A text field that may be written in several languages (``settings.languages``).
+TRANSLATABLE = {
+    "anyOf": [
+        {"type": "string"},
+        {
+            "type": "object",
+            "description": "The text in each of the event's languages (settings.languages), "
+            "the first language's required: {fr: …, ar: …}.",
+            "propertyNames": {"pattern": r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$"},
+            "additionalProperties": {"type": "string"},
+            "minProperties": 1,
+        },
+    ],
+    "description": "A text, or a text per language.",
+}
+TRANSLATABLE_REF = {"$ref": "#/$defs/TextInLanguages"}
+
 IDENTIFIER = {
     "type": "string",
     "pattern": r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]*(?<!\.)$",
@@ -103,7 +120,7 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
             optional = field.default is not attrs.NOTHING
             schema = {"anyOf": [base, {"type": "null"}]} if optional else dict(base)
         else:
-            schema = _type_schema(hints[field.name], defs)
+            schema = _type_schema(hints[field.name], defs, model.is_translatable(field))
         extra: dict[str, Any] = {}
         if field.name in docs:
             extra["description"] = docs[field.name]
@@ -128,9 +145,14 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
+def _type_schema(tp: Any, defs: dict[str, Any], translatable: bool = False) -> dict[str, Any]:
+    """The schema of a field of type ``tp``; its texts may be given per language when it is
+    ``translatable``."""
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
+    if tp is str and translatable:
+        defs.setdefault("TextInLanguages", TRANSLATABLE)
+        return dict(TRANSLATABLE_REF)
     if tp is str:
         return {"type": "string"}
     if tp is bool:
@@ -146,16 +168,19 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if origin is typing.Literal:
         return {"enum": list(args)}
     if origin in (typing.Union, _union_type()):
-        options = [_type_schema(a, defs) for a in args if a is not type(None)]
+        options = [_type_schema(a, defs, translatable) for a in args if a is not type(None)]
         if type(None) in args:
             options.append({"type": "null"})
         return options[0] if len(options) == 1 else {"anyOf": options}
     if origin is tuple:
-        return {"type": "array", "items": _type_schema(args[0], defs)}
+        return {"type": "array", "items": _type_schema(args[0], defs, translatable)}
     if origin is frozenset:
         return {"type": "array", "items": _type_schema(args[0], defs), "uniqueItems": True}
     if origin in (Mapping, dict):
-        return {"type": "object", "additionalProperties": _type_schema(args[1], defs)}
+        return {
+            "type": "object",
+            "additionalProperties": _type_schema(args[1], defs, translatable),
+        }
     if isinstance(tp, type) and attrs.has(tp):
         name = tp.__name__
         if name not in defs:

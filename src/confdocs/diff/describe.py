@@ -20,6 +20,7 @@ from ..model.units import parse_time
 from ..model.walk import PathKey
 from ..view.composer import Composer
 from ..view.labels import Labels
+from ..view.languages import for_language, text_language
 from ..view.lines import DELETED, INSERTED, Line, Span, fill, line
 from ..view.parts import ChangeView, SlotView, View
 from .changes import Change
@@ -49,8 +50,14 @@ class Describer:
         labels: Labels,
     ) -> None:
         self.labels = labels
-        self.old = Composer(old, new_view.locale, labels)
-        self.new = Composer(new, new_view.locale, labels)
+        # Names and texts as the document says them: in its language (the changes' values
+        # keep every language's text, so that they apply back to the file).
+        locale = new_view.locale
+        self.language = text_language(new, locale) if new.settings.languages else None
+        #: Either version's languages (the new one's first): a text may be translated in one.
+        self.declared = tuple(dict.fromkeys(new.settings.languages + old.settings.languages))
+        self.old = Composer(for_language(old, locale).event, locale, labels)
+        self.new = Composer(for_language(new, locale).event, locale, labels)
         self.views = {"old": old_view, "new": new_view}
         self._moves: dict[tuple[str, PathKey], PathKey] = {}
         self._items: dict[str, Any] | None = None
@@ -145,10 +152,11 @@ class Describer:
         kind = change.kind
         noun = kind.partition(".")[0]
         side_old, side_new = self.old, self.new
+        old_value, new_value = self.in_language(change.old, change.new)
         values: dict[str, Any] = {
             "what": self.what(change),
-            "old": self.shown(change, change.old, side_old),
-            "new": self.shown(change, change.new, side_new),
+            "old": self.shown(change, old_value, side_old),
+            "new": self.shown(change, new_value, side_new),
         }
         if "slot" in about or "old_slot" in about:
             values["where"] = self.where(change)
@@ -195,12 +203,45 @@ class Describer:
                 if isinstance(value, str) and value:
                     values[side] = Span(value, "url")
         if kind == "logo.replaced":
-            values["old"] = Span((change.old or {}).get("alt", ""), "logo")
-            values["new"] = Span((change.new or {}).get("alt", ""), "logo")
+            old_alt, new_alt = self.in_language(
+                (change.old or {}).get("alt", ""), (change.new or {}).get("alt", "")
+            )
+            values["old"] = Span(old_alt or "", "logo")
+            values["new"] = Span(new_alt or "", "logo")
         if noun in ("person", "organisation") and kind.endswith(".renamed"):
             values["old"] = Span(self.name(side_old, about.get(noun, "")), "person")
             values["new"] = Span(self.name(side_new, about.get(noun, "")), "person")
         return values
+
+    def in_language(self, old: Any, new: Any) -> tuple[Any, Any]:
+        """A translated text's old and new value in the document's language; when that
+        language's text did not change, another's, with the language named ("… (arabe)")."""
+        declared = self.declared
+        if not (_is_translation(old, declared) or _is_translation(new, declared)):
+            return old, new
+        olds = old if isinstance(old, Mapping) else {declared[0]: old}
+        news = new if isinstance(new, Mapping) else {declared[0]: new}
+        first = self.language or declared[0]
+        changed = [x for x in declared if olds.get(x) != news.get(x)]
+        if not changed or first in changed:
+            return _text_in(olds, first, declared), _text_in(news, first, declared)
+        other = changed[0]
+        name = self.new.fmt.language(other)
+        shown = [
+            self.labels.get("change_in_text_language", text=t, language=name)
+            if (t := texts.get(other))
+            else None
+            for texts in (olds, news)
+        ]
+        return shown[0], shown[1]
+
+    def text(self, value: Any) -> Any:
+        """A translated text's file form as the document's language has it; other values as
+        they are."""
+        declared = self.declared
+        if not _is_translation(value, declared):
+            return value
+        return _text_in(value, self.language or declared[0], declared)
 
     def what(self, change: Change) -> Line | Span | str:
         """The part the change concerns, as the document names it."""
@@ -395,10 +436,11 @@ class Describer:
         """The words of the logo a change concerns, as its version has them."""
         place = change.path or change.old_path
         if change.kind == "logo.replaced":
-            return str((change.new or {}).get("alt") or "") or self._logo_words(composer, place)
+            alt = self.text((change.new or {}).get("alt"))
+            return str(alt or "") or self._logo_words(composer, place)
         value = change.new if change.path else change.old
         if isinstance(value, Mapping) and value.get("alt"):
-            return str(value["alt"])
+            return str(self.text(value["alt"]))
         return self._logo_words(composer, place)
 
     def _logo_words(self, composer: Composer, place: PathKey) -> str:
@@ -505,6 +547,8 @@ class Describer:
             return " ".join(composer.rich(value).plain.split()) if value.strip() else value  # type: ignore[union-attr]
         if isinstance(value, list):
             return composer.fmt.join([self.plain_value(v, composer) for v in value])
+        if _is_translation(value, self.declared):
+            return self.plain_value(self.text(value), composer)
         if isinstance(value, Mapping):
             return ", ".join(
                 f"{k}: {self.plain_value(v, composer)}" for k, v in value.items() if v is not None
@@ -528,7 +572,7 @@ class Describer:
             return composer.labels.get(
                 "delegation", country=composer.fmt.country(value["delegation"])
             )
-        title = value.get("title")
+        title = self.text(value.get("title"))
         return composer.rich(title).plain if title else ""  # type: ignore[union-attr]
 
     def _composer(self, side: str) -> Composer:
@@ -548,6 +592,22 @@ class Describer:
             return ident
         words = note.text.split()
         return " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+
+
+def _is_translation(value: Any, declared: tuple[str, ...]) -> bool:
+    """Is ``value`` a translated text in its file form (a text per declared language)?"""
+    return (
+        bool(declared)
+        and isinstance(value, Mapping)
+        and bool(value)
+        and all(k in declared and isinstance(v, str) for k, v in value.items())
+    )
+
+
+def _text_in(texts: Mapping[str, Any], language: str, declared: tuple[str, ...]) -> Any:
+    """The text of ``language`` in a translated text's file form, else its default's."""
+    found = texts.get(language)
+    return found if found is not None else texts.get(declared[0])
 
 
 def _room_only(change: Change) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
 import typing
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -15,7 +17,24 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from .. import model
 from ..display import shown
+from ..model.translations import Translated
 from ..model.units import format_clock, parse_date, parse_duration, parse_time
+
+#: The languages of the event being structured (``settings.languages``, read from its data
+#: first, so that each text in several languages holds the default language's first).
+_LANGUAGES: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar(
+    "confdocs_languages", default=()
+)
+
+
+@contextlib.contextmanager
+def languages_declared(languages: Sequence[str]) -> Iterator[None]:
+    """Structure texts in several languages for an event that declares ``languages``."""
+    token = _LANGUAGES.set(tuple(languages))
+    try:
+        yield
+    finally:
+        _LANGUAGES.reset(token)
 
 
 def _strict_str(value: Any, _: Any) -> str:
@@ -25,9 +44,37 @@ def _strict_str(value: Any, _: Any) -> str:
         if value.isascii() or unicodedata.is_normalized("NFC", value):
             return value
         return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return _translated(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(f"expected text, got {_describe(value)}")
     return str(value)
+
+
+def _translated(value: dict[Any, Any]) -> str:
+    """A text per language (``{fr: …, ar: …}``), the default language's first. Whether the
+    field may be translated, whether the event declares its languages and gives the default
+    one, and whether each key is one of them, is checked after structuring, where the field
+    and the place of each key are known (``loading/translations.py``)."""
+    if not value:
+        raise TypeError("expected text, or a text per language, got an empty mapping")
+    texts: dict[str, str] = {}
+    for key, text in value.items():
+        if not isinstance(key, str):
+            raise TypeError(f"a language is written as a code such as fr, not {shown(key)}")
+        if isinstance(text, dict | list) or text is None:
+            raise TypeError(f"{key}: expected text, got {_describe(text)}")
+        texts[key] = _strict_str(text, str)
+    declared = _LANGUAGES.get()
+    if declared and declared[0] in texts:
+        order = {language: i for i, language in enumerate(declared)}
+        texts = dict(sorted(texts.items(), key=lambda item: order.get(item[0], len(order))))
+    return Translated(texts)
+
+
+def _unstructure_text(value: str) -> Any:
+    """A text in several languages is written back as its mapping, the default first."""
+    return dict(value.texts) if isinstance(value, Translated) else value
 
 
 def _strict_int(value: Any, _: Any) -> int:
@@ -72,6 +119,8 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook(dt.date, lambda v, _: parse_date(v))
     conv.register_structure_hook(dt.time, lambda v, _: parse_time(v))
+    conv.register_unstructure_hook(str, _unstructure_text)
+    conv.register_unstructure_hook(Translated, _unstructure_text)
     conv.register_unstructure_hook(dt.date, lambda v: v.isoformat())
     conv.register_unstructure_hook(dt.time, format_clock)
 

@@ -21,14 +21,15 @@ from ..collector import paused
 from ..display import shown
 from ..errors import InputError, Location, Problem
 from ..model import Event
+from ..model.event import SHARED_LISTS
 from ..model.walk import PathKey
-from .converter import shared_converter
+from .converter import languages_declared, shared_converter
 from .files import refuse_special
 from .images import attach_images
 from .sources import Source, format_path, read_source
 
 #: Keys a catalog file may hold; their lists are added to the event's.
-CATALOG_KEYS = ("people", "organisations", "country_sets", "notes", "texts")
+CATALOG_KEYS = SHARED_LISTS
 
 
 @attrs.define
@@ -153,13 +154,29 @@ def _load(file: Path, catalog_path: Sequence[str | os.PathLike[str]]) -> LoadedE
 def structure_event(data: Any, locate: Any) -> Event:
     converter = shared_converter()
     try:
-        return converter.structure(data, Event)
+        with languages_declared(_declared_languages(data)):
+            return converter.structure(data, Event)
     except BaseValidationError as exc:
         from .structuring import problems_from
 
         raise InputError(problems_from(exc, locate)) from None
     except (TypeError, ValueError) as exc:
         raise InputError(Problem(str(exc), locate((), False))) from None
+
+
+def _declared_languages(data: Any) -> list[str]:
+    """``settings.languages`` as the file writes it, when it is a list of texts (else its own
+    error is reported); an event that declares languages but no locale is written in the
+    first of them, so ``settings.locale`` becomes that one."""
+    settings = data.get("settings") if isinstance(data, dict) else None
+    if not isinstance(settings, dict):
+        return []
+    languages = settings.get("languages")
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        return []
+    if languages and "locale" not in settings:
+        data["settings"] = {**settings, "locale": languages[0]}
+    return languages
 
 
 def _catalog_roots(extra: Sequence[str | os.PathLike[str]]) -> list[Path]:

@@ -26,15 +26,21 @@ from ..model.fields import is_identifier, is_markdown, is_url
 from ..model.names import id_problem
 from ..model.units import minutes_of
 from ..model.urls import url_problem
-from ..model.walk import PathKey, text_fields
+from ..model.walk import PathKey, each_language, text_fields
 from .markdown import markdown_problems
 from .settings import settings_problems
+from .translations import misplaced_translations, translation_problems
 
 Found = tuple[PathKey, str]
 
 
 def find_problems(event: Event) -> list[Found]:
-    return list(_all(event))
+    misplaced = list(misplaced_translations(event))
+    if misplaced:
+        # A mapping where one text belongs is the file's shape gone wrong, as structuring
+        # errors are: the other checks would read the mapping as text.
+        return misplaced
+    return [*translation_problems(event), *_all(event)]
 
 
 def _all(event: Event) -> Iterator[Found]:
@@ -205,13 +211,11 @@ def _texts(event: Event) -> Iterator[Found]:
     Markdown is what the view can read (one walk over the event's texts for all three)."""
     markdown: list[tuple[PathKey, str]] = []
     for path, field, value in text_fields(event):
-        if is_identifier(field):
-            problem = id_problem(value)
-        elif is_url(field):
-            problem = url_problem(value)
+        if is_identifier(field) or is_url(field):
+            problem = id_problem(value) if is_identifier(field) else url_problem(value)
         else:
             if is_markdown(field):
-                markdown.append((path, value))
+                markdown.extend(each_language(path, value))
             continue
         if problem:
             yield path, problem

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ..display import shown
 from ..model.codes import is_country, is_locale, time_zone_problem
 from ..model.settings import Settings
-from ..model.walk import PathKey
+from ..model.walk import PathKey, each_language
 
 Found = tuple[PathKey, str]
 
@@ -37,18 +37,55 @@ def settings_problems(settings: Settings) -> Iterator[Found]:
     problem = time_zone_problem(settings.timezone)
     if problem:
         yield ("settings", "timezone"), problem
+    yield from languages_problems(settings)
     for key, kind in (("date_format", "date"), ("time_format", "time")):
-        problem = pattern_problem(getattr(settings, key), kind, settings.locale)
-        if problem:
-            yield ("settings", key), problem
-    if settings.duration_format is not None and "{minutes}" not in settings.duration_format:
-        yield ("settings", "duration_format"), "the duration format must contain {minutes}"
+        for path, pattern, locale in _by_language(settings, key):
+            problem = pattern_problem(pattern, kind, locale)
+            if problem:
+                yield path, problem
+    if settings.duration_format is not None:
+        for path, pattern, _ in _by_language(settings, "duration_format"):
+            if "{minutes}" not in pattern:
+                yield path, "the duration format must contain {minutes}"
     for code in settings.country_names:
         if not is_country(code):
             yield (
                 ("settings", "country_names", code),
                 f"{shown(code)} is not an ISO 3166 country code",
             )
+
+
+def _by_language(settings: Settings, key: str) -> Iterator[tuple[PathKey, str, str]]:
+    """A setting's text in each language, with its path and the locale it is for (a time
+    pattern may differ by language: ``{fr: "HH'h'mm", en: "HH:mm"}``)."""
+    for path, text in each_language(("settings", key), getattr(settings, key)):
+        language = str(path[-1]) if len(path) > 2 else settings.locale
+        yield path, text, language if is_locale(language) else settings.locale
+
+
+def languages_problems(settings: Settings) -> Iterator[Found]:
+    """``settings.languages``: locales, each once, the first the language of ``locale``."""
+    seen: set[str] = set()
+    for i, language in enumerate(settings.languages):
+        path = ("settings", "languages", i)
+        if not is_locale(language):
+            yield path, f"{shown(language)} is not a language Babel knows (such as en, fr, pt_BR)"
+        elif language in seen:
+            yield path, f"{shown(language)} is listed twice"
+        seen.add(language)
+    if settings.languages and is_locale(settings.languages[0]) and is_locale(settings.locale):
+        first = settings.languages[0]
+        if language_of(first) != language_of(settings.locale):
+            yield (
+                ("settings", "languages", 0),
+                f"the first language, {shown(first)}, is the one the texts are written in by "
+                f"default, but settings.locale is {shown(settings.locale)}: make them agree",
+            )
+
+
+def language_of(locale: str) -> str:
+    """The language of ``locale`` (``pt`` for ``pt_BR``)."""
+    return locale.replace("-", "_").split("_")[0].lower()
 
 
 def pattern_problem(pattern: str, kind: str, locale: str = "en") -> str | None:

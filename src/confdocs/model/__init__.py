@@ -13,8 +13,10 @@ from .fields import (
     is_loaded,
     is_markdown,
     is_private,
+    is_translatable,
     is_url,
     loaded_fields,
+    needs_translation,
     private_fields,
 )
 from .images import Image, Logo
@@ -32,6 +34,7 @@ from .people import Gender, Organisation, Person, ShowAs
 from .programme import SLOT_KINDS, Contribution, Day, Discussion, Programme, Session, Slot, SlotKind
 from .settings import Header, Settings, SurnameStyle
 from .texts import Note, Section, Text
+from .translations import Translated, translations_of
 from .venue import Room, Venue, VenueMode
 
 __all__ = [
@@ -68,6 +71,7 @@ __all__ = [
     "StatedTotal",
     "SurnameStyle",
     "Text",
+    "Translated",
     "Venue",
     "VenueMode",
     "id_problem",
@@ -76,8 +80,11 @@ __all__ = [
     "is_loaded",
     "is_markdown",
     "is_private",
+    "is_translatable",
     "is_url",
     "loaded_fields",
+    "needs_translation",
     "private_fields",
     "suffix_problem",
+    "translations_of",
 ]

@@ -7,7 +7,7 @@ import datetime as dt
 
 import attrs
 
-from .fields import MARKDOWN_TEXT
+from .fields import MARKDOWN_TEXT, NAME
 
 
 @attrs.frozen
@@ -21,7 +21,7 @@ class Letters:
     #: Who signs the letters: a person id.
     signatory: str | None = None
     #: Where the letters are written ("Bucharest").
-    place: str | None = None
+    place: str | None = attrs.field(default=None, metadata=NAME)
     #: The letters' date.
     date: dt.date | None = None
     #: The sender's reference ("C-PROC/2019/117").
@@ -36,6 +36,6 @@ class Certificates:
     #: Who signs them: a person id.
     signatory: str | None = None
     #: Where they are signed ("The Hague").
-    place: str | None = None
+    place: str | None = attrs.field(default=None, metadata=NAME)
     #: The date they bear; the event's last day when not given.
     date: dt.date | None = None

@@ -17,13 +17,16 @@ from collections.abc import Mapping
 import attrs
 
 from .documents import Certificates, Letters
-from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT
+from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT, NAME, PLAIN_TEXT
 from .participants import CountrySet, Participants
 from .people import Organisation, Person
 from .programme import Programme
 from .settings import Header, Settings
 from .texts import Note, Section, Text
 from .venue import Venue
+
+#: The lists of things defined once and referenced by id: what catalog files hold.
+SHARED_LISTS = ("people", "organisations", "country_sets", "notes", "texts")
 
 
 @attrs.frozen
@@ -32,7 +35,7 @@ class ContactGroup:
 
     organisation: str
     people: tuple[str, ...]
-    label: str | None = None
+    label: str | None = attrs.field(default=None, metadata=PLAIN_TEXT)
 
 
 @attrs.frozen
@@ -40,16 +43,17 @@ class Event:
     """One event, everything its documents say."""
 
     id: str = attrs.field(metadata=IDENTIFIER_VALUE)
-    title: str
+    title: str = attrs.field(metadata=PLAIN_TEXT)
     start: dt.date
     end: dt.date
-    kind: str = "conference"
+    kind: str = attrs.field(default="conference", metadata=NAME)
     settings: Settings = Settings()
     header: Header = Header()
     organised_by: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
     organisers: tuple[str, ...] = ()
     venue: Venue = Venue()
-    #: Interpretation languages, as language codes.
+    #: Interpretation languages, as language codes (the languages the texts are written in
+    #: are ``settings.languages``).
     languages: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     participants: Participants = Participants()

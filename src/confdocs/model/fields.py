@@ -2,7 +2,9 @@
 
 A field of the model may be written in Markdown (rich text), may be one a person can mark
 ``internal`` (left out of a public build), may take a duration as people write it (``10
-mins``), may be an id (a portable file-name slug) or a web address. Loading, the view, the
+mins``), may be an id (a portable file-name slug) or a web address, and may be translated: a
+text (prose, which a document in another language needs translated) or a name (kept as written
+unless the event gives it in that language). Loading, the view, the
 audience filter and the JSON Schema all read these facts from the fields themselves, through
 the functions here, so no table beside the model can drift from it.
 """
@@ -22,12 +24,25 @@ DURATION = "confdocs.duration"
 IDENTIFIER = "confdocs.identifier"
 URL = "confdocs.url"
 LOADED = "confdocs.loaded"
+TRANSLATION = "confdocs.translation"
 
 
-#: ``attrs.field(metadata=MARKDOWN_TEXT)``: written in Markdown (CommonMark, ``[^id]`` notes).
-MARKDOWN_TEXT: Mapping[str, bool] = MappingProxyType({MARKDOWN: True})
+#: Prose in the document's language: a text per language (``{fr: …, ar: …}``) or one text;
+#: a document in a language it lacks uses the default language's and says so, and ``check``
+#: reports the missing translation.
+PLAIN_TEXT: Mapping[str, object] = MappingProxyType({TRANSLATION: "text"})
+#: A name (of a person, an organisation, a place, a room) or a convention (a time pattern):
+#: a text per language or one, kept as written in a language it lacks, and not reported.
+NAME: Mapping[str, object] = MappingProxyType({TRANSLATION: "name"})
+#: ``attrs.field(metadata=MARKDOWN_TEXT)``: written in Markdown (CommonMark, ``[^id]`` notes);
+#: prose, so translated as :data:`PLAIN_TEXT` is.
+MARKDOWN_TEXT: Mapping[str, object] = MappingProxyType({MARKDOWN: True, TRANSLATION: "text"})
 #: A field a person may list in ``internal``: a public build leaves it out.
 PRIVATE_VALUE: Mapping[str, bool] = MappingProxyType({PRIVATE: True})
+#: Prose a person may mark internal (a position).
+PRIVATE_TEXT: Mapping[str, object] = MappingProxyType({PRIVATE: True, TRANSLATION: "text"})
+#: A name a person may mark internal (an office, a city).
+PRIVATE_NAME: Mapping[str, object] = MappingProxyType({PRIVATE: True, TRANSLATION: "name"})
 #: Minutes, written as people write them (``10``, ``10 mins``, ``1h30``, ``PT10M``).
 DURATION_VALUE: Mapping[str, bool] = MappingProxyType({DURATION: True})
 #: An id: a portable file-name slug (see :mod:`confdocs.model.names`), checked at load.
@@ -59,6 +74,19 @@ def is_identifier(field: attrs.Attribute[Any]) -> bool:
 
 def is_url(field: attrs.Attribute[Any]) -> bool:
     return bool(field.metadata.get(URL))
+
+
+def is_translatable(field: attrs.Attribute[Any]) -> bool:
+    """May the field hold a text per language (prose or a name)?"""
+    return field.metadata.get(TRANSLATION) in ("text", "name")
+
+
+def needs_translation(field: attrs.Attribute[Any]) -> bool:
+    """Is the field prose, which a document in each of the event's languages needs in that
+    language (a name is kept as written)?"""
+    return field.metadata.get(TRANSLATION) == "text"
+
+
 def is_loaded(field: attrs.Attribute[Any]) -> bool:
     return bool(field.metadata.get(LOADED))
 

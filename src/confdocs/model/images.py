@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from .fields import LOADED_VALUE
+from .fields import LOADED_VALUE, NAME
 
 
 @attrs.frozen
@@ -27,6 +27,6 @@ class Logo:
     file: str
     #: What the logo says, in words ("Council of Europe"): read out by screen readers and
     #: shown where the image cannot be. Required.
-    alt: str
+    alt: str = attrs.field(metadata=NAME)
     #: The image, read and checked by ``load_event`` (an event made in code passes it).
     image: Image | None = attrs.field(default=None, eq=False, repr=False, metadata=LOADED_VALUE)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT, URL_VALUE
+from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT, NAME, PLAIN_TEXT, URL_VALUE
 
 
 @attrs.frozen
@@ -16,7 +16,7 @@ class CountrySet:
     """A named set of countries, such as the EU Member States of a given year."""
 
     id: str = attrs.field(metadata=IDENTIFIER_VALUE)
-    name: str
+    name: str = attrs.field(metadata=NAME)
     countries: tuple[str, ...]
 
 
@@ -37,7 +37,7 @@ class InvitationGroup:
     """Countries invited under one project, with seats per country."""
 
     id: str = attrs.field(metadata=IDENTIFIER_VALUE)
-    project: str
+    project: str = attrs.field(metadata=NAME)
     countries: tuple[str, ...]
     seats_per_country: int = 2
     exceptions: tuple[CountryRule, ...] = ()
@@ -69,7 +69,7 @@ class Role:
     label: str = attrs.field(metadata=MARKDOWN_TEXT)
     per_delegation: int = 1
     #: A short name for badges and lists ("Prosecutor"); the label when not given.
-    short_label: str | None = None
+    short_label: str | None = attrs.field(default=None, metadata=PLAIN_TEXT)
 
 
 @attrs.frozen

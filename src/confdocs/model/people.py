@@ -6,7 +6,7 @@ from typing import Literal
 
 import attrs
 
-from .fields import IDENTIFIER_VALUE, PRIVATE_VALUE, URL_VALUE
+from .fields import IDENTIFIER_VALUE, NAME, PRIVATE_NAME, PRIVATE_TEXT, PRIVATE_VALUE, URL_VALUE
 from .images import Logo
 
 ShowAs = Literal["full", "organisation", "name"]
@@ -16,9 +16,9 @@ Gender = Literal["female", "male", "neutral"]
 @attrs.frozen
 class Organisation:
     id: str = attrs.field(metadata=IDENTIFIER_VALUE)
-    name: str
-    short_name: str | None = None
-    city: str | None = None
+    name: str = attrs.field(metadata=NAME)
+    short_name: str | None = attrs.field(default=None, metadata=NAME)
+    city: str | None = attrs.field(default=None, metadata=NAME)
     country: str | None = None
     url: str | None = attrs.field(default=None, metadata=URL_VALUE)
     #: Its logo (``{file, alt}``): the title block shows the organisers' logos.
@@ -30,16 +30,16 @@ class Person:
     """Someone who speaks, moderates or is a contact; spelt once, referenced by id."""
 
     id: str = attrs.field(metadata=IDENTIFIER_VALUE)
-    given_name: str
-    family_name: str
+    given_name: str = attrs.field(metadata=NAME)
+    family_name: str = attrs.field(metadata=NAME)
     #: A particle kept in lower case before the surname ("Rolf van WEGBERG").
-    particle: str | None = None
-    position: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)
+    particle: str | None = attrs.field(default=None, metadata=NAME)
+    position: str | None = attrs.field(default=None, metadata=PRIVATE_TEXT)
     organisation: str | None = None
     #: Affiliation as shown after the position, when it is not the organisation's name.
-    affiliation: str | None = None
-    office: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)
-    city: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)
+    affiliation: str | None = attrs.field(default=None, metadata=NAME)
+    office: str | None = attrs.field(default=None, metadata=PRIVATE_NAME)
+    city: str | None = attrs.field(default=None, metadata=PRIVATE_NAME)
     country: str | None = None
     phone: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)
     mobile: str | None = attrs.field(default=None, metadata=PRIVATE_VALUE)

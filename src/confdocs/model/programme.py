@@ -8,7 +8,7 @@ from typing import Literal
 
 import attrs
 
-from .fields import DURATION_VALUE, IDENTIFIER_VALUE, MARKDOWN_TEXT, PRIVATE_URL
+from .fields import DURATION_VALUE, IDENTIFIER_VALUE, MARKDOWN_TEXT, PLAIN_TEXT, PRIVATE_URL
 from .people import ShowAs
 
 SlotKind = Literal["session", "break", "meal", "photo", "meeting", "preparation", "end", "other"]
@@ -25,7 +25,7 @@ class Contribution:
     #: What is presented ("Presentation of Case …"), Markdown.
     title: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
     #: Said after the speaker ("(LATAM)", "for Europe").
-    note: str | None = None
+    note: str | None = attrs.field(default=None, metadata=PLAIN_TEXT)
     duration: int | None = attrs.field(default=None, metadata=DURATION_VALUE)
     #: How much of each person to show: name, position and affiliation; name and
     #: organisation; or the name alone.
@@ -103,7 +103,7 @@ class Slot(Session):
 class Day:
     date: dt.date
     slots: tuple[Slot, ...] = ()
-    title: str | None = None
+    title: str | None = attrs.field(default=None, metadata=PLAIN_TEXT)
 
 
 @attrs.frozen

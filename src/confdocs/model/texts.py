@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT
+from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT, PLAIN_TEXT
 
 
 @attrs.frozen
@@ -21,7 +21,7 @@ class Text:
 
     id: str = attrs.field(metadata=IDENTIFIER_VALUE)
     body: str = attrs.field(metadata=MARKDOWN_TEXT)
-    title: str | None = None
+    title: str | None = attrs.field(default=None, metadata=PLAIN_TEXT)
 
 
 @attrs.frozen
@@ -30,7 +30,7 @@ class Section:
     of changes since the previous version."""
 
     id: str = attrs.field(metadata=IDENTIFIER_VALUE)
-    title: str | None = None
+    title: str | None = attrs.field(default=None, metadata=PLAIN_TEXT)
     body: str | None = attrs.field(default=None, metadata=MARKDOWN_TEXT)
     use: str | None = None
     #: The section lists what changed since the previous version (built with

@@ -6,7 +6,7 @@ from typing import Literal
 
 import attrs
 
-from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT, PRIVATE_URL
+from .fields import IDENTIFIER_VALUE, MARKDOWN_TEXT, NAME, PRIVATE_URL
 
 VenueMode = Literal["in-person", "online", "hybrid"]
 
@@ -16,7 +16,7 @@ class Room:
     """A room of the venue, where sessions take place (``room:`` in a session)."""
 
     id: str = attrs.field(metadata=IDENTIFIER_VALUE)
-    name: str
+    name: str = attrs.field(metadata=NAME)
     #: Interpretation languages (language codes) in this room; [] for none. Unset: the
     #: event's ``languages``.
     interpretation: tuple[str, ...] | None = None
@@ -28,9 +28,9 @@ class Room:
 
 @attrs.frozen
 class Venue:
-    name: str | None = None
-    address: str | None = None
-    city: str | None = None
+    name: str | None = attrs.field(default=None, metadata=NAME)
+    address: str | None = attrs.field(default=None, metadata=NAME)
+    city: str | None = attrs.field(default=None, metadata=NAME)
     country: str | None = None
     mode: VenueMode = "in-person"
     #: The link for online or hybrid events. May be marked ``internal``.

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from .fields import is_markdown
+from .translations import Translated
 
 #: A place inside the file form: ``("programme", "days", 1, "start")``.
 PathKey = tuple[str | int, ...]
@@ -16,7 +17,8 @@ PathKey = tuple[str | int, ...]
 def text_fields(
     obj: Any, path: PathKey = ()
 ) -> Iterator[tuple[PathKey, attrs.Attribute[Any], str]]:
-    """Every string in ``obj``: (path, the field it stands in, value)."""
+    """Every string in ``obj``: (path, the field it stands in, value); a text in several
+    languages is one :class:`~confdocs.model.Translated` value (see :func:`each_language`)."""
     if not attrs.has(type(obj)):
         return
     for field in attrs.fields(type(obj)):
@@ -39,8 +41,19 @@ def _values(
         yield from text_fields(value, path)
 
 
+def each_language(path: PathKey, value: str) -> Iterator[tuple[PathKey, str]]:
+    """``value`` with its path, or, for a text in several languages, each language's text at
+    its own path (``("title", "fr")``, where the file writes it)."""
+    if isinstance(value, Translated):
+        for language, text in value.texts.items():
+            yield (*path, language), text
+    else:
+        yield path, value
+
+
 def markdown_fields(event: Any) -> Iterator[tuple[PathKey, str]]:
-    """Every Markdown text of ``event`` (fields marked so in their metadata), with its path."""
+    """Every Markdown text of ``event`` (fields marked so in their metadata), each language's,
+    with its path."""
     for path, field, value in text_fields(event):
         if is_markdown(field):
-            yield path, value
+            yield from each_language(path, value)

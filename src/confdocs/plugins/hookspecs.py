@@ -44,13 +44,18 @@ def confdocs_register_validators(register: Callable[[Validator], None]) -> None:
 
 
 @hookspec
-def confdocs_extend_view(event: Event, view: View) -> Mapping[str, Any] | None:
+def confdocs_extend_view(
+    event: Event, view: View, languages: tuple[str, ...]
+) -> Mapping[str, Any] | None:
     """Add to the format-neutral view before any exporter renders it.
 
-    Called once per build, after the core made ``view``. ``event`` is the event as the view's
-    audience may see it (in a public build, without what was marked internal). Return a
-    mapping; its items are added to ``view.extra`` (templates see them as ``extra``). Return
-    None to add nothing. A key two plugins both return is an error naming both.
+    Called once per view, after the core made ``view``: once per build, twice for a
+    bilingual one (a view per language). ``event`` is the event as the view's audience may see
+    it (in a public build, without what was marked internal); ``languages`` the build's
+    languages (``("fr",)``, or ``("fr", "en")`` for a bilingual document; ``view.locale`` is
+    the one of this view). Return a mapping; its items are added to ``view.extra`` (templates
+    see them as ``extra``). Return None to add nothing. A key two plugins both return is an
+    error naming both.
     """
 
 

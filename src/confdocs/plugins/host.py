@@ -215,12 +215,17 @@ class PluginHost:
             )
         return self._validators
 
-    def extend_view(self, event: Event, view: View) -> dict[str, Any]:
+    def extend_view(
+        self, event: Event, view: View, languages: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
         """What plugins add to ``view.extra`` (``event`` is the event as the view's audience
-        may see it)."""
+        may see it; ``languages`` the build's, the view's locale alone when not given)."""
         extra: dict[str, Any] = {}
         owners: dict[str, str] = {}
-        for plugin, result in self.each("confdocs_extend_view", event=event, view=view):
+        calls = self.each(
+            "confdocs_extend_view", event=event, view=view, languages=languages or (view.locale,)
+        )
+        for plugin, result in calls:
             if result is None:
                 continue
             if not isinstance(result, Mapping):

@@ -10,10 +10,11 @@ from ..view import Audience
 
 if TYPE_CHECKING:
     from ..findings import Finding
-    from ..view import View
+    from ..view import BilingualView, View
 
 __all__ = [
     "Audience",
+    "BilingualExporter",
     "ExportOptions",
     "Exporter",
     "Recipient",
@@ -38,6 +39,9 @@ class ExportOptions(TypedDict, total=False):
     #: outline's changes section still lists the changes).
     author: str
     track_changes: bool
+    #: The languages of the build: the locale alone, or two for a bilingual document (``("fr",
+    #: "en")``: ``render_bilingual`` is called, and ``locale`` is the first).
+    languages: tuple[str, ...]
 
 
 @runtime_checkable
@@ -104,6 +108,15 @@ def is_per_recipient(exporter: object) -> bool:
 def needs_registrations(exporter: object) -> bool:
     """Does ``exporter`` say it needs the registrations (``needs_registrations = True``)?"""
     return getattr(exporter, "needs_registrations", False) is True
+
+
+@runtime_checkable
+class BilingualExporter(Exporter, Protocol):
+    """An output format that also makes bilingual documents (``--locale fr+en``):
+    ``render_bilingual`` receives the two views aligned (:class:`confdocs.view.BilingualView`)
+    and returns the whole file, as ``render`` does for one view."""
+
+    def render_bilingual(self, view: BilingualView, options: ExportOptions) -> bytes: ...
 
 
 @runtime_checkable

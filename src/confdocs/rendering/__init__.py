@@ -1,6 +1,7 @@
 """What renderers share: rich text rendered the markdown-it way (a rule per token type, an
 environment per document), and the sandboxed template environment every layout runs in."""
 
+from .characters import clean_text
 from .html import inline_html, rich_html
 from .plain import session_lines, slot_description
 from .rules import TokenRenderer, TreeRenderer
@@ -17,6 +18,7 @@ from .templating import render as render_template
 __all__ = [
     "TokenRenderer",
     "TreeRenderer",
+    "clean_text",
     "confined_loader",
     "file_loader",
     "inline_html",

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..findings import Finding
     from ..plugins import PluginHost
     from ..plugins.protocols import ExportOptions
+    from ..view import View
 
 #: The format shown in the page; every other one is offered for download.
 PREVIEW_FORMAT = "html"
@@ -227,9 +228,17 @@ class Preview:
         return snapshot
 
     def _build(self, outline_first: bool) -> Iterator[dict[str, Any]]:
-        from ..building import check, prepare_view, render_documents
+        from ..building import (
+            build_options,
+            check,
+            makes_bilingual,
+            prepare_bilingual_view,
+            prepare_view,
+            render_documents,
+        )
         from ..loading import load_event_with_sources
         from ..plugins.protocols import is_per_recipient, needs_registrations
+        from ..view.bilingual import BilingualView
 
         inputs = self.inputs
         loaded = load_event_with_sources(inputs.event, inputs.catalogs)
@@ -239,10 +248,15 @@ class Preview:
 
             registrations = load_registrations(inputs.registrations)
         findings = check(loaded.event, registrations, self.host, loaded.sources)
-        options = inputs.options()
+        options = build_options(inputs.options())
         templated: ExportOptions = {**options, "template": str(inputs.template)}
+        bilingual = len(options.get("languages", ())) == 2
         # A template changes no view.
-        view = prepare_view(loaded.event, options, self.host, registrations)
+        view: View | BilingualView = (
+            prepare_bilingual_view(loaded.event, options, self.host, registrations)
+            if bilingual
+            else prepare_view(loaded.event, options, self.host, registrations)
+        )
 
         def made(names: Sequence[str]) -> list[BuildResult]:
             event, host = loaded.event, self.host
@@ -276,6 +290,8 @@ class Preview:
             for n in sorted(exporters)
             if (registrations is not None or not needs_registrations(exporters[n].item))
             and not is_per_recipient(exporters[n].item)
+            # A bilingual preview (--locale fr+en): the formats that make bilingual documents.
+            and (not bilingual or makes_bilingual(exporters[n].item))
         ]
         shown = [n for n in names if n == PREVIEW_FORMAT]
         rest = [n for n in names if n != PREVIEW_FORMAT]

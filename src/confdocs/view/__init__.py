@@ -7,6 +7,7 @@ a plugin may use from here is listed in ``__all__``.
 from ..model.codes import country_name, language_name
 from .audience import AUDIENCES, Audience, for_audience
 from .bidi import LTR_ROLES, has_rtl, span_direction, strong_direction
+from .bilingual import AlignedPart, BilingualView, Row, RowKind, bilingual_view
 from .compose import make_view
 from .formatting import UnknownLocaleError, check_locale, list_separators, text_direction
 from .labels import (
@@ -18,6 +19,7 @@ from .labels import (
     missing_labels,
     reference_keys,
 )
+from .languages import InLanguage, for_language, language_of, text_language
 from .lines import (
     DELETED,
     INSERTED,
@@ -82,9 +84,11 @@ __all__ = [
     "INSERTED",
     "LTR_ROLES",
     "QUIET_ROLES",
+    "AlignedPart",
     "AllocationSeats",
     "AllocationView",
     "Audience",
+    "BilingualView",
     "Booking",
     "CertificateView",
     "ChangeView",
@@ -103,6 +107,7 @@ __all__ = [
     "Fact",
     "GroupView",
     "HeaderView",
+    "InLanguage",
     "Labels",
     "LetterGroupView",
     "LetterView",
@@ -121,6 +126,8 @@ __all__ = [
     "RegistrantsView",
     "RichText",
     "RoleView",
+    "Row",
+    "RowKind",
     "SeatsTable",
     "SectionView",
     "SessionTime",
@@ -135,6 +142,7 @@ __all__ = [
     "Typography",
     "UnknownLocaleError",
     "View",
+    "bilingual_view",
     "booking",
     "builtin_catalog",
     "builtin_locales",
@@ -145,8 +153,10 @@ __all__ = [
     "email_href",
     "fill",
     "for_audience",
+    "for_language",
     "has_rtl",
     "language_name",
+    "language_of",
     "line",
     "list_separators",
     "make_view",
@@ -160,6 +170,7 @@ __all__ = [
     "strong_direction",
     "tel_href",
     "text_direction",
+    "text_language",
     "timeline",
     "web_href",
     "written_name",

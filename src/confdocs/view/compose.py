@@ -16,6 +16,7 @@ from .audience import Audience, for_audience
 from .composer import Composer
 from .formatting import check_locale, regional_language, text_direction
 from .labels import Labels
+from .languages import for_language
 from .letters import letters_part
 from .lines import Span, fill, line
 from .participants import participants_part
@@ -39,13 +40,15 @@ def make_view(
     """The view of ``event`` in ``locale`` (default: the event's) for ``audience``.
 
     ``audience="public"`` leaves out every field marked internal: the view is made from
-    :func:`~confdocs.view.audience.for_audience`'s event. ``labels`` add to or override the
-    built-in catalogs (``confdocs.build`` passes what plugins give through ``confdocs_labels``).
-    ``registrations`` give the view its ``registrants`` part; a certificate in another
-    language than ``locale`` takes its extra labels from ``labels_for(locale)``.
-    ``changes`` (made by :mod:`confdocs.diff`) is what changed since a previous version: the
-    view holds it, and a section marked ``changes: true`` lists it; without it such a section
-    is left out.
+    :func:`~confdocs.view.audience.for_audience`'s event. The texts are in the document's
+    language when the event is written in it (:func:`~confdocs.view.languages.for_language`;
+    ``view.fallbacks`` lists the prose fields it lacks, shown in the default language).
+    ``labels`` add to or override the built-in catalogs (``confdocs.build`` passes what plugins
+    give through ``confdocs_labels``). ``registrations`` give the view its ``registrants``
+    part; a certificate in another language than ``locale`` takes that language's texts, and
+    its extra labels from ``labels_for(locale)``. ``changes`` (made by :mod:`confdocs.diff`)
+    is what changed since a previous version: the view holds it, and a section marked
+    ``changes: true`` lists it; without it such a section is left out.
     """
     # A view is a large tree of frozen parts with no reference cycles: the collector would
     # walk it again and again while it grows (at 5,000 slots, most of the time).
@@ -62,8 +65,10 @@ def _make_view(
     labels_for: Callable[[str], Mapping[str, str]] | None,
     changes: ChangesView | None,
 ) -> View:
-    seen = for_audience(event, audience)
-    locale = check_locale(locale or seen.settings.locale)
+    public = for_audience(event, audience)
+    locale = check_locale(locale or public.settings.locale)
+    in_language = for_language(public, locale)
+    seen = in_language.event
     composer = Composer(seen, locale, Labels(locale, labels))
     voices = {locale: composer}
 
@@ -71,7 +76,8 @@ def _make_view(
         other = check_locale(other)
         if other not in voices:
             extra = labels_for(other) if labels_for is not None else None
-            voices[other] = Composer(seen, other, Labels(other, extra))
+            texts = for_language(public, other).event  # the certificate's own language
+            voices[other] = Composer(texts, other, Labels(other, extra))
         return voices[other]
 
     composer.changes = changes
@@ -124,8 +130,10 @@ def _make_view(
         contacts=contacts,
         notes=notes,
         changes=changes,
-        file_form=_file_form(seen),
+        file_form=_file_form(public),
         issued=_issued(seen),
+        text_language=in_language.language,
+        fallbacks=in_language.fallbacks,
         letters=letters,
         registrants=registrants,
     )

@@ -1,9 +1,11 @@
 """Dates, times, durations, lists and names in the document's locale, through Babel (CLDR).
 
 One :class:`Formatter` per view. The event's own conventions (``settings.date_format``,
-``time_format``, ``duration_format``, ``country_names``) apply in the event's locale; in another
-locale the document follows that locale's CLDR defaults, except the time pattern, which is the
-organiser's choice of clock (``09h00``).
+``time_format``, ``duration_format``, ``country_names``) apply in the event's locale, and in
+each language the event is written in (``settings.languages``), where they are what the event
+gives for that language (``for_language`` keeps only those); in another locale the document
+follows that locale's CLDR defaults, except the time pattern, which is the organiser's choice
+of clock (``09h00``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from ..errors import ConfdocsError
 from ..model import Settings
 from ..model.codes import country_name, is_locale, language_name
 from .labels import Labels, fill
+from .languages import language_of
 from .lines import Line, Piece, Span, line
 from .lines import fill as fill_line
 
@@ -41,8 +44,13 @@ class Formatter:
         self.settings = settings
         self.locale = locale
         self.labels = labels
-        #: The document is in the event's own locale: its conventions apply.
+        #: The document is in the event's own locale.
         self.own_locale = locale == settings.locale
+        #: The event's conventions apply: in its own locale, and in a language it is written
+        #: in (its settings then hold the conventions given for that language).
+        self.conventions = self.own_locale or any(
+            language_of(x) == language_of(locale) for x in settings.languages
+        )
         self._times: dict[dt.time, str] = {}
         # A programme has thousands of durations and counts but few distinct ones; Babel's
         # unit and number formatting is slow enough to matter (5,000 slots: 2 s): once each.
@@ -55,7 +63,7 @@ class Formatter:
     def date(self, value: dt.date, pattern: str | None = None) -> str:
         from babel.dates import format_date
 
-        fmt = pattern or (self.settings.date_format if self.own_locale else "full")
+        fmt = pattern or (self.settings.date_format if self.conventions else "full")
         return str(format_date(value, fmt, locale=self.locale))
 
     def time(self, value: dt.time) -> str:
@@ -112,7 +120,7 @@ class Formatter:
         return text
 
     def _duration(self, minutes: int) -> str:
-        if self.own_locale and self.settings.duration_format:
+        if self.conventions and self.settings.duration_format:
             return fill(self.settings.duration_format, {"minutes": minutes})
         if "minutes" in self.labels.catalog:  # a plugin's own wording
             return self.labels.get("minutes", minutes=minutes)
@@ -125,7 +133,7 @@ class Formatter:
     # -- names -----------------------------------------------------------------------------
 
     def country(self, code: str) -> str:
-        overrides = self.settings.country_names if self.own_locale else None
+        overrides = self.settings.country_names if self.conventions else None
         return country_name(code, self.locale, overrides)
 
     def language(self, code: str) -> str:

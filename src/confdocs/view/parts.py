@@ -733,6 +733,13 @@ class View:
     #: midnight in the event's time zone; None when the event has no version. Never the clock,
     #: so a build is reproducible.
     issued: dt.datetime | None = None
+    #: The language the organiser's texts are in: one of the event's ``settings.languages``
+    #: (the document's when the event is written in it, else the default), or the event's
+    #: locale when it declares none.
+    text_language: str = ""
+    #: The prose fields shown in the default language because they have none in the
+    #: document's, by path in the event (``sections[1].title``).
+    fallbacks: tuple[str, ...] = ()
     extra: Mapping[str, Any] = attrs.field(factory=dict)
     #: An invitation letter per invited country and per organisation allocation.
     letters: tuple[LetterView, ...] = ()

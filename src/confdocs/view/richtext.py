@@ -115,6 +115,31 @@ def _plain_paragraph(text: str) -> tuple[Token, ...]:
     )
 
 
+def blocks(text: RichText) -> tuple[RichText, ...]:
+    """``text``'s top-level blocks (each paragraph, list, quote, heading or piece of code) as
+    rich text of their own, with the footnote numbers each references: what a bilingual
+    document aligns paragraph by paragraph."""
+    out: list[RichText] = []
+    lines = text.source.splitlines()
+    depth = start = 0
+    for index, token in enumerate(text.tokens):
+        if depth == 0:
+            start = index
+        depth += token.nesting
+        if depth > 0:
+            continue
+        piece = text.tokens[start : index + 1]
+        where = piece[0].map
+        source = "\n".join(lines[where[0] : where[1]]) if where else text.source
+        numbers = tuple(
+            t.meta["number"]
+            for t in _walk(piece)
+            if t.type == "footnote_ref" and "number" in (t.meta or {})
+        )
+        out.append(RichText(source, tuple(piece), numbers))
+    return tuple(out)
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~^])")
 
 
