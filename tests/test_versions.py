@@ -583,7 +583,7 @@ TUNIS_KINDS: list[Any] = [
         [(f"            - room: didon\n{GROUP_B_TITLE}              end: 10h45",
           f"            - room: carthage\n{GROUP_B_TITLE}              end: 10h45")],
         "session.moved",
-        f"{GROUP_B} (Travaux de groupe){NBSP}: salle Salle Didon → Salle Carthage",
+        f"{GROUP_B} (Travaux de groupe){NBSP}: changement de salle, Salle Didon → Salle Carthage",
         "- room: carthage",
         id="track-to-another-room",
     ),
@@ -1030,7 +1030,7 @@ def test_a_slot_moved_to_another_room(hague: Any) -> None:
         {"room": None},
         {"room": "Room B"},
     )
-    assert result.view.changes.items[0].line.plain.endswith(": room none → Room B")
+    assert result.view.changes.items[0].line.plain.endswith(": room changed, none → Room B")
 
 
 def test_build_against_a_revision_writes_tracked_changes(repository: Path, tmp_path: Path) -> None:
