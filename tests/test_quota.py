@@ -132,11 +132,23 @@ def test_quota_command_json(run_cli):
 
 def test_quota_command_json_with_registrations(run_cli):
     result = run_cli("quota", str(HAGUE), "-r", str(VIOLATIONS), "--json")
-    assert result.returncode == 0, result.stderr
+    # Errors in the registrations: exit 1, as check's (the README's table).
+    assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
     assert report["totals"]["total"] == {"seats": 119, "filled": 116, "free": 3}
     # 13 errors on 12 rows: the 120th person is also the one refused for composition.
     assert report["registrations"]["refused"] == 12
+    assert report["errors"] == 13
+
+
+def test_quota_command_exits_1_on_errors_as_check_does(run_cli):
+    clean = run_cli("quota", str(HAGUE), "-r", str(CLEAN))
+    assert clean.returncode == 0 and clean.stderr == ""
+    text = run_cli("quota", str(HAGUE), "-r", str(VIOLATIONS))
+    assert text.returncode == 1
+    assert "12 registrations not seated" in text.stdout
+    assert text.stderr.strip() == "13 errors in the quota: confdocs check says each, with its place"
+    assert run_cli("check", str(HAGUE), "-r", str(VIOLATIONS)).returncode == 1
 
 
 def test_quota_command_input_errors_exit_2(run_cli, tmp_path):

@@ -29,19 +29,35 @@ def quota(
     """Print the seats of EVENT, filled and free.
 
     Per group and country, per allocation, and in all; with --registrations, how many are
-    filled and how many are still free.
+    filled and how many are still free. Exits 1 when the quota rules or the registrations
+    hold an error (``confdocs check`` says each, with its place), as ``check`` does.
     """
+    from confdocs import Severity
+
+    from .event_checks import check_rules
     from .report import render_text, seats_report
     from .tally import make_rules, tally
 
     loaded = confdocs.load_event(event, catalogs)
     rules = make_rules(loaded)
+    findings = list(check_rules(loaded, rules.table))
     counted = None
     if registrations is not None:
         counted = tally(loaded, confdocs.load_registrations(registrations), rules)
+        findings += counted.findings
     report = seats_report(loaded, rules, counted)
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     if as_json or old_format == "json":
+        report["errors"] = errors
         click.echo(json_printable(json.dumps(report, ensure_ascii=False, indent=2)))
     else:
         # Group names and labels come from the event file: escaped for the terminal.
         click.echo(printable(render_text(report), keep_lines=True))
+        if errors:
+            click.echo(
+                f"{errors} error{'s' if errors != 1 else ''} in the quota: "
+                "confdocs check says each, with its place",
+                err=True,
+            )
+    if errors:
+        raise SystemExit(1)
