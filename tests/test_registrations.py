@@ -302,3 +302,23 @@ def test_a_day_outside_the_event_is_refused_where_the_view_reads_it(run_cli, tmp
         "(2019-09-30 to 2019-10-01)",
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_check_reports_a_day_outside_the_event_at_its_row(run_cli, tmp_path):
+    text = PERSONAL + (
+        "Ana Lima,ana@x.example,BR,glacy-plus,prosecutor,,,,,,2019-09-30,\n"
+        "Ben Lima,ben@x.example,BR,glacy-plus,law-enforcement,,,,,,2019-09-30 2019-10-09,\n"
+    )
+    path = write(tmp_path, text)
+    result = run_cli("check", str(HAGUE), "-r", str(path), "--json")
+    assert result.returncode == 1, result.stderr
+    findings = json.loads(result.stdout)
+    [found] = [f for f in findings if f["code"] == "registrations.attended-outside-event"]
+    assert found == {
+        "severity": "error",
+        "code": "registrations.attended-outside-event",
+        "message": "2019-10-09 is not a day of the event (2019-09-30 to 2019-10-01)",
+        "path": "registrations[1].attended",
+        "file": str(path),
+        "line": 3,
+    }

@@ -559,6 +559,8 @@ def check(
     sources = sources or sources_of(event)
     laid_out = timeline(event)
     findings: list[Finding] = [_place(f, sources) for f in _locale_findings(event, host)]
+    if registrations is not None:
+        findings += _attendance_findings(event, registrations)
     timeout = float(CHECK_SECONDS.value())
     for name, provided in host.validators().items():
         arguments = {"event": event, "registrations": registrations, "timeline": laid_out}
@@ -567,6 +569,25 @@ def check(
     for failure in host.failures:
         findings.append(Finding(Severity.WARNING, "plugin.failed", str(failure)))
     return sorted(findings, key=lambda f: (f.severity.rank, f.file or "", f.line or 0, f.code))
+
+
+def _attendance_findings(event: Event, registrations: Registrations) -> list[Finding]:
+    """Days attended that are not days of the event: a build of the certificates, sign-in
+    sheets … would refuse them."""
+    from .view.registrants import attendance_problems
+
+    return [
+        Finding(
+            Severity.ERROR,
+            "registrations.attended-outside-event",
+            problem.message,
+            path=problem.location.path,
+            file=problem.location.file,
+            line=problem.location.line,
+        )
+        for problem in attendance_problems(event, registrations)
+        if problem.location is not None
+    ]
 
 
 def _locale_findings(event: Event, host: PluginHost) -> list[Finding]:

@@ -35,6 +35,7 @@ from .plurals import counted, plural_key
 
 if TYPE_CHECKING:
     from ..loading import Registration, Registrations
+    from ..model import Event
     from .composer import Composer
 
 
@@ -279,9 +280,10 @@ def _event_days(c: Composer) -> list[dt.date]:
     return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
 
 
-def _check_days(c: Composer, registrations: Registrations) -> None:
-    """Days attended must be days of the event: one problem per row, at its line."""
-    days = set(_event_days(c))
+def attendance_problems(event: Event, registrations: Registrations) -> list[Problem]:
+    """Days attended must be days of the event: one problem per row, at its line (the view
+    refuses them; ``check`` reports them)."""
+    days = {event.start + dt.timedelta(days=n) for n in range((event.end - event.start).days + 1)}
     problems = []
     for index, reg in enumerate(registrations):
         wrong = [d for d in reg.attended if d not in days]
@@ -289,11 +291,16 @@ def _check_days(c: Composer, registrations: Registrations) -> None:
             problems.append(
                 Problem(
                     f"{wrong[0].isoformat()} is not a day of the event "
-                    f"({c.event.start.isoformat()} to {c.event.end.isoformat()})",
+                    f"({event.start.isoformat()} to {event.end.isoformat()})",
                     Location(registrations.file, reg.line, None,
                              f"registrations[{index}].attended"),
                 )
             )
+    return problems
+
+
+def _check_days(c: Composer, registrations: Registrations) -> None:
+    problems = attendance_problems(c.event, registrations)
     if problems:
         raise InputError(problems)
 
