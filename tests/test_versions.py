@@ -1154,3 +1154,54 @@ def test_a_translated_text_changes_in_the_documents_language(
     assert change["kind"] == "room.renamed"
     assert change["message"] == message
     assert apply_changes(confdocs.load_event(old), [change]) == confdocs.load_event(changed)
+
+
+@pytest.mark.parametrize(
+    "edit, args, message, excerpt",
+    [
+        pytest.param(
+            ("les données se trouvent souvent", "les données se trouvent presque toujours"),
+            (),
+            f"Contexte{NBSP}: texte modifié",
+            "[-souvent-]{+presque toujours+}",
+            id="french-edit-french-document",
+        ),
+        pytest.param(
+            ("الخارج. ويحتاج الممارسون", "الخارج دائمًا. ويحتاج الممارسون"),
+            ("--locale", "ar"),
+            "السياق: عُدّل النص",
+            "{+ دائمًا+}",
+            id="arabic-edit-arabic-document",
+        ),
+        pytest.param(
+            ("الخارج. ويحتاج الممارسون", "الخارج دائمًا. ويحتاج الممارسون"),
+            (),
+            f"Contexte{NBSP}: texte modifié",
+            "{+ دائمًا+}",
+            id="arabic-edit-french-document",
+        ),
+    ],
+)
+def test_an_edited_translated_text_shows_the_edit_of_its_language(
+    tmp_path: Path, edit: tuple[str, str], args: tuple[str, ...], message: str, excerpt: str
+) -> None:
+    """The excerpt of an edited text is the edit in the document's language; when only
+    another language's text changed, that edit, its language named."""
+    changed = tunis_variant(tmp_path, [edit])
+    old = changed.parent / "event.yaml"
+    [change] = changes_of(old, changed, *args)
+    assert change["kind"] == "section.edited"
+    assert change["message"] == message
+    [shown] = change["detail"]
+    assert excerpt in shown
+    assert ("(arabe)" in shown) is (not args and "دائمًا" in excerpt)
+    assert apply_changes(confdocs.load_event(old), [change]) == confdocs.load_event(changed)
+
+
+def test_diff_in_two_languages_at_once_is_refused() -> None:
+    result = run("diff", str(TUNIS), str(TUNIS), "--locale", "fr+ar")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "confdocs: error: --locale fr+ar: diff says the changes in one language (--locale fr); "
+        "a bilingual document shows no changes"
+    )

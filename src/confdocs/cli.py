@@ -557,6 +557,9 @@ def diff(
     from .building import compare
     from .plugins.protocols import ExportOptions
 
+    if locale and "+" in locale:
+        _fail(f"--locale {locale}: diff says the changes in one language (--locale "
+              f"{locale.split('+')[0]}); a bilingual document shows no changes")
     _check_locale(locale)
     if against:
         if len(events) != 1:

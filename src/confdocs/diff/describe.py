@@ -24,6 +24,7 @@ from ..view.languages import for_language, text_language
 from ..view.lines import DELETED, INSERTED, Line, Span, fill, line
 from ..view.parts import ChangeView, SlotView, View
 from .changes import Change
+from .engine import plain_markdown, word_diff
 
 #: Kinds whose old and new values are people or organisations (by id).
 _PEOPLE = ("speaker.", "moderator.", "contact.", "organiser.")
@@ -110,6 +111,14 @@ class Describer:
         if not change.kind.endswith("edited"):
             return ()  # a title's change says both titles already
         runs = change.words
+        other_language = None
+        found = self.changed_language(change.old, change.new)
+        if found is not None:
+            # The edit of the document's language (the change's words are the default's).
+            language, old_text, new_text, own = found
+            runs = word_diff(plain_markdown(old_text or ""), plain_markdown(new_text or ""))
+            if not own:
+                other_language = self.new.fmt.language(language)
         hunks: list[tuple[int, int]] = []
         n = 0
         while n < len(runs):
@@ -140,6 +149,9 @@ class Describer:
                 words = _WORDS_AFTER.findall(runs[end][1])
                 cut = "".join(words[:CONTEXT_WORDS])
                 spans.append(Span(cut + ("…" if len(words) > CONTEXT_WORDS else "")))
+            if other_language is not None:
+                named = self.labels.get("change_in_text_language", text="", language=other_language)
+                spans.append(Span(named, "language"))
             out.append(Line(tuple(s for s in spans if s.text)))
         if len(hunks) > MOST_EDITS:
             out.append(line(Span("…")))
@@ -213,25 +225,35 @@ class Describer:
             values["new"] = Span(self.name(side_new, about.get(noun, "")), "person")
         return values
 
-    def in_language(self, old: Any, new: Any) -> tuple[Any, Any]:
-        """A translated text's old and new value in the document's language; when that
-        language's text did not change, another's, with the language named ("… (arabe)")."""
+    def changed_language(self, old: Any, new: Any) -> tuple[str, Any, Any, bool] | None:
+        """For a translated text: the language a change is shown in (the document's, unless
+        only another's text changed), the old and new texts in it, and whether it is the
+        document's; None for a value that is not a translated text."""
         declared = self.declared
         if not (_is_translation(old, declared) or _is_translation(new, declared)):
-            return old, new
+            return None
         olds = old if isinstance(old, Mapping) else {declared[0]: old}
         news = new if isinstance(new, Mapping) else {declared[0]: new}
         first = self.language or declared[0]
         changed = [x for x in declared if olds.get(x) != news.get(x)]
         if not changed or first in changed:
-            return _text_in(olds, first, declared), _text_in(news, first, declared)
+            return first, _text_in(olds, first, declared), _text_in(news, first, declared), True
         other = changed[0]
-        name = self.new.fmt.language(other)
+        return other, olds.get(other), news.get(other), False
+
+    def in_language(self, old: Any, new: Any) -> tuple[Any, Any]:
+        """A translated text's old and new value in the document's language; when that
+        language's text did not change, another's, with the language named ("… (arabe)")."""
+        found = self.changed_language(old, new)
+        if found is None:
+            return old, new
+        language, old_text, new_text, own = found
+        if own:
+            return old_text, new_text
+        name = self.new.fmt.language(language)
         shown = [
-            self.labels.get("change_in_text_language", text=t, language=name)
-            if (t := texts.get(other))
-            else None
-            for texts in (olds, news)
+            self.labels.get("change_in_text_language", text=t, language=name) if t else None
+            for t in (old_text, new_text)
         ]
         return shown[0], shown[1]
 

@@ -242,7 +242,8 @@ def word_diff(old: str, new: str) -> Words:
     return tuple(out)
 
 
-def _plain_markdown(text: str) -> str:
+def plain_markdown(text: str) -> str:
+    """A Markdown text's plain words, as a change compares them."""
     from ..view.richtext import parse
 
     return parse(text).plain if text else ""
@@ -324,7 +325,7 @@ class Differ:
         before, after = self.file_form(old, tp), self.file_form(new, tp)
         words: Words = ()
         if markdown and isinstance(old, str | None) and isinstance(new, str | None):
-            words = word_diff(_plain_markdown(old or ""), _plain_markdown(new or ""))
+            words = word_diff(plain_markdown(old or ""), plain_markdown(new or ""))
         owner = path[:-1] if kind in GROUPED else path
         old_owner = old_path[:-1] if kind in GROUPED else old_path
         name = str(path[-1]) if path else ""
