@@ -20,7 +20,7 @@ import confdocs
 from confdocs.model import Translated, needs_translation
 from confdocs.model.walk import text_fields
 
-from .conftest import ROOT, confdocs_cli, require_tool
+from .conftest import HAGUE, ROOT, confdocs_cli, require_tool
 
 TUNIS = ROOT / "examples" / "tunis-2025" / "event.yaml"
 FORMATS = ("html", "docx", "pdf", "md")
@@ -473,3 +473,13 @@ def test_paragraphs_are_aligned_one_to_one_or_the_whole_text_as_one_row(tmp_path
     pairs = [(r.left.number, r.right.number, r.left.text.plain) for r in notes.rows[1:]]
     assert pairs == [(1, 2, "Note A"), (2, 1, "Note B")]
     assert [r.kind for r in view.rows][:2] == ["title", "heading"]
+
+
+def test_a_bilingual_build_of_an_event_in_one_language_says_so(event: Any) -> None:
+    """Both columns would hold the same texts under other labels: the build warns."""
+    hague = confdocs.build(confdocs.load_event(HAGUE), ["html"], {"locale": "en+fr"})
+    [warning] = [w for w in hague.warnings if w.code == "languages.not-written-in"]
+    assert warning.message.startswith("the event declares no languages (settings.languages)")
+    assert (warning.file, warning.line) == (str(HAGUE), 17)
+    tunis = confdocs.build(event, ["html"], {"locale": "fr+ar"})
+    assert not [w for w in tunis.warnings if w.code == "languages.not-written-in"]

@@ -211,6 +211,8 @@ def render_documents(
             filename = file_name(event, locales, exporter.suffix, recipient)
             documents.append(Document(name, filename, exporter.media_type, data, recipient))
     warnings = tuple(w for v in views for w in language_warnings(event, v))
+    if isinstance(view, BilingualView) and not event.settings.languages:
+        warnings += (_one_language_warning(event, locales),)
     return BuildResult(
         tuple(documents), tuple(plugins.failures) + tuple(failures), tuple(skipped), warnings
     )
@@ -332,6 +334,21 @@ def prepare_bilingual_view(
         prepare_view(event, {**opts, "locale": x}, plugins, registrations) for x in languages
     )
     return bilingual_view(left, right)
+
+
+def _one_language_warning(event: Event, locales: Sequence[str]) -> Finding:
+    """A bilingual build of an event written in one language: both columns hold its texts."""
+    from .loading import sources_of
+
+    found = Finding(
+        Severity.WARNING,
+        "languages.not-written-in",
+        f"the event declares no languages (settings.languages): both columns of the "
+        f"{'+'.join(locales)} document hold its texts as written, only the labels differ; "
+        f"declare settings.languages and give the texts in both",
+        path="settings",
+    )
+    return _place(found, sources_of(event))
 
 
 def language_warnings(event: Event, view: View) -> list[Finding]:
