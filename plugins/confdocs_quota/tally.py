@@ -227,7 +227,8 @@ def tally(event: Event, registrations: Registrations, rules: Rules | None = None
         if finding is not None:
             result.findings.append(finding)
             result.refused += 1
-    result.findings.extend(_delegations(rules, result))
+    roles = {role.id: role.short_label or role.label for role in event.participants.roles}
+    result.findings.extend(_delegations(rules, result, roles))
     return result
 
 
@@ -409,8 +410,11 @@ def _seat_online(
     return None
 
 
-def _delegations(rules: Rules, result: Tally) -> Iterable[Finding]:
-    """Seats still empty in delegations that have started to register."""
+def _delegations(
+    rules: Rules, result: Tally, labels: Mapping[str, str]
+) -> Iterable[Finding]:
+    """Seats still empty in delegations that have started to register (the roles still
+    missing named as the event names them, with their ids)."""
     for country, (index, reg) in result.first_row.items():
         seats = rules.country_seats[country]
         filled = result.filled_by_country[country]
@@ -421,7 +425,8 @@ def _delegations(rules: Rules, result: Tally) -> Iterable[Finding]:
             role for role, n in needed.items() if result.roles_by_country[(country, role)] < n
         ] if seats >= rules.needed_for(country) else []
         empty = seats - filled
-        detail = f" (no {' and no '.join(missing)} yet)" if missing else ""
+        named = [f"{labels[r]} ({r!r})" if r in labels else repr(r) for r in missing]
+        detail = f" (no {' and no '.join(named)} yet)" if missing else ""
         yield warning(
             "quota.composition",
             f"the delegation of {country} fills {filled} of its {seats} seats; "
