@@ -116,6 +116,25 @@ def test_files_outside_the_template_folder_are_refused(case: str, folder: Path) 
     assert SECRET not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("{% include '/etc/passwd' %}",
+         "no template /etc/passwd to include in the template's folder"),
+        ("{% include 'missing.j2' %}", "no template missing.j2 to include in the template's folder"),
+        ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}",
+         "it calls itself without end (a macro or include that recurses)"),
+        ("{% include 'user.j2' %}", "it calls itself without end (a macro or include that recurses)"),
+    ],
+    ids=["absolute-include", "missing-include", "recursive-macro", "recursive-include"],
+)
+def test_a_template_mistake_says_what_is_wrong(folder: Path, text: str, reason: str) -> None:
+    with pytest.raises(TemplateError) as caught:
+        _render(folder, text)
+    assert caught.value.reason == reason
+    assert str(caught.value) == f"template user.j2, line 1: {reason}"
+
+
 def test_files_inside_the_template_folder_are_fine(folder: Path) -> None:
     (folder / "part.j2").write_text("{% macro hi(n) %}hello {{ n }}{% endmacro %}")
     (folder / "base.j2").write_text("[{% block body %}{% endblock %}]")

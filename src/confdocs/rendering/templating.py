@@ -167,7 +167,7 @@ def render(env: Any, name: str, context: Mapping[str, Any], label: str | None = 
     where it is known, the line (an error of confdocs' own, such as a template file that
     cannot be read, passes unchanged)."""
     from jinja2 import TemplateError as JinjaError
-    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
     shown = label or name
@@ -201,10 +201,14 @@ def render(env: Any, name: str, context: Mapping[str, Any], label: str | None = 
         raise error(str(exc), exc) from None
     except SecurityError as exc:
         raise error(f"not allowed: {exc}", exc) from None
+    except TemplateNotFound as exc:
+        raise error(f"no template {exc.name!s} to include in the template's folder", exc) from None
     except JinjaError as exc:
         raise error(str(exc), exc) from None
     except MemoryError:
         raise error("ran out of memory") from None
+    except RecursionError as exc:
+        raise error("it calls itself without end (a macro or include that recurses)", exc) from None
     except Exception as exc:  # a template's own mistake: 1/0, a bad call, a missing key
         raise error(f"{type(exc).__name__}: {exc}", exc) from None
 
