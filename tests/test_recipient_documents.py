@@ -203,6 +203,31 @@ def test_letters_are_a_page_each_in_libreoffice(built: dict[str, bytes], tmp_pat
     assert "Kosovo" in pages[28] and "Yours faithfully" in pages[28]
 
 
+@pytest.mark.parametrize("locale", ["en_GB", "fr"])
+@pytest.mark.parametrize("dated", [True, False])
+def test_a_letter_without_contacts_ends_its_reply_sentence(
+    hague: tuple[Any, Any], locale: str, dated: bool
+) -> None:
+    """"… by 30 August 2019 to:" introduces the contacts; with none, the sentence ends."""
+    import attrs
+
+    event, _ = hague
+    if not dated:
+        event = attrs.evolve(event, participants=attrs.evolve(event.participants, reply_by=None))
+    ending = {"en_GB": "of the participants", "fr": "des participants"}[locale]
+    if dated:
+        ending += {"en_GB": " by 30 August 2019", "fr": " avant le 30 août 2019"}[locale]
+    to = {"en_GB": " to:", "fr": " à :"}[locale]  # as flat() folds the no-break space
+
+    def first_letter(event: Any) -> str:
+        [doc] = confdocs.build(event, ["letters"], {"locale": locale}).documents
+        return docx_pages(doc.data)[0]
+
+    assert f"{ending}{to}" in first_letter(event)
+    alone = first_letter(attrs.evolve(event, contacts=()))
+    assert f"{ending}." in alone and f"{ending}{to}" not in alone
+
+
 def test_letters_follow_the_documents_language(hague: tuple[Any, Any]) -> None:
     event, _ = hague
     [doc] = confdocs.build(event, ["letters"], {"locale": "fr"}).documents

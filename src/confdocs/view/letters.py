@@ -58,10 +58,12 @@ class _Common:
         )
         reply_by = event.participants.reply_by
         self.reply_by = c.fmt.date(reply_by, "long") if reply_by else ""
+        # "… to:" when the contacts follow; a sentence of its own when the event has none.
+        alone = "" if any(group.people for group in event.contacts) else "_alone"
         self.reply_line = (
-            fill(c.labels["letter_reply"], date=Span(self.reply_by, "date"))
+            fill(c.labels[f"letter_reply{alone}"], date=Span(self.reply_by, "date"))
             if reply_by
-            else line(Span(c.labels["letter_reply_undated"], "label"))
+            else line(Span(c.labels[f"letter_reply_undated{alone}"], "label"))
         )
         letters = event.letters
         self.place_date = _place_date(c, letters.place, letters.date)
