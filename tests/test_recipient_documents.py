@@ -513,3 +513,30 @@ def test_a_mistake_in_a_users_letterhead_names_the_tag(tmp_path: Path) -> None:
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"{letterhead}: unknown variable in tag {{{{ letter.adresse }}}}" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "attended, locale, line",
+    [
+        ("2025-11-18 2025-11-19 2025-11-20", "fr", "les 18–20 novembre 2025."),
+        ("2025-11-18 2025-11-20", "fr", "les 18 novembre 2025 et 20 novembre 2025."),
+        ("2025-11-19", "fr", "le 19 novembre 2025."),
+        ("2025-11-18 2025-11-19", "en_GB", "on 18 – 19 November 2025."),  # CLDR: thin spaces
+    ],
+)
+def test_a_certificates_days_are_written_as_the_events_dates_are(
+    tmp_path: Path, attended: str, locale: str, line: str
+) -> None:
+    """Consecutive days of a month are one interval, not each day in full."""
+    tunis = ROOT / "examples" / "tunis-2025" / "event.yaml"
+    csv_file = tmp_path / "registrations.csv"
+    csv_file.write_text(
+        "name,email,country,group,role,organisation,attendance,language,attended\n"
+        f"Amina Mansouri,a@x.example,DZ,cybersouth,prosecutor,,,{locale},{attended}\n",
+        encoding="utf-8",
+    )
+    event = confdocs.load_event(tunis)
+    registrations = confdocs.load_registrations(csv_file)
+    [doc] = confdocs.build(event, ["certificates"], registrations=registrations).documents
+    text = flat(" ".join(p.text for p in docx.Document(io.BytesIO(doc.data)).paragraphs))
+    assert flat(line) in text.replace("\u2009", " ")

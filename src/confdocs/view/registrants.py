@@ -308,6 +308,19 @@ def _check_days(c: Composer, registrations: Registrations) -> None:
 # -- certificates -----------------------------------------------------------------------------
 
 
+def _runs(days: Iterable[dt.date]) -> list[list[dt.date]]:
+    """``days`` in runs of consecutive days of one month (across months, each day is written
+    in full: "30 September 2019 and 1 October 2019")."""
+    runs: list[list[dt.date]] = []
+    for day in sorted(days):
+        last = runs[-1][-1] if runs else None
+        if last and day - last == dt.timedelta(days=1) and day.month == last.month:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return runs
+
+
 def _certificate(c: Composer, person: RegistrantView) -> CertificateView:
     """``person``'s certificate, composed in ``c``'s language."""
     event = c.event
@@ -317,9 +330,13 @@ def _certificate(c: Composer, person: RegistrantView) -> CertificateView:
         title=Span(event.title, "title"),
         place=Span(c.place(), "place"),
     )
+    # Consecutive days of a month as one interval ("3–5 novembre 2025", as the event's own
+    # dates are written), not "3 novembre 2025, 4 novembre 2025 et 5 novembre 2025".
     days_line = fill(
         c.labels[plural_key(c.labels, "certificate_days", len(days))],
-        days=c.fmt.join_line([line(Span(d, "date")) for d in days]),
+        days=c.fmt.join_line(
+            [line(Span(c.fmt.dates(run[0], run[-1]), "date")) for run in _runs(person.attended)]
+        ),
     )
     certificates = event.certificates
     signed = certificates.date or event.end
