@@ -342,7 +342,7 @@ def test_sheets_are_ready_to_print_in_libreoffice(
     assert " 116 " in " ".join(pages[: second[0]]) and " 117 " not in " ".join(pages)
 
 
-def test_those_following_online_sign_no_sheet(hague: tuple[Any, Any]) -> None:
+def test_those_following_online_sign_no_sheet_and_wear_no_badge(hague: tuple[Any, Any]) -> None:
     event, registrations = hague
     online = registrations.rows[0].__class__(
         name="Ola Online", email="ola@x.example", group="glacy-plus", role="other", country="AR",
@@ -351,7 +351,9 @@ def test_those_following_online_sign_no_sheet(hague: tuple[Any, Any]) -> None:
     regs = confdocs.Registrations("r.csv", (*registrations.rows, online))
     made = confdocs.make_view(event, registrations=regs)
     assert all("Ola Online" not in [r.name for r in s.rows] for s in made.registrants.sign_in)
-    assert any(b.name == "Ola Online" for b in made.registrants.badges)
+    assert all(b.name != "Ola Online" for b in made.registrants.badges)
+    assert len(made.registrants.badges) == len(registrations.rows)
+    assert any(p.name == "Ola Online" for p in made.registrants.people)
 
 
 # -- badges ------------------------------------------------------------------------------------

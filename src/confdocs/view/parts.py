@@ -637,8 +637,9 @@ class RegistrantsView:
 
     @property
     def badges(self) -> tuple[RegistrantView, ...]:
-        """One badge per registrant."""
-        return self.people
+        """One badge per registrant in the room (those following online wear none, as they
+        sign no sheet)."""
+        return tuple(person for person in self.people if not person.online)
 # -- changes since the previous version ------------------------------------------------------
 
 
