@@ -99,22 +99,37 @@ def remove_borders(style: Any) -> None:
             ppr.remove(border)
 
 
+#: Each Latin run property and its complex-script twin.
+COMPLEX_SCRIPT_TWINS = (("w:b", "w:bCs"), ("w:i", "w:iCs"), ("w:sz", "w:szCs"))
+
+
 def complex_script_formatting(doc: Any) -> None:
-    """Bold, italic and size for complex scripts too (w:bCs, w:iCs, w:szCs): Word formats
-    right-to-left runs (Arabic, Hebrew) with those, so an Arabic heading is bold only so."""
-    pairs = (("w:b", "w:bCs"), ("w:i", "w:iCs"), ("w:sz", "w:szCs"))
-    for style in doc.styles.element.iter(qn("w:style")):
-        rpr = style.find(qn("w:rPr"))
-        if rpr is None:
-            continue
-        for latin, complex_script in pairs:
-            found = rpr.find(qn(latin))
-            if found is None or rpr.find(qn(complex_script)) is not None:
-                continue
-            twin = parse_xml(f"<{complex_script} {nsdecls('w')}/>")
-            for name, value in found.attrib.items():
-                twin.set(name, value)
-            found.addnext(twin)
+    """Bold, italic and size for complex scripts as for Latin (w:bCs, w:iCs, w:szCs): Word
+    formats right-to-left and complex-script runs (Arabic, Hebrew) with those alone, so an
+    Arabic title is as large and as bold as a French one only so.
+
+    Each twin is made the Latin property's copy, in every style, the document's defaults and
+    every run of the body, headers and footers; one standing without its Latin property is
+    removed (both then come from the same base). python-docx's blank document has twins of
+    its own (a Title of 26 pt for Arabic): setting a style's size leaves them as they were,
+    so run this after the styles and the text are made."""
+    parts = [doc.styles.element, doc.element]
+    for section in doc.sections:
+        for hf in (section.header, section.footer):
+            if not hf.is_linked_to_previous:
+                parts.append(hf._element)
+    for part in parts:
+        for rpr in part.iter(qn("w:rPr")):
+            for latin, complex_script in COMPLEX_SCRIPT_TWINS:
+                for old in rpr.findall(qn(complex_script)):
+                    rpr.remove(old)
+                found = rpr.find(qn(latin))
+                if found is None:
+                    continue
+                twin = parse_xml(f"<{complex_script} {nsdecls('w')}/>")
+                for name, value in found.attrib.items():
+                    twin.set(name, value)
+                found.addnext(twin)
 
 
 def define_styles(doc: Any) -> None:
@@ -451,6 +466,9 @@ def participants(doc: Any) -> None:
     tag(doc, "{%p endfor %}")
     tag(doc, "{{p participants.eligibility.paragraphs }}")
     tag(doc, "{{p participants.composition.paragraphs }}")
+    tag(doc, "{%p for composition_line in participants.composition_lines %}")
+    para(doc, "{{r composition_line.runs }}", "List Bullet")
+    tag(doc, "{%p endfor %}")
     tag(doc, "{{p participants.allocations_intro.paragraphs }}")
     tag(doc, "{%p for allocation in participants.allocations %}")
     numbered = para(doc, "{{ allocation.number }}.", PARAGRAPH_STYLES["numbered"])
@@ -581,7 +599,6 @@ def properties(doc: Any) -> None:
 def build_document() -> Any:
     doc = Document()
     define_styles(doc)
-    complex_script_formatting(doc)
     page_setup(doc)
     # python-docx's blank document starts with one empty paragraph: use it for the header.
     body = doc.element.body
@@ -595,6 +612,7 @@ def build_document() -> Any:
     programme(doc)
     contacts(doc)
     footnotes_part(doc)
+    complex_script_formatting(doc)
     properties(doc)
     return doc
 
@@ -630,7 +648,6 @@ def build_bilingual_document() -> Any:
     heading_2.font.size = Pt(11)
     table_style = doc.styles.add_style("Bilingual Table", WD_STYLE_TYPE.TABLE)
     table_style.base_style = doc.styles["Normal Table"]
-    complex_script_formatting(doc)
     page_setup(doc)
     body = doc.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):
@@ -648,6 +665,7 @@ def build_bilingual_document() -> Any:
     # one, and the bilingual table's heading row would then not repeat on every page.
     para(doc, "{{r organiser_logos }}", "Organiser Logos")
     tag(doc, "{{p bilingual.table }}")
+    complex_script_formatting(doc)
     properties(doc)
     return doc
 

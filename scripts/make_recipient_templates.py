@@ -358,6 +358,8 @@ def build_template(name: str) -> bytes:
     """The bytes of template ``name`` (``letters.docx`` …)."""
     doc = MAKERS[TEMPLATES[name]]()
     base.footnotes_part(doc)
+    # Arabic is set at the styles' sizes and weights too (w:szCs, w:bCs, w:iCs).
+    base.complex_script_formatting(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return base.deterministic_zip(buffer.getvalue())

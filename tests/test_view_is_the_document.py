@@ -253,3 +253,117 @@ def test_a_user_template_can_show_each_line(tmp_path: Path) -> None:
     [doc] = confdocs.build(event, ["md"], {"template": str(template)}).documents
     assert "- " not in doc.data.decode()  # the template decides the markup, the view the words
     assert "Requests to service providers – Lucía de ORTIZ (25 mins)" in doc.data.decode()
+
+
+# -- a delegation's composition -----------------------------------------------------------------
+
+#: A small workshop in Spanish whose delegations are said by their roles alone (no
+#: ``participants.composition`` text), as docs/event-files.md writes one.
+WORKSHOP = """\
+id: taller-lima
+title: Taller sobre pruebas electrónicas
+kind: workshop
+start: 2025-03-10
+end: 2025-03-11
+settings: {locale: es, timezone: America/Lima}
+participants:
+  intro: "Se invitará a {seats_per_country} representantes de los siguientes {countries} países:"
+  groups:
+    - {id: glacy, project: GLACY-e, countries: [PE, CL, CO], seats_per_country: 2}
+  roles:
+    - {id: prosecutor, label: fiscal especializado, per_delegation: 1}
+    - {id: police, label: oficial de policía, per_delegation: 1}
+    - {id: observer, label: observador, per_delegation: 0}
+venue: {name: Hotel Central, city: Lima, country: PE}
+programme:
+  days:
+    - date: 2025-03-10
+      slots:
+        - {start: "09:00", end: "10:00", title: Apertura}
+"""
+#: The formats that lay out the participants part, and how to read what each shows.
+OUTLINES = ("md", "html", "docx", "pdf")
+
+
+def pdf_text(data: bytes) -> str:
+    import subprocess
+    import tempfile
+
+    from tests.conftest import require_tool
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "outline.pdf"
+        source.write_bytes(data)
+        done = subprocess.run(
+            [require_tool("pdftotext"), str(source), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    return done.stdout
+
+
+def outline_texts(event: Any) -> tuple[confdocs.View, dict[str, str]]:
+    host = confdocs.get_plugin_manager(load_entrypoints=True)
+    result = confdocs.build(event, list(OUTLINES), plugins=host)
+    assert not result.failures, result.failures
+    readers = {**READERS, "pdf": pdf_text}
+    texts = {doc.format: flat(readers[doc.format](doc.data)) for doc in result.documents}
+    return confdocs.prepare_view(event, plugins=host), texts
+
+
+@pytest.fixture(scope="module")
+def workshop(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    path = tmp_path_factory.mktemp("workshop") / "event.yaml"
+    path.write_text(WORKSHOP, encoding="utf-8")
+    return confdocs.load_event(path)
+
+
+@pytest.mark.parametrize("given", [False, True], ids=["roles-only", "composition-given"])
+def test_every_format_shows_the_same_composition(
+    workshop: Any, hague_event: Any, given: bool
+) -> None:
+    """Without a ``composition`` text every format lists the roles that have seats, as the
+    view composed their lines (Word showed none); with one, every format shows that text and
+    none lists the roles in its stead."""
+    event = hague_event if given else workshop
+    view, texts = outline_texts(event)
+    part = view.participants
+    roles = [flat(r.line.plain) for r in part.roles if r.per_delegation]
+    assert roles, "the event has roles with seats"
+    if given:
+        assert part.composition is not None
+        said = [flat(part.composition.plain)]
+    else:
+        assert part.composition is None
+        said = roles
+        assert said == ["1 × fiscal especializado", "1 × oficial de policía"]
+    for fmt, text in texts.items():
+        position = 0
+        for expected in said:
+            found = text.find(expected, position)
+            assert found >= 0, f"{fmt} does not say {expected!r}"
+            position = found + len(expected)
+        if given:
+            shown = [role for role in roles if role in text]
+            assert not shown, f"{fmt} lists the roles beside the composition: {shown}"
+    if not given:
+        assert "observador" not in " ".join(texts.values()), "a role without seats is listed"
+
+
+def test_the_composition_lines_are_the_views_choice(hague_event: Any) -> None:
+    """``composition_lines`` are the roles' when the event gives no ``composition`` text."""
+    import attrs
+
+    event = attrs.evolve(
+        hague_event, participants=attrs.evolve(hague_event.participants, composition=None)
+    )
+    part = confdocs.make_view(event).participants
+    assert part.composition is None
+    assert [x.plain for x in part.composition_lines] == [
+        r.line.plain for r in part.roles if r.per_delegation
+    ]
+    _, texts = outline_texts(event)
+    for fmt, text in texts.items():
+        for expected in part.composition_lines:
+            assert flat(expected.plain) in text, f"{fmt} does not say {expected.plain!r}"

@@ -290,6 +290,7 @@ class ContextBuilder:
                 for r in part.roles
             ],
             "composition": self.rich(part.composition),
+            "composition_lines": [self.line(x) for x in part.composition_lines],
             "allocations_intro": self.rich(part.allocations_intro),
             "allocations": [
                 {

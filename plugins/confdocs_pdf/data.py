@@ -366,10 +366,9 @@ class DocumentData:
                 }
             )
         out += self.blocks.rich(part.eligibility, 2)
-        if part.composition is not None:
-            out += self.blocks.rich(part.composition, 2)
-        elif part.roles:
-            items = [[self.para(self.line(r.line))] for r in part.roles if r.per_delegation]
+        out += self.blocks.rich(part.composition, 2)
+        if part.composition_lines:
+            items = [[self.para(self.line(x))] for x in part.composition_lines]
             out.append({"t": "list", "ordered": False, "start": 1, "items": items})
         out += self.blocks.rich(part.allocations_intro, 2)
         if part.allocations:

@@ -167,14 +167,9 @@ def _participants(left: View, right: View) -> Iterator[Row]:
     yield from paragraphs(a.intro, b.intro)
     yield from _lines("item", a.groups, b.groups)
     yield from paragraphs(a.eligibility, b.eligibility)
-    if a.composition is not None or b.composition is not None:
-        yield from paragraphs(a.composition, b.composition)
-    else:
-        yield from _lines(
-            "item",
-            [r for r in a.roles if r.per_delegation],
-            [r for r in b.roles if r.per_delegation],
-        )
+    yield from paragraphs(a.composition, b.composition)
+    for x, y in _pairs(a.composition_lines, b.composition_lines):
+        yield Row("item", x, y)
     yield from paragraphs(a.allocations_intro, b.allocations_intro)
     for x, y in _pairs(a.allocations, b.allocations):
         yield Row("numbered", x, y)

@@ -73,6 +73,7 @@ def participants_part(c: Composer) -> ParticipantsView:
         approximate=bool(stated and stated.approximate),
         online_seats=table.online_seats,
         compositions=tuple(compositions),
+        composition_lines=_composition_lines(composition, roles),
     )
     if not c.event.settings.show_seat_counts:
         return view
@@ -123,6 +124,16 @@ def _group(
         line=c.fmt.after(project, line(countries_line, *_refs(notes))),
         countries_line=countries_line,
     )
+
+
+def _composition_lines(
+    composition: RichText | None, roles: tuple[RoleView, ...]
+) -> tuple[Line, ...]:
+    """The delegation's composition as lines: none when the event writes it as a text of its
+    own, else each role that has seats in a delegation."""
+    if composition is not None:
+        return ()
+    return tuple(role.line for role in roles if role.per_delegation)
 
 
 def _composition(

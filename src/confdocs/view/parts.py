@@ -187,6 +187,7 @@ class ParticipantsView:
     groups: tuple[GroupView, ...]
     eligibility: RichText | None
     roles: tuple[RoleView, ...]
+    #: The event's own text on what a delegation is made of (``participants.composition``).
     composition: RichText | None
     allocations_intro: RichText | None
     allocations: tuple[AllocationView, ...]
@@ -207,6 +208,11 @@ class ParticipantsView:
     online_seats: int = 0
     #: Countries with a composition of their own.
     compositions: tuple[CompositionView, ...] = ()
+    #: What each delegation is made of, one line per role that has seats in it ("1 ×
+    #: specialised prosecutor"), when the event writes no ``composition`` text of its own;
+    #: empty when it does (then ``composition`` says it). Every format shows ``composition``
+    #: and then these lines, whichever is there: none chooses between them itself.
+    composition_lines: tuple[Line, ...] = ()
 
     @property
     def empty(self) -> bool:
