@@ -125,6 +125,12 @@ CASES: dict[str, tuple[str, str]] = {
     "include_symlink_escape/event.yaml": ("5:11", "include 'link.yaml' leaves the event's folder"),
     "include_cycle/event.yaml": ("include_cycle/b.yaml:1:11", "include cycle: a.yaml → b.yaml"),
     "include_self/event.yaml": ("5:11", "include cycle: event.yaml → event.yaml"),
+    # a catalog is read once: including it again would repeat its text (2ⁿ times in a chain)
+    "include_twice/event.yaml": ("5:24", "included file 'people.yaml' is already included (at "),
+    "include_diamond/event.yaml": (
+        "include_diamond/b.yaml:1:11",
+        "included file 'c.yaml' is already included (at ",
+    ),
     "include_missing/event.yaml": ("5:11", "included file 'catalog/people.yaml' not found"),
     "include_unknown_key/event.yaml": (
         "include_unknown_key/cat.yaml:2:1",
@@ -393,6 +399,26 @@ def test_an_alias_as_a_key_counts_too(tmp_path: Path, monkeypatch: pytest.Monkey
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 2
     assert f"{path}:8:6: x3: aliases repeat more than 250" in result.stderr
+
+
+def test_includes_cannot_multiply_a_catalog(tmp_path: Path) -> None:
+    """Twelve catalogs each including the next twice read the last one 2¹² times (2¹⁴ took
+    17 s, 2³⁰ would take days): the second include of a file is refused, after 13 reads."""
+    import time
+
+    for i in range(12):
+        (tmp_path / f"c{i}.yaml").write_text(f"include: [c{i + 1}.yaml, c{i + 1}.yaml]\n")
+    (tmp_path / "c12.yaml").write_text(f"notes:\n  - id: n\n    text: '{'x' * 100_000}'\n")
+    event = tmp_path / "event.yaml"
+    event.write_text(MINIMAL.read_text(encoding="utf-8") + "include: [c0.yaml]\n")
+    start = time.perf_counter()
+    result = CliRunner().invoke(cli, ["check", str(event)])
+    assert time.perf_counter() - start < 2.0
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"{tmp_path / 'c11.yaml'}:1:21: include[1]: included file 'c12.yaml' is already "
+        f"included (at {tmp_path / 'c11.yaml'}:1:11)"
+    ), result.stderr
 
 
 def test_input_limit_follows_the_environment(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
