@@ -74,6 +74,11 @@ CASES: dict[str, tuple[str, str]] = {
     "deep_nesting_70.json": ("", "nesting deeper than 64 levels"),
     "deep_nesting_70.toml": ("", "nesting deeper than 64 levels"),
     "alias_bomb.yaml": ("5:46", "expands to more than 1,000,000 values (an alias bomb?)"),
+    # 300 sections whose body is an alias of one 36,000-character note: the 292nd passes
+    "string_bomb.yaml": (
+        "884:11",
+        "sections[291].body: aliases repeat more than 10,485,760 characters of text",
+    ),
     "yaml_huge_int.yaml": ("7:12", "a number of more than 4,300 digits"),
     "quoted_huge_int.yaml": ("7:12", "expected a whole number, got '99999"),
     # --- tags
@@ -120,6 +125,12 @@ CASES: dict[str, tuple[str, str]] = {
     "include_symlink_escape/event.yaml": ("5:11", "include 'link.yaml' leaves the event's folder"),
     "include_cycle/event.yaml": ("include_cycle/b.yaml:1:11", "include cycle: a.yaml → b.yaml"),
     "include_self/event.yaml": ("5:11", "include cycle: event.yaml → event.yaml"),
+    # a catalog is read once: including it again would repeat its text (2ⁿ times in a chain)
+    "include_twice/event.yaml": ("5:24", "included file 'people.yaml' is already included (at "),
+    "include_diamond/event.yaml": (
+        "include_diamond/b.yaml:1:11",
+        "included file 'c.yaml' is already included (at ",
+    ),
     "include_missing/event.yaml": ("5:11", "included file 'catalog/people.yaml' not found"),
     "include_unknown_key/event.yaml": (
         "include_unknown_key/cat.yaml:2:1",
@@ -270,6 +281,7 @@ def test_an_id_that_would_leave_the_output_folder_writes_nowhere(
     "name",
     [
         "alias_bomb.yaml",
+        "string_bomb.yaml",
         "tag_python_object.yaml",
         "deep_nesting.toml",
         "include_cycle/event.yaml",
@@ -303,6 +315,110 @@ def test_huge_event_file_is_refused_before_reading(megabytes: int, tmp_path: Pat
     assert f"{event}: event file is {megabytes * 1024 * 1024:,} bytes" in result.stderr
     assert "more than the limit of 10,485,760 (set CONFDOCS_MAX_INPUT_BYTES" in result.stderr
     assert not out.exists()
+
+
+def _string_bomb(path: Path, text: int, sections: int, value: str = "*s") -> Path:
+    lines = [
+        "id: bomb",
+        "title: Bomb",
+        "start: 2024-03-12",
+        "end: 2024-03-12",
+        "notes:",
+        f"  - id: long\n    text: &s '{'x' * text}'",
+        "sections:",
+    ]
+    for i in range(sections):
+        lines.append(f"  - id: s{i}\n    title: Section {i}\n    body: {value}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_four_megabyte_string_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    """One 4 MB note repeated by 300 aliases: 1.2 GB of text. It took 52 s to check and 168 s
+    and 3.6 GB to build in docx; it is refused at the third alias, before any value is built."""
+    import time
+
+    event = _string_bomb(tmp_path / "bomb.yaml", 4_000_000, 300)
+    out = tmp_path / "out"
+    for args in (["check", str(event)], ["build", str(event), "-f", "docx", "-o", str(out)]):
+        start = time.perf_counter()
+        result = CliRunner().invoke(cli, args)
+        elapsed = time.perf_counter() - start
+        assert result.exit_code == 2, result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 2, result.stderr
+        # 4,000,000 × 3 passes the limit: the third section's body (line 11 + 3 × 2).
+        assert lines[0] == (
+            f"{event}:17:11: sections[2].body: aliases repeat more than 10,485,760 characters "
+            "of text (an alias bomb? set CONFDOCS_MAX_ALIAS_TEXT to raise the limit)"
+        )
+        assert "Traceback" not in result.stderr
+        assert elapsed < 2.0, f"{args[0]} took {elapsed:.2f} s"
+    assert not out.exists()
+
+
+def test_aliases_within_the_limit_are_fine_and_the_limit_moves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event = _string_bomb(tmp_path / "event.yaml", 1000, 20)
+    assert CliRunner().invoke(cli, ["check", str(event)]).exit_code == 0
+    monkeypatch.setenv("CONFDOCS_MAX_ALIAS_TEXT", "10500")
+    result = CliRunner().invoke(cli, ["check", str(event)])
+    assert result.exit_code == 2
+    assert f"{event}:41:11: sections[10].body: aliases repeat more than 10,500" in result.stderr
+
+
+def test_aliases_of_aliases_count_all_the_text_they_repeat(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An alias of a list of aliases repeats the text of every one: 10 × 10 × 100 characters."""
+    monkeypatch.setenv("CONFDOCS_MAX_ALIAS_TEXT", "10000")
+    path = tmp_path / "event.yaml"
+    path.write_text(
+        "id: bomb\ntitle: Bomb\nstart: 2024-03-12\nend: 2024-03-12\n"
+        f"x0: &a '{'x' * 100}'\n"
+        "x1: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "x2: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 2
+    # *a ten times: 1,000; then each *b 1,000 more: the tenth brings 11,000.
+    assert f"{path}:7:42: x2[9]: aliases repeat more than 10,000" in result.stderr
+
+
+def test_an_alias_as_a_key_counts_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONFDOCS_MAX_ALIAS_TEXT", "250")
+    path = tmp_path / "event.yaml"
+    path.write_text(
+        "id: bomb\ntitle: Bomb\nstart: 2024-03-12\nend: 2024-03-12\n"
+        f"x0: &a '{'x' * 100}'\n"
+        "x1: {*a : 1}\nx2: {*a : 2}\nx3: {*a : 3}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}:8:6: x3: aliases repeat more than 250" in result.stderr
+
+
+def test_includes_cannot_multiply_a_catalog(tmp_path: Path) -> None:
+    """Twelve catalogs each including the next twice read the last one 2¹² times (2¹⁴ took
+    17 s, 2³⁰ would take days): the second include of a file is refused, after 13 reads."""
+    import time
+
+    for i in range(12):
+        (tmp_path / f"c{i}.yaml").write_text(f"include: [c{i + 1}.yaml, c{i + 1}.yaml]\n")
+    (tmp_path / "c12.yaml").write_text(f"notes:\n  - id: n\n    text: '{'x' * 100_000}'\n")
+    event = tmp_path / "event.yaml"
+    event.write_text(MINIMAL.read_text(encoding="utf-8") + "include: [c0.yaml]\n")
+    start = time.perf_counter()
+    result = CliRunner().invoke(cli, ["check", str(event)])
+    assert time.perf_counter() - start < 2.0
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"{tmp_path / 'c11.yaml'}:1:21: include[1]: included file 'c12.yaml' is already "
+        f"included (at {tmp_path / 'c11.yaml'}:1:11)"
+    ), result.stderr
 
 
 def test_input_limit_follows_the_environment(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -100,8 +100,10 @@ def test_library_reports_the_plugin_and_builds_the_rest(
     assert not result.ok
     (failure,) = result.failures
     assert failure.plugin == "faulty_plugin"
-    assert "format 'broken'" in failure.message
-    assert FAULTS[fault] in failure.message
+    # Said once: the plugin, the format, what went wrong (not "format 'broken': plugin
+    # 'broken': …", the format named again as if it were a plugin).
+    assert failure.message == f"format 'broken': {FAULTS[fault]}"
+    assert str(failure) == f"plugin 'faulty_plugin': format 'broken': {FAULTS[fault]}"
 
 
 @pytest.mark.parametrize("fault", sorted(FAULTS))
@@ -117,6 +119,8 @@ def test_cli_writes_the_others_and_exits_1(
     assert "Traceback" not in result.stderr
     assert "plugin 'faulty_plugin'" in result.stderr
     assert FAULTS[fault] in result.stderr
+    (line,) = [x for x in result.stderr.splitlines() if FAULTS[fault] in x]
+    assert line.count("plugin ") == 1 and line.count("'broken'") == 1, line
     written = sorted(p.name for p in out.iterdir())
     assert written == ["minimal-workshop.alpha.txt", "minimal-workshop.omega.txt"]
     assert (out / "minimal-workshop.alpha.txt").read_text().startswith("alpha: Workshop")
@@ -259,3 +263,68 @@ def test_a_broken_plugin_through_the_command_line(site: Path, tmp_path: Path) ->
     assert "broken" in strict.stderr
     assert "Traceback" not in strict.stderr
     assert not (tmp_path / "strict").exists()
+
+
+# --- registering: each exporter on its own ------------------------------------------------
+
+
+class _Evil:
+    name = "evil"
+    suffix = "../../evil.txt"
+    media_type = "text/plain"
+
+    def render(self, view: Any, options: Any) -> bytes:
+        return b"evil"
+
+
+class _Nameless:
+    suffix = "x.txt"
+    media_type = "text/plain"
+
+    def render(self, view: Any, options: Any) -> bytes:
+        return b"?"
+
+
+class _Exploding:
+    """Reading its name raises: the check must not let that stop the next registration."""
+
+    @property
+    def name(self) -> str:
+        raise RuntimeError("no name today")
+
+
+@pytest.mark.parametrize(
+    ("bad", "named"),
+    [
+        (_Evil(), "exporter 'evil': '../../evil.txt' is not a valid suffix"),
+        (_Nameless(), "exporter of type tests.test_plugin_faults._Nameless: an exporter needs"),
+        (_Exploding(), "exporter of type tests.test_plugin_faults._Exploding: RuntimeError: no"),
+        (Exporter("alpha"), "exporter 'alpha': the name is already registered by plugin 'agenda'"),
+    ],
+)
+@pytest.mark.parametrize("bad_first", [True, False])
+def test_a_bad_exporter_is_refused_alone_and_the_others_register(
+    bad: Any, named: str, bad_first: bool
+) -> None:
+    good = [Exporter("alpha"), Exporter("good")]
+    calls = [bad, *good] if bad_first else [*good, bad]
+    host = confdocs.get_plugin_manager(load_entrypoints=False, plugins=[plugin("agenda", *calls)])
+    assert sorted(host.exporters()) == ["alpha", "good"]
+    (failure,) = host.failures
+    assert failure.plugin == "agenda"
+    assert failure.message.startswith(f"cannot register {named}"), failure.message
+    assert " at 0x" not in failure.message, "an object's address names nothing"
+
+
+def test_a_bad_exporter_does_not_hide_the_next_through_the_command_line(tmp_path: Path) -> None:
+    host = confdocs.get_plugin_manager(
+        load_entrypoints=False, plugins=[plugin("agenda", _Evil(), Exporter("good"))]
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["build", str(MINIMAL), "-o", str(out), "-f", "good"], obj={"host": host}
+    )
+    assert "Traceback" not in result.stderr
+    assert "plugin 'agenda': cannot register exporter 'evil': '../../evil.txt' is not" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["minimal-workshop.good.txt"]
+    assert not (tmp_path / "evil.txt").exists()

@@ -89,12 +89,14 @@ class MarkdownInline(TreeRenderer[str]):
     rule_strong = rule_s = rule_em
 
     def rule_link(self, node: SyntaxTreeNode, env: object) -> str:
-        image = node.type == "image"
-        url = str(node.attrs.get("src" if image else "href", ""))
+        url = str(node.attrs.get("href", ""))
         label = self.render(node.children)
-        return f"{'!' if image else ''}[{label}]({_destination(url, node.attrs.get('title'))})"
+        return f"[{label}]({_destination(url, node.attrs.get('title'))})"
 
-    rule_image = rule_link
+    def rule_image(self, node: SyntaxTreeNode, env: object) -> str:
+        # Its description, as in every format: a viewer would load ![…](https://…), a
+        # tracking pixel, and the document would no longer be one file.
+        return self.render(node.children)
 
     def rule_footnote_ref(self, node: SyntaxTreeNode, env: object) -> str:
         meta = node.meta or {}

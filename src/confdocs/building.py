@@ -201,7 +201,7 @@ def render_documents(
             else:
                 made = [(None, render(exporter, view, options, timeout))]
         except PluginError as exc:
-            failures.append(PluginFailure(provided.plugin, f"format {name!r}: {exc.args[0]}"))
+            failures.append(PluginFailure(provided.plugin, f"format {name!r}: {exc.detail}"))
             continue
         except InputError as exc:  # the input is wrong, says the exporter: named, exit 2
             raise attributed(exc, name, provided.plugin, options.get("template")) from None

@@ -16,6 +16,7 @@ import attrs
 from .errors import ConfdocsError
 
 __all__ = [
+    "ALIAS_TEXT",
     "ALL",
     "CHECK_SECONDS",
     "DOCX_RATIO",
@@ -66,6 +67,12 @@ MIB = 1024 * 1024
 INPUT_BYTES = Limit(
     "CONFDOCS_MAX_INPUT_BYTES", 10 * MIB, "bytes", "an event file, an included catalog, a template"
 )
+ALIAS_TEXT = Limit(
+    "CONFDOCS_MAX_ALIAS_TEXT",
+    10 * MIB,
+    "characters",
+    "the text YAML aliases repeat in one file, each expansion counted again",
+)
 REGISTRATIONS = Limit("CONFDOCS_MAX_REGISTRATIONS", 200_000, "rows", "registrations in one file")
 TEMPLATE_OUTPUT = Limit(
     "CONFDOCS_MAX_TEMPLATE_OUTPUT",
@@ -107,6 +114,7 @@ PDF_BYTES = Limit(
 #: Every limit above, for the documentation test and ``docs/limits.md``.
 ALL: tuple[Limit, ...] = (
     INPUT_BYTES,
+    ALIAS_TEXT,
     REGISTRATIONS,
     TEMPLATE_OUTPUT,
     TEMPLATE_TEXT,

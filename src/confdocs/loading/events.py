@@ -134,7 +134,7 @@ def _load(file: Path, catalog_path: Sequence[str | os.PathLike[str]]) -> LoadedE
         if value is not None and not isinstance(value, list):
             raise InputError(Problem("expected a list", main.locate((key,))))
     merged: dict[str, list[Any]] = {key: [] for key in CATALOG_KEYS}
-    _include(main, includes, roots, merged, sources, chain=[file.resolve()])
+    _include(main, includes, roots, merged, sources, chain=[file.resolve()], seen={})
     for key in CATALOG_KEYS:
         for index, item in enumerate(own[key] or []):
             merged[key].append(item)
@@ -192,7 +192,12 @@ def _include(
     merged: dict[str, list[Any]],
     sources: SourceMap,
     chain: list[Path],
+    seen: dict[Path, Location],
 ) -> None:
+    """Read ``includes`` into ``merged``. Each file is read once: one included again (by the
+    same file or another) is refused, as includes that share a catalog would otherwise read
+    it, and repeat its text, once per path to it (2ⁿ times through n files that each include
+    the next twice)."""
     if isinstance(includes, str):
         includes = [includes]
     if not isinstance(includes, list):
@@ -218,6 +223,15 @@ def _include(
             raise InputError(Problem(f"include cycle: {cycle}", where))
         if not target.exists():
             raise InputError(Problem(f"included file {shown(name)} not found", where))
+        if target in seen:
+            raise InputError(
+                Problem(
+                    f"included file {shown(name)} is already included (at {seen[target]}); "
+                    "a catalog is included once",
+                    where,
+                )
+            )
+        seen[target] = where
         refuse_special(target, "included file", where)
         catalog = read_source(target, "included file")
         data = dict(catalog.data)
@@ -231,7 +245,7 @@ def _include(
                         catalog.locate((key,), key=True),
                     )
                 )
-        _include(catalog, nested, roots, merged, sources, [*chain, target])
+        _include(catalog, nested, roots, merged, sources, [*chain, target], seen)
         sources.files.append(str(target))
         for key in CATALOG_KEYS:
             items = data.get(key)

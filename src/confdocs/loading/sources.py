@@ -5,8 +5,8 @@ numbers, booleans, None) and a :class:`Source` that maps a path inside the docum
 and column. Nothing here knows about events; the loaders structure the data afterwards.
 
 YAML is read safely and strictly: no tags beyond the core schema, no duplicate keys, bounded
-alias expansion (no "billion laughs") and bounded nesting. The YAML 1.1 surprises are switched
-off: ``NO`` (Norway) stays a string, ``10:30`` stays a string.
+alias expansion (no "billion laughs", no "string bomb") and bounded nesting. The YAML 1.1
+surprises are switched off: ``NO`` (Norway) stays a string, ``10:30`` stays a string.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import attrs
 
 from ..display import shown
 from ..errors import InputError, Location
-from ..limits import INPUT_BYTES
+from ..limits import ALIAS_TEXT, INPUT_BYTES
 from ..model.walk import PathKey
 from .files import open_regular
 
@@ -393,8 +393,32 @@ def parse_yaml(text: str, file: str) -> Source:
         return source
     builder = _PositionedTree(file, source)
     builder.refuse_bombs(node)
+    builder.refuse_string_bombs(node, text)
     source.data = builder.build(node, (), 0)
     return source
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _alias_mark(text: str, number: int) -> tuple[int | None, int | None]:
+    """Line and column of the ``number``-th alias of a YAML text (composing forgets them)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        seen = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                seen += 1
+                mark = event.start_mark
+                if seen == number and mark is not None:
+                    return mark.line + 1, mark.column + 1
+    finally:
+        loader.dispose()
+    return None, None  # pragma: no cover - the composer met as many aliases
 
 
 def _line(text: str, mark: Any) -> str:
@@ -467,6 +491,71 @@ class _PositionedTree:
             else:  # pragma: no cover - the sizes say a child must overflow
                 break
         raise self.fail(f"file expands to more than {MAX_NODES:,} values (an alias bomb?)", node)
+
+    def refuse_string_bombs(self, root: Any, text: str) -> None:
+        """Bound the text aliases repeat: a value counts once where it is written, and again,
+        in full, at every alias of it (its scalars and those of its own aliases, summed once
+        per node). A 4 MB note repeated by 300 aliases is refused at the alias that passes
+        the limit, before any value is built, in time proportional to the file."""
+        limit = int(ALIAS_TEXT.value())
+        sizes: dict[int, int] = {}
+
+        def size(node: Any, depth: int) -> int:
+            known = sizes.get(id(node))
+            if known is not None:
+                return known
+            sizes[id(node)] = 0  # a node inside itself is refused as too deep by build()
+            if isinstance(node.value, str):
+                total = len(node.value)
+            else:
+                total = 0
+                if depth <= MAX_DEPTH:  # deeper is refused by build()
+                    for item in node.value:
+                        for child in item if isinstance(item, tuple) else (item,):
+                            total += size(child, depth + 1)
+            sizes[id(node)] = total
+            return total
+
+        seen = {id(root)}
+        aliases = repeated = 0
+
+        def walk(node: Any, path: PathKey, depth: int) -> None:
+            nonlocal aliases, repeated
+            if isinstance(node.value, str):
+                return
+            for index, item in enumerate(node.value):
+                pairs: list[tuple[Any, PathKey]]
+                if isinstance(item, tuple):
+                    key, value = item
+                    name = str(key.value) if isinstance(key.value, str) else index
+                    pairs = [(key, path), (value, (*path, name))]
+                else:
+                    pairs = [(item, (*path, index))]
+                for child, where in pairs:
+                    if id(child) not in seen:
+                        seen.add(id(child))
+                        if depth + 1 > MAX_DEPTH:
+                            raise _TooDeep  # build() refuses it, at its place
+                        walk(child, where, depth + 1)
+                        continue
+                    # Met again: an alias, the n-th of the file as the parser gives them.
+                    aliases += 1
+                    repeated += size(child, depth + 1)
+                    if repeated > limit:
+                        line, column = _alias_mark(text, aliases)
+                        raise InputError.at(
+                            f"aliases repeat more than {limit:,} characters of text (an alias "
+                            "bomb? set CONFDOCS_MAX_ALIAS_TEXT to raise the limit)",
+                            self.file,
+                            line,
+                            column,
+                            format_path(where),
+                        )
+
+        try:
+            walk(root, (), 0)
+        except _TooDeep:
+            return
 
     def build(self, node: Any, path: PathKey, depth: int) -> Any:
         import yaml

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 import pluggy
 
+from ..display import shown
 from ..errors import PluginError
 from ..model.names import suffix_problem
 from . import hookspecs
@@ -169,16 +170,24 @@ class PluginHost:
         current: list[str] = []
 
         def register(item: Any) -> None:
+            # Each registration on its own: a bad one is a failure of the plugin, named by
+            # its name (or its type), and returns, so the plugin's next ones still register.
             plugin = current[-1]
-            problem = check(item)
+            try:
+                problem = check(item)
+            except Exception as exc:  # a property that raises: the plugin's, not ours
+                problem = f"{type(exc).__name__}: {exc}"
             if problem:
-                raise PluginError(plugin, f"cannot register {kind} {item!r}: {problem}")
+                self.fail(plugin, f"cannot register {kind} {_named(item)}: {problem}")
+                return
             if item.name in found:
                 other = found[item.name].plugin
-                raise PluginError(
+                self.fail(
                     plugin,
-                    f"{kind} name {item.name!r} is already registered by plugin {other!r}",
+                    f"cannot register {kind} {_named(item)}: the name is already registered "
+                    f"by plugin {other!r}",
                 )
+                return
             found[item.name] = Provided(plugin, item)
 
         for impl in reversed(getattr(self.pm.hook, hook_name).get_hookimpls()):
@@ -336,6 +345,19 @@ def _short(value: Any) -> str:
         value = value[0] if len(value) == 1 else value
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _named(item: Any) -> str:
+    """An exporter or validator as a message names it: ``'docx'`` by its ``name``, else by
+    its type (``of type agenda.Evil``), never by its repr (an object's address)."""
+    try:
+        name = getattr(item, "name", None)
+    except Exception:  # a property that raises
+        name = None
+    if isinstance(name, str) and name:
+        return shown(name)
+    kind = type(item)
+    return f"of type {kind.__module__}.{kind.__qualname__}"
 
 
 def _check_exporter(item: Any) -> str | None:

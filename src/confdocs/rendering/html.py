@@ -1,5 +1,6 @@
-"""Rich text as HTML, with markdown-it's own renderer: its rules, and one of ours for
-footnote references, which take their ids from the document's environment.
+"""Rich text as HTML, with markdown-it's own renderer: its rules, and ours for footnote
+references, which take their ids from the document's environment, and for images, which are
+their description (the page loads nothing).
 
 ``env["footnote_ref"]``, when given, renders a reference to note ``n`` (the HTML exporter hands
 out document-wide unique ids, so each note can link back to its first reference); without it
@@ -32,6 +33,14 @@ def _footnote_ref(
     return f'<sup class="fnref"><a href="#fn{number}">{number}</a></sup>'
 
 
+def _image(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
+) -> str:
+    """An image is its description, as in every format: a document is one self-contained file,
+    and an image it loaded (``<img src="https://…">``) would be a tracking pixel."""
+    return str(self.renderInline(list(tokens[idx].children or []), options, env))
+
+
 #: Inline tokens a tracked document marks inserted or deleted (``meta["change"]``).
 _MARKABLE = ("text", "code_inline", "softbreak", "hardbreak", "image", "footnote_ref")
 _MARK_TAGS = {"ins": "ins", "del": "del"}
@@ -54,6 +63,7 @@ def renderer() -> RendererHTML:
 
     html = RendererHTML()
     html.rules["footnote_ref"] = _footnote_ref.__get__(html)
+    html.rules["image"] = _image.__get__(html)
     for name in _MARKABLE:
         if name in html.rules:
             html.rules[name] = _marked(html.rules[name])
