@@ -483,6 +483,7 @@ def participants(doc: Any) -> None:
 
 
 def location(doc: Any) -> None:
+    tag(doc, "{%p if location.shown %}")
     para(doc, "{{ labels.location }}", "Heading 1")
     tag(doc, "{%p if location.text %}")
     tag(doc, "{{p location.text.paragraphs }}")
@@ -492,6 +493,7 @@ def location(doc: Any) -> None:
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if location.interpretation %}")
     para(doc, "{{ location.interpretation }}", PARAGRAPH_STYLES["body"])
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import attrs
 import pytest
 
 import confdocs
@@ -367,3 +368,33 @@ def test_the_composition_lines_are_the_views_choice(hague_event: Any) -> None:
     for fmt, text in texts.items():
         for expected in part.composition_lines:
             assert flat(expected.plain) in text, f"{fmt} does not say {expected.plain!r}"
+
+
+@pytest.mark.parametrize("locale", ["en", "fr+en"])
+def test_a_part_with_nothing_to_say_is_left_out_in_every_format(
+    tmp_path: Path, locale: str
+) -> None:
+    """A draft with only a title and dates: no "Location …" or "Programme" heading with
+    nothing under it, in any format; a venue brings the location back."""
+    path = tmp_path / "event.yaml"
+    path.write_text(
+        "id: draft\ntitle: Regional workshop on cybercrime legislation\n"
+        "start: 2027-03-10\nend: 2027-03-11\n",
+        encoding="utf-8",
+    )
+    event = confdocs.load_event(path)
+    view = confdocs.make_view(event)
+    assert not view.location.shown and not view.programme
+    headings = [view.labels["location"], view.labels["programme"]]
+    host = confdocs.get_plugin_manager(load_entrypoints=True)
+    result = confdocs.build(event, list(OUTLINES), {"locale": locale}, plugins=host)
+    assert not result.failures, result.failures
+    readers = {**READERS, "pdf": pdf_text}
+    for doc in result.documents:
+        text = flat(readers[doc.format](doc.data))
+        assert "Regional workshop on cybercrime legislation" in text, doc.format
+        assert not [h for h in headings if h in text], f"{doc.format}: {text[:300]}"
+    with_venue = attrs.evolve(event, venue=attrs.evolve(event.venue, name="Palais de l'Europe"))
+    assert confdocs.make_view(with_venue).location.shown
+    _, texts = outline_texts(with_venue)
+    assert all(view.labels["location"] in text for text in texts.values()), texts.keys()

@@ -350,6 +350,7 @@ class ContextBuilder:
     def location(self) -> dict[str, Any]:
         loc = self.view.location
         return {
+            "shown": loc.shown,
             "venue": self.shown(loc.venue),
             "address": self.shown(loc.address),
             "city": self.shown(loc.city),

@@ -408,6 +408,8 @@ class DocumentData:
 
     def location(self) -> list[Node]:
         loc = self.view.location
+        if not loc.shown:
+            return []
         out: list[Node] = [self.heading(1, [text(self.view.labels["location"])])]
         out += self.blocks.rich(loc.text, 2)
         out += [self.para(self.line(fact.line)) for fact in loc.facts]

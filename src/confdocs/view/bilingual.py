@@ -115,7 +115,8 @@ def bilingual_view(left: View, right: View) -> BilingualView:
         parts.append(AlignedPart("section", (a or b).id, tuple(rows)))
     if not (left.participants.empty and right.participants.empty):
         parts.append(AlignedPart("participants", "", tuple(_participants(left, right))))
-    parts.append(AlignedPart("location", "", tuple(_location(left, right))))
+    if left.location.shown or right.location.shown:
+        parts.append(AlignedPart("location", "", tuple(_location(left, right))))
     for index, (a, b) in enumerate(_pairs(left.programme, right.programme)):
         rows = [_heading(left, right, "programme")] if index == 0 else []
         rows.append(Row("day", a, b))

@@ -252,6 +252,12 @@ class LocationView:
     #: event).
     one_line: str = ""
 
+    @property
+    def shown(self) -> bool:
+        """Does the outline have anything to say of the location (a text, a fact, the
+        interpretation)? Without, no format shows the part, heading included."""
+        return bool(self.text or self.facts or self.interpretation)
+
 
 # -- programme --------------------------------------------------------------------------------
 
