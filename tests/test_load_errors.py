@@ -111,6 +111,31 @@ def test_bad_event_exits_2_with_place(case: str, tmp_path: Path, run_cli) -> Non
     assert not out.exists() or not any(out.iterdir())
 
 
+@pytest.mark.parametrize(
+    "old, new, place, key",
+    [
+        ("title: Demo", "titel: Demo", "2:1: titel", "title"),
+        ("- date: 2024-05-06", "- dte: 2024-05-06", "9:7: programme.days[0].dte", "date"),
+    ],
+)
+def test_a_misspelt_required_key_is_one_mistake(  # type: ignore[no-untyped-def]
+    tmp_path: Path, run_cli, old: str, new: str, place: str, key: str
+) -> None:
+    """``titel:`` is said once, at the misspelling, not also as a missing ``title``."""
+    event = _write(tmp_path, GOOD.replace(old, new))
+    result = run_cli("check", str(event))
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, result.stderr
+    assert lines[0].startswith(f"{event}:{place}: unknown key "), lines[0]
+    assert f"(did you mean {key!r}?)" in lines[0]
+    assert lines[1] == "confdocs: 1 problem in the input; nothing was written"
+    # A required key missing with no misspelling beside it is still said.
+    alone = _write(tmp_path, GOOD.replace(old + "\n", ""))
+    said = run_cli("check", str(alone)).stderr
+    assert f"missing required key {key!r}" in said
+
+
 def test_good_event_builds(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     event = _write(tmp_path, GOOD)
     result = run_cli("check", str(event))

@@ -21,11 +21,33 @@ Locate = Callable[[PathKey, bool], Location]
 
 
 def problems_from(exc: BaseException, locate: Locate, cls: type | None = None) -> list[Problem]:
-    """Every leaf of a cattrs validation error, with its place."""
-    return [Problem(message, locate(path, is_key)) for path, message, is_key in _walk(exc, (), cls)]
+    """Every leaf of a cattrs validation error, with its place. A required key missing where
+    an unknown key is its likely misspelling (``titel`` for ``title``) is one mistake, said
+    once, at the misspelling."""
+    found = list(_walk(exc, (), cls))
+    misspelt = {(*leaf.path[:-1], leaf.hint) for leaf in found if leaf.hint is not None}
+    return [
+        Problem(leaf.message, locate(leaf.path, leaf.is_key))
+        for leaf in found
+        if not (leaf.missing and leaf.path in misspelt)
+    ]
 
 
-def _walk(exc: BaseException, path: PathKey, cls: Any) -> Iterator[tuple[PathKey, str, bool]]:
+@attrs.frozen
+class _Leaf:
+    """One mistake cattrs found: where, what it says, and what ``problems_from`` needs to
+    say a misspelt required key once."""
+
+    path: PathKey
+    message: str
+    is_key: bool = False
+    #: For an unknown key, the allowed key it is closest to.
+    hint: str | None = None
+    #: A required key that is missing.
+    missing: bool = False
+
+
+def _walk(exc: BaseException, path: PathKey, cls: Any) -> Iterator[_Leaf]:
     if isinstance(exc, ClassValidationError | IterableValidationError):
         for sub in exc.exceptions:
             step, sub_cls = _step(sub, exc)
@@ -38,18 +60,19 @@ def _walk(exc: BaseException, path: PathKey, cls: Any) -> Iterator[tuple[PathKey
         for key in sorted(exc.extra_fields):
             hint = difflib.get_close_matches(key, allowed, n=1)
             suggestion = f" (did you mean {shown(hint[0])}?)" if hint else ""
-            yield (
+            yield _Leaf(
                 (*path, key),
                 f"unknown key {shown(key)}{suggestion}; allowed: {', '.join(allowed)}",
-                True,
+                is_key=True,
+                hint=hint[0] if hint else None,
             )
         return
     if isinstance(exc, KeyError):
         # A required key is missing: the path ends at its name; locate() finds the parent.
         name = path[-1] if path else exc.args[0]
-        yield path, f"missing required key {shown(name)}", False
+        yield _Leaf(path, f"missing required key {shown(name)}", missing=True)
         return
-    yield path, _message(exc), False
+    yield _Leaf(path, _message(exc))
 
 
 def _step(sub: BaseException, parent: BaseException) -> tuple[str | int | None, Any]:
