@@ -25,7 +25,10 @@ class JsonExporter:
     name = "json"
     suffix = "json"
     media_type = "application/json"
-    description = "The whole event as JSON, loadable again and valid against `confdocs schema`"
+    description = (
+        "The whole event as JSON, valid against `confdocs schema`; loadable again beside the "
+        "event file, whose folder its logos are named in"
+    )
 
     def render(self, view: View, options: ExportOptions) -> bytes:
         import json
