@@ -1205,3 +1205,17 @@ def test_diff_in_two_languages_at_once_is_refused() -> None:
         "confdocs: error: --locale fr+ar: diff says the changes in one language (--locale fr); "
         "a bilingual document shows no changes"
     )
+
+
+def test_the_changes_section_does_not_list_its_own_arrival() -> None:
+    """Version two adds the changes section: the diff says so, the section's list does not
+    (it would read "New section: Changes since the previous version")."""
+    changes = changes_of(HAGUE, V2)
+    added = [c for c in changes if c["kind"] == "section.added"]
+    assert [c["message"] for c in added] == ["New section: Changes since the previous version"]
+    result = confdocs.build(confdocs.load_event(V2), ["md"], previous=confdocs.load_event(HAGUE))
+    text = result.documents[0].data.decode("utf-8")
+    listed = text.split("## Changes since the version of 29 September 2019", 1)[1].split("\n## ")[0]
+    items = [line for line in listed.splitlines() if line.startswith("- ")]
+    assert len(items) == len(changes) - 1
+    assert "New section" not in listed and "Background and justification: text edited" in listed

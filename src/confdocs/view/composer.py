@@ -141,11 +141,11 @@ class Composer:
 
     def sections(self) -> tuple[SectionView, ...]:
         out = []
-        for section in self.event.sections:
+        for index, section in enumerate(self.event.sections):
             if section.changes:
                 # Only a build that compares with a previous version has changes to list.
                 if self.changes is not None:
-                    out.append(self.changes_section(section.id, section.title))
+                    out.append(self.changes_section(section.id, section.title, index))
                 continue
             title, body = section.title, section.body
             if section.use is not None:
@@ -154,12 +154,16 @@ class Composer:
             out.append(SectionView(section.id, title, parse(body or "", self.number_note)))
         return tuple(out)
 
-    def changes_section(self, section_id: str, title: str | None) -> SectionView:
+    def changes_section(self, section_id: str, title: str | None, index: int) -> SectionView:
         """The outline's "changes since the previous version" section: the change list, one
-        item a line (plain text, so it references no footnote)."""
+        item a line (plain text, so it references no footnote). That the section itself is new
+        is left out of it ("New section: Changes since the previous version" said nothing)."""
         assert self.changes is not None
+        itself = f"sections[{index}]"
         items = [
-            f"- {escape_markdown(' '.join(item.line.plain.split()))}" for item in self.changes.items
+            f"- {escape_markdown(' '.join(item.line.plain.split()))}"
+            for item in self.changes.items
+            if not (item.kind == "section.added" and item.path == itself)
         ]
         body = "\n".join(items) if items else escape_markdown(self.labels["no_changes"])
         return SectionView(section_id, title or self.changes.heading, parse(body))
