@@ -245,6 +245,25 @@ def test_a_version_in_another_language_is_read_in_the_new_ones(host: Any) -> Non
     assert_same(texts(tracked, accept=True), texts(docx(host, new)))
 
 
+def test_a_text_whose_direction_changed_keeps_each_versions_marks(host: Any) -> None:
+    """In a right-to-left document, a role's label goes from a sign alone (no direction) to
+    Latin words (held between left-to-right marks): each version's marks are deleted or
+    inserted with it, so rejecting or accepting gives that version's document exactly."""
+    hague = confdocs.load_event(HAGUE)
+    settings = attrs.evolve(hague.settings, locale="ar")
+
+    def with_label(label: str) -> Any:
+        roles = list(hague.participants.roles)
+        roles[0] = attrs.evolve(roles[0], label=label)
+        participants = attrs.evolve(hague.participants, composition=None, roles=tuple(roles))
+        return attrs.evolve(hague, settings=settings, participants=participants)
+
+    old, new = with_label("·"), with_label("Prosecutor")
+    tracked = docx(host, new, previous=old)
+    assert_same(texts(tracked, accept=False), texts(docx(host, old)))
+    assert_same(texts(tracked, accept=True), texts(docx(host, new)))
+
+
 # -- LibreOffice -------------------------------------------------------------------------------
 
 _MACRO = """<?xml version="1.0" encoding="UTF-8"?>

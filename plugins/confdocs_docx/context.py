@@ -10,7 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+import attrs
+
 from confdocs.view import (
+    DELETED,
+    INSERTED,
     ChangedText,
     ContactView,
     ContributionView,
@@ -177,6 +181,17 @@ class ContextBuilder:
             mark = run(MARKS[direction]) if direction is not None else ""
             if span.rich is not None:
                 converted = self.runs_of(span.rich)
+                if self.tracked:
+                    # A text whose direction changed between the versions: each version's
+                    # marks, deleted and inserted as its words are.
+                    before = attrs.evolve(span, text=span.rich.previous_plain)
+                    old = span_direction(before, self.direction)
+                    if old != direction:
+                        mark = "".join(
+                            run(marked(MARKS[way], change))
+                            for way, change in ((old, DELETED), (direction, INSERTED))
+                            if way is not None
+                        )
                 xml.append(mark + converted.xml + mark)
                 texts.extend(converted.texts)
                 continue

@@ -38,6 +38,12 @@ class RichText:
         """The text without markup: what a reader reads."""
         return to_plain(self.tokens)
 
+    @property
+    def previous_plain(self) -> str:
+        """In a tracked document, the previous version's text: its deleted words, without the
+        inserted ones (``plain`` is the new version's)."""
+        return to_plain(self.tokens, without="ins")
+
     def is_single_paragraph(self) -> bool:
         return [t.type for t in self.tokens] == ["paragraph_open", "inline", "paragraph_close"]
 
@@ -157,12 +163,14 @@ def _walk(tokens: Sequence[Token]) -> list[Token]:
     return out
 
 
-def to_plain(tokens: Sequence[Token]) -> str:
-    """Plain text of tokens: paragraphs separated by blank lines, list items by new lines."""
+def to_plain(tokens: Sequence[Token], without: str = "del") -> str:
+    """Plain text of tokens: paragraphs separated by blank lines, list items by new lines;
+    in a tracked document, without the words marked ``without`` (the deleted ones: what the
+    reader now reads)."""
     parts: list[str] = []
     for token in tokens:
         if token.type == "inline":
-            parts.append(_inline_plain(token.children or []))
+            parts.append(_inline_plain(token.children or [], without))
         elif token.type in ("paragraph_close", "heading_close"):
             parts.append("\n\n")
         elif token.type == "list_item_close":
@@ -172,11 +180,11 @@ def to_plain(tokens: Sequence[Token]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "".join(parts)).strip()
 
 
-def _inline_plain(children: Sequence[Token]) -> str:
+def _inline_plain(children: Sequence[Token], without: str = "del") -> str:
     out = []
     for child in children:
-        if child.meta and child.meta.get("change") == "del":
-            continue  # a tracked document's deleted words: not what the reader now reads
+        if child.meta and child.meta.get("change") == without:
+            continue
         if child.type in ("text", "code_inline"):
             out.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
