@@ -322,3 +322,30 @@ def test_check_reports_a_day_outside_the_event_at_its_row(run_cli, tmp_path):
         "file": str(path),
         "line": 3,
     }
+
+
+@pytest.mark.parametrize("form", ["csv", "yaml"])
+def test_every_mistake_of_a_file_is_said_at_once(run_cli, tmp_path, form):
+    """A bad date and an id given twice: one report, not one mistake per attempt."""
+    if form == "csv":
+        path = write(tmp_path, PERSONAL + (
+            "Ana Lima,ana@x.example,BR,glacy-plus,prosecutor,,,,,,2019-09-31,\n"
+            "Ben Lima,ben@x.example,BR,glacy-plus,law-enforcement,lima,,,,,,\n"
+            "Eva Lima,eva@x.example,AR,glacy-plus,prosecutor,LIMA,,,,,,\n"
+        ))
+        places = ("registrations.csv:2: registrations[0].attended",
+                  "registrations.csv:4: registrations[2].id")
+    else:
+        path = write(tmp_path, (
+            "registrations:\n"
+            "  - {name: Ana Lima, email: ana@x.example, country: BR, group: glacy-plus,\n"
+            "     role: prosecutor, attended: [2019-09-31]}\n"
+            "  - {name: Ben Lima, email: ben@x.example, country: BR, group: glacy-plus,\n"
+            "     role: law-enforcement, id: lima}\n"
+            "  - {name: Eva Lima, email: eva@x.example, country: AR, group: glacy-plus,\n"
+            "     role: prosecutor, id: LIMA}\n"
+        ), name="registrations.yaml")
+        places = ("registrations.yaml:3:", "registrations.yaml:7:")
+    result = check(run_cli, path)
+    assert_input_error(result, *places, "the id 'LIMA' is given to 'Ben Lima'")
+    assert "2 problems in the input" in result.stderr

@@ -197,6 +197,7 @@ def _from_csv(file: Path) -> Registrations:
         problems.add(Problem(f"the column {shown(twice)} is there twice", Location(name, 1, 1)))
     problems.raise_any()
     rows: list[Registration] = []
+    indexed: list[tuple[int, Registration]] = []
     limit = _limit()
     width = len(header)
     # A column the file lacks reads the empty value appended to each row.
@@ -233,17 +234,18 @@ def _from_csv(file: Path) -> Registrations:
             row, wrong = _make(cells, line)
             if row is not None:
                 rows.append(row)
+                indexed.append((index, row))
             for key, message in wrong:
                 where = Location(name, line, None, f"registrations[{index}].{key}")
                 problems.add(Problem(message, where))
         index += 1
         line = reader.line_num + 1
+    # Every mistake of the file in one report: the rows' own, then the ids given twice.
+    for problem in _repeated_ids(
+        indexed, lambda index, row: Location(name, row.line, None, f"registrations[{index}].id")
+    ):
+        problems.add(problem)
     problems.raise_any()
-    repeated = _repeated_ids(
-        rows, lambda index, row: Location(name, row.line, None, f"registrations[{index}].id")
-    )
-    if repeated:
-        raise InputError(repeated)
     return Registrations(name, tuple(rows))
 
 
@@ -392,12 +394,13 @@ def _days(attended: str) -> tuple[dt.date, ...]:
 
 
 def _repeated_ids(
-    rows: list[Registration], locate: Callable[[int, Registration], Location]
+    rows: list[tuple[int, Registration]], locate: Callable[[int, Registration], Location]
 ) -> list[Problem]:
-    """Rows that give an id an earlier row gave (case aside: one file on macOS and Windows)."""
+    """Rows that give an id an earlier row gave (case aside: one file on macOS and Windows);
+    ``rows`` are the rows read, each with its index in the file."""
     seen: dict[str, Registration] = {}
     problems = []
-    for index, row in enumerate(rows):
+    for index, row in rows:
         if row.id is None:
             continue
         first = seen.setdefault(row.id.casefold(), row)
@@ -435,6 +438,7 @@ def _from_mapping_file(file: Path) -> Registrations:
         )
     problems = _Problems()
     rows = []
+    indexed: list[tuple[int, Registration]] = []
     for index, item in enumerate(items):
         where = source.locate(("registrations", index))
         if not isinstance(item, dict):
@@ -457,10 +461,10 @@ def _from_mapping_file(file: Path) -> Registrations:
         row = _row(item, locate, problems, where.line)
         if row is not None:
             rows.append(row)
+            indexed.append((index, row))
+    for problem in _repeated_ids(
+        indexed, lambda index, row: source.locate(("registrations", index, "id"))
+    ):
+        problems.add(problem)
     problems.raise_any()
-    repeated = _repeated_ids(
-        rows, lambda index, row: source.locate(("registrations", index, "id"))
-    )
-    if repeated:
-        raise InputError(repeated)
     return Registrations(source.file, tuple(rows))
