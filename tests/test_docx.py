@@ -238,6 +238,20 @@ def test_builds_are_reproducible(hague_event: Any, monkeypatch: pytest.MonkeyPat
         assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
+def test_the_package_is_written_once_as_it_was_written_twice(
+    hague_event: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The package is written by python-docx's writer into a stamped zip (one compression of
+    each part): the same bytes as docxtpl's save followed by writing every entry again, which
+    is what happens when python-docx's writer is not as expected."""
+    from confdocs_docx import language
+
+    view = make_view(hague_event)
+    once = render(view)
+    monkeypatch.setattr(language, "_WRITER_STEPS", ("_no_such_step",))
+    assert render(view) == once
+
+
 def test_python_docx_opens_the_outline(hague_docx: Path) -> None:
     document = docx.Document(str(hague_docx))
     text = "\n".join(p.text for p in document.paragraphs)

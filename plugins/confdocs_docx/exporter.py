@@ -30,7 +30,7 @@ from .footnotes import FOOTNOTES_TYPE, HYPERLINK_TYPE, NoteRuns, place_footnotes
 from .language import (
     fit_property,
     mark_directions,
-    reproducible,
+    save_package,
     set_language,
     set_properties,
     text_parts,
@@ -376,9 +376,7 @@ def render_document(
     if tracked:  # after the properties: it takes the change markers out of them too
         track_changes(document, view)
     mark_directions(document, view, recorder.texts)
-    buffer = io.BytesIO()
-    tpl.save(buffer)
-    data = reproducible(buffer.getvalue(), view.issued)
+    data = save_package(tpl, view.issued)
     try:
         text = document_text(data)
     except BrokenDocument as exc:
