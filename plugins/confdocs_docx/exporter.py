@@ -17,10 +17,11 @@ from importlib import resources
 from typing import Any, TypeVar
 
 from docxtpl import DocxTemplate
+from docxtpl import __version__ as docxtpl_version
 from lxml import etree
 
 from confdocs import ExportOptions, TemplateError
-from confdocs.rendering import make_environment
+from confdocs.rendering import kept_text, make_environment
 from confdocs.view import View
 
 from .archive import read_user_template
@@ -108,10 +109,18 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         return super().fix_tables(xml)
 
     def patch_xml(self, src_xml: str) -> str:
-        # A pure function of the template's XML, made again at every render: kept per text.
+        # A pure function of the template's XML and docxtpl's code, made again at every render
+        # (its regular expressions take several milliseconds): kept per text for the process,
+        # and in the template cache folder for the next process (rendering.compiled).
         patched = _PATCHED.get(src_xml)
         if patched is None:
-            patched = _remember(_PATCHED, src_xml, str(super().patch_xml(src_xml)))
+            patched = kept_text(
+                src_xml,
+                lambda xml: str(super(_Template, self).patch_xml(xml)),
+                depends_on=("docxtpl.template", __name__),
+                versions=("docxtpl.patch_xml", docxtpl_version),
+            )
+            _remember(_PATCHED, src_xml, patched)
         return patched
 
     def resolve_listing(self, xml: str) -> str:

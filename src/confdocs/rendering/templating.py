@@ -44,6 +44,21 @@ def make_environment(
     return env
 
 
+def kept_text(
+    source: str,
+    make: Callable[[str], str],
+    *,
+    depends_on: Iterable[str],
+    versions: tuple[object, ...] = (),
+) -> str:
+    """``make(source)``, kept with the compiled templates for the next process: a text derived
+    from a template that depends only on ``source``, ``versions`` and the code of the modules
+    ``depends_on`` (see :func:`confdocs.rendering.compiled.kept_text`)."""
+    from .compiled import kept_text as kept
+
+    return kept(source, make, depends_on=depends_on, versions=versions)
+
+
 def _bytecode_cache() -> Any:
     """Compiled templates, kept for the process and on disk (:mod:`.compiled`)."""
     from .compiled import process_cache
