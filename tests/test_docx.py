@@ -238,6 +238,37 @@ def test_builds_are_reproducible(hague_event: Any, monkeypatch: pytest.MonkeyPat
         assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
+def test_the_package_is_written_once_as_it_was_written_twice(
+    hague_event: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The package is written by python-docx's writer into a stamped zip (one compression of
+    each part): the same bytes as docxtpl's save followed by writing every entry again, which
+    is what happens when python-docx's writer is not as expected."""
+    from confdocs_docx import language
+
+    view = make_view(hague_event)
+    once = render(view)
+    monkeypatch.setattr(language, "_WRITER_STEPS", ("_no_such_step",))
+    assert render(view) == once
+
+
+def test_each_render_has_its_own_copy_of_the_template(hague_event: Any) -> None:
+    """A template rendered again in the process is copied from the one opened then: what a
+    render writes into its document (another event's text, pictures, links) never reaches the
+    next, and the bytes are those of a template opened anew."""
+    from confdocs_docx import exporter
+
+    exporter._OPENED.clear()
+    exporter._SEEN.clear()
+    hague = make_view(hague_event)
+    other = make_view(confdocs.load_event(MINIMAL))
+    first = render(hague)  # opened, used as it is
+    again = render(hague)  # opened and kept: a copy
+    assert len(exporter._OPENED) == 1
+    assert render(other) != first  # a copy
+    assert render(hague) == again == first  # a copy again
+
+
 def test_python_docx_opens_the_outline(hague_docx: Path) -> None:
     document = docx.Document(str(hague_docx))
     text = "\n".join(p.text for p in document.paragraphs)

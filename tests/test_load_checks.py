@@ -62,6 +62,21 @@ def test_time_zones(zone: str) -> None:
     assert time_zone_problem(zone) is None
 
 
+def test_a_time_zone_is_one_the_standard_library_lists() -> None:
+    """The names tzdata lists are taken at once; every other is judged by
+    zoneinfo.available_timezones, so the answer is the same for every name."""
+    import zoneinfo
+
+    from confdocs.model.codes import _listed_zones, is_time_zone
+
+    available = zoneinfo.available_timezones()
+    assert _listed_zones() <= available
+    odd = ["posixrules", "localtime", "Europe", "Europe/", "right/Europe/Paris", "posix/UTC",
+           "", "Nowhere/City", "europe/amsterdam", "../zoneinfo/UTC", "Europe//Amsterdam"]
+    for name in [*sorted(available), *odd]:
+        assert is_time_zone(name) == (name in available), name
+
+
 @pytest.mark.parametrize(
     "url",
     ["https://www.coe.int/cybercrime", "http://example.org", "mailto:seger@coe.int",

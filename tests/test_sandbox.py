@@ -224,3 +224,47 @@ def test_template_option_in_a_real_process(folder: Path) -> None:
     assert "pwned" not in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_remembered_answers_are_the_sandboxs_own() -> None:
+    """The environment remembers, per class and name, whether an attribute is safe: asked
+    again, in any order, on objects of the same classes, it answers as Jinja's sandbox does,
+    and an abstract base class registering a class makes it ask again."""
+    import collections.abc
+
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = make_environment(None)
+    jinja = ImmutableSandboxedEnvironment()
+
+    class Mapping:
+        def keys(self) -> list[str]:
+            return []
+
+        def clear(self) -> None: ...
+
+        def update(self) -> None: ...
+
+    objects: list[object] = [{}, [], set(), "", 1, Mapping(), render, Mapping, (i for i in ())]
+    names = ["keys", "clear", "update", "append", "upper", "mro", "gi_frame", "__class__", "_x"]
+    for _ in range(2):
+        for obj in objects:
+            for name in names:
+                assert env.is_safe_attribute(obj, name, None) == jinja.is_safe_attribute(
+                    obj, name, None
+                ), (obj, name)
+    assert env.is_safe_attribute(Mapping(), "clear", None)
+    collections.abc.MutableMapping.register(Mapping)
+    assert not env.is_safe_attribute(Mapping(), "clear", None)
+    assert not jinja.is_safe_attribute(Mapping(), "clear", None)
+    assert env.is_safe_attribute(Mapping(), "keys", None)
+
+    class Disguised:
+        """An object that says it is a list: the sandbox's isinstance believes it."""
+
+        @property  # type: ignore[misc]
+        def __class__(self) -> type:
+            return list
+
+    assert not env.is_safe_attribute(Disguised(), "append", None)
+    assert not jinja.is_safe_attribute(Disguised(), "append", None)

@@ -300,3 +300,58 @@ def test_the_command_says_a_refused_cache_in_one_line(tmp_path: Path) -> None:
     [line] = [x for x in done.stderr.splitlines() if "template cache" in x]
     assert line.startswith("confdocs: warning: the template cache ") and "is not used" in line
     assert "RuntimeWarning" not in done.stderr and "compiled.py" not in done.stderr
+
+
+@pytest.mark.parametrize("switch", [None, "off"])
+def test_a_docx_build_keeps_the_patched_template_unless_switched_off(
+    tmp_path: Path, switch: str | None
+) -> None:
+    """docxtpl's preparation of the Word template's XML is kept in the cache folder (as text,
+    beside the compiled code) and read back by the next build, which makes the same bytes."""
+    env = {"XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    if switch:
+        env["CONFDOCS_TEMPLATE_CACHE"] = switch
+    made = []
+    for n in range(2):
+        out = tmp_path / f"out{n}"
+        result = confdocs_cli("build", str(HAGUE), "-o", str(out), "-f", "docx", env=env)
+        assert result.returncode == 0, result.stderr
+        made.append((out / "hague-2019.docx").read_bytes())
+    assert made[0] == made[1]
+    folder = tmp_path / "xdg" / "confdocs" / "templates"
+    if switch:
+        assert not folder.exists()
+        return
+    texts = [p for p in entries(folder) if p.read_bytes().startswith(compiled.TEXT_MAGIC)]
+    assert texts  # the body, and each header, footer and footnotes part with tags
+    for entry in texts:
+        assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+
+
+def test_a_kept_text_is_read_only_whole(tmp_path: Path) -> None:
+    cache = compiled.template_cache(tmp_path / "templates")
+    made: list[str] = []
+
+    def make(source: str) -> str:
+        made.append(source)
+        return source.upper() + " é"
+
+    def kept(source: str, version: int = 1) -> str:
+        return compiled.kept_text(
+            source, make, depends_on=["confdocs.rendering.compiled"], versions=(version,),
+            cache=cache,
+        )
+
+    assert kept("<w:body/>") == "<W:BODY/> é"
+    assert kept("<w:body/>") == "<W:BODY/> é"
+    assert made == ["<w:body/>"]  # the second time, read back
+    [entry] = entries(tmp_path / "templates")
+    assert entry.read_bytes().startswith(compiled.TEXT_MAGIC)
+    entry.write_bytes(entry.read_bytes()[:-3])  # cut: made again, and replaced
+    assert kept("<w:body/>") == "<W:BODY/> é"
+    assert kept("<w:body/>") == "<W:BODY/> é"
+    assert made == ["<w:body/>"] * 2
+    assert kept("<w:body/>", version=2) == "<W:BODY/> é"  # another version: another entry
+    assert len(made) == 3 and len(entries(tmp_path / "templates")) == 2
+    unknown = compiled.kept_text("<w:p/>", make, depends_on=["no.such.module"], cache=cache)
+    assert unknown == "<W:P/> é" and len(entries(tmp_path / "templates")) == 2

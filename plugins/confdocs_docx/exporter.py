@@ -8,19 +8,24 @@ the document (docxtpl's own rendering can silently drop text after a stray ``&``
 
 from __future__ import annotations
 
+import copy
 import functools
+import hashlib
 import html
 import io
 import re
+import threading
 from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any, TypeVar
 
+import docx
 from docxtpl import DocxTemplate
+from docxtpl import __version__ as docxtpl_version
 from lxml import etree
 
 from confdocs import ExportOptions, TemplateError
-from confdocs.rendering import make_environment
+from confdocs.rendering import kept_text, make_environment
 from confdocs.view import View
 
 from .archive import read_user_template
@@ -30,7 +35,7 @@ from .footnotes import FOOTNOTES_TYPE, HYPERLINK_TYPE, NoteRuns, place_footnotes
 from .language import (
     fit_property,
     mark_directions,
-    reproducible,
+    save_package,
     set_language,
     set_properties,
     text_parts,
@@ -86,9 +91,20 @@ def _grids_fit(tree: Any) -> bool:
 class _Template(DocxTemplate):  # type: ignore[misc]
     """docxtpl's template, checking the rendered body strictly before docxtpl's lenient parse."""
 
-    def __init__(self, source: Any, recorder: Recorder) -> None:
-        super().__init__(source)
+    docx: Any
+    is_rendered: bool
+
+    def __init__(self, source: bytes, recorder: Recorder) -> None:
+        super().__init__(io.BytesIO(source))
+        self.source = source
         self.recorder = recorder
+
+    def init_docx(self, reload: bool = True) -> None:
+        # As docxtpl's, but a template rendered again in this process is not unpacked and
+        # parsed again: the render takes a copy of the document opened before (_opened).
+        if not self.docx or (self.is_rendered and reload):
+            self.docx = _opened(self.source)
+            self.is_rendered = False
 
     def fix_tables(self, xml: str) -> Any:
         # The rendered body is parsed once, strictly, inside the whole document, which then
@@ -108,10 +124,18 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         return super().fix_tables(xml)
 
     def patch_xml(self, src_xml: str) -> str:
-        # A pure function of the template's XML, made again at every render: kept per text.
+        # A pure function of the template's XML and docxtpl's code, made again at every render
+        # (its regular expressions take several milliseconds): kept per text for the process,
+        # and in the template cache folder for the next process (rendering.compiled).
         patched = _PATCHED.get(src_xml)
         if patched is None:
-            patched = _remember(_PATCHED, src_xml, str(super().patch_xml(src_xml)))
+            patched = kept_text(
+                src_xml,
+                lambda xml: str(super(_Template, self).patch_xml(xml)),
+                depends_on=("docxtpl.template", __name__),
+                versions=("docxtpl.patch_xml", docxtpl_version),
+            )
+            _remember(_PATCHED, src_xml, patched)
         return patched
 
     def resolve_listing(self, xml: str) -> str:
@@ -159,6 +183,30 @@ class _Template(DocxTemplate):  # type: ignore[misc]
             self.recorder.paused = False
 
 
+#: Templates opened by python-docx, by the digest of their bytes, each kept as opened: a render
+#: takes a copy. A template is kept from its second render on (a command that renders it once
+#: would only pay for the copy); _SEEN holds the digests rendered once.
+_OPENED: dict[str, Any] = {}
+_SEEN: dict[str, bool] = {}
+_OPENED_SIZE = 8
+_OPENING = threading.Lock()
+
+
+def _opened(source: bytes) -> Any:
+    """A python-docx ``Document`` of the template ``source``, the render's own to change: from
+    its second render in the process on, a copy of the one opened then (copying the parsed
+    parts takes about half the time of unpacking and parsing them again)."""
+    key = hashlib.sha256(source).hexdigest()
+    with _OPENING:
+        pristine = _OPENED.get(key)
+        if pristine is None:
+            if key not in _SEEN:
+                _remember(_SEEN, key, True)
+                return docx.Document(io.BytesIO(source))
+            pristine = _remember(_OPENED, key, docx.Document(io.BytesIO(source)), _OPENED_SIZE)
+        return copy.deepcopy(pristine)
+
+
 #: Templates' XML as docxtpl patches it, and compiled: kept for the process (see _remember).
 _PATCHED: dict[str, str] = {}
 _COMPILED: dict[str, Any] = {}
@@ -168,8 +216,8 @@ _CACHE_SIZE = 32
 T = TypeVar("T")
 
 
-def _remember(cache: dict[str, T], key: str, value: T) -> T:
-    if len(cache) >= _CACHE_SIZE:
+def _remember(cache: dict[str, T], key: str, value: T, size: int = _CACHE_SIZE) -> T:
+    if len(cache) >= size:
         del cache[next(iter(cache))]  # the oldest
     cache[key] = value
     return value
@@ -339,10 +387,10 @@ def render_document(
     user_template = options.get("template")
     if user_template:
         label = str(user_template)
-        source: Any = io.BytesIO(read_user_template(label, label))
+        source = read_user_template(label, label)
     else:
         label = f"{default_name} (the default template)"
-        source = io.BytesIO(default)
+        source = default
     recorder = Recorder()
     tpl = _Template(source, recorder)
     try:
@@ -376,9 +424,7 @@ def render_document(
     if tracked:  # after the properties: it takes the change markers out of them too
         track_changes(document, view)
     mark_directions(document, view, recorder.texts)
-    buffer = io.BytesIO()
-    tpl.save(buffer)
-    data = reproducible(buffer.getvalue(), view.issued)
+    data = save_package(tpl, view.issued)
     try:
         text = document_text(data)
     except BrokenDocument as exc:

@@ -10,7 +10,10 @@ properties, and a package whose bytes depend only on the view.
 - **Properties.** Title, subject and description in the document's language; created and
   modified are ``view.issued`` (SOURCE_DATE_EPOCH or the version date), never the template's.
 - **Reproducible.** python-docx stamps each zip entry with the clock; the entries are written
-  again with ``view.issued``'s time (or 1980-01-01), so the same view gives the same bytes.
+  with ``view.issued``'s time (or 1980-01-01) instead, so the same view gives the same bytes:
+  python-docx's package writer is handed a zip writer that stamps them (:func:`save_package`),
+  so the parts are compressed once; else python-docx's package is written again
+  (:func:`reproducible`).
 """
 
 from __future__ import annotations
@@ -234,23 +237,83 @@ def set_properties(document: Any, view: View, title: str | None = None) -> None:
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
+def _stamp(issued: dt.datetime | None) -> tuple[int, int, int, int, int, int]:
+    """The time of every zip entry: ``issued``'s wall-clock time, else 1980-01-01. A zip holds
+    a wall-clock time without a zone: ``issued``'s own (the event's, for its version date; UTC
+    for ``SOURCE_DATE_EPOCH``)."""
+    if issued is None:
+        return _ZIP_EPOCH
+    when = issued
+    return max(_ZIP_EPOCH, (when.year, when.month, when.day, when.hour, when.minute,
+                            when.second - when.second % 2))  # fmt: skip
+
+
+class _StampedZip:
+    """A physical package writer for python-docx's ``PackageWriter``, as its own zip writer
+    but with every entry stamped ``stamp``, deflated, mode 0644: what :func:`reproducible`
+    makes of python-docx's package, without compressing every part twice."""
+
+    def __init__(self, stamp: tuple[int, int, int, int, int, int]) -> None:
+        self.stamp = stamp
+        self.buffer = io.BytesIO()
+        self.archive = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.archive.writestr(_entry(pack_uri.membername, self.stamp), blob)
+
+    def close(self) -> None:
+        self.archive.close()
+
+
+def _entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, date_time=stamp)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    return entry
+
+
+#: The steps of python-docx's ``PackageWriter.write``, which it runs on the physical writer it
+#: makes itself (a zip stamped with the clock); each takes the physical writer.
+_WRITER_STEPS = ("_write_content_types_stream", "_write_pkg_rels", "_write_parts")
+
+
+def save_package(template: Any, issued: dt.datetime | None) -> bytes:
+    """The rendered docxtpl ``template`` as a .docx whose entries are stamped ``issued`` (see
+    :func:`reproducible`): python-docx's own package writer, given a stamped zip writer. When
+    docxtpl has pictures or parts to replace at saving (which confdocs never asks for), or
+    python-docx's writer is not as expected, the template is saved as docxtpl saves it and the
+    package written again; the bytes are the same either way."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    pending = ("pics_to_replace", "crc_to_new_media", "crc_to_new_embedded", "zipname_to_replace")
+    steps = [getattr(PackageWriter, name, None) for name in _WRITER_STEPS]
+    if any(getattr(template, name, None) for name in pending) or None in steps:
+        buffer = io.BytesIO()
+        template.save(buffer)
+        return reproducible(buffer.getvalue(), issued)
+    package = template.docx.part.package
+    parts = package.parts
+    for part in parts:  # as python-docx's OpcPackage.save
+        part.before_marshal()
+    writer = _StampedZip(_stamp(issued))
+    content_types, package_rels, each_part = steps
+    assert content_types is not None and package_rels is not None and each_part is not None
+    content_types(writer, parts)
+    package_rels(writer, package.rels)
+    each_part(writer, parts)
+    writer.close()
+    template.is_saved = True
+    return writer.buffer.getvalue()
+
+
 def reproducible(data: bytes, issued: dt.datetime | None) -> bytes:
-    """The package with every entry stamped ``issued`` (or 1980-01-01), in its order. A zip
-    holds a wall-clock time without a zone: ``issued``'s own (the event's, for its version
-    date; UTC for ``SOURCE_DATE_EPOCH``)."""
-    stamp = _ZIP_EPOCH
-    if issued is not None:
-        when = issued
-        stamp = max(_ZIP_EPOCH, (when.year, when.month, when.day, when.hour, when.minute,
-                                 when.second - when.second % 2))  # fmt: skip
+    """The package with every entry stamped ``issued`` (or 1980-01-01), in its order."""
+    stamp = _stamp(issued)
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
+            target.writestr(_entry(info.filename, stamp), source.read(info.filename))
     return out.getvalue()

@@ -26,7 +26,7 @@ from ..model.fields import is_identifier, is_markdown, is_url
 from ..model.names import id_problem
 from ..model.units import minutes_of
 from ..model.urls import url_problem
-from ..model.walk import PathKey, each_language, text_fields
+from ..model.walk import PathKey, TextField, each_language, text_fields
 from .markdown import markdown_problems
 from .settings import settings_problems
 from .translations import misplaced_translations, translation_problems
@@ -35,16 +35,18 @@ Found = tuple[PathKey, str]
 
 
 def find_problems(event: Event) -> list[Found]:
-    misplaced = list(misplaced_translations(event))
+    # The checks of texts share one walk over the event (it is most of their time).
+    texts = list(text_fields(event))
+    misplaced = list(misplaced_translations(event, texts))
     if misplaced:
         # A mapping where one text belongs is the file's shape gone wrong, as structuring
         # errors are: the other checks would read the mapping as text.
         return misplaced
-    return [*translation_problems(event), *_all(event)]
+    return [*translation_problems(event, texts), *_all(event, texts)]
 
 
-def _all(event: Event) -> Iterator[Found]:
-    yield from _texts(event)
+def _all(event: Event, texts: list[TextField]) -> Iterator[Found]:
+    yield from _texts(event, texts)
     yield from _unique_ids(event)
     yield from settings_problems(event.settings)
     yield from _internal(event)
@@ -206,11 +208,11 @@ def _unique_ids(event: Event) -> Iterator[Found]:
             seen_ids.add(item.id)
 
 
-def _texts(event: Event) -> Iterator[Found]:
+def _texts(event: Event, texts: list[TextField]) -> Iterator[Found]:
     """Every id is a portable file-name slug, every web address is http, https or mailto, and
-    Markdown is what the view can read (one walk over the event's texts for all three)."""
+    Markdown is what the view can read (``texts``: the event's texts, walked once for all)."""
     markdown: list[tuple[PathKey, str]] = []
-    for path, field, value in text_fields(event):
+    for path, field, value in texts:
         if is_identifier(field) or is_url(field):
             problem = id_problem(value) if is_identifier(field) else url_problem(value)
         else:

@@ -11,31 +11,37 @@ texts are kept and never shown.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..display import shown
 from ..model import Event, Translated
 from ..model.codes import is_locale
 from ..model.event import SHARED_LISTS
 from ..model.fields import is_translatable
-from ..model.walk import PathKey, text_fields
+from ..model.walk import PathKey, TextField, text_fields
 
 Found = tuple[PathKey, str]
 
 
-def misplaced_translations(event: Event) -> Iterator[Found]:
-    """Texts per language in fields that are the same in every language (an id, a code)."""
-    for path, field, value in text_fields(event):
+def misplaced_translations(
+    event: Event, texts: Iterable[TextField] | None = None
+) -> Iterator[Found]:
+    """Texts per language in fields that are the same in every language (an id, a code).
+    ``texts``: the event's :func:`~confdocs.model.walk.text_fields`, when already walked."""
+    for path, field, value in text_fields(event) if texts is None else texts:
         if isinstance(value, Translated) and not is_translatable(field):
             yield path, "expected text, got a mapping: this field is the same in every language"
 
 
-def translation_problems(event: Event) -> Iterator[Found]:
+def translation_problems(
+    event: Event, texts: Iterable[TextField] | None = None
+) -> Iterator[Found]:
     """Texts per language in an event that does not declare its languages, without the
-    default language's text, or in a language that is not a locale or not declared."""
+    default language's text, or in a language that is not a locale or not declared.
+    ``texts``: the event's :func:`~confdocs.model.walk.text_fields`, when already walked."""
     declared = event.settings.languages
     listed = ", ".join(declared)
-    for path, field, value in text_fields(event):
+    for path, field, value in text_fields(event) if texts is None else texts:
         if not isinstance(value, Translated) or not is_translatable(field):
             continue
         if not declared:

@@ -12,11 +12,11 @@ from .translations import Translated
 
 #: A place inside the file form: ``("programme", "days", 1, "start")``.
 PathKey = tuple[str | int, ...]
+#: A text of the event: its path, the field it stands in, its value.
+TextField = tuple[PathKey, "attrs.Attribute[Any]", str]
 
 
-def text_fields(
-    obj: Any, path: PathKey = ()
-) -> Iterator[tuple[PathKey, attrs.Attribute[Any], str]]:
+def text_fields(obj: Any, path: PathKey = ()) -> Iterator[TextField]:
     """Every string in ``obj``: (path, the field it stands in, value); a text in several
     languages is one :class:`~confdocs.model.Translated` value (see :func:`each_language`)."""
     if not attrs.has(type(obj)):
@@ -26,9 +26,7 @@ def text_fields(
         yield from _values(value, (*path, field.name), field)
 
 
-def _values(
-    value: Any, path: PathKey, field: attrs.Attribute[Any]
-) -> Iterator[tuple[PathKey, attrs.Attribute[Any], str]]:
+def _values(value: Any, path: PathKey, field: attrs.Attribute[Any]) -> Iterator[TextField]:
     if isinstance(value, str):
         yield path, field, value
     elif isinstance(value, tuple):

@@ -9,6 +9,7 @@ from .spreadsheets import safe_cell, safe_row
 from .templating import (
     confined_loader,
     file_loader,
+    kept_text,
     layout_loader,
     make_environment,
     template_bytes,
@@ -22,6 +23,7 @@ __all__ = [
     "confined_loader",
     "file_loader",
     "inline_html",
+    "kept_text",
     "layout_loader",
     "make_environment",
     "render_template",

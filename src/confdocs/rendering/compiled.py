@@ -19,6 +19,10 @@ user owns it, it is writable by group or others, or is a symbolic link), and so 
 read from it; the checks are made on the opened folder and files, not on their names. Writes go
 to a new file that is renamed into place, so concurrent processes never see half an entry.
 ``CONFDOCS_TEMPLATE_CACHE=off`` keeps compiled templates in memory only.
+
+The same folder, with the same checks, keeps texts derived from a template that are costly to
+make again and depend only on their source and the code that makes them (:func:`kept_text`):
+the XML of a Word template as docxtpl prepares it for Jinja.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 OFF = frozenset({"0", "off", "no", "false", "none"})
 #: How an entry starts; the key's digest follows.
 MAGIC = b"confdocs-jinja-1\n"
+#: How a text entry starts (:func:`kept_text`); the key's digest and the text's follow.
+TEXT_MAGIC = b"confdocs-text-1\n"
 
 #: Environment settings that change how a template is parsed or the code generated for it.
 _SETTINGS = (
@@ -282,6 +288,68 @@ def _template_cache_class() -> type:
 
 def _head(key: str) -> bytes:
     return MAGIC + key.encode() + b"\n"
+
+
+def kept_text(
+    source: str,
+    make: Callable[[str], str],
+    *,
+    depends_on: Iterable[str],
+    versions: tuple[object, ...] = (),
+    cache: Any = None,
+) -> str:
+    """``make(source)``, kept in the cache folder (of ``cache``, default the process's) and read
+    back by the next process: for a text derived from a template that is costly to make again
+    and depends only on ``source``, ``versions`` and the code of the modules ``depends_on``
+    (their files' size and time are part of the key, with Python's version). Made each time
+    when the cache is off (``CONFDOCS_TEMPLATE_CACHE``) or a module's file is unknown; an
+    entry that is damaged is made again and replaced."""
+    if cache is None and cache_folder() is None:
+        return make(source)
+    stamps = tuple((name, _module_stamp(name)) for name in depends_on)
+    if any(stamp is None for _, stamp in stamps):
+        return make(source)
+    key = _text_key(versions, stamps, source)
+    kept = _stored_text(key, cache)
+    if kept is None:
+        kept = make(source)
+        _store_text(key, kept, cache)
+    return kept
+
+
+def _text_key(versions: tuple[object, ...], stamps: object, source: str) -> str:
+    parts = (sys.version, sys.implementation.cache_tag, versions, stamps)
+    digest = hashlib.sha256(repr(parts).encode())
+    digest.update(b"\x00")
+    digest.update(source.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _text_head(key: str, body: bytes) -> bytes:
+    # The entry's own digest too: a text, unlike compiled code, would not fail to load if cut.
+    return TEXT_MAGIC + key.encode() + b"\n" + hashlib.sha256(body).hexdigest().encode() + b"\n"
+
+
+def _stored_text(key: str, cache: Any) -> str | None:
+    folder: Folder | None = (cache if cache is not None else process_cache()).folder
+    data = folder.read(key) if folder is not None else None
+    if data is None:
+        return None
+    prefix = TEXT_MAGIC + key.encode() + b"\n"
+    body = data[len(prefix) + 65 :]
+    if not data.startswith(prefix) or data[: len(prefix) + 65] != _text_head(key, body):
+        return None
+    try:
+        return body.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return None
+
+
+def _store_text(key: str, text: str, cache: Any) -> None:
+    folder: Folder | None = (cache if cache is not None else process_cache()).folder
+    if folder is not None:
+        body = text.encode("utf-8", "surrogatepass")
+        folder.write(key, _text_head(key, body) + body)
 
 
 def template_cache(folder: Path | None) -> Any:

@@ -22,9 +22,23 @@ Out = TypeVar("Out")
 
 
 def _rules(obj: object) -> dict[str, Callable[..., Any]]:
-    return {
-        name[len("rule_") :]: getattr(obj, name) for name in dir(obj) if name.startswith("rule_")
-    }
+    # A renderer is made per text (a document makes hundreds): the names its class gives are
+    # found once per class, with those its instance may hold besides.
+    names = _rule_names(type(obj))
+    held = getattr(obj, "__dict__", ())
+    own = [name for name in held if name.startswith("rule_") and name not in names]
+    return {name[len("rule_") :]: getattr(obj, name) for name in (*names, *own)}
+
+
+#: The names of the rules each renderer class defines.
+_RULE_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _rule_names(cls: type) -> tuple[str, ...]:
+    names = _RULE_NAMES.get(cls)
+    if names is None:
+        names = _RULE_NAMES[cls] = tuple(name for name in dir(cls) if name.startswith("rule_"))
+    return names
 
 
 class TokenRenderer:

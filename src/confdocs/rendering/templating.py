@@ -8,6 +8,7 @@ time and text (:mod:`confdocs.rendering.bounds`).
 
 from __future__ import annotations
 
+import abc
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -44,6 +45,21 @@ def make_environment(
     return env
 
 
+def kept_text(
+    source: str,
+    make: Callable[[str], str],
+    *,
+    depends_on: Iterable[str],
+    versions: tuple[object, ...] = (),
+) -> str:
+    """``make(source)``, kept with the compiled templates for the next process: a text derived
+    from a template that depends only on ``source``, ``versions`` and the code of the modules
+    ``depends_on`` (see :func:`confdocs.rendering.compiled.kept_text`)."""
+    from .compiled import kept_text as kept
+
+    return kept(source, make, depends_on=depends_on, versions=versions)
+
+
 def _bytecode_cache() -> Any:
     """Compiled templates, kept for the process and on disk (:mod:`.compiled`)."""
     from .compiled import process_cache
@@ -56,6 +72,8 @@ def _bytecode_cache() -> Any:
 #: a template cannot exhaust memory.
 MAX_TEMPLATE_NUMBER = 1_000_000
 MAX_TEMPLATE_OUTPUT = int(TEMPLATE_OUTPUT.default)
+#: Classes and attribute names whose safety an environment remembers, at most.
+_SAFE_MEMO_SIZE = 4096
 _BIG_FORMAT = re.compile(r"%[-+ #0]*\*|\d{7,}")
 
 
@@ -102,6 +120,7 @@ def _bounded_environment_class() -> type:
         templates compiled once (:mod:`confdocs.rendering.compiled`)."""
 
         intercepted_binops = frozenset({"*", "**", "%", "+"})
+        _safe_memo: tuple[object, dict[tuple[type, str], bool]] | None = None
         template_class = bounds.template_class()
         concat = staticmethod(bounds.joined)
 
@@ -141,6 +160,27 @@ def _bounded_environment_class() -> type:
                 bounds.refuse_growth(getattr(__obj, "__name__", ""), subject, args)
             bounds.tick()
             return bounds.made(super().call(__context, __obj, *args, **kwargs))
+
+        def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+            # Jinja's answer (a name that is not private, not internal to functions, frames,
+            # generators … and, on a list, dict or set, not one that modifies it) depends on
+            # the object's class and the name only: it is remembered per class and name,
+            # until an abstract base class registers another class (Jinja asks the ABCs
+            # MutableSequence, MutableMapping and MutableSet), for a page asks it thousands of
+            # times. An object whose __class__ is not its type is asked each time.
+            cls = type(obj)
+            if obj.__class__ is not cls:
+                return bool(super().is_safe_attribute(obj, attr, value))
+            token = abc.get_cache_token()
+            memo = self._safe_memo
+            if memo is None or memo[0] != token:
+                memo = self._safe_memo = (token, {})
+            known = memo[1].get((cls, attr))
+            if known is None:
+                known = bool(super().is_safe_attribute(obj, attr, value))
+                if len(memo[1]) < _SAFE_MEMO_SIZE:
+                    memo[1][(cls, attr)] = known
+            return known
 
         def wrap_str_format(self, value: Any) -> Any:
             wrapped = super().wrap_str_format(value)
