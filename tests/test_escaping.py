@@ -308,7 +308,13 @@ def test_any_text_in_every_field_survives_both_exporters(
 def test_rich_text_renders_back_to_the_same_html(source: str) -> None:
     assume("[^" not in source)
     rich = parse(source)
-    assert rich_html(parse(to_markdown(rich))) == rich_html(rich)
+    # Spaces before a line's end are nothing in HTML (and two would be a hard break in
+    # Markdown, so the renderer writes none): "\\ \n1" and "\\\n1" are the same page.
+    assert _line_ends(rich_html(parse(to_markdown(rich)))) == _line_ends(rich_html(rich))
+
+
+def _line_ends(html: str) -> str:
+    return re.sub(r"[ \t]+\n", "\n", html)
 
 
 @pytest.mark.parametrize(

@@ -264,6 +264,19 @@ def test_a_text_whose_direction_changed_keeps_each_versions_marks(host: Any) -> 
     assert_same(texts(tracked, accept=True), texts(docx(host, new)))
 
 
+def test_a_replaced_logo_leaves_one_gap_in_each_version(host: Any) -> None:
+    """The first of two logos replaced (deleted, then inserted): each version's row has one
+    gap between its two logos, not two."""
+    old = confdocs.load_event(HAGUE)
+    logos = list(old.header.funder_logos)
+    assert len(logos) >= 2
+    logos[0] = attrs.evolve(logos[0], alt=f"{logos[0].alt} (new design)")
+    new = attrs.evolve(old, header=attrs.evolve(old.header, funder_logos=tuple(logos)))
+    tracked = docx(host, new, previous=old)
+    assert_same(texts(tracked, accept=False), texts(docx(host, old)))
+    assert_same(texts(tracked, accept=True), texts(docx(host, new)))
+
+
 # -- LibreOffice -------------------------------------------------------------------------------
 
 _MACRO = """<?xml version="1.0" encoding="UTF-8"?>

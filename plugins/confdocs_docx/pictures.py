@@ -34,11 +34,12 @@ _GAP_RUN = '<w:r><w:t xml:space="preserve">\u2002</w:t></w:r>'
 
 
 def _gap_change(logos: Sequence[LogoView], at: int) -> str | None:
-    """The gap before logo ``at`` stands between two logos of the old version, of the new one,
-    or both (None); ``"none"`` when of neither."""
-    before, after = logos[:at], logos[at:]
-    old = any(x.change != "ins" for x in before) and any(x.change != "ins" for x in after)
-    new = any(x.change != "del" for x in before) and any(x.change != "del" for x in after)
+    """The gap before logo ``at``: a version has it when it has that logo and one before it
+    (so a replaced logo, deleted then inserted, makes one gap in each version, not two). Of
+    the old version, the new one, or both (None); ``"none"`` when of neither."""
+    before, here = logos[:at], logos[at]
+    old = here.change != "ins" and any(x.change != "ins" for x in before)
+    new = here.change != "del" and any(x.change != "del" for x in before)
     if old and new:
         return None
     return "del" if old else "ins" if new else "none"
