@@ -330,6 +330,19 @@ def _safe(call: Callable[[], float]) -> float | str:
         return f"failed: {type(exc).__name__}: {str(exc)[:120]}"
 
 
+def _outline_exporters(host: Any) -> list[tuple[str, Any]]:
+    """The formats made of the event alone. Those made of the registrations (letters, badges,
+    certificates …) grow with the registrants, not the programme, and need them: they are
+    not in these sections."""
+    from confdocs.plugins.protocols import is_per_recipient, needs_registrations
+
+    return [
+        (name, provided)
+        for name, provided in sorted(host.exporters().items())
+        if not is_per_recipient(provided.item) and not needs_registrations(provided.item)
+    ]
+
+
 def _render_call(exporter: Any, view: Any, options: dict[str, Any]) -> Callable[[], bytes]:
     """An exporter's render as ``build`` calls it (a worker thread, the collector paused)."""
     from confdocs.building import render
@@ -350,7 +363,7 @@ def warm(repeat: int) -> Result:
         ("core", "load_event (YAML → Event)", lambda: load_event(HAGUE)),
         ("core", "make_view", lambda: make_view(event, None, "internal")),
     ]
-    for name, provided in sorted(host.exporters().items()):
+    for name, provided in _outline_exporters(host):
         calls.append(("exporter", name, _render_call(provided.item, view, options)))
     for name, provided in sorted(host.validators().items()):
         validator = provided.item
@@ -415,7 +428,7 @@ def scaling(quick: bool, tmp: Path, ladder: Sequence[int] | None = None) -> Resu
     from confdocs import load_event, load_registrations, prepare_view
 
     host = _host()
-    exporters = sorted(host.exporters().items())
+    exporters = _outline_exporters(host)
     validators = sorted(host.validators().items())
     options: dict[str, Any] = {"audience": "internal"}
     by_slots: dict[str, list[tuple[int, float | str]]] = {}
