@@ -258,7 +258,7 @@ def _sign_in(c: Composer, people: tuple[RegistrantView, ...]) -> tuple[SignInShe
     online sign nothing), in alphabetical order of family name."""
     expected = sorted((p for p in people if not p.online), key=_family_key)
     sheets = []
-    for day in _event_days(c):
+    for day in _event_days(c.event):
         date_text = c.fmt.date(day)
         sheets.append(
             SignInSheetView(
@@ -275,15 +275,14 @@ def _sign_in(c: Composer, people: tuple[RegistrantView, ...]) -> tuple[SignInShe
     return tuple(sheets)
 
 
-def _event_days(c: Composer) -> list[dt.date]:
-    start, end = c.event.start, c.event.end
-    return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+def _event_days(event: Event) -> list[dt.date]:
+    return [event.start + dt.timedelta(days=n) for n in range(event.days_between())]
 
 
 def attendance_problems(event: Event, registrations: Registrations) -> list[Problem]:
     """Days attended must be days of the event: one problem per row, at its line (the view
     refuses them; ``check`` reports them)."""
-    days = {event.start + dt.timedelta(days=n) for n in range((event.end - event.start).days + 1)}
+    days = set(_event_days(event))
     problems = []
     for index, reg in enumerate(registrations):
         wrong = [d for d in reg.attended if d not in days]
