@@ -48,15 +48,11 @@ class QuotaValidator:
     codes: Mapping[str, str] = CODES
 
     def validate(self, event: Event, registrations: Registrations | None) -> Iterator[Finding]:
-        from confdocs.view import seats_table
+        from .tally import make_rules, quota_findings, tally
 
-        from .event_checks import check_rules
-        from .tally import make_rules, tally
-
-        table = seats_table(event)
-        yield from check_rules(event, table)
-        if registrations is not None:
-            yield from tally(event, registrations, make_rules(event, table)).findings
+        rules = make_rules(event)
+        counted = tally(event, registrations, rules) if registrations is not None else None
+        yield from quota_findings(event, rules, counted)
 
 
 @hookimpl

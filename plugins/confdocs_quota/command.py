@@ -34,17 +34,15 @@ def quota(
     """
     from confdocs import Severity
 
-    from .event_checks import check_rules
     from .report import render_text, seats_report
-    from .tally import make_rules, tally
+    from .tally import make_rules, quota_findings, tally
 
     loaded = confdocs.load_event(event, catalogs)
     rules = make_rules(loaded)
-    findings = list(check_rules(loaded, rules.table))
     counted = None
     if registrations is not None:
         counted = tally(loaded, confdocs.load_registrations(registrations), rules)
-        findings += counted.findings
+    findings = list(quota_findings(loaded, rules, counted))
     report = seats_report(loaded, rules, counted)
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     if as_json or old_format == "json":

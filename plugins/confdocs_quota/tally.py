@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -171,6 +171,16 @@ class Tally:
 def person_key(name: str) -> str:
     """A name compared the way people read it: case and spacing ignored."""
     return " ".join(name.split()).casefold()
+
+
+def quota_findings(event: Event, rules: Rules, counted: Tally | None) -> Iterator[Finding]:
+    """What the validator reports, and ``confdocs quota`` counts: the rules' own mistakes,
+    then, with registrations, those of the rows ``counted`` seated or refused."""
+    from .event_checks import check_rules
+
+    yield from check_rules(event, rules.table)
+    if counted is not None:
+        yield from counted.findings
 
 
 def tally(event: Event, registrations: Registrations, rules: Rules | None = None) -> Tally:
