@@ -104,6 +104,10 @@ class ConfdocsGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         # Imported here, not at the top: ``--version`` and ``--help`` never get this far.
+        # The kept code of attrs and cattrs first: the model's classes are made as it imports.
+        from .generated_code import keep_generated_code
+
+        keep_generated_code()
         from .errors import ConfdocsError, InputError
         from .output import OutputError
 

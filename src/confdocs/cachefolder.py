@@ -1,0 +1,155 @@
+"""confdocs' folder in the user's cache, and the checks that make what it holds safe to use.
+
+What is kept there (compiled templates, Word templates as docxtpl prepares them, the code attrs
+and cattrs generate) is code or text the next process uses, so a folder is used only if it is
+the user's own and nobody else may write into it (created with mode 0700; refused when another
+user owns it, it is writable by group or others, or is a symbolic link), and so is each file
+read from it; the checks are made on the opened folder and files, not on their names. Writes go
+to a new file that is renamed into place, so concurrent processes never see half an entry.
+``CONFDOCS_TEMPLATE_CACHE=off`` keeps everything in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+#: Larger files in the folder are not read (the default templates compile to under 200 kB).
+MAX_FILE_BYTES = 16 * 1024 * 1024
+#: What ``CONFDOCS_TEMPLATE_CACHE`` may say to keep everything off the disk.
+OFF = frozenset({"0", "off", "no", "false", "none"})
+
+
+def cache_root() -> Path | None:
+    """confdocs' cache folder: ``$XDG_CACHE_HOME/confdocs``, else ``~/.cache/confdocs``; None
+    when ``CONFDOCS_TEMPLATE_CACHE`` is ``off``."""
+    if os.environ.get("CONFDOCS_TEMPLATE_CACHE", "").strip().lower() in OFF:
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG rule: a relative value is ignored
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home folder
+            return None
+    return Path(base) / "confdocs"
+
+
+def _supported() -> bool:
+    # The checks are made on open descriptors, relative to the folder's descriptor.
+    needed = ("O_NOFOLLOW", "O_DIRECTORY")
+    return (
+        all(hasattr(os, flag) for flag in needed)
+        and os.open in os.supports_dir_fd
+        and os.rename in os.supports_dir_fd  # os.replace takes the same arguments
+        and os.unlink in os.supports_dir_fd
+        and os.stat in os.supports_dir_fd
+        and hasattr(os, "geteuid")
+    )
+
+
+def _safe(st: os.stat_result, kind: Callable[[int], bool]) -> bool:
+    """Of the right kind, the user's own, and writable by nobody else."""
+    return kind(st.st_mode) and st.st_uid == os.geteuid() and not st.st_mode & 0o022
+
+
+class Folder:
+    """The cache folder, opened once and checked on its descriptor; None-like when refused."""
+
+    def __init__(self, path: Path, max_entries: int) -> None:
+        self.path = path
+        self.max_entries = max_entries
+        self.fd: int | None = None
+        self.refused: str | None = None
+        if not _supported():
+            self.refused = "this system cannot open files relative to a checked folder"
+            return
+        try:
+            self._make(path)
+            fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError as exc:
+            self.refused = f"cannot open it ({exc.strerror or exc})"
+            return
+        if not _safe(os.fstat(fd), stat.S_ISDIR):
+            os.close(fd)
+            self.refused = "it is not a folder of this user's that only this user can write"
+            return
+        self.fd = fd
+
+    @staticmethod
+    def _make(path: Path) -> None:
+        # Each missing level is made 0700, as the XDG base directory rules ask.
+        missing = []
+        for level in (path, *path.parents):
+            if os.path.lexists(level):
+                break
+            missing.append(level)
+        for level in reversed(missing):
+            # Made meanwhile by another process: fine, it is checked once opened.
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(level, 0o700)
+
+    def read(self, name: str) -> bytes | None:
+        if self.fd is None:
+            return None
+        try:
+            fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=self.fd)
+        except OSError:
+            return None
+        try:
+            st = os.fstat(fd)
+            if not _safe(st, stat.S_ISREG) or st.st_size > MAX_FILE_BYTES:
+                return None
+            with os.fdopen(fd, "rb", closefd=False) as file:
+                return file.read(MAX_FILE_BYTES + 1)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+
+    def write(self, name: str, data: bytes) -> None:
+        """``data`` as ``name``, all of it or nothing: written to a new file, then renamed."""
+        if self.fd is None:
+            return
+        temporary = f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        try:
+            fd = os.open(temporary, flags, 0o600, dir_fd=self.fd)
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(data)
+            os.replace(temporary, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=self.fd)
+            return
+        self._trim()
+
+    def _trim(self) -> None:
+        """Remove the oldest entries beyond ``max_entries``, and temporary files that a
+        process left behind an hour ago or more."""
+        assert self.fd is not None
+        try:
+            names = os.listdir(self.fd)
+        except OSError:
+            return
+        if len(names) <= self.max_entries:
+            return
+        dated = []
+        for name in names:
+            with contextlib.suppress(OSError):
+                dated.append((os.stat(name, dir_fd=self.fd, follow_symlinks=False).st_mtime, name))
+        dated.sort(reverse=True)
+        newest = dated[0][0] if dated else 0.0
+        kept = 0
+        for mtime, name in dated:
+            leftover = name.endswith(".tmp")
+            if (leftover and newest - mtime < 3600) or (not leftover and kept < self.max_entries):
+                kept += not leftover
+                continue
+            with contextlib.suppress(OSError):
+                os.unlink(name, dir_fd=self.fd)

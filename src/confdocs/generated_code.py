@@ -1,0 +1,160 @@
+"""The code attrs and cattrs generate, compiled once and kept in the cache folder.
+
+attrs writes the methods of each class it makes (``__init__``, ``__eq__``, ``__hash__``,
+``__repr__`` …) as Python source and compiles it as the class is made; cattrs does the same
+for the function that structures a class. A command makes about 120 such classes as it imports
+confdocs and structures about 25 of them, and compiling that code took 55 ms of a cold
+``confdocs build`` of the Hague example in docx, html and md (430 ms; the classes' code is the
+same from one run to the next). :func:`keep_generated_code`, called by the command line before
+it imports the model, keeps what is compiled in ``$XDG_CACHE_HOME/confdocs/code`` (one file for
+the versions of Python, attrs and cattrs), and the next command loads it instead.
+
+How: attrs (``attr._make``) and cattrs (``cattrs.gen``) call the built-in ``compile`` by its
+name, so each of the two modules is given a ``compile`` of its own (a module's global shadows
+the built-in) that looks the source up among the kept code and compiles what is missing. No
+private function is replaced; if a version stops calling ``compile`` by name, nothing is kept
+and nothing else changes. The library, imported by other programs, is left alone.
+
+The key of an entry is the source, the file name the code is compiled under (attrs' and
+cattrs' names say the class) and the mode. One thing in attrs' source changes from process to
+process: the salt ``__hash__`` starts its tuple with (the hash of a generated file name, which
+Python's string hashing randomises); it only has to stay the same for the class within a
+process, so the key leaves it out and a kept ``__hash__`` keeps the salt it was compiled with.
+
+The file holds code the next process runs: it is kept in the folder of
+:mod:`confdocs.cachefolder` with its checks (the user's own folder and file, nobody else may
+write them, atomic writes), starts with the name of what wrote it, and is rewritten only when a
+command compiled something new; at most :data:`MAX_ENTRIES` entries (the oldest-used go first).
+``CONFDOCS_TEMPLATE_CACHE=off`` turns it off with the rest of the cache.
+"""
+
+from __future__ import annotations
+
+import atexit
+import builtins
+import hashlib
+import importlib
+import marshal
+import os
+import re
+import sys
+import threading
+import types
+from typing import Any
+
+from .cachefolder import Folder, cache_root
+
+#: Entries kept in the file; the ones the last commands did not use go first beyond this.
+MAX_ENTRIES = 4096
+#: How the file starts; what follows it is a marshalled dict of digests to code.
+MAGIC = b"confdocs-generated-code-1\n"
+#: The modules whose ``compile`` is looked up in the kept code.
+MODULES = ("attr._make", "cattrs.gen")
+#: attrs' ``__hash__`` salt: the first item of the tuple it hashes.
+_SALT = re.compile(r"(return hash\(\(\s*)-?\d+,")
+
+_lock = threading.Lock()
+_state: dict[str, Any] = {}
+
+
+def keep_generated_code() -> None:
+    """Compile attrs' and cattrs' generated code once, and keep it in the cache folder for the
+    next process (see the module's text). For the command line, once per process; does nothing
+    when the cache is off or its folder cannot be used safely."""
+    with _lock:
+        if _state:
+            return
+        _state["installed"] = True
+    root = cache_root()
+    if root is None:
+        return
+    modules = [importlib.import_module(name) for name in MODULES]
+    name = _file_name(modules)
+    if name is None:
+        return
+    folder = Folder(root / "code", max_entries=8)
+    if folder.refused:
+        return
+    kept = _read(folder, name)
+    new: dict[bytes, types.CodeType] = {}
+    used: set[bytes] = set()
+
+    def compile(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs or not isinstance(source, str) or not isinstance(filename, str):
+            return builtins.compile(source, filename, mode, *args, **kwargs)
+        key = _key(source, filename, mode)
+        code = kept.get(key) or new.get(key)
+        if code is None:
+            code = new[key] = builtins.compile(source, filename, mode)
+        used.add(key)
+        return code
+
+    for module in modules:
+        module.compile = compile  # type: ignore[attr-defined]
+    atexit.register(_save, folder, name, kept, new, used)
+
+
+def _key(source: str, filename: str, mode: str) -> bytes:
+    unsalted = _SALT.sub(r"\1#,", source, count=1)
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (filename, mode, unsalted):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.digest()
+
+
+def _file_name(modules: list[types.ModuleType]) -> str | None:
+    """The file's name: a digest of Python's version and of attrs' and cattrs' code (their
+    modules' files, by size and time)."""
+    stamps: list[object] = [sys.version, sys.implementation.cache_tag]
+    for module in modules:
+        file = getattr(module, "__file__", None)
+        if not file:
+            return None
+        try:
+            st = os.stat(file)
+        except OSError:
+            return None
+        stamps.append((module.__name__, st.st_size, st.st_mtime_ns))
+    return "code-" + hashlib.blake2b(repr(stamps).encode(), digest_size=16).hexdigest()
+
+
+def _read(folder: Folder, name: str) -> dict[bytes, types.CodeType]:
+    head = MAGIC + name.encode() + b"\n"
+    data = folder.read(name)
+    if data is None or not data.startswith(head):
+        return {}
+    try:
+        entries = marshal.loads(data[len(head) :])
+    except (EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(entries, dict):
+        return {}
+    return {
+        key: code
+        for key, code in entries.items()
+        if isinstance(key, bytes) and isinstance(code, types.CodeType)
+    }
+
+
+def _save(
+    folder: Folder,
+    name: str,
+    kept: dict[bytes, types.CodeType],
+    new: dict[bytes, types.CodeType],
+    used: set[bytes],
+) -> None:
+    """At exit, when something new was compiled: the kept entries and the new ones, the ones
+    this process used last (so the oldest-used go first beyond :data:`MAX_ENTRIES`)."""
+    if not new:
+        return
+    entries = {k: c for k, c in kept.items() if k not in used}
+    entries.update((k, c) for k, c in kept.items() if k in used)
+    entries.update(new)
+    if len(entries) > MAX_ENTRIES:
+        entries = dict(list(entries.items())[-MAX_ENTRIES:])
+    try:
+        data = marshal.dumps(entries)
+    except ValueError:  # a code object marshal cannot write: keep nothing rather than fail
+        return
+    folder.write(name, MAGIC + name.encode() + b"\n" + data)
