@@ -360,6 +360,7 @@ def build_template(name: str) -> bytes:
     base.footnotes_part(doc)
     # Arabic is set at the styles' sizes and weights too (w:szCs, w:bCs, w:iCs).
     base.complex_script_formatting(doc)
+    base.slim(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return base.deterministic_zip(buffer.getvalue())

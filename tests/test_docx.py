@@ -166,6 +166,33 @@ def test_every_jinja_tag_of_the_template_sits_in_one_run() -> None:
     assert seen > 40
 
 
+WORD_TEMPLATES = sorted(
+    [TEMPLATE, BILINGUAL, *(ROOT / "plugins" / "confdocs_recipients" / "templates").glob("*.docx")]
+)
+
+
+@pytest.mark.parametrize("template", WORD_TEMPLATES, ids=[t.stem for t in WORD_TEMPLATES])
+def test_templates_carry_no_table_style_nothing_uses_and_no_second_copy_of_the_styles(
+    template: Path,
+) -> None:
+    """Every render parses, copies, writes and compresses each part of the template: python-
+    docx's 99 unused table styles and Word 2010's stylesWithEffects.xml were most of it."""
+    parts = xml_parts(template.read_bytes())
+    assert "word/stylesWithEffects.xml" not in parts
+    assert b"stylesWithEffects" not in parts["word/_rels/document.xml.rels"]
+    assert len(parts["word/styles.xml"]) < 60_000
+    styles = etree.fromstring(parts["word/styles.xml"])
+    referred = {"BilingualTable"}
+    for name, data in parts.items():
+        if name.endswith(".xml") and name != "word/styles.xml":
+            root = etree.fromstring(data)
+            referred |= {t.get(f"{{{W}}}val") for t in root.iter(f"{{{W}}}tblStyle")}
+    for style in styles.findall("w:style[@w:type='table']", NS):
+        ident = style.get(f"{{{W}}}styleId")
+        based = {s.get(f"{{{W}}}val") for s in styles.findall("w:style/w:basedOn", NS)}
+        assert ident in referred | based or style.get(f"{{{W}}}default") == "1", ident
+
+
 def test_template_is_a4_with_a_repeating_programme_header_and_fixed_widths() -> None:
     document = docx.Document(str(TEMPLATE))
     section = document.sections[0]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .context import SHADE, SHADED_KINDS, ContextBuilder
 from .language import in_language
 from .pictures import Pictures
-from .styles import paragraph_style, style_id
+from .styles import TABLE_STYLES, paragraph_style, style_id
 from .values import Fragment, Recorder
 from .wordml import (
     PROSE,
@@ -210,7 +210,7 @@ def bilingual_table(view: BilingualView, columns: list[Column]) -> Converted:
     grid = f'<w:gridCol w:w="{COLUMN_WIDTH}"/>' * 2
     inside = '<w:insideV w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
     props = (
-        f'<w:tblPr><w:tblStyle w:val="{style_id("Bilingual Table")}"/>'
+        f'<w:tblPr><w:tblStyle w:val="{style_id(TABLE_STYLES["bilingual"])}"/>'
         f'<w:tblW w:w="{TABLE_WIDTH}" w:type="dxa"/>'
         f"<w:tblBorders>{inside}</w:tblBorders>"
         '<w:tblLayout w:type="fixed"/>'

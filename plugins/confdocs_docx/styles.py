@@ -30,6 +30,12 @@ CHARACTER_STYLES = {
     "code": "Code Char",
 }
 
+#: Table styles the exporter refers to in tables it makes (the templates' own tables name
+#: theirs in the template).
+TABLE_STYLES = {
+    "bilingual": "Bilingual Table",
+}
+
 
 def style_id(name: str) -> str:
     """The id python-docx (and Word) gives a style named ``name``."""
