@@ -369,9 +369,9 @@ CASES: dict[str, Case] = {
     ),
     "docx_unpacked_size": Case(
         lambda t: _docx_build(
-            t, _docx_template(t, {}), CONFDOCS_MAX_DOCX_UNPACKED_BYTES="100000"
+            t, _docx_template(t, {}), CONFDOCS_MAX_DOCX_UNPACKED_BYTES="50000"
         ),
-        2, "{tmp}/mine.docx: ", "bytes, more than the limit of 100,000 (a zip bomb",
+        2, "{tmp}/mine.docx: ", "bytes, more than the limit of 50,000 (a zip bomb",
     ),
     "docx_file_size": Case(
         lambda t: _docx_build(t, _docx_template(t, {}), CONFDOCS_MAX_DOCX_TEMPLATE_BYTES="1000"),
