@@ -29,7 +29,7 @@ from confdocs.rendering import kept_text, make_environment
 from confdocs.view import View
 
 from .archive import read_user_template
-from .checks import BrokenDocument, document_text, missing_texts, strict_parser
+from .checks import BrokenDocument, missing_texts, package_text, strict_parser
 from .context import ContextBuilder, build_context, runs_of
 from .footnotes import FOOTNOTES_TYPE, HYPERLINK_TYPE, NoteRuns, place_footnotes
 from .language import (
@@ -426,7 +426,7 @@ def render_document(
     mark_directions(document, view, recorder.texts)
     data = save_package(tpl, view.issued)
     try:
-        text = document_text(data)
+        text = package_text(document)
     except BrokenDocument as exc:
         raise TemplateError(f"template {label}: {exc}{_PLACEMENT_HINT}") from None
     lost = missing_texts(recorder.texts, text)
