@@ -14,6 +14,7 @@ from ..collector import paused
 from ..model import Event
 from .audience import Audience, for_audience
 from .composer import Composer
+from .deferred import Deferred
 from .formatting import check_locale, regional_language, text_direction
 from .labels import Labels
 from .languages import for_language
@@ -93,7 +94,8 @@ def _make_view(
     notes = composer.notes()
     dates = composer.fmt.dates(seen.start, seen.end)
     place = composer.place()
-    letters = letters_part(composer, participants.roles)
+    # Only the letters format reads them, and they were 40 % of the composing: when first read.
+    letters = Deferred(lambda: letters_part(composer, participants.roles))
     registrants = (
         registrants_part(composer, registrations, voice) if registrations is not None else None
     )

@@ -8,7 +8,7 @@ its role). Exporters and templates render these parts; they never decide a word 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -754,8 +754,9 @@ class View:
     #: document's, by path in the event (``sections[1].title``).
     fallbacks: tuple[str, ...] = ()
     extra: Mapping[str, Any] = attrs.field(factory=dict)
-    #: An invitation letter per invited country and per organisation allocation.
-    letters: tuple[LetterView, ...] = ()
+    #: An invitation letter per invited country and per organisation allocation (composed when
+    #: first read: a :class:`~confdocs.view.deferred.Deferred` sequence, equal to their tuple).
+    letters: Sequence[LetterView] = ()
     #: The registered participants, when the build has registrations; else None.
     registrants: RegistrantsView | None = None
     #: What changed since the previous version, when the build compares with one
