@@ -392,10 +392,16 @@ def parse_yaml(text: str, file: str) -> Source:
     if node is None:
         return source
     builder = _PositionedTree(file, source)
-    builder.refuse_bombs(node)
-    builder.refuse_string_bombs(node, text)
+    if _ANCHOR.search(text):  # an alias repeats an anchored value: without anchors, none
+        builder.refuse_bombs(node)
+        builder.refuse_string_bombs(node, text)
     source.data = builder.build(node, (), 0)
     return source
+
+
+#: What an anchor (``&name``) looks like in YAML text: every anchor matches, and so may some
+#: text ("Q&A"), which only costs the alias checks. build() still counts values and depth.
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]")
 
 
 class _TooDeep(Exception):
