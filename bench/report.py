@@ -500,7 +500,8 @@ def _scaling_section(scaling: Result, docx: Result | None) -> list[str]:
             f"### docx from {small:,} to {large:,} slots",
             "",
             f"The docx render of each size as `build` calls it, CPU time, median of "
-            f"{docx['runs']} runs each, the two sizes alternately.",
+            f"{docx['runs']} runs each, the two sizes alternately, in "
+            f"{docx.get('process', 'the bench process')} (see bench/suites.py).",
             "",
         ]
         lines += _table(
