@@ -18,25 +18,33 @@ TextField = tuple[PathKey, "attrs.Attribute[Any]", str]
 
 def text_fields(obj: Any, path: PathKey = ()) -> Iterator[TextField]:
     """Every string in ``obj``: (path, the field it stands in, value); a text in several
-    languages is one :class:`~confdocs.model.Translated` value (see :func:`each_language`)."""
-    if not attrs.has(type(obj)):
-        return
+    languages is one :class:`~confdocs.model.Translated` value (see :func:`each_language`).
+    In document order, depth first; collected in one walk (nested generators cost twice as
+    much, and loading walks every event twice)."""
+    found: list[TextField] = []
+    if attrs.has(type(obj)):
+        _collect_object(obj, path, found)
+    return iter(found)
+
+
+def _collect_object(obj: Any, path: PathKey, found: list[TextField]) -> None:
     for field in attrs.fields(type(obj)):
-        value = getattr(obj, field.name)
-        yield from _values(value, (*path, field.name), field)
+        _collect(getattr(obj, field.name), (*path, field.name), field, found)
 
 
-def _values(value: Any, path: PathKey, field: attrs.Attribute[Any]) -> Iterator[TextField]:
+def _collect(
+    value: Any, path: PathKey, field: attrs.Attribute[Any], found: list[TextField]
+) -> None:
     if isinstance(value, str):
-        yield path, field, value
+        found.append((path, field, value))
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
-            yield from _values(item, (*path, i), field)
+            _collect(item, (*path, i), field, found)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _values(item, (*path, key), field)
-    elif attrs.has(type(value)):
-        yield from text_fields(value, path)
+            _collect(item, (*path, key), field, found)
+    elif value is not None and attrs.has(type(value)):
+        _collect_object(value, path, found)
 
 
 def each_language(path: PathKey, value: str) -> Iterator[tuple[PathKey, str]]:
