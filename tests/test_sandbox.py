@@ -268,3 +268,36 @@ def test_remembered_answers_are_the_sandboxs_own() -> None:
 
     assert not env.is_safe_attribute(Disguised(), "append", None)
     assert not jinja.is_safe_attribute(Disguised(), "append", None)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_only_the_plugins_own_layouts_render_outside_the_sandbox(
+    fmt: str, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plugin's own layout is its code (confdocs.rendering.templating, ``trusted``); any
+    ``--template`` is the sandbox's, whatever it holds."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    if fmt not in confdocs.get_plugin_manager().exporters():
+        pytest.skip(f"the {fmt} exporter is not installed")
+    asked: list[str] = []
+    real = SandboxedEnvironment.getattr
+
+    def counting(self: object, obj: object, attribute: str) -> object:
+        asked.append(attribute)
+        return real(self, obj, attribute)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SandboxedEnvironment, "getattr", counting)
+    event = confdocs.load_event(MINIMAL)
+    assert confdocs.build(event, [fmt]).ok
+    assert asked == [], "the built-in layout went through the sandbox"
+    if fmt == "docx":
+        from confdocs_docx.exporter import default_template_bytes
+
+        template = folder / "mine.docx"
+        template.write_bytes(default_template_bytes())
+    else:
+        template = folder / FORMATS[fmt]
+        template.write_text("{{ view.title }} {{ view.id }}\n")
+    assert confdocs.build(event, [fmt], {"template": str(template)}).ok
+    assert asked, "a user's template went round the sandbox"

@@ -207,9 +207,10 @@ def _opened(source: bytes) -> Any:
         return copy.deepcopy(pristine)
 
 
-#: Templates' XML as docxtpl patches it, and compiled: kept for the process (see _remember).
+#: Templates' XML as docxtpl patches it, kept for the process (see _remember); each
+#: environment keeps what it compiled (a text compiled by the plugin's own environment is never
+#: rendered for a user's template, which is sandboxed).
 _PATCHED: dict[str, str] = {}
-_COMPILED: dict[str, Any] = {}
 #: How many template texts each cache holds (a batch build uses one or two templates).
 _CACHE_SIZE = 32
 
@@ -229,6 +230,7 @@ class _CompileOnce:
 
     def __init__(self, env: Any) -> None:
         self.env = env
+        self.compiled: dict[str, Any] = {}
 
     @property
     def autoescape(self) -> Any:
@@ -239,16 +241,17 @@ class _CompileOnce:
         self.env.autoescape = value
 
     def from_string(self, source: str) -> Any:
-        template = _COMPILED.get(source)
+        template = self.compiled.get(source)
         if template is None:
-            template = _remember(_COMPILED, source, self.env.from_string(source))
+            template = _remember(self.compiled, source, self.env.from_string(source))
         return template
 
 
 @functools.cache
-def _environment() -> _CompileOnce:
-    # Sandboxed and stateless between renders: one for the process, its templates kept.
-    return _CompileOnce(make_environment(None, autoescape=True))
+def _environment(trusted: bool = False) -> _CompileOnce:
+    # Stateless between renders: one for the process, its templates kept; sandboxed but for
+    # the plugin's own templates (``trusted``, see confdocs.rendering.templating).
+    return _CompileOnce(make_environment(None, autoescape=True, trusted=trusted))
 
 
 #: The characters docxtpl's ``resolve_listing`` turns into Word elements.
@@ -406,7 +409,7 @@ def render_document(
 
     context = make_context(link_target, recorder, Pictures(document.part))
     try:
-        tpl.render(context, _environment(), autoescape=True)
+        tpl.render(context, _environment(trusted=not user_template), autoescape=True)
     except BrokenDocument as exc:
         raise TemplateError(f"template {label}: {exc}{_PLACEMENT_HINT}") from None
     except etree.XMLSyntaxError as exc:
