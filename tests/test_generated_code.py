@@ -5,11 +5,14 @@ behaves as freshly compiled code."""
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+
+import pytest
 
 from .conftest import HAGUE, confdocs_cli
 
@@ -35,6 +38,10 @@ SCRIPT = textwrap.dedent(
         count: int = 1
         note: str | None = None
 
+    @attrs.frozen(cache_hash=True)
+    class Kept:
+        name: str
+
     if len(sys.argv) > 1:
         @attrs.frozen
         class Other:
@@ -43,20 +50,22 @@ SCRIPT = textwrap.dedent(
     a, b = Seat("NL", 2), cattrs.structure({"country": "NL", "count": 2}, Seat)
     print(json.dumps({
         "compiled": sorted(f for f in compiled if "generated" in f),
-        "equal": a == b, "same_hash": hash(a) == hash(b), "differs": a != Seat("BE"),
+        "equal": a == b and Kept("x") == Kept("x"),
+        "same_hash": hash(a) == hash(b) and hash(Kept("x")) == hash(Kept("x")),
+        "differs": a != Seat("BE") and hash(Kept("x")) != hash(Kept("y")),
         "repr": repr(a), "module": type(sys.modules["attr._make"].__dict__.get("compile")).__name__,
     }))
     """
 )
 
 
-def run(tmp_path: Path, *args: str, **env: str) -> dict[str, object]:
+def run(tmp_path: Path, *args: str, seed: int = 0, **env: str) -> dict[str, object]:
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT, *args],
         capture_output=True,
         text=True,
         timeout=60,
-        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path), **env},
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONHASHSEED": str(seed), **env},
         check=True,
     )
     result: dict[str, object] = json.loads(done.stdout)
@@ -76,7 +85,9 @@ def test_the_next_process_compiles_nothing_it_kept(tmp_path: Path) -> None:
     assert kept.stat().st_mode & 0o777 == 0o600
     written = kept.stat().st_mtime_ns
 
-    second = run(tmp_path)
+    # Another process hashes strings otherwise: attrs' __hash__ salts differ, and are left out
+    # of the key (a class with cache_hash writes its __hash__ otherwise).
+    second = run(tmp_path, seed=1)
     assert second["compiled"] == []
     for result in (first, second):
         assert result["equal"] and result["same_hash"] and result["differs"]
@@ -89,12 +100,25 @@ def test_the_next_process_compiles_nothing_it_kept(tmp_path: Path) -> None:
     assert run(tmp_path, "other")["compiled"] == []
 
 
-def test_a_damaged_file_is_compiled_again_and_replaced(tmp_path: Path) -> None:
+@pytest.mark.parametrize("damage", ["cut", "a byte flipped", "entries swapped"])
+def test_a_damaged_file_is_compiled_again_and_replaced(tmp_path: Path, damage: str) -> None:
     run(tmp_path)
     [kept] = code_files(tmp_path)
     data = kept.read_bytes()
-    kept.write_bytes(data[: len(data) // 2])
+    head = data.index(b"\n", data.index(b"\n", data.index(b"\n") + 1) + 1) + 1
+    if damage == "cut":
+        damaged = data[: len(data) // 2]
+    elif damage == "a byte flipped":  # marshal may raise anything, or load wrong code
+        middle = head + (len(data) - head) // 2
+        damaged = data[:middle] + bytes([data[middle] ^ 0x5A]) + data[middle + 1 :]
+    else:  # loads, but holds another class's code under a key
+        entries = marshal.loads(data[head:])
+        keys = list(entries)
+        entries[keys[0]], entries[keys[1]] = entries[keys[1]], entries[keys[0]]
+        damaged = data[:head] + marshal.dumps(entries)
+    kept.write_bytes(damaged)
     assert run(tmp_path)["compiled"] != []
+    assert kept.read_bytes() != damaged
     assert run(tmp_path)["compiled"] == []
 
 
@@ -115,13 +139,15 @@ def test_a_folder_others_may_write_is_not_used(tmp_path: Path) -> None:
 
 
 def test_a_command_with_kept_code_writes_the_same_documents(tmp_path: Path) -> None:
-    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
-    outputs = []
-    for name in ("first", "second"):
+    outputs, written = [], []
+    for seed, name in enumerate(("first", "second", "third")):
+        env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONHASHSEED": str(seed)}
         done = confdocs_cli(
             "build", str(HAGUE), "-f", "md", "-f", "docx", "-o", str(tmp_path / name), env=env
         )
         assert done.returncode == 0, done.stderr
         outputs.append({p.name: p.read_bytes() for p in (tmp_path / name).iterdir()})
-    assert outputs[0] == outputs[1]
-    assert len(code_files(tmp_path / "cache")) == 1
+        [kept] = code_files(tmp_path / "cache")
+        written.append(kept.stat().st_mtime_ns)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert written[1] == written[2], "the second command compiled nothing new"

@@ -184,7 +184,8 @@ def test_an_entry_that_is_not_safe_is_not_read(
 
 
 @pytest.mark.parametrize(
-    "damage", [b"", b"confdocs-jinja-1\n", b"garbage", "truncated", "another key"]
+    "damage",
+    [b"", b"confdocs-jinja-1\n", b"garbage", "truncated", "another key", "a byte flipped"],
 )
 def test_a_damaged_entry_is_compiled_again_and_replaced(
     tmp_path: Path, damage: bytes | str
@@ -197,6 +198,9 @@ def test_a_damaged_entry_is_compiled_again_and_replaced(
         entry.write_bytes(good[: len(good) // 2])
     elif damage == "another key":
         entry.write_bytes(good.replace(entry.name.encode(), b"0" * 64, 1))
+    elif damage == "a byte flipped":  # marshal may raise anything (SystemError), or load wrong
+        at = len(good) - 20
+        entry.write_bytes(good[:at] + bytes([good[at] ^ 0x5A]) + good[at + 1 :])
     else:
         assert isinstance(damage, bytes)
         entry.write_bytes(damage)

@@ -23,8 +23,9 @@ process, so the key leaves it out and a kept ``__hash__`` keeps the salt it was 
 
 The file holds code the next process runs: it is kept in the folder of
 :mod:`confdocs.cachefolder` with its checks (the user's own folder and file, nobody else may
-write them, atomic writes), starts with the name of what wrote it, and is rewritten only when a
-command compiled something new; at most :data:`MAX_ENTRIES` entries (the oldest-used go first).
+write them, atomic writes), starts with its name and the digest of its body (a damaged file is
+compiled again and replaced), and is rewritten only when a command compiled something new; at
+most :data:`MAX_ENTRIES` entries (the oldest-used go first).
 ``CONFDOCS_TEMPLATE_CACHE=off`` turns it off with the rest of the cache.
 """
 
@@ -46,12 +47,14 @@ from .cachefolder import Folder, cache_root
 
 #: Entries kept in the file; the ones the last commands did not use go first beyond this.
 MAX_ENTRIES = 4096
-#: How the file starts; what follows it is a marshalled dict of digests to code.
-MAGIC = b"confdocs-generated-code-1\n"
+#: How the file starts; its name, the digest of the rest and a marshalled dict of digests to
+#: code follow.
+MAGIC = b"confdocs-generated-code-2\n"
 #: The modules whose ``compile`` is looked up in the kept code.
 MODULES = ("attr._make", "cattrs.gen")
-#: attrs' ``__hash__`` salt: the first item of the tuple it hashes.
-_SALT = re.compile(r"(return hash\(\(\s*)-?\d+,")
+#: attrs' ``__hash__`` salt: the first item of the tuple it hashes (``return hash((salt, …``,
+#: or ``_cache_wrapper(hash((salt, …`` for a class with ``cache_hash``).
+_SALT = re.compile(r"(\bhash\(\(\s*)-?\d+,")
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {}
@@ -106,7 +109,7 @@ def _key(source: str, filename: str, mode: str) -> bytes:
 def _file_name(modules: list[types.ModuleType]) -> str | None:
     """The file's name: a digest of Python's version and of attrs' and cattrs' code (their
     modules' files, by size and time)."""
-    stamps: list[object] = [sys.version, sys.implementation.cache_tag]
+    stamps: list[object] = [sys.version, sys.implementation.cache_tag, sys.flags.optimize]
     for module in modules:
         file = getattr(module, "__file__", None)
         if not file:
@@ -119,14 +122,24 @@ def _file_name(modules: list[types.ModuleType]) -> str | None:
     return "code-" + hashlib.blake2b(repr(stamps).encode(), digest_size=16).hexdigest()
 
 
+def _head(name: str, body: bytes) -> bytes:
+    digest = hashlib.blake2b(body, digest_size=32).hexdigest().encode()
+    return MAGIC + name.encode() + b"\n" + digest + b"\n"
+
+
 def _read(folder: Folder, name: str) -> dict[bytes, types.CodeType]:
-    head = MAGIC + name.encode() + b"\n"
+    """The kept entries; none when the file is missing, not this one's, or damaged (its
+    digest: damaged code could load and run wrong, or make marshal fail with any error)."""
+    prefix = MAGIC + name.encode() + b"\n"
     data = folder.read(name)
-    if data is None or not data.startswith(head):
+    if data is None or not data.startswith(prefix):
+        return {}
+    body = data[len(prefix) + 65 :]
+    if data[: len(prefix) + 65] != _head(name, body):
         return {}
     try:
-        entries = marshal.loads(data[len(head) :])
-    except (EOFError, ValueError, TypeError):
+        entries = marshal.loads(body)
+    except Exception:  # checked by its digest, so not expected; never the user's problem
         return {}
     if not isinstance(entries, dict):
         return {}
@@ -157,4 +170,4 @@ def _save(
         data = marshal.dumps(entries)
     except ValueError:  # a code object marshal cannot write: keep nothing rather than fail
         return
-    folder.write(name, MAGIC + name.encode() + b"\n" + data)
+    folder.write(name, _head(name, data) + data)

@@ -47,7 +47,7 @@ MAX_ENTRIES = 256
 #: Compiled templates kept in memory per process.
 MEMORY_ENTRIES = 128
 #: How an entry starts; the key's digest follows.
-MAGIC = b"confdocs-jinja-1\n"
+MAGIC = b"confdocs-jinja-2\n"
 #: How a text entry starts (:func:`kept_text`); the key's digest and the text's follow.
 TEXT_MAGIC = b"confdocs-text-1\n"
 
@@ -131,7 +131,8 @@ def _template_cache_class() -> type:
             self._keep(bucket.key, bucket.code)
             folder = self.folder
             if folder is not None:
-                folder.write(bucket.key, _head(bucket.key) + marshal.dumps(bucket.code))
+                body = marshal.dumps(bucket.code)
+                folder.write(bucket.key, _head(bucket.key, body) + body)
 
         def clear(self) -> None:
             with self._lock:
@@ -146,20 +147,30 @@ def _template_cache_class() -> type:
         def _from_disk(self, key: str) -> types.CodeType | None:
             folder = self.folder
             data = folder.read(key) if folder is not None else None
-            head = _head(key)
-            if data is None or not data.startswith(head):
-                return None
-            try:
-                code = marshal.loads(data[len(head) :])
-            except (EOFError, ValueError, TypeError):
-                return None
-            return code if isinstance(code, types.CodeType) else None
+            return _code_of(data, key)
 
     return TemplateCache
 
 
-def _head(key: str) -> bytes:
-    return MAGIC + key.encode() + b"\n"
+def _head(key: str, body: bytes) -> bytes:
+    """An entry's first lines: the magic, its key, and the digest of its body (a damaged body
+    can unmarshal into wrong code, or make marshal fail with any exception)."""
+    return MAGIC + key.encode() + b"\n" + hashlib.sha256(body).hexdigest().encode() + b"\n"
+
+
+def _code_of(data: bytes | None, key: str) -> types.CodeType | None:
+    """The code an entry read from disk holds; None for anything else."""
+    prefix = MAGIC + key.encode() + b"\n"
+    if data is None or not data.startswith(prefix):
+        return None
+    body = data[len(prefix) + 65 :]
+    if data[: len(prefix) + 65] != _head(key, body):
+        return None
+    try:
+        code = marshal.loads(body)
+    except Exception:  # checked by its digest, so not expected; never the user's problem
+        return None
+    return code if isinstance(code, types.CodeType) else None
 
 
 def kept_text(
