@@ -76,9 +76,9 @@ def _escape_clean(text: str) -> str:
     )
 
 
-@attrs.frozen(cache_hash=True)
+@attrs.frozen
 class Format:
-    """Character formatting of a run (its hash kept: formats key the caches below)."""
+    """Character formatting of a run."""
 
     bold: bool = False
     italic: bool = False
@@ -135,11 +135,9 @@ def _evolved(fmt: Format, field: str, value: bool) -> Format:
     return attrs.evolve(fmt, **{field: value})
 
 
-@functools.lru_cache(maxsize=8192)
 def run(text: str, fmt: Format = PLAIN) -> str:
     """One run (or none for empty text); tabs and new lines become Word's own elements;
-    right-to-left text is marked so (``w:rtl``). Remembered for the process: a document
-    repeats its labels, names and times, and a rebuild all of them."""
+    right-to-left text is marked so (``w:rtl``)."""
     text = clean(text)
     if not text:
         return ""
