@@ -50,7 +50,9 @@ STEPS = textwrap.dedent(
     from confdocs.cli import main  # noqa: F401  (what the confdocs script imports)
     from confdocs.collector import tune_for_a_command
     tune_for_a_command()
-    lap("import the command line (click)")
+    from confdocs.generated_code import keep_generated_code
+    keep_generated_code()  # as the command does before it imports the model
+    lap("import the command line (click, attrs and cattrs with their kept code)")
     from confdocs.plugins import get_plugin_manager
     lap("import the core (model, view, plugin host)")
     host = get_plugin_manager()
@@ -133,10 +135,16 @@ def _json_of(code: str, *args: Path) -> Any:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def import_command(modules: Sequence[str]) -> list[str]:
-    """A command that imports ``modules`` (those that can be imported by name) and exits."""
+def import_command(modules: Sequence[str], kept_code: bool = False) -> list[str]:
+    """A command that imports ``modules`` (those that can be imported by name) and exits;
+    with ``kept_code``, loading attrs' and cattrs' kept code first, as the command does."""
+    first = (
+        "from confdocs.generated_code import keep_generated_code\nkeep_generated_code()\n"
+        if kept_code
+        else ""
+    )
     code = (
-        "import importlib\n"
+        first + "import importlib\n"
         f"for m in {list(modules)!r}:\n"
         "    try:\n        importlib.import_module(m)\n"
         "    except Exception:\n        pass\n"
@@ -150,7 +158,7 @@ def floor_commands(event: Path, out: Path) -> dict[str, list[str]]:
     return {
         "interpreter": [sys.executable, "-c", "pass"],
         "libraries": import_command(LIBRARIES),
-        "all imports": import_command(every),
+        "all imports": import_command(every, kept_code=True),
     }
 
 
