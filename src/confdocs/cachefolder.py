@@ -12,8 +12,10 @@ to a new file that is renamed into place, so concurrent processes never see half
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +23,20 @@ from pathlib import Path
 MAX_FILE_BYTES = 16 * 1024 * 1024
 #: What ``CONFDOCS_TEMPLATE_CACHE`` may say to keep everything off the disk.
 OFF = frozenset({"0", "off", "no", "false", "none"})
+
+
+@functools.lru_cache(maxsize=256)
+def module_stamp(module_name: str) -> tuple[int, int] | None:
+    """The size and time of an imported module's file, which keys what its code made (a
+    changed module makes new entries); None when it has no file."""
+    file = getattr(sys.modules.get(module_name), "__file__", None)
+    if not file:
+        return None
+    try:
+        st = os.stat(file)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
 
 
 def cache_root() -> Path | None:

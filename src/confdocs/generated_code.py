@@ -36,14 +36,13 @@ import builtins
 import hashlib
 import importlib
 import marshal
-import os
 import re
 import sys
 import threading
 import types
 from typing import Any
 
-from .cachefolder import Folder, cache_root
+from .cachefolder import Folder, cache_root, module_stamp
 
 #: Entries kept in the file; the ones the last commands did not use go first beyond this.
 MAX_ENTRIES = 4096
@@ -111,14 +110,10 @@ def _file_name(modules: list[types.ModuleType]) -> str | None:
     modules' files, by size and time)."""
     stamps: list[object] = [sys.version, sys.implementation.cache_tag, sys.flags.optimize]
     for module in modules:
-        file = getattr(module, "__file__", None)
-        if not file:
+        stamp = module_stamp(module.__name__)
+        if stamp is None:
             return None
-        try:
-            st = os.stat(file)
-        except OSError:
-            return None
-        stamps.append((module.__name__, st.st_size, st.st_mtime_ns))
+        stamps.append((module.__name__, *stamp))
     return "code-" + hashlib.blake2b(repr(stamps).encode(), digest_size=16).hexdigest()
 
 

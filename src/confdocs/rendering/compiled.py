@@ -31,7 +31,6 @@ import collections
 import functools
 import hashlib
 import marshal
-import os
 import sys
 import threading
 import types
@@ -41,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cachefolder import Folder, cache_root
+from ..cachefolder import module_stamp as _module_stamp
 
 #: Entries kept on disk; beyond this, the oldest written are removed.
 MAX_ENTRIES = 256
@@ -352,14 +352,3 @@ def _target_key(target: Any) -> str:
     module = getattr(target, "__module__", None) or ""
     return repr((module, target.__qualname__, _module_stamp(module)))
 
-
-@functools.lru_cache(maxsize=256)
-def _module_stamp(module_name: str) -> tuple[int, int] | None:
-    file = getattr(sys.modules.get(module_name), "__file__", None)
-    if not file:
-        return None
-    try:
-        st = os.stat(file)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns)
