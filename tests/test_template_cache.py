@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from jinja2 import DictLoader
 
+from confdocs import cachefolder
 from confdocs.rendering import compiled, templating
 from tests.conftest import HAGUE, confdocs_cli
 
@@ -216,7 +217,7 @@ def test_a_failed_write_leaves_no_entry_and_no_temporary_file(
     def full_disk(*args: Any, **kwargs: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(compiled.os, "replace", full_disk)
+    monkeypatch.setattr(cachefolder.os, "replace", full_disk)
     assert render(environment(compiled.template_cache(folder))) == "Hello you, A, B!"
     assert os.listdir(folder) == []
 
