@@ -301,3 +301,21 @@ def test_only_the_plugins_own_layouts_render_outside_the_sandbox(
         template.write_text("{{ view.title }} {{ view.id }}\n")
     assert confdocs.build(event, [fmt], {"template": str(template)}).ok
     assert asked, "a user's template went round the sandbox"
+
+
+def test_trust_follows_the_loader(folder: Path) -> None:
+    """Only the loader layout_loader gives a plugin's own layouts is trusted by default; a
+    user's file, or any other loader, is sandboxed unless said otherwise."""
+    from jinja2 import DictLoader, PackageLoader
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from confdocs.rendering import layout_loader
+
+    own, _ = layout_loader(None, "confdocs_markdown", "outline.md.j2")
+    (folder / "mine.md.j2").write_text("{{ title }}")
+    users, _ = layout_loader(str(folder / "mine.md.j2"), "confdocs_markdown", "outline.md.j2")
+    assert not isinstance(make_environment(own), SandboxedEnvironment)
+    for loader in (users, PackageLoader("confdocs_markdown", "templates"), DictLoader({}), None):
+        assert isinstance(make_environment(loader), SandboxedEnvironment)
+    assert not isinstance(make_environment(None, trusted=True), SandboxedEnvironment)
+    assert isinstance(make_environment(own, trusted=False), SandboxedEnvironment)

@@ -62,13 +62,11 @@ def _note_refs(numbers: object, column: Column) -> Markup:
     return column.html.links.refs_for(numbers)
 
 
-def environment(loader: Any, trusted: bool = False) -> Any:
-    """The bilingual layout's environment; ``trusted`` for the plugin's own layout."""
+def environment(loader: Any) -> Any:
+    """The bilingual layout's environment (trusted for the plugin's own layout)."""
     from confdocs.rendering import make_environment
 
-    env = make_environment(
-        loader, autoescape=True, trusted=trusted, trim_blocks=True, lstrip_blocks=True
-    )
+    env = make_environment(loader, autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(
         line=_line, rich=_rich, rich_inline=_rich_inline, note_refs=_note_refs, and_list=and_list
     )
@@ -88,6 +86,6 @@ def render_bilingual_html(view: BilingualView, options: ExportOptions) -> bytes:
         "right": view.right,
         "stylesheet": bilingual_stylesheet(),
     }
-    env = environment(loader, trusted=not template)
+    env = environment(loader)
     text = render_template(env, name, context, label=template or None)
     return clean(text).encode("utf-8")

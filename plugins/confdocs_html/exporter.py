@@ -157,15 +157,10 @@ def context(view: View) -> dict[str, Any]:
     return {**view.template_context(), "stylesheet": stylesheet()}
 
 
-def environment(loader: Any, html: Html, trusted: bool = False) -> Any:
-    """The layout's environment; ``trusted`` for the plugin's own layout (no ``--template``)."""
+def environment(loader: Any, html: Html) -> Any:
+    """The layout's environment (trusted for the plugin's own layout, see make_environment)."""
     env = make_environment(
-        loader,
-        autoescape=True,
-        trusted=trusted,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        finalize=finalize,
+        loader, autoescape=True, trim_blocks=True, lstrip_blocks=True, finalize=finalize
     )
     env.filters.update(
         plain=plain,
@@ -189,6 +184,6 @@ def render_html(view: View, options: ExportOptions) -> bytes:
     loader, name = layout_loader(template, "confdocs_html", TEMPLATE)
     # With a previous version to compare with, the page is the tracked document.
     shown = view.tracked or view
-    env = environment(loader, Html(FootnoteLinks(), shown.direction), trusted=not template)
+    env = environment(loader, Html(FootnoteLinks(), shown.direction))
     text = render_template(env, name, context(shown), label=template or None)
     return clean(text).encode("utf-8")

@@ -75,15 +75,10 @@ def context(view: View) -> dict[str, Any]:
     return view.template_context()
 
 
-def make_environment(loader: Any, trusted: bool = False) -> Any:
-    """The layout's environment; ``trusted`` for the plugin's own layout (no ``--template``)."""
+def make_environment(loader: Any) -> Any:
+    """The layout's environment: trusted for the plugin's own layout (see make_environment)."""
     env = sandboxed_environment(
-        loader,
-        autoescape=False,
-        trusted=trusted,
-        finalize=finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        loader, autoescape=False, finalize=finalize, trim_blocks=True, lstrip_blocks=True
     )
     env.filters.update(
         md=escape,
@@ -109,6 +104,6 @@ def render_markdown(view: View, options: ExportOptions) -> bytes:
     """The Markdown for ``view``: the default template, or ``options["template"]``."""
     template = options.get("template")
     loader, name = layout_loader(template, "confdocs_markdown", TEMPLATE)
-    env = make_environment(loader, trusted=not template)
+    env = make_environment(loader)
     text = render_template(env, name, context(view), label=template or None)
     return (clean(text).rstrip("\n") + "\n").encode("utf-8")

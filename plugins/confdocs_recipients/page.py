@@ -33,6 +33,6 @@ def participant_list(view: View, options: ExportOptions) -> bytes:
     the_list(view)
     template = options.get("template")
     loader, name = layout_loader(template, "confdocs_recipients", TEMPLATE)
-    env = environment(loader, Html(FootnoteLinks()), trusted=not template)
+    env = environment(loader, Html(FootnoteLinks()))
     text = render_template(env, name, view.template_context(), label=template or None)
     return clean(text).encode("utf-8")

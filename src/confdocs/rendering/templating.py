@@ -9,8 +9,10 @@ A plugin's own layouts are its code, as its Python is: an environment made ``tru
 them without the sandbox and its budget (which took a third of the time of rendering the
 Hague's HTML and Markdown), with the same strictness about unknown variables, the same filters
 and the same errors. The values they render are data either way: a template never evaluates
-them. An exporter asks for it only when no ``--template`` is given, and a user's template,
-with whatever it includes, is always sandboxed.
+them. Trust follows the loader: :func:`layout_loader` gives the plugin's own layouts a loader
+of their own kind, and :func:`make_environment` trusts that loader only, so an exporter (a
+third party's too) cannot trust a user's ``--template`` by mistake; a user's template, with
+whatever it includes, is always sandboxed.
 """
 
 from __future__ import annotations
@@ -31,14 +33,18 @@ def make_environment(
     loader: Any,
     autoescape: bool | Callable[[str | None], bool] = True,
     *,
-    trusted: bool = False,
+    trusted: bool | None = None,
     **options: Any,
 ) -> Any:
-    """A sandboxed Jinja2 environment with ``StrictUndefined`` and no risky globals; with
-    ``trusted``, for the plugin's own layouts only, the same without the sandbox and its
-    budget (see the module's text)."""
+    """A sandboxed Jinja2 environment with ``StrictUndefined`` and no risky globals; for the
+    plugin's own layouts (``trusted``; by default, when ``loader`` is the one
+    :func:`layout_loader` gives them), the same without the sandbox and its budget (see the
+    module's text). ``trusted=True`` is for a plugin's own template text given otherwise
+    (docxtpl hands over a Word template's parts as strings)."""
     from jinja2 import StrictUndefined
 
+    if trusted is None:
+        trusted = isinstance(loader, _own_layouts_class())
     cls = _trusted_environment_class() if trusted else _bounded_environment_class()
     env = cls(
         loader=loader,
@@ -307,13 +313,22 @@ def template_bytes(template: str | Path, limit: int, what: str = "template") -> 
 
 
 def layout_loader(template: str | None, package: str, default: str) -> tuple[Any, str]:
-    """The loader and name of the layout: the user's ``--template`` file, else ``default``
-    from the ``templates`` folder of ``package``."""
+    """The loader and name of the layout: the user's ``--template`` file (sandboxed), else
+    ``default`` from the ``templates`` folder of ``package`` (the plugin's own: trusted by
+    :func:`make_environment`)."""
     if template:
         return file_loader(template)
+    return _own_layouts_class()(package, "templates"), default
+
+
+@functools.cache
+def _own_layouts_class() -> type:
     from jinja2 import PackageLoader
 
-    return PackageLoader(package, "templates"), default
+    class OwnLayouts(PackageLoader):
+        """The layouts a plugin ships in its package: its code, rendered trusted."""
+
+    return OwnLayouts
 
 
 def file_loader(template: str | Path) -> tuple[Any, str]:
