@@ -469,17 +469,26 @@ class _PositionedTree:
         """Count values with aliases expanded, each shared node once: a "billion laughs" is
         refused in time proportional to the file, at the value that passes the limit."""
         sizes: dict[int, int] = {}
+        open_nodes: set[int] = set()
 
         def size(node: Any, depth: int) -> int:
             known = sizes.get(id(node))
             if known is not None:
                 return known
+            if id(node) in open_nodes:  # met again inside itself: it would never end
+                raise self.fail(
+                    "this value contains itself through an alias (a recursive anchor); "
+                    "an alias may only repeat a value written before it, outside it",
+                    node,
+                )
+            open_nodes.add(id(node))
             total = 1
             if depth <= MAX_DEPTH:  # deeper is refused by build()
                 for child in _children(node):
                     total += size(child, depth + 1)
                     if total > MAX_NODES:
                         break
+            open_nodes.discard(id(node))
             sizes[id(node)] = total
             return total
 
