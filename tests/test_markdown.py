@@ -141,3 +141,19 @@ def test_a_broken_user_template_is_a_template_error(tmp_path: Path) -> None:
     event = confdocs.load_event(HAGUE)
     with pytest.raises(confdocs.TemplateError, match=r"broken\.md\.j2"):
         confdocs.build(event, ["md"], {"template": str(template)})
+
+
+def test_the_roles_list_is_not_read_as_more_of_the_groups_list() -> None:
+    """CommonMark joins two lists with the same marker that only a blank line separates: the
+    Tunis workshop's roles come right after its one group, so they take another marker."""
+    from markdown_it import MarkdownIt
+
+    tunis = Path(__file__).resolve().parent.parent / "examples" / "tunis-2025" / "event.yaml"
+    [document] = confdocs.build(confdocs.load_event(tunis), ["md"]).documents
+    text = document.data.decode()
+    part = text[text.index("## Participants") : text.index("\n## ", text.index("## Participants"))]
+    tokens = MarkdownIt().parse(part)
+    lists = [t for t in tokens if t.type == "bullet_list_open"]
+    assert len(lists) == 2
+    items = [t.content for t in tokens if t.type == "inline" and "×" in t.content]
+    assert items == ["1 × procureur ou juge spécialisé", "1 × enquêteur spécialisé en cybercriminalité"]
