@@ -363,3 +363,36 @@ def test_characters_no_document_may_hold_are_left_out(tmp_path: Path) -> None:
     assert "Zq[AB" in squeeze(page_texts(result.documents[0].data, tmp_path)[0])
     nothing_left = attrs.evolve(event, title="\x7f\x00")
     assert not confdocs.build(nothing_left, ["pdf"]).failures
+
+
+class PanicException(BaseException):  # named as pyo3 names Typst's panics
+    """What Typst raises when it stops with an internal fault (a Rust panic)."""
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Dr \U000d3ad8 Smith", "no font for some of the text"),  # unassigned: no font has it
+        ("Dr \ue000 Smith", "no font for some of the text"),  # private use
+        ("Dr Smith", "Typst stopped while laying out the document (its fault: "),
+    ],
+)
+def test_typst_stopping_is_the_pdf_formats_failure_said_plainly(
+    text: str, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typst panics on some characters no font has (hypothesis found one): the pdf format
+    fails with a message that says why, and the other formats still build."""
+    import typst
+
+    def panicking(*args: Any, **kwargs: Any) -> bytes:
+        raise PanicException("end byte index 7 is out of bounds for string of length 3")
+
+    monkeypatch.setattr(typst, "compile", panicking)
+    event = confdocs.load_event(MINIMAL)
+    event = attrs.evolve(event, title=text)
+    result = confdocs.build(event, ["pdf", "md"])
+    assert [d.format for d in result.documents] == ["md"]
+    [failure] = result.failures
+    assert said in str(failure)
+    if "no font" in said:
+        assert f"U+{ord(text[3]):04X}" in str(failure)

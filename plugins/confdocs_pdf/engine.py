@@ -102,14 +102,37 @@ def _compile(root: Path, stamp: dt.datetime) -> bytes:
     except typst.TypstError as exc:
         message = _message(exc, root)
         if "could not be displayed" in message:
-            message = (
-                "no font for some of the text: the PDF's fonts cover Latin, Greek, Cyrillic and "
-                "Arabic; name a folder of fonts for the others with CONFDOCS_PDF_FONT_PATH "
-                f"(Typst: {message})"
-            )
+            message = f"{NO_FONT} (Typst: {message})"
         raise LayoutError(message) from None
+    except BaseException as exc:  # Typst's own fault (a Rust panic) is a BaseException
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise LayoutError(_panic_message(exc, root)) from None
     assert isinstance(pdf, bytes)
     return pdf
+
+
+NO_FONT = (
+    "no font for some of the text: the PDF's fonts cover Latin, Greek, Cyrillic and Arabic; "
+    "name a folder of fonts for the others with CONFDOCS_PDF_FONT_PATH"
+)
+
+
+def _panic_message(exc: BaseException, root: Path) -> str:
+    """What to say when Typst stops with an internal fault. It does so laying out characters
+    no font has (unassigned and private-use code points, found by hypothesis): said as the
+    missing font they are, naming a few; otherwise Typst's fault as it is."""
+    import unicodedata
+
+    try:
+        text = (root / "data.json").read_text("utf-8")
+    except OSError:
+        text = ""
+    odd = sorted({c for c in text if unicodedata.category(c) in ("Cn", "Co")})
+    if odd:
+        named = ", ".join(f"U+{ord(c):04X}" for c in odd[:5]) + (" …" if len(odd) > 5 else "")
+        return f"{NO_FONT} (Typst stopped on characters no font has: {named})"
+    return f"Typst stopped while laying out the document (its fault: {str(exc)[:200]})"
 
 
 def _message(exc: Any, root: Path) -> str:
