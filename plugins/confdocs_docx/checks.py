@@ -32,18 +32,12 @@ def document_text(data: bytes) -> str:
     (styles, settings, relationships) are serialised by python-docx or copied from a template
     that python-docx already parsed, so parsing them again would only cost time.
     """
-    out: list[str] = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            if not _TEXT_PARTS.fullmatch(name):
-                continue
-            try:
-                root = etree.fromstring(archive.read(name), strict_parser())
-            except etree.XMLSyntaxError as exc:
-                raise BrokenDocument(f"{name} is not well-formed XML: {exc}") from None
-            _check_nesting(name, root)
-            out.append(_text_of(root))
-    return "\n".join(out)
+        return "\n".join(
+            _checked_text(name, archive.read(name))
+            for name in archive.namelist()
+            if _TEXT_PARTS.fullmatch(name)
+        )
 
 
 def package_text(document: Any) -> str:
@@ -54,17 +48,21 @@ def package_text(document: Any) -> str:
     out: list[str] = []
     for part in document.part.package.iter_parts():
         name = str(part.partname).lstrip("/")
-        if not _TEXT_PARTS.fullmatch(name):
-            continue
-        root = getattr(part, "element", None)
-        if root is None:
-            try:
-                root = etree.fromstring(part.blob, strict_parser())
-            except etree.XMLSyntaxError as exc:
-                raise BrokenDocument(f"{name} is not well-formed XML: {exc}") from None
-        _check_nesting(name, root)
-        out.append(_text_of(root))
+        if _TEXT_PARTS.fullmatch(name):
+            root = getattr(part, "element", None)
+            out.append(_checked_text(name, part.blob if root is None else root))
     return "\n".join(out)
+
+
+def _checked_text(name: str, part: bytes | etree._Element) -> str:
+    """The text of part ``name`` (its XML, or bytes parsed strictly), its nesting checked."""
+    if isinstance(part, bytes):
+        try:
+            part = etree.fromstring(part, strict_parser())
+        except etree.XMLSyntaxError as exc:
+            raise BrokenDocument(f"{name} is not well-formed XML: {exc}") from None
+    _check_nesting(name, part)
+    return _text_of(part)
 
 
 #: Elements that may hold paragraphs or runs even inside a paragraph or run (text boxes).
