@@ -612,33 +612,22 @@ def _image_findings(event: Event) -> list[Finding]:
     """An image in a text is shown by its description in every format (a document loads
     nothing from elsewhere): said once per image, so a writer expecting a picture learns why
     there is none, and that logos are the way to show one."""
-    from .loading.markdown import markdown_parser
+    from .loading.markdown import images
     from .loading.sources import format_path
     from .model.walk import markdown_fields
 
-    findings = []
-    parser = None
-    for path, text in markdown_fields(event):
-        if "![" not in text:
-            continue
-        parser = parser or markdown_parser()
-        for token in parser.parse(text):
-            for child in token.children or ():
-                if child.type != "image":
-                    continue
-                source = str(child.attrs.get("src", ""))
-                alt = "".join(c.content for c in child.children or ())
-                findings.append(
-                    Finding(
-                        Severity.INFO,
-                        "text.image-shown-as-text",
-                        f"the image {shown(source)} is shown as its description, "
-                        f"{shown(alt) if alt else 'nothing (it has none)'}, in every format: "
-                        "documents load nothing from elsewhere; a picture goes in as a logo",
-                        path=format_path(path),
-                    )
-                )
-    return findings
+    return [
+        Finding(
+            Severity.INFO,
+            "text.image-shown-as-text",
+            f"the image {shown(source)} is shown as its description, "
+            f"{shown(alt) if alt else 'nothing (it has none)'}, in every format: "
+            "documents load nothing from elsewhere; a picture goes in as a logo",
+            path=format_path(path),
+        )
+        for path, text in markdown_fields(event)
+        for source, alt in images(text)
+    ]
 
 
 def _locale_findings(event: Event, host: PluginHost) -> list[Finding]:

@@ -70,11 +70,26 @@ def _may_nest_too_deep(text: str) -> bool:
 
 def footnote_ids(tokens: Sequence[Token]) -> Iterator[str]:
     """The note ids that ``[^id]`` references among ``tokens`` name, in order."""
+    for token in _tokens_of(tokens, "footnote_ref"):
+        yield token.meta["id"]
+
+
+def images(text: str) -> Iterator[tuple[str, str]]:
+    """The images of Markdown ``text`` (``![description](address)``): address and
+    description, in order."""
+    if "![" not in text:
+        return
+    for token in _tokens_of(_checker().parse(text), "image"):
+        yield str(token.attrs.get("src", "")), "".join(c.content for c in token.children or ())
+
+
+def _tokens_of(tokens: Sequence[Token], kind: str) -> Iterator[Token]:
+    """The tokens of type ``kind`` among ``tokens`` and their children, in order."""
     for token in tokens:
-        if token.type == "footnote_ref":
-            yield token.meta["id"]
+        if token.type == kind:
+            yield token
         if token.children:
-            yield from footnote_ids(token.children)
+            yield from _tokens_of(token.children, kind)
 
 
 def _footnote_rule(state: StateInline, silent: bool) -> bool:
