@@ -56,17 +56,18 @@ MODULES = ("attr._make", "cattrs.gen")
 _SALT = re.compile(r"(\bhash\(\(\s*)-?\d+,")
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {}
+_installed = False
 
 
 def keep_generated_code() -> None:
     """Compile attrs' and cattrs' generated code once, and keep it in the cache folder for the
     next process (see the module's text). For the command line, once per process; does nothing
     when the cache is off or its folder cannot be used safely."""
+    global _installed
     with _lock:
-        if _state:
+        if _installed:
             return
-        _state["installed"] = True
+        _installed = True
     root = cache_root()
     if root is None:
         return
