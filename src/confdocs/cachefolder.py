@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import os
 import stat
 import sys
@@ -145,6 +146,21 @@ class Folder:
             return
         self._trim()
 
+    def read_sealed(self, name: str, magic: bytes) -> bytes | None:
+        """The body of entry ``name`` as :meth:`write_sealed` wrote it with ``magic``; None
+        when it is missing, another kind's, another name's, or damaged (a damaged body could
+        load as wrong code, or make its reader fail with any error)."""
+        data = self.read(name)
+        prefix = magic + name.encode() + b"\n"
+        if data is None or not data.startswith(prefix):
+            return None
+        body = data[len(prefix) + 65 :]
+        return body if data[: len(prefix) + 65] == _seal(magic, name, body) else None
+
+    def write_sealed(self, name: str, magic: bytes, body: bytes) -> None:
+        """``body`` as entry ``name``, after ``magic``, its name and the digest of the body."""
+        self.write(name, _seal(magic, name, body) + body)
+
     def _trim(self) -> None:
         """Remove the oldest entries beyond ``max_entries``, and temporary files that a
         process left behind an hour ago or more."""
@@ -169,3 +185,7 @@ class Folder:
                 continue
             with contextlib.suppress(OSError):
                 os.unlink(name, dir_fd=self.fd)
+
+
+def _seal(magic: bytes, name: str, body: bytes) -> bytes:
+    return magic + name.encode() + b"\n" + hashlib.sha256(body).hexdigest().encode() + b"\n"

@@ -48,7 +48,7 @@ from .cachefolder import Folder, cache_root, module_stamp
 MAX_ENTRIES = 4096
 #: How the file starts; its name, the digest of the rest and a marshalled dict of digests to
 #: code follow.
-MAGIC = b"confdocs-generated-code-2\n"
+MAGIC = b"confdocs-generated-code-3\n"
 #: The modules whose ``compile`` is looked up in the kept code.
 MODULES = ("attr._make", "cattrs.gen")
 #: attrs' ``__hash__`` salt: the first item of the tuple it hashes (``return hash((salt, …``,
@@ -118,20 +118,11 @@ def _file_name(modules: list[types.ModuleType]) -> str | None:
     return "code-" + hashlib.blake2b(repr(stamps).encode(), digest_size=16).hexdigest()
 
 
-def _head(name: str, body: bytes) -> bytes:
-    digest = hashlib.blake2b(body, digest_size=32).hexdigest().encode()
-    return MAGIC + name.encode() + b"\n" + digest + b"\n"
-
-
 def _read(folder: Folder, name: str) -> dict[bytes, types.CodeType]:
     """The kept entries; none when the file is missing, not this one's, or damaged (its
     digest: damaged code could load and run wrong, or make marshal fail with any error)."""
-    prefix = MAGIC + name.encode() + b"\n"
-    data = folder.read(name)
-    if data is None or not data.startswith(prefix):
-        return {}
-    body = data[len(prefix) + 65 :]
-    if data[: len(prefix) + 65] != _head(name, body):
+    body = folder.read_sealed(name, MAGIC)
+    if body is None:
         return {}
     try:
         entries = marshal.loads(body)
@@ -166,4 +157,4 @@ def _save(
         data = marshal.dumps(entries)
     except ValueError:  # a code object marshal cannot write: keep nothing rather than fail
         return
-    folder.write(name, _head(name, data) + data)
+    folder.write_sealed(name, MAGIC, data)

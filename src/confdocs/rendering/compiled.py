@@ -46,9 +46,9 @@ from ..cachefolder import module_stamp as _module_stamp
 MAX_ENTRIES = 256
 #: Compiled templates kept in memory per process.
 MEMORY_ENTRIES = 128
-#: How an entry starts; the key's digest follows.
+#: How an entry starts (then its key and its body's digest: Folder.write_sealed).
 MAGIC = b"confdocs-jinja-2\n"
-#: How a text entry starts (:func:`kept_text`); the key's digest and the text's follow.
+#: How a text entry starts (:func:`kept_text`), sealed alike.
 TEXT_MAGIC = b"confdocs-text-1\n"
 
 #: Environment settings that change how a template is parsed or the code generated for it.
@@ -131,8 +131,7 @@ def _template_cache_class() -> type:
             self._keep(bucket.key, bucket.code)
             folder = self.folder
             if folder is not None:
-                body = marshal.dumps(bucket.code)
-                folder.write(bucket.key, _head(bucket.key, body) + body)
+                folder.write_sealed(bucket.key, MAGIC, marshal.dumps(bucket.code))
 
         def clear(self) -> None:
             with self._lock:
@@ -146,31 +145,16 @@ def _template_cache_class() -> type:
 
         def _from_disk(self, key: str) -> types.CodeType | None:
             folder = self.folder
-            data = folder.read(key) if folder is not None else None
-            return _code_of(data, key)
+            body = folder.read_sealed(key, MAGIC) if folder is not None else None
+            if body is None:
+                return None
+            try:
+                code = marshal.loads(body)
+            except Exception:  # checked by its digest, so not expected; never the user's
+                return None
+            return code if isinstance(code, types.CodeType) else None
 
     return TemplateCache
-
-
-def _head(key: str, body: bytes) -> bytes:
-    """An entry's first lines: the magic, its key, and the digest of its body (a damaged body
-    can unmarshal into wrong code, or make marshal fail with any exception)."""
-    return MAGIC + key.encode() + b"\n" + hashlib.sha256(body).hexdigest().encode() + b"\n"
-
-
-def _code_of(data: bytes | None, key: str) -> types.CodeType | None:
-    """The code an entry read from disk holds; None for anything else."""
-    prefix = MAGIC + key.encode() + b"\n"
-    if data is None or not data.startswith(prefix):
-        return None
-    body = data[len(prefix) + 65 :]
-    if data[: len(prefix) + 65] != _head(key, body):
-        return None
-    try:
-        code = marshal.loads(body)
-    except Exception:  # checked by its digest, so not expected; never the user's problem
-        return None
-    return code if isinstance(code, types.CodeType) else None
 
 
 def kept_text(
@@ -208,19 +192,11 @@ def _text_key(versions: tuple[object, ...], stamps: object, source: str) -> str:
     return digest.hexdigest()
 
 
-def _text_head(key: str, body: bytes) -> bytes:
-    # The entry's own digest too: a text, unlike compiled code, would not fail to load if cut.
-    return TEXT_MAGIC + key.encode() + b"\n" + hashlib.sha256(body).hexdigest().encode() + b"\n"
-
-
 def _stored_text(key: str, cache: Any) -> str | None:
+    # Sealed with its digest: a text, unlike compiled code, would not fail to load if cut.
     folder: Folder | None = (cache if cache is not None else process_cache()).folder
-    data = folder.read(key) if folder is not None else None
-    if data is None:
-        return None
-    prefix = TEXT_MAGIC + key.encode() + b"\n"
-    body = data[len(prefix) + 65 :]
-    if not data.startswith(prefix) or data[: len(prefix) + 65] != _text_head(key, body):
+    body = folder.read_sealed(key, TEXT_MAGIC) if folder is not None else None
+    if body is None:
         return None
     try:
         return body.decode("utf-8", "surrogatepass")
@@ -231,8 +207,7 @@ def _stored_text(key: str, cache: Any) -> str | None:
 def _store_text(key: str, text: str, cache: Any) -> None:
     folder: Folder | None = (cache if cache is not None else process_cache()).folder
     if folder is not None:
-        body = text.encode("utf-8", "surrogatepass")
-        folder.write(key, _text_head(key, body) + body)
+        folder.write_sealed(key, TEXT_MAGIC, text.encode("utf-8", "surrogatepass"))
 
 
 def template_cache(folder: Path | None) -> Any:
