@@ -8,11 +8,13 @@ the row stays on one line beside the header's text. Each picture carries its alt
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 from typing import Any
 
 from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
 from docx.shared import Cm, Mm
 from lxml import etree
 
@@ -75,9 +77,21 @@ class Pictures:
         return "".join(runs)
 
     def picture(self, logo: LogoView, width: int, height: int) -> str:
-        inline = self.part.new_pic_inline(io.BytesIO(logo.data), width, height)
-        properties = inline.find(qn("wp:docPr"))
-        properties.set("descr", clean(logo.alt))
-        properties.set("title", clean(logo.alt))
-        drawing = etree.tostring(inline, encoding="unicode")
-        return f"<w:r><w:drawing>{drawing}</w:drawing></w:r>"
+        """The run of one picture: what python-docx's ``new_pic_inline`` makes, with the
+        logo's alt text."""
+        rid, image = self.part.get_or_add_image(io.BytesIO(logo.data))
+        cx, cy = image.scaled_dimensions(width, height)
+        return _drawing(self.part.next_id, rid, image.filename, cx, cy, clean(logo.alt))
+
+
+@functools.lru_cache(maxsize=256)
+def _drawing(shape_id: int, rid: str, filename: str, cx: int, cy: int, alt: str) -> str:
+    """The run of a picture, made once for each set of its values: python-docx parses two
+    templates of XML for every picture (a logo row of the Hague outline is drawn 15 times
+    per render), and the values are all that differ."""
+    inline = CT_Inline.new_pic_inline(shape_id, rid, filename, cx, cy)
+    properties = inline.find(qn("wp:docPr"))
+    properties.set("descr", alt)
+    properties.set("title", alt)
+    drawing = etree.tostring(inline, encoding="unicode")
+    return f"<w:r><w:drawing>{drawing}</w:drawing></w:r>"
