@@ -15,7 +15,7 @@ from typing import Any
 
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
-from docx.shared import Cm, Mm
+from docx.shared import Cm, Length, Mm
 from lxml import etree
 
 from confdocs.view import LogoView
@@ -85,7 +85,7 @@ class Pictures:
 
 
 @functools.lru_cache(maxsize=256)
-def _drawing(shape_id: int, rid: str, filename: str, cx: int, cy: int, alt: str) -> str:
+def _drawing(shape_id: int, rid: str, filename: str, cx: Length, cy: Length, alt: str) -> str:
     """The run of a picture, made once for each set of its values: python-docx parses two
     templates of XML for every picture (a logo row of the Hague outline is drawn 15 times
     per render), and the values are all that differ."""
