@@ -24,6 +24,8 @@ _NEWLINES = re.compile(r"\r\n?")
 
 def clean_text(text: str) -> str:
     """``text`` without the characters documents must not hold; CR and CRLF become LF."""
+    if text.isprintable():  # none of them, nor CR, is printable: most texts stop here
+        return text
     if "\r" in text:
         text = _NEWLINES.sub("\n", text)
     text = _FORBIDDEN.sub("", text)
