@@ -151,7 +151,9 @@ def docx_columns(path: Path) -> tuple[dict[str, str], Any]:
 
 def pdf_columns(path: Path) -> dict[str, str]:
     """Each half of every page, as pdftotext reads it (cropped: in reading order), below the
-    running header (the title, across the page) and above the page number."""
+    running header (the title, across the page) and above the page number, without the
+    column's heading that starts every page (the language's name): a row the page breaks
+    goes on below it, and would read as interrupted by it."""
     require_tool("pdftotext")
     halves = []
     for x in (0, 298):
@@ -159,7 +161,10 @@ def pdf_columns(path: Path) -> dict[str, str]:
             ["pdftotext", "-x", str(x), "-y", "60", "-W", "297", "-H", "735", str(path), "-"],
             capture_output=True, text=True, check=True,
         )  # fmt: skip
-        halves.append(squash(re.sub(r"-\n", "", done.stdout), letters=True))
+        pages = [page.split("\n", 1) for page in done.stdout.split("\f") if page.strip()]
+        assert len({heading for heading, *_ in pages}) == 1, "every page starts with the heading"
+        text = "\n".join(rest for _, *rests in pages for rest in rests)
+        halves.append(squash(re.sub(r"-\n", "", text), letters=True))
     return {"fr": halves[0], "ar": halves[1]}
 
 

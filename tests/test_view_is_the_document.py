@@ -325,20 +325,22 @@ def test_every_format_shows_the_same_composition(
     workshop: Any, hague_event: Any, given: bool
 ) -> None:
     """Without a ``composition`` text every format lists the roles that have seats, as the
-    view composed their lines (Word showed none); with one, every format shows that text and
-    none lists the roles in its stead."""
+    view composed their lines (Word showed none), after the line the view puts before them
+    (else they read as more of the groups' list); with one, every format shows that text
+    and none lists the roles in its stead."""
     event = hague_event if given else workshop
     view, texts = outline_texts(event)
     part = view.participants
     roles = [flat(r.line.plain) for r in part.roles if r.per_delegation]
     assert roles, "the event has roles with seats"
+    assert part.composition is not None
     if given:
-        assert part.composition is not None
         said = [flat(part.composition.plain)]
+        assert not part.composition_lines
     else:
-        assert part.composition is None
-        said = roles
-        assert said == ["1 × fiscal especializado", "1 × oficial de policía"]
+        assert part.composition.plain == "Cada delegación debería estar compuesta por:"
+        said = [flat(part.composition.plain), *roles]
+        assert roles == ["1 × fiscal especializado", "1 × oficial de policía"]
     for fmt, text in texts.items():
         position = 0
         for expected in said:
@@ -360,7 +362,8 @@ def test_the_composition_lines_are_the_views_choice(hague_event: Any) -> None:
         hague_event, participants=attrs.evolve(hague_event.participants, composition=None)
     )
     part = confdocs.make_view(event).participants
-    assert part.composition is None
+    assert part.composition is not None
+    assert part.composition.plain == "Each delegation should be composed of:"
     assert [x.plain for x in part.composition_lines] == [
         r.line.plain for r in part.roles if r.per_delegation
     ]

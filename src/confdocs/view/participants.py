@@ -48,6 +48,10 @@ def participants_part(c: Composer) -> ParticipantsView:
     groups = tuple(_group(c, table, group, roles, compositions) for group in part.groups)
     eligibility = c.rich(part.eligibility, values)
     composition = c.rich(part.composition, values)
+    composition_lines = _composition_lines(composition, roles)
+    if composition_lines:
+        # The lines of the roles follow the groups' list: said as a list of their own.
+        composition = parse(escape_markdown(c.labels["composition_intro"]))
     allocations_intro = c.rich(part.allocations_intro, values)
     allocations = tuple(
         AllocationView(
@@ -73,7 +77,7 @@ def participants_part(c: Composer) -> ParticipantsView:
         approximate=bool(stated and stated.approximate),
         online_seats=table.online_seats,
         compositions=tuple(compositions),
-        composition_lines=_composition_lines(composition, roles),
+        composition_lines=composition_lines,
     )
     if not c.event.settings.show_seat_counts:
         return view

@@ -187,7 +187,9 @@ class ParticipantsView:
     groups: tuple[GroupView, ...]
     eligibility: RichText | None
     roles: tuple[RoleView, ...]
-    #: The event's own text on what a delegation is made of (``participants.composition``).
+    #: The event's own text on what a delegation is made of (``participants.composition``);
+    #: when it writes none and its roles make up a delegation, the line that introduces
+    #: their list, ``composition_lines`` ("Each delegation should be composed of:").
     composition: RichText | None
     allocations_intro: RichText | None
     allocations: tuple[AllocationView, ...]
@@ -211,7 +213,7 @@ class ParticipantsView:
     #: What each delegation is made of, one line per role that has seats in it ("1 ×
     #: specialised prosecutor"), when the event writes no ``composition`` text of its own;
     #: empty when it does (then ``composition`` says it). Every format shows ``composition``
-    #: and then these lines, whichever is there: none chooses between them itself.
+    #: and then these lines: none chooses between them itself.
     composition_lines: tuple[Line, ...] = ()
 
     @property
