@@ -68,6 +68,11 @@ def _report_input_error(exc: InputError) -> NoReturn:
 def _host(ctx: click.Context) -> PluginHost:
     host: PluginHost | None = ctx.obj.get("host") if ctx.obj else None
     if host is None:
+        # The plugins import the model, here also for ``--help`` (the plugins' commands) and
+        # ``build --help`` (their formats): with the kept code, as a command has it.
+        from .generated_code import keep_generated_code
+
+        keep_generated_code()
         from .plugins import get_plugin_manager
 
         host = get_plugin_manager(strict=False)
