@@ -47,9 +47,9 @@ STEPS = textwrap.dedent(
     laps = [("start the interpreter", time.process_time())]
     def lap(name):
         laps.append((name, time.process_time()))
-    from confdocs.cli import main  # noqa: F401  (what the confdocs script imports)
-    from confdocs.collector import tune_for_a_command
-    tune_for_a_command()
+    from confdocs.collector import started, tune_for_a_command
+    tune_for_a_command()  # as the script's entry point (confdocs.command) does, first
+    from confdocs.cli import main  # noqa: F401  (what the entry point imports next)
     from confdocs.generated_code import keep_generated_code
     keep_generated_code()  # as the command does before it imports the model
     lap("import the command line (click, attrs and cattrs with their kept code)")
@@ -71,6 +71,7 @@ STEPS = textwrap.dedent(
         data = render(provided.item, view, options)
         documents.append(Document(name, f"x.{provided.item.suffix}", "", data))
         lap(f"first {name} render (its libraries, its template)")
+    started()  # the first event is built: build lets the collector run from here
     write_documents(documents, sys.argv[2])
     lap("write the files")
     print(json.dumps(laps))
@@ -111,9 +112,11 @@ def build_modules(event: Path, out: Path) -> list[str]:
         """
         import json, sys
         before = set(sys.modules)
-        from confdocs.cli import main
+        from confdocs.command import main
+        sys.argv = ["confdocs", "build", sys.argv[1], "-o", sys.argv[2], "-f", "docx", "-f",
+                    "html", "-f", "md"]
         try:
-            main(["build", sys.argv[1], "-o", sys.argv[2], "-f", "docx", "-f", "html", "-f", "md"])
+            main()
         except SystemExit:
             pass
         print(json.dumps([m for m in sys.modules if m not in before and m != "__main__"]))
@@ -136,13 +139,12 @@ def _json_of(code: str, *args: Path) -> Any:
 
 
 def import_command(modules: Sequence[str], kept_code: bool = False) -> list[str]:
-    """A command that imports ``modules`` (those that can be imported by name) and exits;
-    with ``kept_code``, loading attrs' and cattrs' kept code first, as the command does."""
-    first = (
-        "from confdocs.generated_code import keep_generated_code\nkeep_generated_code()\n"
-        if kept_code
-        else ""
-    )
+    """A command that imports ``modules`` (those that can be imported by name) and exits,
+    with the collector off, as the command imports them; with ``kept_code``, loading attrs'
+    and cattrs' kept code first, as the command does."""
+    first = "import gc\ngc.disable()\n"
+    if kept_code:
+        first += "from confdocs.generated_code import keep_generated_code\nkeep_generated_code()\n"
     code = (
         first + "import importlib\n"
         f"for m in {list(modules)!r}:\n"

@@ -175,7 +175,7 @@ LAYERS = [
     {"confdocs.authoring"},
     # The live preview builds and checks like the command line, and only `serve` imports it.
     {"confdocs.serve"},
-    {"confdocs.cli", "confdocs.__main__"},
+    {"confdocs.cli", "confdocs.command", "confdocs.__main__"},
 ]
 
 

@@ -4,6 +4,7 @@ was afterwards whatever happened; tuned for a command only in the command's own 
 from __future__ import annotations
 
 import gc
+import shutil
 import subprocess
 import sys
 from typing import Any
@@ -95,5 +96,112 @@ def test_the_command_tunes_the_collector_in_its_own_process() -> None:
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
-    assert out.stdout.split()[-2:] == [str(COMMAND_THRESHOLD), "True"]
+    # --version loads nothing: the collector stays off to the command's end (see below).
+    assert out.stdout.split()[-2:] == [str(COMMAND_THRESHOLD), "False"]
     assert gc.get_threshold()[0] != COMMAND_THRESHOLD  # importing the CLI changes nothing
+
+
+#: A command run in a new process through its entry point, noting each collection and
+#: whether it ran while the command started (tuned, not yet started); it prints what it saw
+#: and the collector's state.
+_WATCHED_COMMAND = """
+import gc, json, sys
+seen = []
+def note(phase, info):
+    if phase == "start":  # a collection, and whether the command was starting then
+        collector = sys.modules.get("confdocs.collector")
+        seen.append([info["generation"], bool(getattr(collector, "_waiting", False))])
+gc.callbacks.append(note)
+from confdocs.command import main
+sys.argv = ["confdocs", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps({"seen": seen, "enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}))
+"""
+
+
+def _watched(*args: str) -> dict[str, Any]:
+    import json
+
+    done = subprocess.run(
+        [sys.executable, "-c", _WATCHED_COMMAND, *args],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_a_command_starts_without_collections_and_collects_after(tmp_path: Any) -> None:
+    """Importing the command line, the plugins and the formats' libraries, loading the event
+    and building it run no collection (the start-up's objects live as long as the command);
+    after the first build what is there is frozen and the collector is on again, for the
+    events that follow."""
+    from tests.conftest import HAGUE
+
+    events = []
+    for n in (1, 2):  # a batch: the second is built with the collector on
+        copy = tmp_path / f"event-{n}.yaml"
+        copy.write_text(
+            HAGUE.read_text(encoding="utf-8").replace("id: hague-2019", f"id: hague-{n}", 1),
+            encoding="utf-8",
+        )
+        for folder in ("catalog", "logos"):
+            if not (tmp_path / folder).exists():
+                shutil.copytree(HAGUE.parent / folder, tmp_path / folder)
+        events.append(str(copy))
+    out = _watched("build", *events, "-f", "docx", "-f", "html", "-o", str(tmp_path / "out"))
+    assert (tmp_path / "out" / "hague-2.docx").exists()
+    assert not [g for g, starting in out["seen"] if starting], out["seen"]
+    # The interpreter's start, one after the first build and the second event's load: some
+    # twenty when the collector ran through the start-up.
+    assert len(out["seen"]) <= 8, out["seen"]
+    assert out["enabled"] and out["frozen"] > 50_000  # the start-up, out of every collection
+
+
+def test_a_command_that_loads_nothing_leaves_the_collector_off_to_its_end(tmp_path: Any) -> None:
+    out = _watched("new", str(tmp_path / "draft.yaml"))
+    assert (tmp_path / "draft.yaml").exists()
+    assert not [g for g, starting in out["seen"] if starting]
+
+
+def test_serve_collects_its_rebuilds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``serve`` runs for hours: the collector is on once its first build is made."""
+    from click.testing import CliRunner
+
+    import confdocs.collector as collector
+    import confdocs.serve as serve_module
+    from confdocs.cli import cli
+
+    states: list[bool] = []
+
+    class Service:
+        loopback = True
+        url = "http://127.0.0.1:1/"
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self.preview = type("Preview", (), {"current": None})()
+
+        def __enter__(self) -> Service:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def serve_forever(self) -> None:
+            states.append(gc.isenabled())
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(serve_module, "PreviewService", Service)
+    monkeypatch.setattr("confdocs.cli._report_rebuild", lambda *a: None)
+    enabled = gc.isenabled()
+    try:
+        gc.disable()
+        monkeypatch.setattr(collector, "_waiting", True)
+        result = CliRunner().invoke(cli, ["serve", str(MINIMAL)])
+    finally:
+        if enabled:
+            gc.enable()
+    assert result.exit_code == 0, result.output
+    assert states == [True]

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from . import __version__
-from .collector import tune_for_a_command
+from .collector import started, tune_for_a_command
 
 if TYPE_CHECKING:
     from .building import Document, Skipped
@@ -177,10 +177,17 @@ class BuildCommand(click.Command):
         super().format_epilog(ctx, formatter)
 
 
-def _load(path: str, catalogs: Sequence[str] = ()) -> Any:
+def _load(path: str, catalogs: Sequence[str] = (), *, settle: bool = True) -> Any:
+    """The event at ``path``; with ``settle``, the command has started then (see
+    :func:`~confdocs.collector.started`): ``build`` says so after its first build instead,
+    whose first render imports the formats' libraries."""
     from .loading import load_event_with_sources
 
-    return load_event_with_sources(path, catalogs)
+    try:
+        return load_event_with_sources(path, catalogs)
+    finally:
+        if settle:
+            started()
 
 
 catalog_option = click.option(
@@ -220,7 +227,7 @@ def _previous(
 ) -> Any:
     """The previous version of the event at ``path``: a file, or its version in a revision."""
     if changes_since:
-        return _load(changes_since, catalogs).event
+        return _load(changes_since, catalogs, settle=False).event
     if against:
         from .diff import read_revision
 
@@ -370,7 +377,7 @@ def build(
     # leaves the output folder untouched.
     with _progress(events, "Building") as bar:
         for path in bar:
-            item = _load(path, catalogs)
+            item = _load(path, catalogs, settle=False)
             if item.event.id in seen:
                 _fail(
                     f"{path} and {seen[item.event.id]} both have the id {item.event.id!r}; "
@@ -387,6 +394,7 @@ def build(
             result = build_documents(
                 item.event, formats or None, options, host, regs, each, previous
             )
+            started()
             _report_language_warnings(item.event.id, result.warnings)
             documents.extend(result.documents)
             failures.extend(f for f in result.failures if f not in failures)
@@ -792,6 +800,7 @@ def serve(
         service = PreviewService(inputs, host, port, host_, on_rebuild=_report_rebuild)
     except OSError as exc:
         _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}; try another --port")
+    started()  # the first build is made; the rebuilds that follow are collected after
     with service:
         if not service.loopback:
             click.echo(
