@@ -386,6 +386,7 @@ def test_every_code_is_documented_and_exercised():
         "quota.duplicate-country",
         "quota.exception-not-invited",
         "quota.no-nominations",
+        "quota.seats-per-country-differ",  # test_a_text_that_says_one_figure_of_groups_that_differ
     }
     assert exercised == set(CODES)
 
@@ -578,3 +579,19 @@ def test_a_refused_row_is_not_counted_again_against_the_capacity(hague_event):
     france = ("Pauline", "pauline@x", "FR", "glacy-plus", "prosecutor")  # not invited
     findings = quota_findings(event, regs(france, *seated))
     assert [f.code for f in errors(findings)] == ["quota.not-invited"]
+
+
+def test_a_text_that_says_one_figure_of_groups_that_differ(hague_event):
+    """``{seats_per_country}`` is the most common figure: a warning at the text when a group
+    gives its countries another number and no note says so (the seed's EndOCSEA@Europe group
+    gives 1 and has its note); none when each such group has a note."""
+    assert not [f for f in quota_findings(hague_event) if "differ" in f.code]
+    groups = list(hague_event.participants.groups)
+    groups[1] = attrs.evolve(groups[1], seats_per_country=1, notes=())
+    findings = quota_findings(with_participants(hague_event, groups=tuple(groups)))
+    (differ,) = [f for f in findings if f.code == "quota.seats-per-country-differ"]
+    assert differ.severity is confdocs.Severity.WARNING
+    assert differ.path == "participants.intro"
+    assert "(2) of every country" in differ.message and "(cybereast 1)" in differ.message
+    written = with_participants(hague_event, groups=tuple(groups), intro="Two per country.")
+    assert not [f for f in quota_findings(written) if "differ" in f.code]

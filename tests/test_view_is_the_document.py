@@ -373,6 +373,20 @@ def test_the_composition_lines_are_the_views_choice(hague_event: Any) -> None:
             assert flat(expected.plain) in text, f"{fmt} does not say {expected.plain!r}"
 
 
+def test_roles_a_group_has_too_few_seats_for_are_to_choose_among(workshop: Any) -> None:
+    """A group that gives a country fewer seats than the roles make up has its participants
+    chosen among the roles (as its letters say), not a delegation of each."""
+    import attrs
+
+    groups = workshop.participants.groups
+    short = (attrs.evolve(groups[0], seats_per_country=1), *groups[1:])
+    event = attrs.evolve(workshop, participants=attrs.evolve(workshop.participants, groups=short))
+    part = confdocs.make_view(event).participants
+    assert part.composition is not None
+    assert part.composition.plain == "Los participantes deberían elegirse entre:"
+    assert len(part.composition_lines) == 2
+
+
 @pytest.mark.parametrize("locale", ["en", "fr+en"])
 def test_a_part_with_nothing_to_say_is_left_out_in_every_format(
     tmp_path: Path, locale: str

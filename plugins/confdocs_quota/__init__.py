@@ -38,6 +38,8 @@ CODES = {
     "quota.over-capacity": "more people want a seat than the event has, in person and online "
     "(rows refused for a mistake of their own are not counted)",
     "quota.no-nominations": "invited countries that have nominated no one yet",
+    "quota.seats-per-country-differ": "a text says {seats_per_country} of every country while "
+    "the groups give different numbers of seats",
 }
 
 

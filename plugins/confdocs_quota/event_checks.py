@@ -3,6 +3,7 @@ exceptions for countries the group does not invite."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,36 @@ def check_rules(event: Event, table: SeatsTable) -> Iterator[Finding]:
     yield from _total(event, table)
     yield from _groups(event)
     yield from _allocations(event)
+    yield from _one_figure_for_every_group(event)
+
+
+#: The participants' texts that may say ``{seats_per_country}``.
+_FIGURE_TEXTS = ("intro", "eligibility", "composition", "allocations_intro", "total_text")
+
+
+def _one_figure_for_every_group(event: Event) -> Iterator[Finding]:
+    """``{seats_per_country}`` is the seats most groups give a country: a text that says it
+    of every country is wrong for a group that gives another number and has no note to say
+    so (the Hague outline notes "EndOCSEA@Europe: one participant" on its group)."""
+    part = event.participants
+    counts = Counter(g.seats_per_country for g in part.groups).most_common()
+    if len(counts) < 2:
+        return
+    figure = counts[0][0]
+    silent = [g for g in part.groups if g.seats_per_country != figure and not g.notes]
+    if not silent:
+        return
+    given = ", ".join(f"{g.id} {g.seats_per_country}" for g in silent)
+    for name in _FIGURE_TEXTS:
+        text = getattr(part, name)
+        if text is not None and "{seats_per_country}" in text:
+            yield warning(
+                "quota.seats-per-country-differ",
+                f"participants.{name} says {{seats_per_country}} ({figure}) of every country, "
+                f"but some groups give another number and no note says so ({given}): give "
+                "each such group a note, or say each group's number in the text",
+                f"participants.{name}",
+            )
 
 
 def _total(event: Event, table: SeatsTable) -> Iterator[Finding]:

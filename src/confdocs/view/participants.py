@@ -50,8 +50,14 @@ def participants_part(c: Composer) -> ParticipantsView:
     composition = c.rich(part.composition, values)
     composition_lines = _composition_lines(composition, roles)
     if composition_lines:
-        # The lines of the roles follow the groups' list: said as a list of their own.
-        composition = parse(escape_markdown(c.labels["composition_intro"]))
+        # The lines of the roles follow the groups' list: said as a list of their own. When
+        # the seats most groups give a country (the intro's figure; a group that differs
+        # says so in its notes) are fewer than the roles make up, the participants are
+        # chosen among them, as those countries' letters say.
+        needed = sum(r.per_delegation for r in roles)
+        short = int(figures["seats_per_country"]) < needed
+        key = "composition_intro_any" if short else "composition_intro"
+        composition = parse(escape_markdown(c.labels[key]))
     allocations_intro = c.rich(part.allocations_intro, values)
     allocations = tuple(
         AllocationView(
