@@ -262,3 +262,45 @@ def test_check_with_registrations_writes_nothing(event_file: Path, tmp_path: Pat
     assert result.exit_code in (0, 1), result.stderr
     assert REGISTRANT["email"] not in result.stdout
     assert sorted(p.name for p in event_file.parent.iterdir()) == before
+
+
+#: The formats whose documents go outside: public unless a build asks for internal.
+OUTSIDE = {
+    name
+    for name, provided in confdocs.get_plugin_manager().exporters().items()
+    if confdocs.plugins.protocols.audience_of(provided.item, {}) == "public"
+}
+
+
+def test_the_documents_that_go_outside_are_public_unless_asked(event_file: Path) -> None:
+    """A build that names no audience: the letters (and the other documents sent to
+    authorities and participants) leave the internal fields out; the outline's formats show
+    them; asking for internal shows them in every format, as before."""
+    assert {"letters", "certificates", "badges", "participant-list", "sign-in"} <= OUTSIDE
+    assert not OUTSIDE & {"docx", "html", "md", "pdf", "ics", "json"}
+    event = confdocs.load_event(event_file)
+    registrations = registrations_of(event_file)
+    formats = ["md", "letters", "docx", "certificates"]
+    default = confdocs.build(event, formats, registrations=registrations)
+    assert [d.format for d in default.documents] == formats  # in the order asked for
+    internal = confdocs.build(event, formats, {"audience": "internal"}, registrations=registrations)
+    for made, outside_shows in ((default, False), (internal, True)):
+        for doc in made.documents:
+            shows = leaks(document_text(doc.data), PRIVATE["mobile"])
+            assert shows is (outside_shows or doc.format not in OUTSIDE), (doc.format, shows)
+
+
+def test_the_command_builds_letters_without_internal_fields_by_default(
+    event_file: Path, tmp_path: Path
+) -> None:
+    registrations = str(event_file.parent / "registrations.csv")
+    for extra, shown in (([], False), (["--audience", "internal"], True)):
+        out = tmp_path / ("internal" if extra else "default")
+        result = CliRunner().invoke(
+            cli, ["build", str(event_file), "-o", str(out), "-f", "letters", "-f", "md",
+                  "-r", registrations, *extra],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        letters = document_text((out / "private-data.letters.docx").read_bytes())
+        assert leaks(letters, PRIVATE["mobile"]) is shown
+        assert leaks((out / "private-data.md").read_text(encoding="utf-8"), PRIVATE["mobile"])

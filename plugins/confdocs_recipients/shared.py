@@ -39,9 +39,16 @@ def of_registrants(part: str) -> Callable[[View], Sequence[Any]]:
     return recipients
 
 
+#: What the documents of this plugin are for: people outside the organisation (authorities,
+#: participants), so a build that names no audience leaves out the fields marked internal.
+AUDIENCE = "public"
+
+
 class PerRecipient:
     """A :class:`confdocs.RecipientExporter`: ``recipients(view)`` reads them from the view;
     ``renderer`` (``module:function``) renders some of them into one file."""
+
+    audience = AUDIENCE
 
     def __init__(
         self,
@@ -74,6 +81,7 @@ class Whole:
     """A :class:`confdocs.Exporter` made of the registrants, rendered by ``renderer``."""
 
     needs_registrations = True
+    audience = AUDIENCE
 
     def __init__(self, name: str, suffix: str, media_type: str, description: str,
                  renderer: str) -> None:

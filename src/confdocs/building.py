@@ -34,7 +34,7 @@ from .plugins.isolation import (
     run_isolated,
     run_validator,
 )
-from .plugins.protocols import ExportOptions, is_per_recipient, needs_registrations
+from .plugins.protocols import ExportOptions, audience_of, is_per_recipient, needs_registrations
 from .view.bilingual import BilingualView
 
 if TYPE_CHECKING:
@@ -163,13 +163,27 @@ def build(
             )
         skipped += [Skipped(n, "needs the registrations") for n in wanting]
         names = [n for n in names if n not in wanting]
-    view: View | BilingualView
-    if bilingual:
-        view = prepare_bilingual_view(event, opts, host, registrations)
-    else:
-        view = prepare_view(event, opts, host, registrations, previous)
-    result = render_documents(event, view, names, opts, host, each)
-    return attrs.evolve(result, skipped=(*skipped, *result.skipped))
+    # One view per audience the formats render for: the build's, else each format's own
+    # (letters and the other documents that go outside are public unless asked otherwise).
+    by_audience: dict[str, list[str]] = {}
+    for name in names:
+        by_audience.setdefault(audience_of(exporters[name].item, opts), []).append(name)
+    results = []
+    for audience, group in (by_audience or {audience_of(None, opts): []}).items():
+        given: ExportOptions = {**opts, "audience": audience}  # type: ignore[typeddict-item]
+        view: View | BilingualView
+        if bilingual:
+            view = prepare_bilingual_view(event, given, host, registrations)
+        else:
+            view = prepare_view(event, given, host, registrations, previous)
+        results.append(render_documents(event, view, group, given, host, each))
+    order = {name: n for n, name in enumerate(names)}
+    return BuildResult(
+        tuple(sorted((d for r in results for d in r.documents), key=lambda d: order[d.format])),
+        tuple(dict.fromkeys(f for r in results for f in r.failures)),
+        (*skipped, *(s for r in results for s in r.skipped)),
+        tuple(dict.fromkeys(w for r in results for w in r.warnings)),
+    )
 
 
 def render_documents(

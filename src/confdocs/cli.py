@@ -212,6 +212,14 @@ audience_option = click.option(
     show_default=True,
     help="public leaves out fields marked internal.",
 )
+build_audience_option = click.option(
+    "--audience",
+    type=click.Choice(["internal", "public"]),
+    default=None,
+    help="public leaves out fields marked internal. By default the outline's formats are "
+    "internal and the documents that go outside (letters, certificates, badges, lists, "
+    "sheets) public; internal gives every format the internal fields.",
+)
 
 
 against_option = click.option(
@@ -271,7 +279,7 @@ def _check_locale(locale: str | None) -> None:
     type=click.Path(dir_okay=False, exists=True),
     help="A user template for the format.",
 )
-@audience_option
+@build_audience_option
 @click.option(
     "--strict",
     is_flag=True,
@@ -317,7 +325,7 @@ def build(
     formats: tuple[str, ...],
     locale: str | None,
     template: str | None,
-    audience: str,
+    audience: str | None,
     strict: bool,
     catalogs: tuple[str, ...],
     registrations: str | None,
@@ -358,7 +366,7 @@ def build(
         _fail("give --changes-since or --against, not both")
     if changes_since and len(events) != 1:
         _fail("--changes-since compares one event: give exactly one event file")
-    options: ExportOptions = {"audience": audience}  # type: ignore[typeddict-item]
+    options: ExportOptions = {"audience": audience} if audience else {}  # type: ignore[typeddict-item]
     if locale:
         options["locale"] = locale
     if template:

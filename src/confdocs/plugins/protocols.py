@@ -20,6 +20,7 @@ __all__ = [
     "Recipient",
     "RecipientExporter",
     "Validator",
+    "audience_of",
     "is_per_recipient",
     "needs_registrations",
 ]
@@ -32,7 +33,8 @@ class ExportOptions(TypedDict, total=False):
     locale: str
     #: A user template file that replaces the exporter's default layout.
     template: str | None
-    #: ``public`` leaves out fields marked internal; ``internal`` shows them.
+    #: ``public`` leaves out fields marked internal; ``internal`` shows them. When the build
+    #: gives none, each format has its own (:func:`audience_of`).
     audience: Audience
     #: When the build compares with a previous version: who tracked changes are attributed
     #: to (Word's review pane shows it), and False to build the documents without marks (an
@@ -50,6 +52,11 @@ class Exporter(Protocol):
 
     ``name`` is what ``--format`` takes (``md``); files are named ``<event id>.<suffix>``.
     ``render`` returns the whole file as bytes; it must not write files or print.
+
+    An exporter whose documents go outside the organisation (letters, certificates, badges)
+    may say ``audience = "public"``: a build that names no audience renders it without the
+    fields marked internal (an internal mobile number in an invitation letter); one that asks
+    for ``internal`` still gets them.
     """
 
     name: str
@@ -103,6 +110,14 @@ def is_per_recipient(exporter: object) -> bool:
     return callable(getattr(exporter, "recipients", None)) and callable(
         getattr(exporter, "render_recipients", None)
     )
+
+
+def audience_of(exporter: object, options: ExportOptions) -> Audience:
+    """The audience ``exporter`` renders for: the build's, else the exporter's own
+    (``audience = "public"`` for documents that go outside, such as letters), else
+    ``internal``."""
+    given = options.get("audience") or getattr(exporter, "audience", None)
+    return "public" if given == "public" else "internal"
 
 
 def needs_registrations(exporter: object) -> bool:
