@@ -98,6 +98,22 @@ def test_footnotes_are_at_the_foot_of_the_pages_that_reference_them(pages: list[
         )
 
 
+def test_a_note_referenced_in_the_title_block_is_a_footnote_once(tmp_path: Path) -> None:
+    """The title block is read first: a note ``organised_by`` references is its footnote,
+    numbered 1, and not listed again at the end with the notes nothing references."""
+    event = confdocs.load_event(MINIMAL)
+    note = confdocs.model.Note("host", "The ministry hosts the workshop.")
+    event = attrs.evolve(
+        event,
+        organised_by="Organised by the project[^host]",
+        notes=(*event.notes, note),
+    )
+    text = squeeze("".join(page_texts(pdf_of(event), tmp_path)))
+    assert text.count(squeeze(note.text)) == 1
+    assert squeeze("Organised by the project1") in text
+    assert "Notes" not in "".join(page_texts(pdf_of(event), tmp_path))  # no list at the end
+
+
 def test_the_pdf_is_tagged_pdf_ua_with_language_title_and_bookmarks(hague_pdf: Path) -> None:
     import pikepdf
 

@@ -280,6 +280,10 @@ class DocumentData:
     def make(self) -> dict[str, Any]:
         view = self.view
         labels = view.labels
+        # The title block first, as it is read: a note referenced there is placed there (and
+        # numbered first), not listed again with the notes nothing referenced.
+        when_where = self.line(view.when_where)
+        organised_by = self.rich_inline(view.organised_by)
         body: list[Node] = self.changes()
         for section in view.sections:
             if section.title:
@@ -311,9 +315,9 @@ class DocumentData:
             "kind": view.kind,
             "dates": view.dates,
             "place": view.place,
-            "when_where": self.line(view.when_where),
+            "when_where": when_where,
             "kicker": labels["outline"],
-            "organised_by": self.rich_inline(view.organised_by),
+            "organised_by": organised_by,
             "funders": list(header.funders),
             "implementers": list(header.implementers),
             # The same lines as nodes, with a tracked document's marks.
