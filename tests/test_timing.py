@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import textwrap
 from pathlib import Path
@@ -90,6 +91,9 @@ def test_every_code_is_documented():
         "programme.outside-dates",
         "programme.double-booked",
         "programme.room-double-booked",
+        "dates.reply-after-start",
+        "dates.letters-after-reply",
+        "dates.certificates-before-end",
     }
 
 
@@ -258,8 +262,9 @@ def test_a_session_day_outside_the_dates_is_an_error_a_preparation_day_is_not(tm
     ]
     preparation, forgotten = findings
     assert preparation.path == "programme.days[0].date"
-    assert forgotten.path == "programme.days[2].slots[0]"
-    assert "after the event" in forgotten.message
+    assert forgotten.path == "programme.days[2].date"  # one finding for the day
+    assert forgotten.message.startswith("Friday, March 15, 2024 is after the event")
+    assert "holds 1 slot of the programme (Forgotten day)" in forgotten.message  # not the meeting
 
 
 def test_the_same_person_in_two_places_at_once(tmp_path):
@@ -335,3 +340,32 @@ def test_findings_through_the_cli_carry_file_and_line(tmp_path, run_cli):
     assert finding["file"] == str(path)
     lines = path.read_text().splitlines()
     assert "Too early" in lines[finding["line"] - 1]
+
+
+def test_the_dates_the_letters_and_certificates_print_are_checked_against_the_event(
+    hague_event,
+):
+    """Nominations due once the event has begun, letters dated after them, certificates
+    signed before the last day: a warning each, at the date; the seed's own dates are fine."""
+    import attrs
+
+    def dated(reply_by=None, letters=None, certificates=None):
+        event = attrs.evolve(
+            hague_event,
+            participants=attrs.evolve(hague_event.participants, reply_by=reply_by),
+            letters=attrs.evolve(hague_event.letters, date=letters),
+            certificates=attrs.evolve(hague_event.certificates, date=certificates),
+        )
+        return [(f.code, f.path) for f in timing_findings(event) if f.code.startswith("dates.")]
+
+    start, end = hague_event.start, hague_event.end
+    day = dt.timedelta(days=1)
+    assert not [f for f in timing_findings(hague_event) if f.code.startswith("dates.")]
+    assert dated(start - 30 * day, start - 60 * day, end) == []
+    assert dated(reply_by=start) == [("dates.reply-after-start", "participants.reply_by")]
+    assert dated(start - day, letters=start - day + day) == [
+        ("dates.letters-after-reply", "letters.date")
+    ]
+    assert dated(certificates=end - day) == [
+        ("dates.certificates-before-end", "certificates.date")
+    ]

@@ -29,6 +29,9 @@ CODES = {
     "programme.outside-dates": "a day outside the event's dates (info for preparation days)",
     "programme.double-booked": "the same person in two sessions that overlap in time",
     "programme.room-double-booked": "one room booked for two sessions that overlap in time",
+    "dates.reply-after-start": "nominations due (participants.reply_by) once the event has begun",
+    "dates.letters-after-reply": "letters dated after the nominations they ask for are due",
+    "dates.certificates-before-end": "certificates of attendance dated before the event ends",
 }
 
 

@@ -42,7 +42,7 @@ class Clock:
         try:
             from babel.dates import format_date
 
-            return str(format_date(value, "EEEE d MMMM y", locale=self.locale))
+            return str(format_date(value, "full", locale=self.locale))  # CLDR's, per language
         except Exception:
             return value.isoformat()
 
@@ -58,6 +58,38 @@ def check_programme(event: Event, timeline: Timeline) -> Iterator[Finding]:
         yield from check_rooms(event, placed, clock)
         yield from check_session_ends(placed, clock)
     yield from check_dates(event, clock)
+    yield from check_document_dates(event, clock)
+
+
+def check_document_dates(event: Event, clock: Clock) -> Iterator[Finding]:
+    """The dates the letters and certificates print, against the event's: nominations due
+    once the event has begun, letters dated after the nominations are due, certificates of
+    attendance signed before the last day."""
+    reply_by = event.participants.reply_by
+    if reply_by is not None and reply_by >= event.start:
+        yield warning(
+            "dates.reply-after-start",
+            f"nominations are due {clock.date(reply_by)}, "
+            f"{'after' if reply_by > event.start else 'on'} the event's first day "
+            f"({clock.date(event.start)}): the invitation letters ask for them then",
+            "participants.reply_by",
+        )
+    written = event.letters.date
+    if written is not None and reply_by is not None and written > reply_by:
+        yield warning(
+            "dates.letters-after-reply",
+            f"the letters are dated {clock.date(written)}, after the nominations they ask for "
+            f"are due ({clock.date(reply_by)})",
+            "letters.date",
+        )
+    signed = event.certificates.date
+    if signed is not None and signed < event.end:
+        yield warning(
+            "dates.certificates-before-end",
+            f"the certificates are dated {clock.date(signed)}, before the event ends "
+            f"({clock.date(event.end)}): they would certify attendance to come",
+            "certificates.date",
+        )
 
 
 def check_order(event: Event, timeline: Timeline, clock: Clock) -> Iterator[Finding]:
@@ -159,13 +191,18 @@ def check_dates(event: Event, clock: Clock) -> Iterator[Finding]:
         main = [
             (s, slot) for s, slot in enumerate(day.slots) if slot.kind not in SIDE_KINDS
         ]
-        for s, slot in main:
+        if main:  # one finding at the date, which is what is wrong (or the event's dates)
+            titles = [_plain(slot.title) for _, slot in main if _plain(slot.title)]
+            shown = f" ({', '.join(titles[:2])}{', …' if len(titles) > 2 else ''})"
             yield error(
                 "programme.outside-dates",
-                f"a {slot.kind} slot on {clock.date(day.date)}, {side} the event ({dates})",
-                f"programme.days[{d}].slots[{s}]",
+                f"{clock.date(day.date)} is {side} the event ({dates}) but holds "
+                f"{len(main)} slot{'s' if len(main) > 1 else ''} of the programme"
+                f"{shown if titles else ''}: change the day's date, or the event's start "
+                "and end",
+                f"programme.days[{d}].date",
             )
-        if not main:
+        else:
             kinds = " and ".join(sorted({slot.kind for slot in day.slots})) or "empty"
             yield info(
                 "programme.outside-dates",
