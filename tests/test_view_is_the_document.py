@@ -373,6 +373,33 @@ def test_the_composition_lines_are_the_views_choice(hague_event: Any) -> None:
             assert flat(expected.plain) in text, f"{fmt} does not say {expected.plain!r}"
 
 
+def test_two_notes_side_by_side_are_told_apart_in_every_format(workshop: Any) -> None:
+    """A host country with a note of its own and a composition of its own has two footnote
+    references: the language's separator stands between them (³,⁴, not ³⁴, which reads as
+    note 34), in the view and so in every format."""
+    import attrs
+
+    from confdocs.model import CountryRule, Note
+
+    host = CountryRule("PE", seats=4, note="host", composition={"prosecutor": 2, "police": 2})
+    groups = (attrs.evolve(workshop.participants.groups[0], exceptions=(host,)),)
+    event = attrs.evolve(
+        workshop,
+        participants=attrs.evolve(workshop.participants, groups=groups),
+        notes=(Note("host", "Perú acoge el taller."),),
+    )
+    view, texts = outline_texts(event)
+    [group] = view.participants.groups
+    roles = [span.role for span in group.line]
+    at = roles.index("note-ref")
+    assert roles[at : at + 3] == ["note-ref", "note-separator", "note-ref"]
+    assert group.line.spans[at + 1].text == ","
+    for fmt, text in texts.items():
+        # Word's references are elements, not text: its text shows the separator alone.
+        expected = {"md": "Perú[^1],[^2],", "docx": "Perú,,"}.get(fmt, "Perú1,2,")
+        assert expected in text.replace(" ", ""), fmt
+
+
 def test_roles_a_group_has_too_few_seats_for_are_to_choose_among(workshop: Any) -> None:
     """A group that gives a country fewer seats than the roles make up has its participants
     chosen among the roles (as its letters say), not a delegation of each."""

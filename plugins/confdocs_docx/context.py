@@ -201,7 +201,8 @@ class ContextBuilder:
                 text = f"{MARKS[direction]}{text}{MARKS[direction]}"
             if self.tracked:
                 text = marked(text, span.change)
-            piece = run(text, _formats(span.strong, linked))
+            fmt = _SEPARATOR if span.role == "note-separator" else _formats(span.strong, linked)
+            piece = run(text, fmt)
             if linked:
                 assert span.href is not None and self.link_target is not None
                 piece = hyperlink(piece, self.link_target(span.href))
@@ -661,6 +662,10 @@ def runs_of(inline: InlineConverter, value: RichText, tracked: bool = False) -> 
         xml.append(line.xml)
         texts.extend(line.texts)
     return Converted("".join(xml), texts)
+
+
+#: Between two footnote references: raised with them.
+_SEPARATOR = Format(superscript=True)
 
 
 def _formats(bold: bool, link: bool) -> Format:

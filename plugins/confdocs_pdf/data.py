@@ -258,6 +258,9 @@ class DocumentData:
             if span.note is not None:
                 out.append(self.notes.node(span.note))
                 continue
+            if span.role == "note-separator":  # raised between two references, as they are
+                out.append({"t": "sup", "v": span.text})
+                continue
             nodes = self.inlines.rich(span.rich) if span.rich is not None else [text(span.text)]
             if span.href is not None:
                 nodes = [{"t": "link", "url": span.href, "c": nodes}]

@@ -116,7 +116,7 @@ def _group(
         )
     notes = tuple(c.number_note(n) for n in group.notes)
     countries_line = c.fmt.join_line(
-        [line(Span(x.name, "country"), *_refs(x.notes)) for x in countries]
+        [line(Span(x.name, "country"), *_refs(c, x.notes)) for x in countries]
     )
     project = fill(
         c.labels["group_label"],
@@ -131,7 +131,7 @@ def _group(
         table.group_seats(group.id),
         group.seats_per_country,
         notes,
-        line=c.fmt.after(project, line(countries_line, *_refs(notes))),
+        line=c.fmt.after(project, line(countries_line, *_refs(c, notes))),
         countries_line=countries_line,
     )
 
@@ -198,8 +198,15 @@ def _role_of(c: Composer, role_id: str, label: RichText, count: int) -> RoleView
     return RoleView(role_id, label, count, shown)
 
 
-def _refs(numbers: tuple[int, ...]) -> list[Span]:
-    return [Span("", "note-ref", note=n) for n in numbers]
+def _refs(c: Composer, numbers: tuple[int, ...]) -> list[Span]:
+    """References to the notes ``numbers``, the language's separator between two (³,⁴ rather
+    than ³⁴, which reads as note 34)."""
+    spans: list[Span] = []
+    for n in numbers:
+        if spans:
+            spans.append(Span(c.labels["note_separator"], "note-separator"))
+        spans.append(Span("", "note-ref", note=n))
+    return spans
 
 
 def _role(c: Composer, role_id: str, label: str, per_delegation: int) -> RoleView:
