@@ -484,7 +484,8 @@ def test_an_exceptions_composition_is_checked(hague_event):
     assert short.severity is confdocs.Severity.WARNING
     assert "fills 3 of its 4 seats" in short.message
     # The role missing is named as the event names it, with its id.
-    assert "(no Law enforcement ('law-enforcement') yet)" in short.message
+    # The role missing is counted: TN has one of the two law-enforcement officers it needs.
+    assert "(it still needs 1 more Law enforcement ('law-enforcement'))" in short.message
 
 
 def test_an_exception_naming_an_unknown_role_is_an_input_error(hague_event, tmp_path):

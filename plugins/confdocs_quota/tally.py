@@ -420,6 +420,15 @@ def _seat_online(
     return None
 
 
+def _still(lacking: int, needed: int, role: str) -> str:
+    """What a delegation still lacks of a role: "a Prosecutor ('prosecutor')" when it needs
+    one, "1 more Fiscal ('fiscal')" when it has some of the two it needs, "2 Fiscal …" when
+    none."""
+    if needed == 1:
+        return f"a {role}"
+    return f"{lacking} more {role}" if lacking < needed else f"{lacking} × {role}"
+
+
 def _delegations(
     rules: Rules, result: Tally, labels: Mapping[str, str]
 ) -> Iterable[Finding]:
@@ -435,8 +444,13 @@ def _delegations(
             role for role, n in needed.items() if result.roles_by_country[(country, role)] < n
         ] if seats >= rules.needed_for(country) else []
         empty = seats - filled
-        named = [f"{labels[r]} ({r!r})" if r in labels else repr(r) for r in missing]
-        detail = f" (no {' and no '.join(named)} yet)" if missing else ""
+        named = [
+            _still(needed[r] - result.roles_by_country[(country, r)], needed[r],
+                   f"{labels[r]} ({r!r})" if r in labels else repr(r))
+            for r in missing
+        ]  # fmt: skip
+        listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else "".join(named)
+        detail = f" (it still needs {listed})" if missing else ""
         yield warning(
             "quota.composition",
             f"the delegation of {country} fills {filled} of its {seats} seats; "
