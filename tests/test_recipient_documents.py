@@ -374,6 +374,8 @@ def test_one_badge_per_registrant(
         "Prosecutor or central authority"
     )
     assert "Eurojust, Austria" in text  # an allocation's representative: organisation, country
+    # The badge addresses them as the letters and certificates do: with their title.
+    assert "Dr Guadalupe TREVIÑO" in text and "Judge Fatou DIOP" in text
     rows = list(csv.DictReader(io.StringIO(built["badges-csv"].decode("utf-8-sig"))))
     assert [r["name"] for r in rows] == names
     assert rows[0]["affiliation"] == "Argentina" and rows[0]["id"] == "mariana-sosa"

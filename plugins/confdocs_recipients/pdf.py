@@ -42,7 +42,7 @@ def sign_in(view: View, sheets: Sequence[SignInSheetView], options: ExportOption
 def badges(view: View, people: Sequence[RegistrantView], options: ExportOptions) -> bytes:
     data = {
         "badges": [
-            {"name": p.name, "affiliation": p.affiliation, "role": p.role_label or ""}
+            {"name": p.addressed, "affiliation": p.affiliation, "role": p.role_label or ""}
             for p in people
         ]
     }
