@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
 
 import attrs
@@ -322,3 +323,29 @@ def test_new_from_an_event_in_two_languages_keeps_every_translation(tmp_path: Pa
     # The new outline builds side by side at once.
     built = confdocs.build(new, ["html"], {"locale": "fr+ar"})
     assert built.documents[0].filename == "next.fr.ar.html"
+
+
+def test_the_placeholder_speaks_the_events_language(tmp_path: Path) -> None:
+    """A French event's speakers become "À confirmer", not the English "TBC"."""
+    tunis = ROOT / "examples" / "tunis-2025" / "event.yaml"
+    path = new_event(tmp_path / "tunis-2027", tunis, dt.date(2027, 1, 11)).written[0]
+    event = confdocs.load_event(path)
+    [placeholder] = [p for p in event.people if p.placeholder]
+    assert placeholder.family_name == "À confirmer"
+    assert people_refs(event) == {placeholder.id}
+
+
+def test_a_placeholder_the_event_has_is_the_one_used(tmp_path: Path) -> None:
+    """An event (or its catalog) with a person marked ``placeholder: true`` keeps it: the
+    speakers become that person, and no second placeholder is added."""
+    folder = tmp_path / "past"
+    shutil.copytree(HAGUE.parent, folder)
+    catalog = folder / "catalog" / "people.yaml"
+    text = catalog.read_text("utf-8").replace(
+        "\npeople:\n", '\npeople:\n  - {id: nn, given_name: "", family_name: N.N., placeholder: true}\n', 1
+    )
+    catalog.write_text(text, "utf-8")
+    path = new_event(tmp_path / "next", folder / "event.yaml", dt.date(2026, 1, 12)).written[0]
+    event = confdocs.load_event(path)
+    assert [p.id for p in event.people if p.placeholder] == ["nn"]
+    assert {r for r in people_refs(event) if r in event.index.people} == {"nn"}  # organisations stay

@@ -9,8 +9,9 @@ order and how each value is written (ruamel.yaml's round trip), and
 
 - the ``id`` is the new folder's name; the dates move so that the first day is ``start``
   (without ``start`` they are kept, and :attr:`NewEvent.dates` says so);
-- every speaker and moderator who is a person becomes the one placeholder person (``tbc``,
-  marked ``placeholder: true``, shown as "TBC", never counted as double-booked), so the
+- every speaker and moderator who is a person becomes the one placeholder person (the
+  event's own, marked ``placeholder: true``, else a new ``tbc`` named in the event's language,
+  "TBC", "Por confirmar"; never counted as double-booked), so the
   outline still says where a speaker is due; organisations as moderators stay; the version
   date is removed; the reply deadline and the letters' and certificates' dates move with the
   event, the letters' reference is removed; the contacts stay (the organisers' own people,
@@ -191,8 +192,8 @@ class PastEvent:
         letters = data.get("letters")
         if isinstance(letters, dict):
             letters.pop("reference", None)
-        placeholder = self._placeholder_id()
-        if self._clear_people(data, placeholder):
+        placeholder, known = self._placeholder_id()
+        if self._clear_people(data, placeholder) and not known:
             self._add_placeholder(data, placeholder)
         self._rewrite_includes(data, self.folder, self.directory)
         shift = delta.days
@@ -215,13 +216,18 @@ class PastEvent:
 
         return read_source(path, "event file").data, False
 
-    def _placeholder_id(self) -> str:
+    def _placeholder_id(self) -> tuple[str, bool]:
+        """The placeholder person's id, and whether the event has one already (a person
+        marked ``placeholder: true``, in its catalog perhaps: "Por confirmar")."""
+        for person_id, person in self.event.index.people.items():
+            if person.placeholder:
+                return person_id, True
         taken = {*self.event.index.people, *self.event.index.organisations}
         candidate, n = PLACEHOLDER.id, 1
         while candidate in taken:
             n += 1
             candidate = f"{PLACEHOLDER.id}-{n}"
-        return candidate
+        return candidate, False
 
     def _clear_people(self, data: Any, placeholder: str) -> bool:
         """Every person who speaks or moderates becomes ``placeholder``; True if any did."""
@@ -249,8 +255,9 @@ class PastEvent:
         return used
 
     def _add_placeholder(self, data: Any, placeholder: str) -> None:
+        name = _placeholder_name(self.event.settings.locale)
         person = _flow_map(
-            {"id": placeholder, "given_name": "", "family_name": "TBC", "placeholder": True}
+            {"id": placeholder, "given_name": "", "family_name": name, "placeholder": True}
         )
         people = data.get("people")
         if isinstance(people, list):
@@ -470,3 +477,14 @@ def _pop_keeping_comments(mapping: dict[str, Any], key: str) -> None:
         mapping.yaml_set_comment_before_after_key(  # type: ignore[attr-defined]
             following[0], before="\n".join(words), indent=token.column
         )
+
+
+def _placeholder_name(locale: str) -> str:
+    """How the event's language says "to be confirmed" (the ``placeholder_name`` label)."""
+    from ..view.labels import builtin_catalog, catalog_chain
+
+    for catalog in (*reversed(catalog_chain(locale)), "en"):
+        name = builtin_catalog(catalog).get("placeholder_name")
+        if name:
+            return name
+    return PLACEHOLDER.family_name
