@@ -31,6 +31,7 @@ CASES: dict[str, tuple[str, str]] = {
     "yaml_unclosed_flow.yaml": ("6:1", "invalid YAML: did not find expected ',' or ']'"),
     "yaml_tab_indent.yaml": ("6:1", "tabs cannot indent YAML; use spaces"),
     "yaml_bad_indent.yaml": ("7:9", "invalid YAML: mapping values are not allowed"),
+    "yaml_unquoted_colon.yaml": ("2:15", "a text with ': ' in it must be quoted"),
     "yaml_unclosed_quote.yaml": ("7:1", "invalid YAML: found unexpected end of stream"),
     "yaml_bad_escape.yaml": ("6:12", "invalid YAML: found unknown escape character"),
     "yaml_two_documents.yaml": ("5:1", "expected a single document in the stream"),
@@ -121,6 +122,8 @@ CASES: dict[str, tuple[str, str]] = {
     "unknown_country.yaml": ("6:12", "'KO' is not an ISO 3166 alpha-2 country code (Kosovo is XK)"),
     "unknown_locale.yaml": ("6:11", "'klingon' is not a locale"),
     "unknown_timezone.yaml": ("6:13", "'Mars/Olympus' is not a time zone"),
+    "timezone_misspelt.yaml": ("6:13", "(did you mean America/Santo_Domingo?)"),
+    "country_alias.yaml": ("6:12", "'UK' is not an ISO 3166 alpha-2 country code (did you mean GB,"),
     "continues_unknown_slot.yaml": ("12:22", "continues names 'nowhere'"),
     # --- includes
     "include_escape/event.yaml": ("5:11", "include '../../../../../../etc/passwd' leaves"),
@@ -561,3 +564,17 @@ def test_a_million_registrations_are_refused_in_bounded_memory(tmp_path: Path) -
     message, megabytes = _peak_megabytes("registrations", path)
     assert "more than 200,000 registrations" in message
     assert megabytes < 150, f"{megabytes} MB used to refuse a million registrations"
+
+
+def test_the_quoting_hint_is_given_only_where_a_value_went_before() -> None:
+    """``title: Opening: welcome`` is told to quote its text; a key indented too far (the
+    same message from YAML) is not."""
+    import confdocs
+
+    def message(name: str) -> str:
+        with pytest.raises(confdocs.InputError) as caught:
+            confdocs.load_event(CORPUS / name)
+        return str(caught.value)
+
+    assert "must be quoted" in message("yaml_unquoted_colon.yaml")
+    assert "must be quoted" not in message("yaml_bad_indent.yaml")

@@ -349,3 +349,18 @@ def test_every_mistake_of_a_file_is_said_at_once(run_cli, tmp_path, form):
     result = check(run_cli, path)
     assert_input_error(result, *places, "the id 'LIMA' is given to 'Ben Lima'")
     assert "2 problems in the input" in result.stderr
+
+
+def test_consent_may_be_written_in_the_shipped_languages(tmp_path):
+    """A form filled in Spanish says sí; no is still no, and an unknown word an error."""
+    import confdocs
+
+    path = tmp_path / "regs.csv"
+    path.write_text(
+        "name,email,country,group,role,consent\n"
+        "Ana Ruiz,ana@x.example,PE,g,p,sí\nLuc Martin,luc@x.example,FR,g,p,non\n"
+        "Nino Beridze,nino@x.example,GE,g,p,Não\n",
+        encoding="utf-8",
+    )
+    rows = confdocs.load_registrations(path).rows
+    assert [r.consent for r in rows] == [True, False, False]

@@ -277,7 +277,9 @@ def _seat(
     elif rules.roles and reg.role not in rules.roles:
         return where.error(
             "quota.unknown-role",
-            f"{reg.name}: role {reg.role!r} is not one of {', '.join(rules.roles)}",
+            f"{reg.name}: role {reg.role!r} is not one of {', '.join(rules.roles)}"
+            + (f"; did you mean {close[0]!r}?"
+               if (close := difflib.get_close_matches(reg.role, list(rules.roles), n=1)) else ""),
         )
     if reg.group in rules.group_countries:
         return _seat_delegate(rules, result, reg, where)

@@ -40,7 +40,7 @@ import attrs
 from ..display import shown
 from ..errors import InputError, Location, Problem
 from ..limits import INPUT_BYTES, REGISTRATIONS
-from ..model.codes import is_country, is_locale
+from ..model.codes import country_hint, is_country, is_locale
 from ..model.names import id_problem
 from ..model.units import parse_date
 from .sources import iter_lines, read_source
@@ -61,9 +61,12 @@ ALIASES = {
     "telephone": "phone",
 }
 ATTENDANCE = ("in-person", "online")
-#: What a ``consent`` cell may say; empty is no: consent is never assumed.
+#: What a ``consent`` cell may say, in English or a language confdocs ships (a form filled
+#: in Spanish says sí); empty is no: consent is never assumed.
 CONSENT = {"yes": True, "y": True, "true": True, "1": True,
-           "no": False, "n": False, "false": False, "0": False, "": False}
+           "no": False, "n": False, "false": False, "0": False, "": False,
+           "sí": True, "si": True, "oui": True, "non": False, "sim": True, "não": False,
+           "nao": False, "ja": True, "nein": False, "نعم": True, "لا": False}
 _DAYS = re.compile(r"[\s,;]+")
 #: Most rows read from one file (``CONFDOCS_MAX_REGISTRATIONS`` overrides).
 MAX_ROWS = int(REGISTRATIONS.default)
@@ -336,7 +339,10 @@ def _make(cells: list[str], line: int | None) -> tuple[Registration | None, list
     if email and not _EMAIL.fullmatch(email):
         wrong.append(("email", f"{shown(email)} is not an e-mail address"))
     if country and not _is_country(country.upper()):
-        wrong.append(("country", f"{shown(country)} is not an ISO 3166 alpha-2 country code"))
+        wrong.append(
+            ("country", f"{shown(country)} is not an ISO 3166 alpha-2 country code"
+             f"{country_hint(country)}")
+        )  # fmt: skip
     if attendance not in ATTENDANCE:
         wrong.append(
             ("attendance", f"{shown(attendance)} is not an attendance; write in-person or online")

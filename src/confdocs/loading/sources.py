@@ -368,6 +368,12 @@ def parse_yaml(text: str, file: str) -> Source:
         hint = ""
         if "\t" in text and ("tab" in problem or "\t" in _line(text, mark)):
             hint = " (tabs cannot indent YAML; use spaces)"
+        elif (
+            problem.startswith("mapping values are not allowed")
+            and mark is not None
+            and ": " in _line(text, mark)[: mark.column]  # a value went before: "a: b: c"
+        ):
+            hint = " (a text with ': ' in it must be quoted: title: \"Opening: welcome\")"
         raise InputError.at(
             f"invalid YAML: {problem}{hint}",
             file,

@@ -35,6 +35,24 @@ def is_country(code: str) -> bool:
     )
 
 
+def country_hint(code: str) -> str:
+    """What to write instead of ``code``, which is no country code, in brackets: CLDR's
+    replacement for an alias (``UK`` → ``GB``, an alpha-3 ``DOM`` → ``DO``), Kosovo's ``XK``;
+    else nothing."""
+    upper = code.strip().upper()
+    if upper in ("KO", "KS", "KOS"):
+        return " (Kosovo is XK)"
+    if is_country(upper):
+        return f" (write it in capitals: {upper})"
+    from babel.core import get_global
+
+    replacement = get_global("territory_aliases").get(upper) or ()
+    found = [r for r in replacement if is_country(r)]
+    if len(found) == 1:
+        return f" (did you mean {found[0]}, {country_name(found[0])}?)"
+    return ""
+
+
 def is_language(code: str) -> bool:
     return code in _languages("en")
 
@@ -107,4 +125,9 @@ def time_zone_problem(name: str) -> str | None:
             f"{shown(name)} is a region of the time zone database, not a zone; name a place "
             f"in it, such as {inside[0]}"
         )
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(_time_zones()), n=1)
+    if close:
+        return f"{shown(name)} is not a time zone (did you mean {close[0]}?)"
     return f"{shown(name)} is not a time zone (use a name such as Europe/Amsterdam)"
