@@ -98,6 +98,15 @@ def test_footnotes_are_at_the_foot_of_the_pages_that_reference_them(pages: list[
         )
 
 
+def test_a_programme_row_that_fits_on_a_page_is_not_split(pages: list[str]) -> None:
+    """A slot short enough moves to the next page whole (its time, title and speakers
+    together); the Hague's 11h15 slot stood at the foot of page 3, its speakers on page 4."""
+    title = squeeze("Eurojust mission, objectives and core tasks")
+    [page] = [p for p in pages if title in squeeze(p)]
+    assert squeeze("Daniela BURUIANA, National Member") in squeeze(page), "its speaker too"
+    assert "11h15" in page
+
+
 def test_a_note_referenced_in_the_title_block_is_a_footnote_once(tmp_path: Path) -> None:
     """The title block is read first: a note ``organised_by`` references is its footnote,
     numbered 1, and not listed again at the end with the notes nothing references."""

@@ -436,18 +436,21 @@ class DocumentData:
                 {
                     "t": "programme",
                     "header": [[text(labels["time"])], [text(labels["content"])]],
-                    "rows": [
-                        {
-                            "break": slot.is_break,
-                            "time": shown(slot.time),
-                            "content": self.slot(slot),
-                            "change": slot.change,
-                        }
-                        for slot in day.slots
-                    ],
+                    "rows": [self.row(slot) for slot in day.slots],
                 }
             )
         return out
+
+    def row(self, slot: SlotView) -> Node:
+        content = self.slot(slot)
+        return {
+            "break": slot.is_break,
+            "time": shown(slot.time),
+            "content": content,
+            "change": slot.change,
+            # Short enough to move to the next page whole: about a third of a page of text.
+            "keep": _text_size(content) <= KEEP_TOGETHER,
+        }
 
     def slot(self, slot: SlotView) -> list[Node]:
         out: list[Node] = []
@@ -630,3 +633,19 @@ def language_parts(language: str, direction: str) -> dict[str, Any]:
     """What Typst's ``text`` takes for a BCP 47 tag (``pt-BR``): ``lang``, ``region``, ``dir``."""
     lang, _, region = language.partition("-")
     return {"lang": lang, "region": region or None, "dir": direction}
+
+
+#: The most characters of text a programme row may hold and still be kept on one page: a
+#: page's content column holds about 3,500, so a row this long moved whole leaves at most a
+#: third of a page empty; a longer one breaks where the page ends.
+KEEP_TOGETHER = 1200
+
+
+def _text_size(nodes: object) -> int:
+    """The characters of text in ``nodes`` (the values of their ``v`` keys, all levels)."""
+    if isinstance(nodes, dict):
+        own = len(nodes["v"]) if isinstance(nodes.get("v"), str) else 0
+        return own + sum(_text_size(v) for k, v in nodes.items() if k != "v")
+    if isinstance(nodes, list):
+        return sum(_text_size(n) for n in nodes)
+    return 0
