@@ -54,14 +54,16 @@ def _fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
     sys.exit(code)
 
 
-def _report_input_error(exc: InputError) -> NoReturn:
+#: The commands that write files: the others' input errors do not say nothing was written.
+WRITING = frozenset({"build", "new"})
+
+
+def _report_input_error(exc: InputError, command: str | None = None) -> NoReturn:
     for problem in exc.problems:
         _say(f"{problem}", err=True)
     count = len(exc.problems)
-    _say(
-        f"confdocs: {count} problem{'s' if count != 1 else ''} in the input; nothing was written",
-        err=True,
-    )
+    unwritten = "; nothing was written" if command is None or command in WRITING else ""
+    _say(f"confdocs: {count} problem{'s' if count != 1 else ''} in the input{unwritten}", err=True)
     sys.exit(EXIT_INPUT)
 
 
@@ -119,7 +121,7 @@ class ConfdocsGroup(click.Group):
         try:
             return super().invoke(ctx)
         except InputError as exc:
-            _report_input_error(exc)
+            _report_input_error(exc, ctx.invoked_subcommand)
         except OutputError as exc:
             _fail(f"{exc}; nothing half-written was left", EXIT_OUTPUT)
         except ConfdocsError as exc:
