@@ -54,7 +54,7 @@ def event() -> Event:
                             end=dt.time(12),
                             parallel=(
                                 Session(title=LONG, room="A"),
-                                Session(title="Short", room="B"),
+                                Session(title="Short", room="B", end=dt.time(11, 15)),
                             ),
                         ),
                     ),
@@ -91,6 +91,8 @@ def test_one_row_per_session(host, event: Event) -> None:  # type: ignore[no-unt
     )
     assert opening["speakers"] == "Ana Lima, Prosecutor | Bo Li"
     assert [r["room"] for r in table[2:]] == ["A", "B"]
+    # Each session's own times: the short one ends before its slot.
+    assert [(r["start"], r["end"]) for r in table[2:]] == [("10:30", "12:00"), ("10:30", "11:15")]
 
 
 def test_the_csv_opens_in_a_spreadsheet(host, event: Event) -> None:  # type: ignore[no-untyped-def]

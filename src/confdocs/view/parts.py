@@ -318,6 +318,10 @@ class SessionView:
     place: str = ""
     starts_at: dt.datetime | None = None
     ends_at: dt.datetime | None = None
+    #: Its own start and end as the time column writes them ("09h00", "10h15"): a parallel
+    #: session may end before its slot.
+    start: str | None = None
+    end: str | None = None
     #: A stable key for calendars and schedules (UIDs): the slot's for its own session, the
     #: slot's and the room's for a parallel one.
     key: str = ""

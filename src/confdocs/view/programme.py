@@ -206,6 +206,8 @@ def _session(
         place=c.fmt.comma([room, c.venue_line]),
         starts_at=c.timeline.at(t, timed.start) if timed.start is not None else None,
         ends_at=c.timeline.at(t, timed.end) if timed.end is not None else None,
+        start=c.fmt.time(_clock(timed.start)) if timed.start is not None else None,
+        end=c.fmt.time(_clock(timed.end)) if timed.end is not None else None,
         key=slot_key if is_slot else f"{slot_key}/{_track_key(t, timed)}",
         track=not is_slot,
         time=session_time,

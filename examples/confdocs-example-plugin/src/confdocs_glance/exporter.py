@@ -37,8 +37,9 @@ class GlanceExporter:
                             (
                                 number,
                                 day.date.isoformat(),
-                                slot.start or ("all day" if slot.all_day else ""),
-                                slot.end or "",
+                                # The session's own times: a parallel one may end first.
+                                session.start or ("all day" if slot.all_day else ""),
+                                session.end or "",
                                 slot.kind,
                                 session.room or "",
                                 session.summary,
