@@ -257,8 +257,8 @@ def test_every_translated_text_is_in_its_own_column_labels_included(
 def test_markdown_gives_each_part_in_french_then_arabic(event: Any, built: Path) -> None:
     text = (built / "tunis-2025.fr.ar.md").read_text("utf-8")
     order = ["## Contexte", "## السياق", "## Objectifs", "## الأهداف", "## Participants",
-             "## المشاركون", "### mardi 18 novembre 2025", "### الثلاثاء، 18 نوفمبر 2025",
-             "### mercredi 19 novembre 2025", "## Contacts", "## جهات الاتصال"]  # fmt: skip
+             "## المشاركون", "### Mardi 18 novembre 2025", "### الثلاثاء، 18 نوفمبر 2025",
+             "### Mercredi 19 novembre 2025", "## Contacts", "## جهات الاتصال"]  # fmt: skip
     places = [text.index(x) for x in order]
     assert places == sorted(places)
     squashed = document_text(built / "tunis-2025.fr.ar.md")

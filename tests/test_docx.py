@@ -674,7 +674,7 @@ def test_every_template_variable_is_documented(hague_event: Any) -> None:
 
 @pytest.mark.parametrize(
     ("locale", "expected"),
-    [("fr", "lundi 30 septembre 2019"), ("es", "lunes"), ("pt", "segunda-feira")],
+    [("fr", "Lundi 30 septembre 2019"), ("es", "Lunes"), ("pt", "Segunda-feira")],
 )
 def test_other_locales(hague_event: Any, locale: str, expected: str) -> None:
     text = document_text(render(make_view(hague_event, locale)))

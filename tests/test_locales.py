@@ -36,8 +36,8 @@ EXPECTED = {
             "Pause-café",
             "Déjeuner",
             "Photo de groupe",
-            "lundi 30 septembre 2019",
-            "mardi 1 octobre 2019",
+            "Lundi 30 septembre 2019",
+            "Mardi 1 octobre 2019",
             "Modérateur\u00a0: Alexander SEGER",
             "Toute la journée",
             "anglais, français, espagnol et portugais",
@@ -50,8 +50,8 @@ EXPECTED = {
             "Programa",
             "Participantes",
             "Contactos",
-            "lunes, 30 de septiembre de 2019",
-            "martes, 1 de octubre de 2019",
+            "Lunes, 30 de septiembre de 2019",
+            "Martes, 1 de octubre de 2019",
             "inglés, francés, español y portugués",
         ],
     ),
@@ -61,8 +61,8 @@ EXPECTED = {
             "Programa",
             "Participantes",
             "Contactos",
-            "segunda-feira, 30 de setembro de 2019",
-            "terça-feira, 1 de outubro de 2019",
+            "Segunda-feira, 30 de setembro de 2019",
+            "Terça-feira, 1 de outubro de 2019",
             "inglês, francês, espanhol e português",
         ],
     ),
@@ -115,6 +115,6 @@ def test_the_cli_takes_locale(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     markdown = (tmp_path / "hague-2019.fr.md").read_text("utf-8")
-    assert "### lundi 30 septembre 2019" in markdown
+    assert "### Lundi 30 septembre 2019" in markdown
     assert '<html lang="fr"' in (tmp_path / "hague-2019.fr.html").read_text("utf-8")
     assert not (tmp_path / "hague-2019.html").exists()

@@ -33,7 +33,9 @@ def programme_part(c: Composer) -> tuple[DayView, ...]:
     days = []
     for day, times in zip(c.event.programme.days, c.timeline.days, strict=True):
         slots = tuple(_slot(c, t) for t in times.slots)
-        date_text = c.fmt.date(day.date)
+        # A day's date heads its part of the programme: it starts with a capital, as CLDR's
+        # own standalone forms do ("Lunes, 15 de junio de 2026", "Mardi 18 novembre 2025").
+        date_text = _capitalised(c.fmt.date(day.date))
         heading = (
             fill(c.labels["day_heading"], date=Span(date_text, "date"), title=day.title)
             if day.title
@@ -228,6 +230,10 @@ def _track_key(t: SlotTime, timed: SessionTime) -> str:
     if room and sum(1 for other in t.sessions if other.session.room == room) == 1:
         return f"room:{room}"
     return timed.path.rsplit(".", 1)[-1]
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _clock(minutes: int) -> dt.time:
