@@ -303,7 +303,7 @@ def test_word_prints_the_venues_mode_and_link_after_its_text(built: dict[str, by
     texts = [p.text for p in document.paragraphs]
     at = next(i for i, t in enumerate(texts) if t.startswith("L’atelier se tiendra"))
     after = texts[at + 1 : at + 4]
-    assert "Lieu\u00a0: Hôtel Laico Tunis (Sur place et en ligne)" in after
+    assert "Lieu\u00a0: Hôtel Laico Tunis (sur place et en ligne)" in after
     assert "Lien\u00a0: https://coe.example/cybersouth/tunis-2025" in after
 
 

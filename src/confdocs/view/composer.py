@@ -179,8 +179,11 @@ class Composer:
         facts: list[Fact] = []
         if venue.name or mode_label:
             mode = Span(mode_label, "mode") if mode_label else None
+            # In brackets after the venue's name the mode is not a sentence of its own: "Hotel
+            # Embajador (presencial y en línea)", "Eurojust (in person and online)".
+            aside = Span(_uncapitalised(mode_label), "mode") if mode_label else None
             shown = (
-                self.fmt.after(Span(venue.name, "venue"), self.fmt.bracketed(mode))
+                self.fmt.after(Span(venue.name, "venue"), self.fmt.bracketed(aside))
                 if venue.name
                 else line(mode)
             )
@@ -285,3 +288,13 @@ class Composer:
             NoteView(number, note_id, done[note_id])
             for note_id, number in sorted(self.note_numbers.items(), key=lambda item: item[1])
         )
+
+
+def _uncapitalised(text: str) -> str:
+    """``text`` with a small first letter when its first word is a capitalised word ("In
+    person" → "in person"), as it is when it does not start a sentence; an abbreviation
+    ("VR and online") and a text in a script without case stay as they are."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower():
+        return text[0].lower() + text[1:]
+    return text
