@@ -428,6 +428,9 @@ def test_a_certificate_is_in_the_participants_language(built: dict[str, bytes]) 
     assert "em 30 de setembro de 2019." in semedo
     weber = next(p for p in pages if "Marc WEBER" in p)  # English, the first day only
     assert "on 30 September 2019." in weber and "30 September 2019 and" not in weber
+    # The event's name in quotes, as every language has it (a title in another language
+    # read "attended the Taller regional …").
+    assert "attended the event “International conference on online investigations" in weber
 
 
 # -- one file per recipient ------------------------------------------------------------------
