@@ -783,6 +783,14 @@ def test_a_slot_moved_to_another_day(hague: Any) -> None:
         "Group photo: moved from Monday, 30 September 2019, 12h45 to Tuesday, 1 October 2019, 12h25"
     )
     assert apply_changes(hague, result.changes) == new
+    # Languages whose participle would agree with the slot say it with a noun instead
+    # ("Pausa café: trasladado" read wrong): a change of time.
+    lines = {
+        locale: confdocs.compare(hague, new, {"locale": locale}).view.changes.items[0].line.plain
+        for locale in ("es", "fr")
+    }
+    assert lines["es"].startswith("Foto de grupo: cambio de horario, ")
+    assert "changement d’horaire, " in lines["fr"]
 
 
 def test_the_change_list_speaks_the_document_language(v2: Any, hague: Any) -> None:
