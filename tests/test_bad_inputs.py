@@ -121,6 +121,7 @@ CASES: dict[str, tuple[str, str]] = {
     "unknown_footnote.yaml": ("8:11", "footnote [^kosovo] names no note"),
     "unknown_country.yaml": ("6:12", "'KO' is not an ISO 3166 alpha-2 country code (Kosovo is XK)"),
     "unknown_locale.yaml": ("6:11", "'klingon' is not a locale"),
+    "locale_by_name.yaml": ("6:11", "'spanish' is not a locale Babel knows (did you mean es?)"),
     "unknown_timezone.yaml": ("6:13", "'Mars/Olympus' is not a time zone"),
     "timezone_misspelt.yaml": ("6:13", "(did you mean America/Santo_Domingo?)"),
     "country_alias.yaml": ("6:12", "'UK' is not an ISO 3166 alpha-2 country code (did you mean GB,"),

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..display import shown
-from ..model.codes import is_country, is_locale, time_zone_problem
+from ..model.codes import is_country, is_locale, locale_hint, time_zone_problem
 from ..model.settings import Settings
 from ..model.walk import PathKey, each_language
 
@@ -32,7 +32,8 @@ def settings_problems(settings: Settings) -> Iterator[Found]:
     if not is_locale(settings.locale):
         yield (
             ("settings", "locale"),
-            f"{shown(settings.locale)} is not a locale Babel knows (such as en, fr, pt_BR)",
+            f"{shown(settings.locale)} is not a locale Babel knows"
+            f"{locale_hint(settings.locale) or ' (such as en, fr, pt_BR)'}",
         )
     problem = time_zone_problem(settings.timezone)
     if problem:

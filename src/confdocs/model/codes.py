@@ -63,6 +63,17 @@ def country_name(code: str, locale: str = "en", overrides: Mapping[str, str] | N
     return _territories(locale).get(code, code)
 
 
+def locale_hint(name: str) -> str:
+    """The locale a language's English name stands for, in brackets (``spanish`` → ``es``,
+    ``Portuguese`` → ``pt``, ``es-ES`` → ``es_ES``); else nothing."""
+    spelt = name.strip().replace("-", "_")
+    if spelt != name and is_locale(spelt):
+        return f" (did you mean {spelt}?)"
+    wanted = spelt.casefold()
+    found = [code for code, english in _languages("en").items() if english.casefold() == wanted]
+    return f" (did you mean {found[0]}?)" if found and is_locale(found[0]) else ""
+
+
 def language_name(code: str, locale: str = "en") -> str:
     return _languages(locale).get(code, code)
 
