@@ -286,6 +286,30 @@ def test_the_preview_is_what_build_writes() -> None:
     assert b'<html lang="fr" dir="ltr">' in preview.current.documents["html"].data
 
 
+def test_the_preview_gives_each_format_the_audience_build_gives_it() -> None:
+    """Without --audience the preview, as build, makes the outline from the internal view and
+    the documents that go outside (the participant list, the badges …) from the public one."""
+    import confdocs
+    from confdocs.plugins.protocols import audience_of, is_per_recipient
+    from confdocs.serve import Inputs, Preview
+
+    host = confdocs.get_plugin_manager()
+    registrations = HAGUE.parent / "registrations.csv"
+    preview = Preview(Inputs(HAGUE, registrations=registrations), host)
+    event = confdocs.load_event(HAGUE)
+    built = confdocs.build(event, None, None, host, confdocs.load_registrations(registrations))
+    exporters = host.exporters()
+    shown = {name: _content(doc.data) for name, doc in preview.current.documents.items()}
+    assert {
+        d.format: _content(d.data)
+        for d in built.documents
+        if not is_per_recipient(exporters[d.format].item)
+    } == shown
+    outside = [n for n in shown if audience_of(exporters[n].item, {}) == "public"]
+    assert "participant-list" in outside and "html" not in outside
+    assert b"Mob" in preview.current.documents["html"].data  # the internal outline
+
+
 def test_a_rebuild_shows_the_outline_before_the_other_formats(hague_copy: Path) -> None:
     import confdocs
     from confdocs.serve import Inputs, Preview

@@ -214,7 +214,7 @@ audience_option = click.option(
     show_default=True,
     help="public leaves out fields marked internal.",
 )
-build_audience_option = click.option(
+each_format_audience_option = click.option(
     "--audience",
     type=click.Choice(["internal", "public"]),
     default=None,
@@ -281,7 +281,7 @@ def _check_locale(locale: str | None) -> None:
     type=click.Path(dir_okay=False, exists=True),
     help="A user template for the format.",
 )
-@build_audience_option
+@each_format_audience_option
 @click.option(
     "--strict",
     is_flag=True,
@@ -756,7 +756,7 @@ def new(directory: str, source: str | None, start: Any, catalogs: tuple[str, ...
     help="Address to listen on. Anything but loopback lets other machines read the outline.",
 )
 @locale_option
-@audience_option
+@each_format_audience_option
 @click.option(
     "--template",
     type=click.Path(dir_okay=False, exists=True),
@@ -782,7 +782,7 @@ def serve(
     port: int,
     host: str,
     locale: str | None,
-    audience: str,
+    audience: str | None,
     template: str | None,
     template_format: str,
     registrations: str | None,

@@ -47,10 +47,12 @@ class Inputs:
     #: The format ``template`` replaces the layout of.
     template_format: str = PREVIEW_FORMAT
     locale: str | None = None
-    audience: str = "internal"
+    #: None: each format's own, as ``build`` has it (the outline internal, the documents that
+    #: go outside public).
+    audience: str | None = None
 
     def options(self) -> ExportOptions:
-        options: ExportOptions = {"audience": self.audience}  # type: ignore[typeddict-item]
+        options: ExportOptions = {"audience": self.audience} if self.audience else {}  # type: ignore[typeddict-item]
         if self.locale:
             options["locale"] = self.locale
         return options
@@ -237,7 +239,7 @@ class Preview:
             render_documents,
         )
         from ..loading import load_event_with_sources
-        from ..plugins.protocols import is_per_recipient, needs_registrations
+        from ..plugins.protocols import audience_of, is_per_recipient, needs_registrations
         from ..view.bilingual import BilingualView
 
         inputs = self.inputs
@@ -251,21 +253,30 @@ class Preview:
         options = build_options(inputs.options())
         templated: ExportOptions = {**options, "template": str(inputs.template)}
         bilingual = len(options.get("languages", ())) == 2
-        # A template changes no view.
-        view: View | BilingualView = (
-            prepare_bilingual_view(loaded.event, options, self.host, registrations)
-            if bilingual
-            else prepare_view(loaded.event, options, self.host, registrations)
-        )
+        exporters = self.host.exporters()
+        # A template changes no view; each audience the formats render for has one, made when
+        # a format first needs it (as build makes them).
+        views: dict[str, View | BilingualView] = {}
+
+        def view_for(audience: str) -> View | BilingualView:
+            if audience not in views:
+                given: ExportOptions = {**options, "audience": audience}  # type: ignore[typeddict-item]
+                views[audience] = (
+                    prepare_bilingual_view(loaded.event, given, self.host, registrations)
+                    if bilingual
+                    else prepare_view(loaded.event, given, self.host, registrations)
+                )
+            return views[audience]
 
         def made(names: Sequence[str]) -> list[BuildResult]:
             event, host = loaded.event, self.host
-            plain = [n for n in names if inputs.template is None or n != inputs.template_format]
-            results = [render_documents(event, view, plain, options, host)] if plain else []
-            if inputs.template is not None and inputs.template_format in names:
-                results.append(
-                    render_documents(event, view, [inputs.template_format], templated, host)
-                )
+            results = []
+            for name in names:
+                audience = audience_of(exporters[name].item, options)
+                user_template = inputs.template is not None and name == inputs.template_format
+                given: ExportOptions = {**(templated if user_template else options),
+                                        "audience": audience}
+                results.append(render_documents(event, view_for(audience), [name], given, host))
             return results
 
         def fields(results: Sequence[BuildResult], complete: bool) -> dict[str, Any]:
@@ -281,7 +292,6 @@ class Preview:
                 "complete": complete,
             }
 
-        exporters = self.host.exporters()
         # Formats made from the registrations are shown when there are registrations; those
         # made per recipient (46 letters …) are left to `confdocs build`: the preview is of the
         # outline, and they would double its rebuild.
