@@ -107,6 +107,23 @@ def test_a_programme_row_that_fits_on_a_page_is_not_split(pages: list[str]) -> N
     assert "11h15" in page
 
 
+def test_a_row_of_many_short_lines_is_never_kept_whole_and_cut(tmp_path: Path) -> None:
+    """A row kept whole cannot break, and Typst cuts what does not fit the page: a slot of 90
+    short contributions (few characters, many lines) breaks across pages, every line shown."""
+    event = confdocs.load_event(MINIMAL)
+    day = event.programme.days[0]
+    many = tuple(confdocs.model.Contribution(title=f"Item {n}") for n in range(1, 91))
+    slot = attrs.evolve(day.slots[0], contributions=many)
+    event = attrs.evolve(
+        event,
+        programme=attrs.evolve(
+            event.programme, days=(attrs.evolve(day, slots=(slot, *day.slots[1:])),)
+        ),
+    )
+    text = "\n".join(page_texts(pdf_of(event), tmp_path))
+    assert all(f"Item {n}" in text for n in range(1, 91)), "a line was cut"
+
+
 def test_a_note_referenced_in_the_title_block_is_a_footnote_once(tmp_path: Path) -> None:
     """The title block is read first: a note ``organised_by`` references is its footnote,
     numbered 1, and not listed again at the end with the notes nothing references."""

@@ -448,8 +448,8 @@ class DocumentData:
             "time": shown(slot.time),
             "content": content,
             "change": slot.change,
-            # Short enough to move to the next page whole: about a third of a page of text.
-            "keep": _text_size(content) <= KEEP_TOGETHER,
+            # Short enough to move to the next page whole: about a third of a page.
+            "keep": _lines(content) <= KEEP_TOGETHER,
         }
 
     def slot(self, slot: SlotView) -> list[Node]:
@@ -635,10 +635,26 @@ def language_parts(language: str, direction: str) -> dict[str, Any]:
     return {"lang": lang, "region": region or None, "dir": direction}
 
 
-#: The most characters of text a programme row may hold and still be kept on one page: a
-#: page's content column holds about 3,500, so a row this long moved whole leaves at most a
-#: third of a page empty; a longer one breaks where the page ends.
-KEEP_TOGETHER = 1200
+#: The most lines a programme row may take and still be kept on one page: a page holds about
+#: 55 lines of the programme's text, so a row this long moved whole leaves at most a third of
+#: a page empty; a longer one breaks where the page ends. Lines are counted from above (each
+#: paragraph and list item a line at least, a line per 60 characters of its text), so a row
+#: kept whole always fits a page: Typst cannot break it, and would cut what does not fit.
+KEEP_TOGETHER = 18
+#: Characters of a line in the content column, at the least.
+_LINE = 60
+
+
+def _lines(nodes: object) -> int:
+    """The lines ``nodes`` take at the most: each paragraph one, and one more per
+    :data:`_LINE` characters of its text."""
+    if isinstance(nodes, list):
+        return sum(_lines(n) for n in nodes)
+    if not isinstance(nodes, dict):
+        return 0
+    if nodes.get("t") == "para":
+        return 1 + _text_size(nodes.get("c")) // _LINE
+    return sum(_lines(v) for k, v in nodes.items() if k != "v")
 
 
 def _text_size(nodes: object) -> int:
