@@ -116,8 +116,10 @@ def audience_of(exporter: object, options: ExportOptions) -> Audience:
     """The audience ``exporter`` renders for: the build's, else the exporter's own
     (``audience = "public"`` for documents that go outside, such as letters), else
     ``internal``."""
-    given = options.get("audience") or getattr(exporter, "audience", None)
-    return "public" if given == "public" else "internal"
+    given = options.get("audience") or getattr(exporter, "audience", None) or "internal"
+    # Anything but "internal" is public, as the audience filter reads it: a mistyped audience
+    # ("Public") leaves the internal fields out rather than shows them.
+    return "internal" if given == "internal" else "public"
 
 
 def needs_registrations(exporter: object) -> bool:
