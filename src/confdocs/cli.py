@@ -54,6 +54,9 @@ def _fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
     sys.exit(code)
 
 
+#: The commands that say when they have started (collector.started): after loading their
+#: event, or build after its first. The collector runs throughout every other command.
+STARTS_ITSELF = frozenset({"build", "check", "diff", "serve"})
 #: The commands that write files: the others' input errors do not say nothing was written.
 WRITING = frozenset({"build", "new"})
 
@@ -99,6 +102,8 @@ class ConfdocsGroup(click.Group):
         _host(ctx).register_commands(self)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in STARTS_ITSELF:
+            started()  # a plugin's command, or one that loads no event: collected throughout
         command = super().get_command(ctx, cmd_name)
         if command is None:
             self._load_plugin_commands(ctx)
@@ -877,6 +882,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("confdocs: interrupted; nothing half-written was left", err=True)
         sys.exit(130)
+    finally:
+        started()  # a program that runs the command in its own process goes on collecting
 
 
 if __name__ == "__main__":  # pragma: no cover
