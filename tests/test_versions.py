@@ -791,6 +791,8 @@ def test_a_slot_moved_to_another_day(hague: Any) -> None:
     }
     assert lines["es"].startswith("Foto de grupo: cambio de horario, ")
     assert "changement d’horaire, " in lines["fr"]
+    # Inside the sentence the day keeps CLDR's case (only a day's heading is capitalised).
+    assert "lundi 30 septembre 2019" in lines["fr"] and "Lundi" not in lines["fr"]
 
 
 def test_the_change_list_speaks_the_document_language(v2: Any, hague: Any) -> None:

@@ -101,7 +101,8 @@ def test_languages_and_interpretation(view: View, hague_event: Any) -> None:
     )
     french = confdocs.make_view(hague_event, locale="fr")
     assert french.location.languages_text == "anglais, français, espagnol et portugais"
-    assert french.programme[1].date_text == "Lundi 30 septembre 2019"  # heads the day
+    assert french.programme[1].date_text == "lundi 30 septembre 2019"  # CLDR's case
+    assert french.programme[1].heading.plain.startswith("Lundi 30 septembre 2019")  # a heading
     assert french.labels["programme"] == "Programme"
     assert confdocs.make_view(hague_event, locale="es").labels["programme"] == "Programa"
 

@@ -33,13 +33,15 @@ def programme_part(c: Composer) -> tuple[DayView, ...]:
     days = []
     for day, times in zip(c.event.programme.days, c.timeline.days, strict=True):
         slots = tuple(_slot(c, t) for t in times.slots)
-        # A day's date heads its part of the programme: it starts with a capital, as CLDR's
-        # own standalone forms do ("Lunes, 15 de junio de 2026", "Mardi 18 novembre 2025").
-        date_text = _capitalised(c.fmt.date(day.date))
+        date_text = c.fmt.date(day.date)
+        # The heading of the day's part of the programme starts with a capital ("Lunes, 15 de
+        # junio de 2026: Día 1", "Mardi 18 novembre 2025"); the date itself keeps CLDR's case
+        # for the sentences that name it (the changes list: "… (lunes, 10 de marzo …)").
+        heading_date = Span(_capitalised(date_text), "date")
         heading = (
-            fill(c.labels["day_heading"], date=Span(date_text, "date"), title=day.title)
+            fill(c.labels["day_heading"], date=heading_date, title=day.title)
             if day.title
-            else line(Span(date_text, "date"))
+            else line(heading_date)
         )
         first, last = times.span
         midnight = dt.datetime.combine(day.date, dt.time(0, 0), c.timeline.zone)
