@@ -263,3 +263,20 @@ def test_toml_error_is_located_by_key(tmp_path: Path, run_cli) -> None:  # type:
     assert result.returncode == 2
     assert f"{tmp_path / 'e.toml'}:6:" in result.stderr
     assert "unknown key 'cty'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ("America/SantoDomingo", "(did you mean America/Santo_Domingo?)"),
+        ("Lima", "(did you mean America/Lima?)"),  # a city alone; not "Libya"
+        ("GMT+2", "an offset is not one"),  # never "GMT+0", hours away
+        ("UTC+1", "an offset is not one"),
+    ],
+)
+def test_a_time_zone_mistake_is_told_only_what_it_surely_meant(given: str, said: str) -> None:
+    from confdocs.model.codes import time_zone_problem
+
+    problem = time_zone_problem(given)
+    assert problem is not None and said in problem
+    assert "GMT+0" not in problem and "Libya" not in problem and "(did you mean UTC?)" not in problem

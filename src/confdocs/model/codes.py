@@ -68,7 +68,7 @@ def locale_hint(name: str) -> str:
     ``Portuguese`` → ``pt``, ``es-ES`` → ``es_ES``); else nothing."""
     spelt = name.strip().replace("-", "_")
     if spelt != name and is_locale(spelt):
-        return f" (did you mean {spelt}?)"
+        return f" (did you mean {_locale(spelt)}?)"  # CLDR's spelling: pt_BR
     wanted = spelt.casefold()
     found = [code for code, english in _languages("en").items() if english.casefold() == wanted]
     return f" (did you mean {found[0]}?)" if found and is_locale(found[0]) else ""
@@ -136,9 +136,29 @@ def time_zone_problem(name: str) -> str | None:
             f"{shown(name)} is a region of the time zone database, not a zone; name a place "
             f"in it, such as {inside[0]}"
         )
+    close = _close_zone(name)
+    if close:
+        return f"{shown(name)} is not a time zone (did you mean {close}?)"
+    if any(ch.isdigit() for ch in name):  # GMT+2, UTC+01:00: an offset, not a place's zone
+        return (
+            f"{shown(name)} is not a time zone: name the place's zone, such as Europe/Amsterdam "
+            "(an offset is not one, and summer time changes it)"
+        )
+    return f"{shown(name)} is not a time zone (use a name such as Europe/Amsterdam)"
+
+
+def _close_zone(name: str) -> str | None:
+    """The zone ``name`` was meant to be, when that is clear: a city alone (``Lima`` →
+    America/Lima), or a zone misspelt (America/SantoDomingo → America/Santo_Domingo). Never
+    for an offset (GMT+2 is not GMT+0) nor by a loose likeness (Lima is not Libya)."""
     import difflib
 
-    close = difflib.get_close_matches(name, sorted(_time_zones()), n=1)
-    if close:
-        return f"{shown(name)} is not a time zone (did you mean {close[0]}?)"
-    return f"{shown(name)} is not a time zone (use a name such as Europe/Amsterdam)"
+    if any(ch.isdigit() for ch in name):
+        return None
+    wanted = name.strip().replace(" ", "_").casefold()
+    zones = sorted(_time_zones())
+    if "/" not in wanted:
+        cities = [z for z in zones if z.rsplit("/", 1)[-1].casefold() == wanted and "/" in z]
+        return cities[0] if len(cities) == 1 else None
+    close = difflib.get_close_matches(name.strip(), zones, n=1, cutoff=0.9)
+    return close[0] if close else None
