@@ -211,6 +211,11 @@ class ContextBuilder:
         made = self._line_runs[id(value)] = Converted("".join(xml), texts)
         return made
 
+    def refs_xml(self, numbers: Sequence[int]) -> str:
+        """References to the notes ``numbers``, the view's separator raised between two."""
+        between = run(self.labels["note_separator"], _SEPARATOR)
+        return between.join(self.note_ref(n) for n in numbers)
+
     def line(self, value: Line | None) -> Rich:
         """A line of the view as a Rich value: ``.runs``, ``.paragraphs`` and ``.plain``."""
         converted = self.line_runs(value)
@@ -347,16 +352,14 @@ class ContextBuilder:
                     "name": self.shown(c.name),
                     "seats": c.seats,
                     "notes": list(c.notes),
-                    "refs": Fragment(
-                        "".join(self.note_ref(n) for n in c.notes), [], self.recorder
-                    ),
+                    "refs": Fragment(self.refs_xml(c.notes), [], self.recorder),
                 }
                 for c in group.countries
             ],
             "seats": group.seats,
             "seats_per_country": group.seats_per_country,
             "notes": list(group.notes),
-            "refs": Fragment("".join(self.note_ref(n) for n in group.notes), [], self.recorder),
+            "refs": Fragment(self.refs_xml(group.notes), [], self.recorder),
             "line": self.line(group.line),
             "countries_line": self.line(group.countries_line),
         }

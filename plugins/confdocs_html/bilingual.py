@@ -31,7 +31,9 @@ class Column:
         self.language = view.language
         self.direction = view.direction
         self.labels = view.labels
-        self.html = Html(FootnoteLinks(f"{view.language}-"), view.direction)
+        self.html = Html(
+            FootnoteLinks(f"{view.language}-", view.labels["note_separator"]), view.direction
+        )
 
     def note_id(self, number: int) -> str:
         return self.html.links.note_id(number)

@@ -184,6 +184,7 @@ def render_html(view: View, options: ExportOptions) -> bytes:
     loader, name = layout_loader(template, "confdocs_html", TEMPLATE)
     # With a previous version to compare with, the page is the tracked document.
     shown = view.tracked or view
-    env = environment(loader, Html(FootnoteLinks(), shown.direction))
+    links = FootnoteLinks(separator=shown.labels["note_separator"])
+    env = environment(loader, Html(links, shown.direction))
     text = render_template(env, name, context(shown), label=template or None)
     return clean(text).encode("utf-8")

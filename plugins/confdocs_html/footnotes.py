@@ -15,9 +15,11 @@ class FootnoteLinks:
     in Markdown text and in the view's lines share one numbering of ids.
     """
 
-    def __init__(self, prefix: str = "") -> None:
+    def __init__(self, prefix: str = "", separator: str = "") -> None:
         self.refs: dict[int, list[str]] = {}
         self.prefix = prefix
+        #: Between two references side by side (the view's ``note_separator``: ³,⁴).
+        self.separator = separator
 
     def note_id(self, number: int) -> str:
         """The id of note ``number`` (``fn3``; ``fr-fn3`` with the prefix ``fr-``)."""
@@ -37,7 +39,10 @@ class FootnoteLinks:
         if isinstance(numbers, int):
             numbers = (numbers,)
         assert isinstance(numbers, (tuple, list))
-        return Markup("").join(self.ref(int(n)) for n in numbers)
+        between = Markup('<span class="note-separator">{}</span>').format(self.separator)
+        return (between if self.separator else Markup("")).join(
+            self.ref(int(n)) for n in numbers
+        )
 
     def back(self, number: int) -> str | None:
         """The id of the first reference to note ``number``, if the document has one."""
