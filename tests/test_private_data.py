@@ -304,3 +304,11 @@ def test_the_command_builds_letters_without_internal_fields_by_default(
         letters = document_text((out / "private-data.letters.docx").read_bytes())
         assert leaks(letters, PRIVATE["mobile"]) is shown
         assert leaks((out / "private-data.md").read_text(encoding="utf-8"), PRIVATE["mobile"])
+
+
+@pytest.mark.parametrize("audience", ["Public", "publik", "external"])
+def test_an_audience_that_is_not_internal_is_public(event_file: Path, audience: str) -> None:
+    """A mistyped audience from Python leaves the internal fields out rather than shows them."""
+    event = confdocs.load_event(event_file)
+    [doc] = confdocs.build(event, ["md"], {"audience": audience}).documents  # type: ignore[typeddict-item]
+    assert not leaks(document_text(doc.data), PRIVATE["mobile"])
