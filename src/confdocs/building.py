@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -168,15 +168,12 @@ def build(
     by_audience: dict[str, list[str]] = {}
     for name in names:
         by_audience.setdefault(audience_of(exporters[name].item, opts), []).append(name)
-    results = []
-    for audience, group in (by_audience or {audience_of(None, opts): []}).items():
-        given: ExportOptions = {**opts, "audience": audience}  # type: ignore[typeddict-item]
-        view: View | BilingualView
-        if bilingual:
-            view = prepare_bilingual_view(event, given, host, registrations)
-        else:
-            view = prepare_view(event, given, host, registrations, previous)
-        results.append(render_documents(event, view, group, given, host, each))
+    view_for = views_by_audience(event, opts, host, registrations, previous)
+    results = [
+        render_documents(event, view_for(audience), group, with_audience(opts, audience), host,
+                         each)
+        for audience, group in (by_audience or {audience_of(None, opts): []}).items()
+    ]  # fmt: skip
     order = {name: n for n, name in enumerate(names)}
     return BuildResult(
         tuple(sorted((d for r in results for d in r.documents), key=lambda d: order[d.format])),
@@ -184,6 +181,37 @@ def build(
         (*skipped, *(s for r in results for s in r.skipped)),
         tuple(dict.fromkeys(w for r in results for w in r.warnings)),
     )
+
+
+def with_audience(options: ExportOptions, audience: str) -> ExportOptions:
+    """``options`` for one audience."""
+    return {**options, "audience": audience}  # type: ignore[typeddict-item]
+
+
+def views_by_audience(
+    event: Event,
+    options: ExportOptions,
+    plugins: PluginHost,
+    registrations: Registrations | None = None,
+    previous: Event | None = None,
+) -> Callable[[str], View | BilingualView]:
+    """The view of ``event`` for an audience, made when first asked for and kept (a build,
+    or a preview, whose formats render for different audiences): :func:`prepare_view`, or
+    :func:`prepare_bilingual_view` for ``options`` in two languages."""
+    views: dict[str, View | BilingualView] = {}
+    bilingual = len(build_options(options).get("languages", ())) == 2
+
+    def view_for(audience: str) -> View | BilingualView:
+        if audience not in views:
+            given = with_audience(options, audience)
+            views[audience] = (
+                prepare_bilingual_view(event, given, plugins, registrations)
+                if bilingual
+                else prepare_view(event, given, plugins, registrations, previous)
+            )
+        return views[audience]
+
+    return view_for
 
 
 def render_documents(

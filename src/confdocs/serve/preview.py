@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from ..findings import Finding
     from ..plugins import PluginHost
     from ..plugins.protocols import ExportOptions
-    from ..view import View
 
 #: The format shown in the page; every other one is offered for download.
 PREVIEW_FORMAT = "html"
@@ -234,13 +233,12 @@ class Preview:
             build_options,
             check,
             makes_bilingual,
-            prepare_bilingual_view,
-            prepare_view,
             render_documents,
+            views_by_audience,
+            with_audience,
         )
         from ..loading import load_event_with_sources
         from ..plugins.protocols import audience_of, is_per_recipient, needs_registrations
-        from ..view.bilingual import BilingualView
 
         inputs = self.inputs
         loaded = load_event_with_sources(inputs.event, inputs.catalogs)
@@ -256,17 +254,7 @@ class Preview:
         exporters = self.host.exporters()
         # A template changes no view; each audience the formats render for has one, made when
         # a format first needs it (as build makes them).
-        views: dict[str, View | BilingualView] = {}
-
-        def view_for(audience: str) -> View | BilingualView:
-            if audience not in views:
-                given: ExportOptions = {**options, "audience": audience}  # type: ignore[typeddict-item]
-                views[audience] = (
-                    prepare_bilingual_view(loaded.event, given, self.host, registrations)
-                    if bilingual
-                    else prepare_view(loaded.event, given, self.host, registrations)
-                )
-            return views[audience]
+        view_for = views_by_audience(loaded.event, options, self.host, registrations)
 
         def made(names: Sequence[str]) -> list[BuildResult]:
             event, host = loaded.event, self.host
@@ -274,8 +262,7 @@ class Preview:
             for name in names:
                 audience = audience_of(exporters[name].item, options)
                 user_template = inputs.template is not None and name == inputs.template_format
-                given: ExportOptions = {**(templated if user_template else options),
-                                        "audience": audience}
+                given = with_audience(templated if user_template else options, audience)
                 results.append(render_documents(event, view_for(audience), [name], given, host))
             return results
 
