@@ -183,14 +183,11 @@ def _session(
     link_line = None
     if url and url != venue.url:
         link_line = c.labelled("link", Span(url, "url", href=web_href(url)))
-    session_time = ""
-    if timed.start is not None:
-        start_time = _clock(timed.start)
-        session_time = (
-            c.fmt.time_range(start_time, _clock(timed.end))
-            if timed.end is not None and timed.end > timed.start
-            else c.fmt.time(start_time)
-        )
+    start = c.fmt.time(_clock(timed.start)) if timed.start is not None else None
+    end = c.fmt.time(_clock(timed.end)) if timed.end is not None else None
+    session_time = start or ""
+    if timed.start is not None and timed.end is not None and timed.end > timed.start:
+        session_time = c.fmt.time_range(_clock(timed.start), _clock(timed.end))
     return SessionView(
         index=timed.index,
         path=timed.path,
@@ -210,8 +207,8 @@ def _session(
         place=c.fmt.comma([room, c.venue_line]),
         starts_at=c.timeline.at(t, timed.start) if timed.start is not None else None,
         ends_at=c.timeline.at(t, timed.end) if timed.end is not None else None,
-        start=c.fmt.time(_clock(timed.start)) if timed.start is not None else None,
-        end=c.fmt.time(_clock(timed.end)) if timed.end is not None else None,
+        start=start,
+        end=end,
         key=slot_key if is_slot else f"{slot_key}/{_track_key(t, timed)}",
         track=not is_slot,
         time=session_time,
