@@ -136,25 +136,23 @@ def time_zone_problem(name: str) -> str | None:
             f"{shown(name)} is a region of the time zone database, not a zone; name a place "
             f"in it, such as {inside[0]}"
         )
-    close = _close_zone(name)
-    if close:
-        return f"{shown(name)} is not a time zone (did you mean {close}?)"
     if any(ch.isdigit() for ch in name):  # GMT+2, UTC+01:00: an offset, not a place's zone
         return (
             f"{shown(name)} is not a time zone: name the place's zone, such as Europe/Amsterdam "
             "(an offset is not one, and summer time changes it)"
         )
+    close = _close_zone(name)
+    if close:
+        return f"{shown(name)} is not a time zone (did you mean {close}?)"
     return f"{shown(name)} is not a time zone (use a name such as Europe/Amsterdam)"
 
 
 def _close_zone(name: str) -> str | None:
-    """The zone ``name`` was meant to be, when that is clear: a city alone (``Lima`` →
-    America/Lima), or a zone misspelt (America/SantoDomingo → America/Santo_Domingo). Never
-    for an offset (GMT+2 is not GMT+0) nor by a loose likeness (Lima is not Libya)."""
+    """The zone ``name`` (no offset: GMT+2 is not GMT+0) was meant to be, when that is clear:
+    a city alone (``Lima`` → America/Lima), or a zone misspelt (America/SantoDomingo →
+    America/Santo_Domingo); never by a loose likeness (Lima is not Libya)."""
     import difflib
 
-    if any(ch.isdigit() for ch in name):
-        return None
     wanted = name.strip().replace(" ", "_").casefold()
     zones = sorted(_time_zones())
     if "/" not in wanted:
