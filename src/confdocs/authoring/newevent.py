@@ -480,11 +480,11 @@ def _pop_keeping_comments(mapping: dict[str, Any], key: str) -> None:
 
 
 def _placeholder_name(locale: str) -> str:
-    """How the event's language says "to be confirmed" (the ``placeholder_name`` label)."""
-    from ..view.labels import builtin_catalog, catalog_chain
+    """How the event's language says "to be confirmed" (the ``placeholder_name`` label);
+    English's for a language confdocs ships no labels for."""
+    from ..view.labels import REFERENCE, Labels, MissingLabelsError
 
-    for catalog in (*reversed(catalog_chain(locale)), "en"):
-        name = builtin_catalog(catalog).get("placeholder_name")
-        if name:
-            return name
-    return PLACEHOLDER.family_name
+    try:
+        return Labels(locale)["placeholder_name"]
+    except MissingLabelsError:
+        return Labels(REFERENCE)["placeholder_name"]
