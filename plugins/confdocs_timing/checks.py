@@ -192,7 +192,7 @@ def check_dates(event: Event, clock: Clock) -> Iterator[Finding]:
             (s, slot) for s, slot in enumerate(day.slots) if slot.kind not in SIDE_KINDS
         ]
         if main:  # one finding at the date, which is what is wrong (or the event's dates)
-            titles = [_plain(slot.title) for _, slot in main if _plain(slot.title)]
+            titles = [title for title in (_plain(slot.title) for _, slot in main) if title]
             shown = f" ({', '.join(titles[:2])}{', …' if len(titles) > 2 else ''})"
             yield error(
                 "programme.outside-dates",

@@ -44,10 +44,11 @@ def tune_for_a_command() -> None:
     long as the command, which each collection walked again (some twenty collections, 20 to
     25 ms of a 400 ms cold build of the Hague example; the one after a render, over the
     libraries it imported, 5.6 ms alone). The collector is off until :func:`started` says
-    the start is over (``build`` after its first event, the other commands once they have
-    loaded theirs), and what is there then is frozen, out of every later collection. A
-    command that loads nothing ends with the collector off. :mod:`confdocs.command`, the
-    entry point, calls this before it imports the command line.
+    the start is over (``build`` after its first event, ``serve`` after its first build,
+    ``check`` and ``diff`` once they have loaded theirs; any other command as it is found,
+    and ``cli.main`` as it returns), and what is there then is frozen, out of every later
+    collection. :mod:`confdocs.command`, the entry point, calls this before it imports the
+    command line.
 
     At exit CPython collects everything twice, once after emptying ``sys.modules``
     (``finalize_modules``) and once when clearing the interpreter (``interpreter_clear``, both
