@@ -21,7 +21,7 @@ from ..model import (
     Venue,
     private_fields,
 )
-from ..model.codes import country_hint, is_country, is_language
+from ..model.codes import is_country, is_language, not_a_country
 from ..model.fields import is_identifier, is_markdown, is_url
 from ..model.names import id_problem
 from ..model.units import minutes_of
@@ -235,7 +235,7 @@ def _languages(codes: tuple[str, ...] | None, path: PathKey) -> Iterator[Found]:
 
 def _country(code: str | None, path: PathKey) -> Iterator[Found]:
     if code is not None and not is_country(code):
-        yield path, f"{shown(code)} is not an ISO 3166 alpha-2 country code{country_hint(code)}"
+        yield path, not_a_country(code)
 
 
 def _countries(event: Event) -> Iterator[Found]:

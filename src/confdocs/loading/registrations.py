@@ -40,7 +40,7 @@ import attrs
 from ..display import shown
 from ..errors import InputError, Location, Problem
 from ..limits import INPUT_BYTES, REGISTRATIONS
-from ..model.codes import country_hint, is_country, is_locale
+from ..model.codes import is_country, is_locale, not_a_country
 from ..model.names import id_problem
 from ..model.units import parse_date
 from .sources import iter_lines, read_source
@@ -339,10 +339,7 @@ def _make(cells: list[str], line: int | None) -> tuple[Registration | None, list
     if email and not _EMAIL.fullmatch(email):
         wrong.append(("email", f"{shown(email)} is not an e-mail address"))
     if country and not _is_country(country.upper()):
-        wrong.append(
-            ("country", f"{shown(country)} is not an ISO 3166 alpha-2 country code"
-             f"{country_hint(country)}")
-        )  # fmt: skip
+        wrong.append(("country", not_a_country(country)))
     if attendance not in ATTENDANCE:
         wrong.append(
             ("attendance", f"{shown(attendance)} is not an attendance; write in-person or online")

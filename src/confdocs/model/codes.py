@@ -35,7 +35,15 @@ def is_country(code: str) -> bool:
     )
 
 
-def country_hint(code: str) -> str:
+def not_a_country(code: str) -> str:
+    """What is said of ``code``, which is no country code, wherever one is read (an event
+    file, a registration), with what to write instead when that is clear."""
+    from ..display import shown
+
+    return f"{shown(code)} is not an ISO 3166 alpha-2 country code{_country_hint(code)}"
+
+
+def _country_hint(code: str) -> str:
     """What to write instead of ``code``, which is no country code, in brackets: CLDR's
     replacement for an alias (``UK`` → ``GB``, an alpha-3 ``DOM`` → ``DO``), Kosovo's ``XK``;
     else nothing."""
