@@ -13,7 +13,6 @@ call to standard error: which plugin, how long it took, what it returned.
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 import sys
 import time
@@ -27,6 +26,7 @@ from ..display import shown
 from ..errors import PluginError
 from ..model.names import suffix_problem
 from . import hookspecs
+from .entrypoints import EntryPoint, entry_points
 from .protocols import Exporter, Validator, is_per_recipient
 
 if TYPE_CHECKING:
@@ -76,9 +76,9 @@ class PluginHost:
         self.pm = pm
         self.strict = strict
         self.failures: list[PluginFailure] = []
-        #: The distribution of each plugin loaded from an entry point; its metadata is read
+        #: The entry point of each plugin loaded from one; its distribution's metadata is read
         #: only when asked for (``versions``), as reading it costs start-up time.
-        self._distributions: dict[str, importlib.metadata.Distribution | None] = {}
+        self._entry_points: dict[str, EntryPoint] = {}
         self._versions: dict[str, tuple[str | None, str | None]] = {}
         self._exporters: dict[str, Provided[Exporter]] | None = None
         self._validators: dict[str, Provided[Validator]] | None = None
@@ -112,7 +112,7 @@ class PluginHost:
 
     def load_entrypoints(self, only: Iterable[str] | None = None) -> None:
         wanted = None if only is None else set(only)
-        for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        for ep in entry_points(ENTRY_POINT_GROUP):
             if wanted is not None and ep.name not in wanted:
                 continue
             if self.pm.get_plugin(ep.name) is not None:
@@ -122,14 +122,15 @@ class PluginHost:
             except Exception as exc:  # a broken plugin must not take the others down
                 self.fail(ep.name, f"failed to import {ep.value}: {type(exc).__name__}: {exc}")
                 continue
-            self._distributions[ep.name] = ep.dist
+            self._entry_points[ep.name] = ep
             self.register(plugin, ep.name)
 
     @property
     def versions(self) -> dict[str, tuple[str | None, str | None]]:
         """Version and distribution name of each plugin loaded from an entry point."""
-        for name, dist in self._distributions.items():
+        for name, ep in self._entry_points.items():
             if name not in self._versions:
+                dist = ep.dist
                 self._versions[name] = (
                     dist.version if dist else None,
                     dist.metadata["Name"] if dist else None,
