@@ -138,6 +138,38 @@ def test_a_misspelt_required_key_is_one_mistake(  # type: ignore[no-untyped-def]
     assert f"missing required key {key!r}" in said
 
 
+
+@pytest.mark.parametrize(
+    "mistakes",
+    [
+        # Structuring's mistakes: cattrs finds nested ones before the top-level unknown key.
+        [("title: Demo", "titel: Demo"), ("end: 2024-05-06", "end: 2024-13-06"),
+         ("given_name: Ana", "given_nam: Ana"), ("duration: 10", "duration: [10]")],
+        # The reference checks' mistakes, found in the model's order: here the people come
+        # last in the file, and their country was said first.
+        [("people:\n  - {id: ana, given_name: Ana, family_name: Lima}\n", ""),
+         ("duration: 10\n", "duration: 10\npeople:\n  - {id: ana, given_name: A, family_name: L, country: XX}\n"),
+         ("people: [ana]", "people: [anna]"),
+         ("title: Opening", "title: Opening\n          moderators: [bob]")],
+    ],
+    ids=["structuring", "references"],
+)
+def test_mistakes_are_listed_from_the_top_of_the_file(  # type: ignore[no-untyped-def]
+    tmp_path: Path, run_cli, mistakes: list[tuple[str, str]]
+) -> None:
+    text = GOOD
+    for old, new in mistakes:
+        assert old in text
+        text = text.replace(old, new, 1)
+    event = _write(tmp_path, text)
+    result = run_cli("check", str(event))
+    assert result.returncode == 2
+    places = [
+        (int(m.group(1)), int(m.group(2)))
+        for m in re.finditer(rf"^{re.escape(str(event))}:(\d+):(\d+): ", result.stderr, re.M)
+    ]
+    assert len(places) >= 3, result.stderr
+    assert places == sorted(places), result.stderr
 def test_good_event_builds(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     event = _write(tmp_path, GOOD)
     result = run_cli("check", str(event))
@@ -280,3 +312,10 @@ def test_a_time_zone_mistake_is_told_only_what_it_surely_meant(given: str, said:
     problem = time_zone_problem(given)
     assert problem is not None and said in problem
     assert "GMT+0" not in problem and "Libya" not in problem and "(did you mean UTC?)" not in problem
+
+
+def test_an_unknown_key_is_told_only_a_close_spelling(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    text = GOOD + "contacts:\n  - {organisaton: x, role: y}\n"
+    said = run_cli("check", str(_write(tmp_path, text))).stderr
+    assert "unknown key 'organisaton' (did you mean 'organisation'?)" in said
+    assert "unknown key 'role'; allowed: organisation, people, label" in said

@@ -39,6 +39,23 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def in_reading_order(problems: list[Problem]) -> list[Problem]:
+    """``problems`` as an editor meets them: each file's from its top (files in the order
+    their first problem comes), a problem without a line first in its file."""
+    files: dict[str, int] = {}
+    for problem in problems:
+        if problem.location is not None:
+            files.setdefault(problem.location.file, len(files))
+
+    def place(problem: Problem) -> tuple[int, int, int]:
+        where = problem.location
+        if where is None:
+            return (-1, 0, 0)
+        return (files[where.file], where.line or 0, where.column or 0)
+
+    return sorted(problems, key=place)
+
+
 class ConfdocsError(Exception):
     """Base class of every error confdocs raises on purpose."""
 

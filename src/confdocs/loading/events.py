@@ -19,7 +19,7 @@ from cattrs.errors import BaseValidationError
 
 from ..collector import paused
 from ..display import shown
-from ..errors import InputError, Location, Problem
+from ..errors import InputError, Location, Problem, in_reading_order
 from ..model import Event
 from ..model.event import SHARED_LISTS
 from ..model.walk import PathKey
@@ -267,7 +267,8 @@ def check_event(event: Event, sources: SourceMap | None = None) -> list[Problem]
             return Location("<event>", None, None, format_path(path))
         return sources.locate(path)
 
-    return [Problem(message, locate(path)) for path, message in find_problems(event)]
+    found = [Problem(message, locate(path)) for path, message in find_problems(event)]
+    return in_reading_order(found)
 
 
 def dump_event(event: Event, fmt: str = "yaml") -> str:

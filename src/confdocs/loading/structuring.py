@@ -14,7 +14,7 @@ from cattrs.errors import (
 )
 
 from ..display import shown
-from ..errors import Location, Problem
+from ..errors import Location, Problem, in_reading_order
 from ..model.walk import PathKey
 
 Locate = Callable[[PathKey, bool], Location]
@@ -26,11 +26,13 @@ def problems_from(exc: BaseException, locate: Locate, cls: type | None = None) -
     once, at the misspelling."""
     found = list(_walk(exc, (), cls))
     misspelt = {(*leaf.path[:-1], leaf.hint) for leaf in found if leaf.hint is not None}
-    return [
+    problems = [
         Problem(leaf.message, locate(leaf.path, leaf.is_key))
         for leaf in found
         if not (leaf.missing and leaf.path in misspelt)
     ]
+    return in_reading_order(problems)
+
 
 
 @attrs.frozen
@@ -58,7 +60,8 @@ def _walk(exc: BaseException, path: PathKey, cls: Any) -> Iterator[_Leaf]:
 
         allowed = [f.name for f in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         for key in sorted(exc.extra_fields):
-            hint = difflib.get_close_matches(key, allowed, n=1)
+            # 0.7: "titel", "cty", "positon" are still told; "role" is not told "people".
+            hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.7)
             suggestion = f" (did you mean {shown(hint[0])}?)" if hint else ""
             yield _Leaf(
                 (*path, key),
