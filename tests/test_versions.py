@@ -98,7 +98,7 @@ def test_version_two_says_what_changed_in_text() -> None:
     expected = [
         (
             "header",
-            "Version: Version 29 September 2019 → Version 2, 30 September 2019",
+            "Version 29 September 2019 → Version 2, 30 September 2019",
             "version: 2019-09-30",
         ),
         ("sections[0]", "New section: Changes since the previous version", "id: changes"),
@@ -1104,7 +1104,7 @@ def test_pdf_lists_the_changes_and_marks_them_in_place(
     [doc] = confdocs.build(new, ["pdf"], {}, host, previous=hague).documents
     text = pdf_text(doc.data, tmp_path)
     flat = " ".join(text.split())
-    assert "Changes since the version of 29 September 2019 • Version: Version 29 September" in flat
+    assert "Changes since the version of 29 September 2019 • Version 29 September" in flat
     assert "• GLACY+: Kenya invited" in flat
     assert "conference on internetonline investigations" in flat
     assert "Version 29 September 2019Version 2, 30 September 2019" in flat
@@ -1229,3 +1229,30 @@ def test_the_changes_section_does_not_list_its_own_arrival() -> None:
     items = [line for line in listed.splitlines() if line.startswith("- ")]
     assert len(items) == len(changes) - 1
     assert "New section" not in listed and "Background and justification: text edited" in listed
+
+
+@pytest.mark.parametrize(
+    ("locale", "label", "said"),
+    [
+        ("en_GB", "Version 2", "Version 29 September 2019 → Version 2, 30 September 2019"),
+        ("fr", "Version 2", "Version du 29 septembre 2019 → Version 2, 30 septembre 2019"),
+        ("es", "Versión 2", "Versión del 29 de septiembre de 2019 → Versión 2, 30 de septiembre"),
+        # A label that is not "Version …" keeps the line's lead: it says what changed.
+        ("en_GB", "Draft 2", "Version: Version 29 September 2019 → Draft 2, 30 September 2019"),
+    ],
+)
+def test_a_version_change_says_the_word_version_once(
+    tmp_path: Path, locale: str, label: str, said: str
+) -> None:
+    text = V2.read_text(encoding="utf-8")
+    text = text.replace("version_label: Version 2", f"version_label: {label}")
+    assert f"version_label: {label}" in text
+    new = tmp_path / "version-2.yaml"
+    new.write_text(text, encoding="utf-8")
+    for folder in ("catalog", "logos", "images"):
+        if (FOLDER / folder).is_dir():
+            shutil.copytree(FOLDER / folder, tmp_path / folder)
+    result = run("diff", "--locale", locale, str(HAGUE), str(new))
+    assert result.exit_code == 1, result.stderr
+    (line,) = [x for x in result.stdout.splitlines() if "header" in x and "2019" in x]
+    assert said in line, line

@@ -86,6 +86,8 @@ class Describer:
         if pattern is None:
             verb = change.kind.rpartition(".")[2]
             pattern = self.labels.catalog.get(f"change_{verb}", "{what}: {old} → {new}")
+        if change.kind == "version.changed":
+            pattern = _without_repeated_lead(pattern, values)
         return fill(pattern, **values)
 
     @staticmethod
@@ -635,3 +637,16 @@ def _text_in(texts: Mapping[str, Any], language: str, declared: tuple[str, ...])
 def _room_only(change: Change) -> bool:
     """A slot that stayed in its place and time, and changed rooms."""
     return set(change.old or {}) == {"room"} and not any(op.op == "move" for op in change.ops)
+
+
+def _without_repeated_lead(pattern: str, values: Mapping[str, Any]) -> str:
+    """"Version: Version 1 → Version 2" says its word three times: when both versions begin
+    with the word the pattern leads with, the pattern without its lead ("{old} → {new}")."""
+    lead, colon, rest = pattern.partition(":")
+    word = lead.strip().casefold()
+    if not colon or not word or "{" in lead:
+        return pattern
+    texts = [getattr(values.get(side), "text", values.get(side)) for side in ("old", "new")]
+    if all(isinstance(text, str) and text.casefold().startswith(word) for text in texts):
+        return rest.strip()
+    return pattern
