@@ -339,7 +339,9 @@ def certificates() -> Any:
     signed.paragraph_format.space_before = Pt(6)
     base.tag(doc, "{%p if certificate.signatory %}")
     base.para(doc, "{{ certificate.signatory.name }}", "Certificate Text").runs[0].bold = True
-    base.para(doc, "{{ certificate.signatory.position }}", "Certificate Text")
+    base.tag(doc, "{%p for line in certificate.signatory.signature_lines %}")
+    base.para(doc, "{{r line.runs }}", "Certificate Text")
+    base.tag(doc, "{%p endfor %}")
     base.tag(doc, "{%p endif %}")
     base.tag(doc, "{%p endfor %}")
     properties(doc, "{{ labels.certificates }}")

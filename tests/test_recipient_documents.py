@@ -16,6 +16,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import attrs
 import docx
 import html5lib
 import pytest
@@ -547,3 +548,34 @@ def test_a_certificates_days_are_written_as_the_events_dates_are(
     [doc] = confdocs.build(event, ["certificates"], registrations=registrations).documents
     text = flat(" ".join(p.text for p in docx.Document(io.BytesIO(doc.data)).paragraphs))
     assert flat(line) in text.replace("\u2009", " ")
+
+
+def test_a_signature_names_the_signatorys_organisation(
+    hague: tuple[Any, Any], built: dict[str, bytes], tmp_path: Path
+) -> None:
+    """A letter or certificate is signed by one person standing alone: under the name, the
+    position and the organisation (a contact list says the organisation as its heading)."""
+    signature = "Alexander SEGER\nHead of Cybercrime Division and Executive Secretary of the " \
+        "Cybercrime Convention Committee (T-CY)\nCouncil of Europe"
+    for fmt, pages in (
+        ("certificates", docx_pages(built["certificates"])),
+        ("certificates-pdf", pdf_pages(built["certificates-pdf"], tmp_path)),
+        ("letters", docx_pages(built["letters"])),
+    ):
+        flat = " ".join(pages[0].split())
+        assert " ".join(signature.split()) in flat, (fmt, pages[0][-400:])
+    # A position that names the organisation is not followed by it again.
+    event, registrations = hague
+    people = [
+        attrs.evolve(p, position="Head of Division, Council of Europe") if p.id == "seger" else p
+        for p in event.people
+    ]
+    view = confdocs.prepare_view(attrs.evolve(event, people=people), registrations=registrations)
+    signatory = view.registrants.certificates[0].signatory
+    assert [line.plain for line in signatory.signature_lines] == [
+        "Head of Division, Council of Europe"
+    ]
+    # The outline's contacts still stand under their organisation's heading, without it.
+    contact = next(p for group in view.contacts for p in group.people if p.id == "hanganu")
+    assert contact.organisation == "Council of Europe"
+    assert "Council of Europe" not in [x.plain for x in contact.identity_lines]

@@ -539,6 +539,7 @@ class ContextBuilder:
             "email": self.shown(person.email),
             "identity_lines": [self.line(x) for x in person.identity_lines],
             "contact_lines": [self.line(x) for x in person.contact_lines],
+            "signature_lines": [self.line(x) for x in person.signature_lines],
             "lines": [self.line(x) for x in person.lines],
         }
 

@@ -65,7 +65,10 @@ def certificates(
                 "place_date": c.place_date,
                 "signatory": None
                 if c.signatory is None
-                else {"name": c.signatory.name, "position": c.signatory.position or ""},
+                else {
+                    "name": c.signatory.name,
+                    "lines": [made.line(x) for x in c.signatory.signature_lines],
+                },
             }
             for c in chosen
         ]

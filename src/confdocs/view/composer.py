@@ -235,13 +235,24 @@ class Composer:
             )
         return tuple(out)
 
-    def contact(self, person: Any) -> ContactView:
+    def contact(self, person: Any, signs: bool = False) -> ContactView:
+        """``person`` as a contact. A contact list groups its people under their
+        organisations; one who ``signs`` a letter or certificate stands alone, so their
+        organisation is one of the lines that say who they are (after the position, unless
+        the position or office already names it)."""
         names = self.people
         country = self.fmt.country(person.country) if person.country else None
         place = self.fmt.comma([person.city, country]) or None
         organisation = names.organisation_of(person)
-        identity = [
+        said = " ".join(x for x in (person.position, person.office) if x).casefold()
+        signature = [
             line(Span(person.position, "position")) if person.position else None,
+            line(Span(organisation, "organisation"))
+            if organisation and organisation.casefold() not in said
+            else None,
+        ]
+        identity = [
+            *(signature if signs else signature[:1]),
             line(Span(person.office, "office")) if person.office else None,
             line(Span(place, "place")) if place else None,
         ]
@@ -269,6 +280,7 @@ class Composer:
             email=person.email,
             identity_lines=tuple(x for x in identity if x is not None),
             contact_lines=tuple(x for x in reach if x is not None),
+            signature_lines=tuple(x for x in signature if x is not None),
         )
 
     def notes(self) -> tuple[NoteView, ...]:

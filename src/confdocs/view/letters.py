@@ -237,4 +237,4 @@ def _place_date(c: Composer, place: str | None, date: object) -> str | None:
 def _signatory(c: Composer, person_id: str | None) -> ContactView | None:
     if person_id is None or person_id not in c.event.index.people:
         return None
-    return c.contact(c.event.person(person_id))
+    return c.contact(c.event.person(person_id), signs=True)

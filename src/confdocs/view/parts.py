@@ -434,6 +434,9 @@ class ContactView:
     identity_lines: tuple[Line, ...] = ()
     #: How to reach them: "Tel: …", "Mob: …", "Email: …", linked.
     contact_lines: tuple[Line, ...] = ()
+    #: What a signature says under the name: the position, and the organisation unless the
+    #: position names it.
+    signature_lines: tuple[Line, ...] = ()
 
     @property
     def lines(self) -> tuple[Line, ...]:

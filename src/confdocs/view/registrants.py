@@ -347,7 +347,7 @@ def _certificate(c: Composer, person: RegistrantView) -> CertificateView:
     )
     signatory = None
     if certificates.signatory and certificates.signatory in event.index.people:
-        signatory = c.contact(event.person(certificates.signatory))
+        signatory = c.contact(event.person(certificates.signatory), signs=True)
     return CertificateView(
         id=person.id,
         locale=c.locale,
