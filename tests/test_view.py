@@ -8,6 +8,7 @@ import pytest
 
 import confdocs
 from confdocs.view import View
+from tests.conftest import MINIMAL
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +150,33 @@ def test_unknown_note_in_an_event_built_in_code_is_a_clear_error(hague_event: An
     event = attrs.evolve(hague_event, organised_by="Organised[^nowhere]")
     with pytest.raises(confdocs.ConfdocsError, match=r"\[\^nowhere\] names no note"):
         confdocs.make_view(event)
+
+
+@pytest.mark.parametrize(
+    ("locale", "code", "title", "names_it"),
+    [
+        ("en", "CR", "Country experience: Costa Rica", True),
+        ("fr", "NE", "Un cas de fraude au Nigeria", False),  # Niger is not Nigeria
+        ("fr", "LU", "La réforme luxembourgeoise de 2025", False),
+        ("fr", "ML", "Un réseau en Somalie", False),
+        ("fr", "GN", "Coopération avec la Guinée-Bissau", False),
+        ("fr", "GN", "L'expérience de la Guinée", True),
+    ],
+)
+def test_a_delegation_is_said_unless_its_title_names_its_country(
+    tmp_path: Any, locale: str, code: str, title: str, names_it: bool
+) -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    text = text.replace("locale: en ", f"locale: {locale} ").replace(
+        "            - people: [doe]\n              duration: 30 mins\n",
+        "            - people: [doe]\n              duration: 30 mins\n"
+        f"            - {{title: \"{title}\", delegation: {code}, duration: 15}}\n",
+    )
+    event_file = tmp_path / "event.yaml"
+    event_file.write_text(text, encoding="utf-8")
+    view = confdocs.make_view(confdocs.load_event(event_file))
+    contribution = view.programme[0].slots[0].sessions[0].contributions[1]
+    said = contribution.line.plain
+    assert contribution.delegation is not None and contribution.delegation.code == code
+    assert (contribution.delegation.delegation in said) is not names_it, said
+    assert title in said

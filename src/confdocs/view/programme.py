@@ -285,7 +285,9 @@ def _contribution(c: Composer, item: Contribution) -> ContributionView:
 
 def _names_country(c: Composer, item: Contribution) -> bool:
     """Does the contribution's title already name its delegation's country (in the document's
-    language or the event's)? Then the line does not say the delegation again."""
+    language or the event's), as a name of its own? Then the line does not say the delegation
+    again. A name inside a word or another name does not count: "Niger" in "Nigeria", "Mali"
+    in "Somalie", "Guinée" in "Guinée-Bissau", "Luxembourg" in "luxembourgeoise"."""
     if not item.title or not item.delegation:
         return False
     title = item.title.casefold()
@@ -294,7 +296,11 @@ def _names_country(c: Composer, item: Contribution) -> bool:
         c.fmt.country(item.delegation),
         country_name(item.delegation, settings.locale, settings.country_names),
     }
-    return any(name.casefold() in title for name in names if name)
+    return any(
+        re.search(rf"(?<![\w-]){re.escape(name.casefold())}(?![\w-])", title)
+        for name in names
+        if name
+    )
 
 
 def _country_ref(c: Composer, code: str) -> CountryRef:
