@@ -40,7 +40,7 @@ EXPECTED = {
             "Mardi 1 octobre 2019",
             "Modérateur\u00a0: Alexander SEGER",
             "Toute la journée",
-            "anglais, français, espagnol et portugais",
+            "assurée en anglais, en français, en espagnol et en portugais.",
             "Lieu et organisation pratique",
         ],
     ),

@@ -212,12 +212,20 @@ class Composer:
             text=self.rich(venue.text),
             languages=languages,
             languages_text=languages_text,
-            interpretation=self.labels.get("interpretation", languages=languages_text)
-            if languages_text
-            else None,
+            interpretation=self.interpretation(languages),
             facts=tuple(facts),
             one_line=self.fmt.comma(where),
         )
+
+    def interpretation(self, languages: tuple[str, ...]) -> str | None:
+        """The sentence that says the languages of interpretation. Each language is said as
+        ``interpretation_language`` has it ("en {language}": French repeats the preposition,
+        "en français et en anglais"), the list joined as the locale joins one."""
+        if not languages:
+            return None
+        each = self.labels.catalog.get("interpretation_language", "{language}")
+        said = self.fmt.join(tuple(each.format(language=x) for x in languages))
+        return self.labels.get("interpretation", languages=said)
 
     def _fact(self, key: str, value: Line) -> Fact:
         return Fact(key, self.labels[key], value, self.labelled(key, value))

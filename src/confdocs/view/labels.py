@@ -33,6 +33,9 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 REFERENCE = "en"
 #: Keys of a catalog file that are not labels.
 _NOT_LABELS = frozenset({"typography", "unit_width", "region"})
+#: Labels a catalog may leave out, each with the default the code gives it (a language that
+#: says them otherwise has them): a plugin's catalog made before them still builds.
+OPTIONAL = frozenset({"interpretation_language"})
 #: The spaces a typography rule replaces (a plain, a no-break or a narrow no-break space).
 _SPACES = "[ \u00a0\u202f\u2009]"
 
@@ -107,7 +110,7 @@ def builtin_locales() -> tuple[str, ...]:
 @functools.cache
 def reference_keys() -> tuple[str, ...]:
     """The labels every locale must have: the reference catalog's keys, variants aside."""
-    return tuple(k for k in builtin_catalog(REFERENCE) if "." not in k)
+    return tuple(k for k in builtin_catalog(REFERENCE) if "." not in k and k not in OPTIONAL)
 
 
 def catalog_chain(locale: str) -> tuple[str, ...]:
