@@ -596,3 +596,56 @@ def test_a_text_that_says_one_figure_of_groups_that_differ(hague_event):
     assert "(2) of every country" in differ.message and "(cybereast 1)" in differ.message
     written = with_participants(hague_event, groups=tuple(groups), intro="Two per country.")
     assert not [f for f in quota_findings(written) if "differ" in f.code]
+
+
+# --- what build makes of the rows a check refuses ------------------------------------------
+
+
+def _names_on_badges(data: bytes) -> list[str]:
+    import csv
+    import io
+
+    return [row["name"] for row in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))]
+
+
+def test_build_leaves_the_refused_rows_out_of_the_participants_documents(hague_event):
+    registrations = confdocs.load_registrations(VIOLATIONS)
+    result = confdocs.build(hague_event, ["badges-csv", "docx"], registrations=registrations)
+    refused_lines = sorted({line for line, _ in EXPECTED_VIOLATIONS})
+    assert sorted({f.line for f in result.left_out}) == refused_lines
+    assert all(f.severity is confdocs.Severity.ERROR for f in result.left_out)
+    badges = _names_on_badges(next(d.data for d in result.documents if d.format == "badges-csv"))
+    assert len(badges) == len(registrations) - len(refused_lines)
+    # A row the check only warns of is seated, and printed.
+    findings = confdocs.check(hague_event, registrations)
+    warned = {f.line for f in findings if f.severity is not confdocs.Severity.ERROR and f.line}
+    warned_rows = [row for row in registrations if row.line in warned - set(refused_lines)]
+    assert warned_rows
+    shown = " ".join(badges).casefold()
+    for row in warned_rows:
+        assert row.name.split()[-1].casefold() in shown, row.name
+    for refused in ("QUIROGA", "MERCIER", "MENSAH", "BRANDT", "GRUBER", "JANSSEN", "PIRES"):
+        assert refused.casefold() not in shown, refused
+    # Clean registrations lose nobody.
+    clean = confdocs.build(
+        hague_event, ["badges-csv"], registrations=confdocs.load_registrations(CLEAN)
+    )
+    assert clean.left_out == ()
+
+
+def test_build_says_which_rows_it_left_out_and_strict_refuses(run_cli, tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("build", str(HAGUE), "-r", str(VIOLATIONS), "-f", "badges-csv", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "registrations left out of the documents for participants" in result.stderr
+    assert f"{VIOLATIONS.name}:130 quota.unknown-role:" in result.stderr.replace(
+        str(VIOLATIONS), VIOLATIONS.name
+    )
+    assert (out / "hague-2019.badges.csv").exists()
+    strict = tmp_path / "strict"
+    refused = run_cli(
+        "build", str(HAGUE), "-r", str(VIOLATIONS), "-f", "badges-csv", "--strict", "-o", str(strict)
+    )
+    assert refused.returncode == 1
+    assert "--strict: nothing was written" in refused.stderr
+    assert not strict.exists()

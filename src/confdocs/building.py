@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,6 +82,10 @@ class BuildResult:
     #: prose text shown in the default language for want of one in the document's
     #: (``languages.fallback``), and a document in a language the event is not written in.
     warnings: tuple[Finding, ...] = ()
+    #: The registrations left out of the documents made of them (badges, certificates, the
+    #: participant list …), each for an error a check found in it (``quota.seats-exceeded``,
+    #: ``quota.not-invited`` …): those findings, placed at their rows.
+    left_out: tuple[Finding, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -154,6 +159,11 @@ def build(
                 f"language (--locale {languages[0]})"
             )
     skipped: list[Skipped] = []
+    left_out: tuple[Finding, ...] = ()
+    if registrations is not None and any(needs_registrations(exporters[n].item) for n in names):
+        registrations, left_out = without_refused(
+            registrations, check(event, registrations, host)
+        )
     if registrations is None:
         wanting = [n for n in names if needs_registrations(exporters[n].item)]
         if formats and wanting:
@@ -180,7 +190,36 @@ def build(
         tuple(dict.fromkeys(f for r in results for f in r.failures)),
         (*skipped, *(s for r in results for s in r.skipped)),
         tuple(dict.fromkeys(w for r in results for w in r.warnings)),
+        left_out,
     )
+
+
+#: The registration a finding's path is in: ``registrations[4]`` or below it.
+_REGISTRATION = re.compile(r"registrations\[(\d+)\](?:$|[.\[])")
+
+
+def without_refused(
+    registrations: Registrations, findings: Iterable[Finding]
+) -> tuple[Registrations, tuple[Finding, ...]]:
+    """The registrations the documents for participants are made of: every row in which
+    ``findings`` (of :func:`check`, with these registrations) have no error; and the errors
+    of the rows left out. A delegation's third person where it has two seats, a country not
+    invited, a role the rules do not know: a badge or certificate would print what the check
+    refuses."""
+    refused = [
+        finding
+        for finding in findings
+        if finding.severity is Severity.ERROR
+        and _REGISTRATION.match(finding.path)
+        # The file's own mistakes (a day attended that is not the event's) stay input errors:
+        # the view refuses them, at their place.
+        and not finding.code.startswith("registrations.")
+    ]
+    rows = {int(match.group(1)) for f in refused if (match := _REGISTRATION.match(f.path))}
+    if not rows:
+        return registrations, ()
+    kept = tuple(row for n, row in enumerate(registrations.rows) if n not in rows)
+    return attrs.evolve(registrations, rows=kept), tuple(refused)
 
 
 def with_audience(options: ExportOptions, audience: str) -> ExportOptions:

@@ -388,6 +388,7 @@ def build(
     failures: list[PluginFailure] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
+    refused: list[Finding] = []
     # Everything is built in memory first: a clash found at the twentieth event still
     # leaves the output folder untouched.
     with _progress(events, "Building") as bar:
@@ -411,6 +412,8 @@ def build(
             )
             started()
             _report_language_warnings(item.event.id, result.warnings)
+            _report_left_out(item.event.id, result.left_out, strict)
+            refused.extend(result.left_out)
             documents.extend(result.documents)
             failures.extend(f for f in result.failures if f not in failures)
             skipped.extend(s for s in result.skipped if s not in skipped)
@@ -422,7 +425,7 @@ def build(
         _say(f"confdocs: {'error' if strict else 'warning'}: {failure}", err=True)
     for failure in failed:
         _say(f"confdocs: error: {failure}", err=True)
-    if strict and failures:
+    if strict and (failures or refused):
         _say("confdocs: --strict: nothing was written", err=True)
         sys.exit(EXIT_FINDINGS)
     for written in write_documents(documents, output_dir):
@@ -443,6 +446,23 @@ def _report_skipped(skipped: Sequence[Skipped]) -> None:
     for item in skipped:
         if item.format not in wanting:
             _say(f"confdocs: note: {item}: nothing to write", err=True)
+def _report_left_out(event_id: str, refused: Sequence[Finding], strict: bool) -> None:
+    """The registrations a build left out of the documents made of them, each with the error
+    that refused it, at its row."""
+    if not refused:
+        return
+    rows = len({f.path.partition("]")[0] for f in refused})
+    _say(
+        f"confdocs: {'error' if strict else 'warning'}: {event_id}: {rows} registration"
+        f"{'s' if rows != 1 else ''} left out of the documents for participants (badges, "
+        "certificates, lists …), each for an error; fix the rows to include them:",
+        err=True,
+    )
+    for finding in refused:
+        where = ":".join(str(p) for p in (finding.file, finding.line) if p is not None)
+        _say(f"  {where} {finding.code}: {finding.message}".rstrip(), err=True)
+
+
 def _report_language_warnings(event_id: str, warnings: Sequence[Finding]) -> None:
     """Once per event: the texts a document shows in the default language, each at its place
     (file:line:column and the path in the event)."""

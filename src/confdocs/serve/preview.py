@@ -236,6 +236,7 @@ class Preview:
             render_documents,
             views_by_audience,
             with_audience,
+            without_refused,
         )
         from ..loading import load_event_with_sources
         from ..plugins.protocols import audience_of, is_per_recipient, needs_registrations
@@ -248,6 +249,8 @@ class Preview:
 
             registrations = load_registrations(inputs.registrations)
         findings = check(loaded.event, registrations, self.host, loaded.sources)
+        if registrations is not None:  # as build leaves them out (the findings say why)
+            registrations, _ = without_refused(registrations, findings)
         options = build_options(inputs.options())
         templated: ExportOptions = {**options, "template": str(inputs.template)}
         bilingual = len(options.get("languages", ())) == 2
