@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import docx
 import pytest
 
 import confdocs
@@ -364,3 +365,24 @@ def test_consent_may_be_written_in_the_shipped_languages(tmp_path):
     )
     rows = confdocs.load_registrations(path).rows
     assert [r.consent for r in rows] == [True, False, False]
+
+
+def test_a_language_without_labels_gives_the_certificate_in_the_events(run_cli, tmp_path):
+    """A Flemish participant (nl): confdocs has no Dutch labels, so the certificate is in the
+    event's language, and both check and build say so at the participant's row (the build
+    had failed, blaming the event's settings.locale)."""
+    text = PERSONAL + "Jan Peeters,jan@x.example,BR,glacy-plus,prosecutor,,,,,nl,2019-09-30,\n"
+    path = write(tmp_path, text)
+    out = tmp_path / "out"
+    result = run_cli("build", str(HAGUE), "-r", str(path), "-f", "certificates", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"{path}:2: Jan Peeters: confdocs has no labels for Dutch (nl)" in result.stderr
+    assert "settings.locale" not in result.stderr
+    document = docx.Document(str(out / "hague-2019.certificates.docx"))
+    text_of = "\n".join(p.text for p in document.paragraphs)
+    assert "Jan Peeters" in text_of and "Certificate of attendance" in text_of
+    checked = run_cli("check", str(HAGUE), "-r", str(path), "--json")
+    [found] = [f for f in json.loads(checked.stdout) if f["code"].startswith("registrations.lang")]
+    assert (found["severity"], found["line"], found["path"]) == (
+        "warning", 2, "registrations[0].language"
+    )

@@ -160,10 +160,11 @@ def build(
             )
     skipped: list[Skipped] = []
     left_out: tuple[Finding, ...] = ()
+    told: tuple[Finding, ...] = ()  # what the documents do with a participant's row
     if registrations is not None and any(needs_registrations(exporters[n].item) for n in names):
-        registrations, left_out = without_refused(
-            registrations, check(event, registrations, host)
-        )
+        found = check(event, registrations, host)
+        registrations, left_out = without_refused(registrations, found)
+        told = tuple(f for f in found if f.code == "registrations.language-without-labels")
     if registrations is None:
         wanting = [n for n in names if needs_registrations(exporters[n].item)]
         if formats and wanting:
@@ -189,7 +190,7 @@ def build(
         tuple(sorted((d for r in results for d in r.documents), key=lambda d: order[d.format])),
         tuple(dict.fromkeys(f for r in results for f in r.failures)),
         (*skipped, *(s for r in results for s in r.skipped)),
-        tuple(dict.fromkeys(w for r in results for w in r.warnings)),
+        tuple(dict.fromkeys([*told, *(w for r in results for w in r.warnings)])),
         left_out,
     )
 
@@ -660,6 +661,7 @@ def check(
     findings += [_place(f, sources) for f in _image_findings(event)]
     if registrations is not None:
         findings += _attendance_findings(event, registrations)
+        findings += _correspondence_findings(event, registrations, host)
     timeout = float(CHECK_SECONDS.value())
     for name, provided in host.validators().items():
         arguments = {"event": event, "registrations": registrations, "timeline": laid_out}
@@ -687,6 +689,46 @@ def _attendance_findings(event: Event, registrations: Registrations) -> list[Fin
         for problem in attendance_problems(event, registrations)
         if problem.location is not None
     ]
+
+
+def _correspondence_findings(
+    event: Event, registrations: Registrations, host: PluginHost
+) -> list[Finding]:
+    """A participant's language of correspondence without labels: their certificate is in
+    the event's language instead, said at their row."""
+    from .model.codes import language_name
+    from .view import check_locale, missing_labels
+    from .view.labels import builtin_locales
+    from .view.registrants import locale_for
+
+    document = event.settings.locale
+    findings = []
+    without: dict[str, bool] = {}
+    for n, row in enumerate(registrations):
+        locale = locale_for(document, row.language)
+        if locale == document:
+            continue
+        if locale not in without:
+            try:
+                check_locale(locale)
+                without[locale] = bool(missing_labels(locale, host.labels(locale)))
+            except ConfdocsError:
+                without[locale] = True
+        if without[locale]:
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    "registrations.language-without-labels",
+                    f"{row.name}: confdocs has no labels for {language_name(locale, 'en')} "
+                    f"({locale}), so their certificate is in {language_name(document, 'en')}; "
+                    f"it has {', '.join(builtin_locales())} (a plugin's confdocs_labels hook "
+                    "adds a language)",
+                    path=f"registrations[{n}].language",
+                    file=registrations.file,
+                    line=row.line,
+                )
+            )
+    return findings
 
 
 def _image_findings(event: Event) -> list[Finding]:

@@ -469,7 +469,8 @@ def _report_language_warnings(event_id: str, warnings: Sequence[Finding]) -> Non
     fallbacks = [w for w in warnings if w.code == "languages.fallback"]
     for warning in warnings:
         if warning.code != "languages.fallback":
-            _say(f"confdocs: warning: {event_id}: {warning.message}", err=True)
+            where = ":".join(str(p) for p in (warning.file, warning.line) if p is not None)
+            _say(f"confdocs: warning: {where or event_id}: {warning.message}", err=True)
     if not fallbacks:
         return
     count = len(fallbacks)

@@ -15,8 +15,8 @@ from ..model import Event
 from .audience import Audience, for_audience
 from .composer import Composer
 from .deferred import Deferred
-from .formatting import check_locale, regional_language, text_direction
-from .labels import Labels
+from .formatting import UnknownLocaleError, check_locale, regional_language, text_direction
+from .labels import Labels, MissingLabelsError
 from .languages import for_language
 from .letters import letters_part
 from .lines import Span, fill, line
@@ -74,11 +74,17 @@ def _make_view(
     voices = {locale: composer}
 
     def voice(other: str) -> Composer:
-        other = check_locale(other)
+        """A composer in ``other`` (a participant's language), or the document's when confdocs
+        has no labels for it (``check`` says so at the participant's row)."""
         if other not in voices:
             extra = labels_for(other) if labels_for is not None else None
-            texts = for_language(public, other).event  # the certificate's own language
-            voices[other] = Composer(texts, other, Labels(other, extra))
+            try:
+                labels = Labels(check_locale(other), extra)
+            except (MissingLabelsError, UnknownLocaleError):
+                voices[other] = composer
+            else:
+                texts = for_language(public, other).event  # the certificate's own language
+                voices[other] = Composer(texts, other, labels)
         return voices[other]
 
     composer.changes = changes

@@ -54,14 +54,14 @@ def registrants_part(
         participant_list=_participant_list(c, people),
         sign_in=_sign_in(c, people),
         certificates=tuple(
-            _certificate(voice(_locale_for(c.locale, person.language)), person)
+            _certificate(voice(locale_for(c.locale, person.language)), person)
             for person in people
             if person.attended
         ),
     )
 
 
-def _locale_for(document: str, language: str | None) -> str:
+def locale_for(document: str, language: str | None) -> str:
     """The locale of a participant's own document: their language of correspondence, or the
     document's locale when that is the same language (``en`` in an ``en_GB`` document keeps
     the British dates) or they gave none."""
