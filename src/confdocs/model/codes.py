@@ -71,6 +71,11 @@ def country_name(code: str, locale: str = "en", overrides: Mapping[str, str] | N
     return _territories(locale).get(code, code)
 
 
+def country_names(locale: str = "en") -> tuple[str, ...]:
+    """The names CLDR gives the countries (and other territories) in ``locale``."""
+    return tuple(_territories(locale).values())
+
+
 def locale_hint(name: str) -> str:
     """The locale a language's English name stands for, in brackets (``spanish`` → ``es``,
     ``Portuguese`` → ``pt``, ``es-ES`` → ``es_ES``); else nothing."""

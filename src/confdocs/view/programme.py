@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -285,22 +286,33 @@ def _contribution(c: Composer, item: Contribution) -> ContributionView:
 
 def _names_country(c: Composer, item: Contribution) -> bool:
     """Does the contribution's title already name its delegation's country (in the document's
-    language or the event's), as a name of its own? Then the line does not say the delegation
-    again. A name inside a word or another name does not count: "Niger" in "Nigeria", "Mali"
-    in "Somalie", "Guinée" in "Guinée-Bissau", "Luxembourg" in "luxembourgeoise"."""
+    language or the event's)? Then the line does not say the delegation again. The name
+    counts where a word starts with it ("the Costa Rican delegation", "la réforme
+    luxembourgeoise"), unless that word is another country's name: "Niger" in "Nigeria",
+    "Guinée" in "Guinée-Bissau"; "Mali" in "Somalie" is inside a word."""
     if not item.title or not item.delegation:
         return False
     title = item.title.casefold()
     settings = c.event.settings
+    places = {c.locale, settings.locale}
     names = {
         c.fmt.country(item.delegation),
         country_name(item.delegation, settings.locale, settings.country_names),
     }
-    return any(
-        re.search(rf"(?<![\w-]){re.escape(name.casefold())}(?![\w-])", title)
-        for name in names
-        if name
-    )
+    for name in filter(None, names):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name.casefold())}([\w-]*)", title):
+            word = match.group(0)
+            if not match.group(1) or not any(word in _country_words(p) for p in places):
+                return True
+    return False
+
+
+@functools.cache
+def _country_words(locale: str) -> frozenset[str]:
+    """The country names of ``locale`` that are one word (hyphens joining), casefolded."""
+    from ..model.codes import country_names
+
+    return frozenset(n.casefold() for n in country_names(locale) if " " not in n)
 
 
 def _country_ref(c: Composer, code: str) -> CountryRef:
