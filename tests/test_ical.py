@@ -78,13 +78,13 @@ def test_description_names_moderators_and_speakers(cal: icalendar.Calendar) -> N
     panel = next(e for e in vevents(cal) if str(e["summary"]).startswith("Challenges"))
     text = str(panel["description"])
     assert "Moderator: Alexander SEGER" in text
-    assert "Delegation of Argentina (LATAM, 10 mins)" in text
+    assert "Delegation of Argentina (LATAM, 10\u00a0mins)" in text
     assert "Mieke DE VLAMINCK" in text
     assert str(panel["location"]) == "Eurojust, Johan de Wittlaan 9, 2517JR The Hague"
     discussion = next(
         e for e in vevents(cal) if str(e["summary"]).startswith("The Council of Europe")
     )
-    assert "Discussion moderated by Manuel DE ALMEIDA PEREIRA (10 mins)" in str(
+    assert "Discussion moderated by Manuel DE ALMEIDA PEREIRA (10\u00a0mins)" in str(
         discussion["description"]
     )
 

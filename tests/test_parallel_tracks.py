@@ -114,10 +114,10 @@ def test_a_remote_speaker_is_said_so(event: Event) -> None:
     view = confdocs.make_view(event)
     [opening] = slot_of_start(view, 0, "09h00").sessions
     remote = opening.contributions[2]
-    assert remote.remote and remote.line.plain.endswith("Vienne (à distance, 10 min)")
+    assert remote.remote and remote.line.plain.endswith("Vienne (à distance, 10\u00a0min)")
     english = confdocs.make_view(event, locale="en")
     [opening] = slot_of_start(english, 0, "09h00").sessions
-    assert "(remotely, 10 min)" in opening.contributions[2].line.plain
+    assert "(remotely, 10\u00a0min)" in opening.contributions[2].line.plain
 
 
 def test_a_titled_delegation_contribution_names_its_delegation(
@@ -126,14 +126,14 @@ def test_a_titled_delegation_contribution_names_its_delegation(
     view = confdocs.make_view(event)
     [panel] = slot_of_start(view, 0, "09h30").sessions
     assert panel.contributions[4].line.plain == (
-        "La loi organique de 2023 sur la cybercriminalité – Délégation\u00a0: Tunisie (10 min)"
+        "La loi organique de 2023 sur la cybercriminalité – Délégation\u00a0: Tunisie (10\u00a0min)"
     )
     assert panel.contributions[4].delegation.code == "TN"
     # A title that already names the country is not followed by the delegation again.
     hague = confdocs.make_view(hague_event)
     cases = next(s for d in hague.programme for s in d.slots if s.start == "14h15").sessions[0]
     assert cases.contributions[0].line.plain == (
-        'Presentation of Case "Riño" by the Costa Rican delegation (15 mins)'
+        'Presentation of Case "Riño" by the Costa Rican delegation (15\u00a0mins)'
     )
     assert cases.contributions[0].delegation.name == "Costa Rica"
 
@@ -229,7 +229,7 @@ def test_html_shows_the_tracks_side_by_side_each_with_its_room(built: dict[str, 
     assert (a.get("aria-label"), b.get("aria-label")) == ("Salle Hannibal", "Salle Didon")
     assert GROUP_A in text_of(a) and "Interprétation\u00a0: français et arabe" in text_of(a)
     assert GROUP_B in text_of(b)
-    for said in ("Heure\u00a0: 09h15\u202f–\u202f10h45", "Sans interprétation", "(à distance, 30 min)"):
+    for said in ("Heure\u00a0: 09h15\u202f–\u202f10h45", "Sans interprétation", "(à distance, 30\u00a0min)"):
         assert said in text_of(b)
     assert [x.get("href") for x in b.iter("a")] == [DIDON_LINK]
     # The grouping slot's title is its heading, not a session of its own.
@@ -454,7 +454,7 @@ def test_every_document_says_the_composition_remote_and_delegation(
         text += " " + flat("".join(notes.itertext()))
     assert "Tunisie : 2 × procureur ou juge spécialisé et 2 × enquêteur spécialisé" in text
     assert "Rania ABDEL RAHMAN, Spécialiste de la prévention du crime" in text
-    assert "(à distance, 10 min)" in text
+    assert "(à distance, 10 min)" in text  # flat: each space one plain one
     assert "cybercriminalité – Délégation : Tunisie (10 min)" in text
     # The seat counts are bookkeeping (settings.show_seat_counts); the organiser's text says it.
     assert "et d’autres en ligne" in text

@@ -210,8 +210,8 @@ def test_conventions_given_for_a_language_apply_in_it_and_cldr_s_elsewhere(
     event_file.write_text(text, "utf-8")
     event = confdocs.load_event(event_file)
     item = lambda view: view.programme[0].slots[0].sessions[0].contributions[0]  # noqa: E731
-    assert item(confdocs.make_view(event)).duration == "10 mins"
-    assert item(confdocs.make_view(event, "fr")).duration == "10 mn"
+    assert item(confdocs.make_view(event)).duration == "10\u00a0mins"
+    assert item(confdocs.make_view(event, "fr")).duration == "10\u00a0mn"
     # Given in English only: French documents write CLDR's French.
     event_file.write_text(text.replace(', fr: "{minutes} mn"', ""), "utf-8")
     event = confdocs.load_event(event_file)

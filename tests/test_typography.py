@@ -74,8 +74,8 @@ def test_a_bracketed_note_shares_the_durations_brackets(hague: confdocs.model.Ev
     view = confdocs.make_view(hague)
     panel = view.programme[1].slots[1].sessions[0]
     lines = [item.line.plain for item in panel.contributions]
-    assert lines[0] == "Delegation of Argentina (LATAM, 10 mins)"
-    assert lines[3].endswith("Eurojust for Europe (10 mins)")
+    assert lines[0] == "Delegation of Argentina (LATAM, 10\u00a0mins)"
+    assert lines[3].endswith("Eurojust for Europe (10\u00a0mins)")
     assert not any(") (" in text for text in lines)
     roles = [span.role for span in panel.contributions[0].line]
     assert "note" in roles and "duration" in roles

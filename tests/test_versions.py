@@ -334,7 +334,7 @@ KINDS: list[Any] = [
         "Eurojust mission, objectives and core tasks and available judicial tools for efficient "
         "international cooperation and MLA in Cybercrime matters: Daniela BURUIANA, National "
         "Member for Romania at Eurojust and Chair of the Cybercrime Team, Eurojust, The Hague (NL) "
-        "30 mins → 25 mins",
+        "30\u00a0mins → 25\u00a0mins",
         "duration: 25 mins}",
         id="duration",
     ),

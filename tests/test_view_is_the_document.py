@@ -253,7 +253,7 @@ def test_a_user_template_can_show_each_line(tmp_path: Path) -> None:
     event = confdocs.load_event(PARALLEL)
     [doc] = confdocs.build(event, ["md"], {"template": str(template)}).documents
     assert "- " not in doc.data.decode()  # the template decides the markup, the view the words
-    assert "Requests to service providers – Lucía de ORTIZ (25 mins)" in doc.data.decode()
+    assert "Requests to service providers – Lucía de ORTIZ (25\u00a0mins)" in doc.data.decode()
 
 
 # -- a delegation's composition -----------------------------------------------------------------

@@ -120,6 +120,11 @@ class Formatter:
         return text
 
     def _duration(self, minutes: int) -> str:
+        # A duration is one thing: "30 min" never breaks between its words (an organiser's
+        # pattern is typed with plain spaces, and CLDR has some: English "10 min").
+        return self._said_duration(minutes).replace(" ", "\u00a0")
+
+    def _said_duration(self, minutes: int) -> str:
         if self.conventions and self.settings.duration_format:
             return fill(self.settings.duration_format, {"minutes": minutes})
         if "minutes" in self.labels.catalog:  # a plugin's own wording
