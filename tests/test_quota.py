@@ -268,6 +268,8 @@ def test_an_empty_seat_is_a_warning(hague_event):
     (empty,) = [f for f in findings if f.code == "quota.composition"]
     assert empty.severity is confdocs.Severity.WARNING
     assert "1 seat still empty" in empty.message and "law-enforcement" in empty.message
+    # "one", whatever the role's first letter: "a Enquêteur" had read as a mistake.
+    assert "(it still needs one Law enforcement ('law-enforcement'))" in empty.message
     assert empty.line == 2
 
 

@@ -423,11 +423,12 @@ def _seat_online(
 
 
 def _still(lacking: int, needed: int, role: str) -> str:
-    """What a delegation still lacks of a role: "a Prosecutor ('prosecutor')" when it needs
-    one, "1 more Fiscal ('fiscal')" when it has some of the two it needs, "2 Fiscal …" when
-    none."""
+    """What a delegation still lacks of a role: "one Prosecutor ('prosecutor')" when it
+    needs one ("one", not "a": the role is in the event's language, "an Enquêteur" would
+    need English's rule), "1 more Fiscal ('fiscal')" when it has some of the two it needs,
+    "2 × Fiscal …" when none."""
     if needed == 1:
-        return f"a {role}"
+        return f"one {role}"
     return f"{lacking} more {role}" if lacking < needed else f"{lacking} × {role}"
 
 
