@@ -162,8 +162,10 @@ def test_a_letter_for_each_of_the_38_countries_and_each_allocation(
         assert f"You are invited to nominate {seats} participant" in page
         for project, n in groups:
             assert f"{project}: {n} participant{'s' if n != 1 else ''}" in page
-        assert "Each delegation should be composed of:" in page
-        assert "1 × specialised prosecutor or member of the central authority" in page
+        # The event's own words for the composition, as the outline has them (a country
+        # the exceptions give a composition of its own gets its roles' list: Tunis's TN).
+        assert "Each participating country should designate one specialized prosecutor" in page
+        assert "Each delegation should be composed of:" not in page
         assert "by 30 August 2019 to:" in page
         assert "Manuel DE ALMEIDA PEREIRA" in page and "Peter GOUWY" in page
         assert "Alexander SEGER" in page
@@ -579,3 +581,29 @@ def test_a_signature_names_the_signatorys_organisation(
     contact = next(p for group in view.contacts for p in group.people if p.id == "hanganu")
     assert contact.organisation == "Council of Europe"
     assert "Council of Europe" not in [x.plain for x in contact.identity_lines]
+
+
+def test_a_letter_says_the_composition_in_the_events_words(hague: tuple[Any, Any]) -> None:
+    """The letters take the event's composition text, as the outline does; a country whose
+    exception gives it a composition of its own gets that, as its roles' list."""
+    event, _ = hague
+    from confdocs.model.participants import CountryRule
+
+    group = event.participants.groups[0]
+    rule = CountryRule("AR", composition={"prosecutor": 1, "law-enforcement": 1})
+    own = attrs.evolve(group, exceptions=(*group.exceptions, rule))
+    participants = attrs.evolve(
+        event.participants, groups=(own, *event.participants.groups[1:])
+    )
+    view = confdocs.make_view(attrs.evolve(event, participants=participants))
+    letters = {letter.id: letter for letter in view.letters}
+    text = "Each participating country should designate one specialized prosecutor"
+    assert letters["BR"].composition_text is not None
+    assert letters["BR"].composition_text.plain.startswith(text)
+    assert letters["BR"].composition == ()
+    assert letters["AR"].composition_text is None
+    assert [r.id for r in letters["AR"].composition] == ["prosecutor", "law-enforcement"]
+    # An event without its own text lists the roles, as before.
+    plain = attrs.evolve(event, participants=attrs.evolve(participants, composition=None))
+    brazil = next(x for x in confdocs.make_view(plain).letters if x.id == "BR")
+    assert brazil.composition_text is None and brazil.composition

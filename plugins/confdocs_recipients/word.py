@@ -53,6 +53,9 @@ def letter(b: ContextBuilder, item: LetterView) -> dict[str, Any]:
             for group in item.groups
         ],
         "allocation": b.rich(item.allocation) if item.allocation is not None else None,
+        "composition_text": b.rich(item.composition_text)
+        if item.composition_text is not None
+        else None,
         "composition_line": b.line(item.composition_line) if item.composition_line else None,
         "composition": [
             {

@@ -20,10 +20,13 @@ if TYPE_CHECKING:
     from .parts import ContactView
 
 
-def letters_part(c: Composer, roles: tuple[RoleView, ...]) -> tuple[LetterView, ...]:
+def letters_part(
+    c: Composer, roles: tuple[RoleView, ...], composition: RichText | None = None
+) -> tuple[LetterView, ...]:
     """Every letter, countries first (in the order the groups invite them), then allocations.
 
-    ``roles`` are the participants part's roles (their labels parsed once)."""
+    ``roles`` are the participants part's roles (their labels parsed once); ``composition``
+    the event's own text for a delegation's composition, as the outline shows it."""
     event = c.event
     if not (event.participants.groups or event.participants.allocations):
         return ()
@@ -32,7 +35,7 @@ def letters_part(c: Composer, roles: tuple[RoleView, ...]) -> tuple[LetterView, 
     rows: dict[str, list[CountrySeats]] = {}
     for row in table.rows:
         rows.setdefault(row.country, []).append(row)
-    out = [_country_letter(c, common, rows[country], roles) for country in rows]
+    out = [_country_letter(c, common, rows[country], roles, composition) for country in rows]
     taken = {letter.id.casefold() for letter in out}
     for seats in table.allocations:
         ident = seats.allocation.id
@@ -112,7 +115,11 @@ class _Common:
 
 
 def _country_letter(
-    c: Composer, common: _Common, rows: list[CountrySeats], roles: tuple[RoleView, ...]
+    c: Composer,
+    common: _Common,
+    rows: list[CountrySeats],
+    roles: tuple[RoleView, ...],
+    text: RichText | None,
 ) -> LetterView:
     event = c.event
     country = rows[0].country
@@ -139,7 +146,8 @@ def _country_letter(
         own = own if own is not None else group.composition_for(country)
     seats = sum(g.seats for g in groups)
     online = sum(g.online_seats for g in groups)
-    composition = _composition(c, roles, own)
+    # The event's words say the composition, unless the country has one of its own.
+    composition = _composition(c, roles, own) if own is not None or text is None else ()
     needed = sum(role.per_delegation for role in composition)
     composition_line = None
     if composition:
@@ -160,6 +168,7 @@ def _country_letter(
         composition_line=composition_line,
         composition=composition,
         notes=tuple(notes.values()),
+        composition_text=text if own is None else None,
     )
 
 

@@ -505,6 +505,10 @@ class LetterView:
     place_date: str | None = None
     reference_line: Line | None = None
     signatory: ContactView | None = None
+    #: The event's own words for a delegation's composition (``participants.composition``),
+    #: in place of the roles' list, for a country the exceptions give no composition of its
+    #: own.
+    composition_text: RichText | None = None
 
 
 @attrs.frozen
