@@ -428,12 +428,16 @@ def test_a_certificate_is_in_the_participants_language(built: dict[str, bytes]) 
     agossou = next(p for p in pages if "Koffi AGOSSOU" in p)  # French, both days
     assert "Attestation de participation" in agossou and "les 30 septembre 2019" in agossou
     semedo = next(p for p in pages if "Nelson SEMEDO" in p)  # Portuguese, one day
-    assert "em 30 de setembro de 2019." in semedo
+    assert "participou em 30 de setembro de 2019 no evento" in semedo
+    assert "nos dias 30 de setembro – 1 de outubro de 2019." in semedo
     weber = next(p for p in pages if "Marc WEBER" in p)  # English, the first day only
-    assert "on 30 September 2019." in weber and "30 September 2019 and" not in weber
+    # The day they came, then the event's own days: "held in The Hague, Netherlands, on
+    # 30 September 2019" had read as the event's dates.
+    assert "attended on 30 September 2019 the event “International conference" in weber
+    assert "held in The Hague, Netherlands, on 30 September – 1 October 2019." in weber
     # The event's name in quotes, as every language has it (a title in another language
     # read "attended the Taller regional …").
-    assert "attended the event “International conference on online investigations" in weber
+    assert "the event “International conference on online investigations" in weber
 
 
 # -- one file per recipient ------------------------------------------------------------------
@@ -528,10 +532,13 @@ def test_a_mistake_in_a_users_letterhead_names_the_tag(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "attended, locale, line",
     [
-        ("2025-11-18 2025-11-19 2025-11-20", "fr", "les 18–20 novembre 2025."),
-        ("2025-11-18 2025-11-20", "fr", "les 18 novembre 2025 et 20 novembre 2025."),
-        ("2025-11-19", "fr", "le 19 novembre 2025."),
-        ("2025-11-18 2025-11-19", "en_GB", "on 18 – 19 November 2025."),  # CLDR: thin spaces
+        ("2025-11-18 2025-11-19 2025-11-20", "fr", "Tunisie, les 18–20 novembre 2025."),
+        # Some of the days: those they came, then the event's.
+        ("2025-11-18 2025-11-20", "fr",
+         "a participé les 18 novembre 2025 et 20 novembre 2025 à la manifestation"),
+        ("2025-11-20", "fr", "tenue à Tunis, Tunisie, les 18–20 novembre 2025."),
+        ("2025-11-19", "fr", "a participé le 19 novembre 2025 à la manifestation"),
+        ("2025-11-18 2025-11-19", "en_GB", "attended on 18 – 19 November 2025 the event"),
     ],
 )
 def test_a_certificates_days_are_written_as_the_events_dates_are(

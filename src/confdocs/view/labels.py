@@ -35,7 +35,15 @@ REFERENCE = "en"
 _NOT_LABELS = frozenset({"typography", "unit_width", "region"})
 #: Labels a catalog may leave out, each with the default the code gives it (a language that
 #: says them otherwise has them): a plugin's catalog made before them still builds.
-OPTIONAL = frozenset({"interpretation_language"})
+OPTIONAL = frozenset(
+    {
+        "interpretation_language",
+        "certificate_attended_part_one",
+        "certificate_attended_part_other",
+        "certificate_held_one",
+        "certificate_held_other",
+    }
+)
 #: The spaces a typography rule replaces (a plain, a no-break or a narrow no-break space).
 _SPACES = "[ \u00a0\u202f\u2009]"
 

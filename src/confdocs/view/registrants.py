@@ -324,19 +324,29 @@ def _certificate(c: Composer, person: RegistrantView) -> CertificateView:
     """``person``'s certificate, composed in ``c``'s language."""
     event = c.event
     days = tuple(c.fmt.date(day, "long") for day in person.attended)
-    statement = fill(
-        c.labels["certificate_attended"],
-        title=Span(event.title, "title"),
-        place=Span(c.place(), "place"),
-    )
     # Consecutive days of a month as one interval ("3–5 novembre 2025", as the event's own
     # dates are written), not "3 novembre 2025, 4 novembre 2025 et 5 novembre 2025".
-    days_line = fill(
-        c.labels[plural_key(c.labels, "certificate_days", len(days))],
-        days=c.fmt.join_line(
-            [line(Span(c.fmt.dates(run[0], run[-1]), "date")) for run in _runs(person.attended)]
-        ),
+    came = c.fmt.join_line(
+        [line(Span(c.fmt.dates(run[0], run[-1]), "date")) for run in _runs(person.attended)]
     )
+    title, place = Span(event.title, "title"), Span(c.place(), "place")
+    event_days = (event.end - event.start).days + 1
+    if len(set(person.attended)) < event_days and "certificate_held_other" in c.labels.catalog:
+        # Some of the days: "attended on 9 March 2027 the event …, held in Lyon, France, on
+        # 9–10 March 2027." ("… held in Lyon, France, on 9 March 2027" read as the event's.)
+        statement = fill(
+            c.labels[plural_key(c.labels, "certificate_attended_part", len(days))],
+            days=came,
+            title=title,
+            place=place,
+        )
+        days_line = fill(
+            c.labels[plural_key(c.labels, "certificate_held", event_days)],
+            dates=Span(c.fmt.dates(event.start, event.end), "date"),
+        )
+    else:
+        statement = fill(c.labels["certificate_attended"], title=title, place=place)
+        days_line = fill(c.labels[plural_key(c.labels, "certificate_days", len(days))], days=came)
     certificates = event.certificates
     signed = certificates.date or event.end
     shown = c.fmt.date(signed, "long")
