@@ -238,10 +238,12 @@ def letters() -> Any:
     base.tag(doc, "{{p letter.body.paragraphs }}")
     base.tag(doc, "{%p endif %}")
     base.para(doc, "{{r letter.seats_line.runs }}", base.PARAGRAPH_STYLES["body"])
+    # An allocation's label, then its groups' lines (seats for each of its countries); a
+    # country's letter has no label, and a line per group it is invited under.
+    shown_if(doc, "letter.allocation", "{{r letter.allocation.runs }}", "List Bullet")
     base.tag(doc, "{%p for group in letter.groups %}")
     base.para(doc, "{{r group.line.runs }}", "List Bullet")
     base.tag(doc, "{%p endfor %}")
-    shown_if(doc, "letter.allocation", "{{r letter.allocation.runs }}", "List Bullet")
     base.tag(doc, "{%p if letter.composition_line %}")
     base.para(doc, "{{r letter.composition_line.runs }}", base.PARAGRAPH_STYLES["body"])
     base.tag(doc, "{%p for role in letter.composition %}")

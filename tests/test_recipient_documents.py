@@ -614,3 +614,20 @@ def test_a_letter_says_the_composition_in_the_events_words(hague: tuple[Any, Any
     plain = attrs.evolve(event, participants=attrs.evolve(participants, composition=None))
     brazil = next(x for x in confdocs.make_view(plain).letters if x.id == "BR")
     assert brazil.composition_text is None and brazil.composition
+
+
+def test_an_allocations_letter_names_the_countries_its_seats_are_for(
+    built: dict[str, bytes],
+) -> None:
+    """Seats for each of some countries (a liaison prosecutor each): the letter to the
+    organisation says which countries, under the allocation's label; a country set's label
+    says it already ("each EU Member State")."""
+    pages = [" ".join(p.split()) for p in docx_pages(built["letters"])]
+    liaison = next(p for p in pages if "The liaison prosecutors of USA" in p)
+    assert (
+        "The liaison prosecutors of USA, Norway, Switzerland, Ukraine, North Macedonia and "
+        "Montenegro represented at Eurojust 1 participant for each of United States, Norway, "
+        "Switzerland, Ukraine, North Macedonia and Montenegro"
+    ) in liaison
+    members = next(p for p in pages if "One representative of each EU Member State" in p)
+    assert "for each of" not in members

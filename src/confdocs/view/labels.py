@@ -42,6 +42,7 @@ OPTIONAL = frozenset(
         "certificate_attended_part_other",
         "certificate_held_one",
         "certificate_held_other",
+        "letter_allocation_countries",
     }
 )
 #: The spaces a typography rule replaces (a plain, a no-break or a narrow no-break space).

@@ -182,6 +182,25 @@ def _allocation_letter(
     if org is not None:
         where = [org.city or "", c.fmt.country(org.country) if org.country else ""]
     place = ", ".join(p for p in where if p)
+    # Seats for each of some countries (a national desk's, one per country): which, and
+    # how many each, under the allocation's label. A country set's label says it.
+    each: tuple[LetterGroupView, ...] = ()
+    pattern = c.labels.catalog.get("letter_allocation_countries")
+    if allocation.countries and not allocation.country_set and pattern:
+        names = c.fmt.join([c.fmt.country(code) for code in allocation.countries])
+        each = (
+            LetterGroupView(
+                allocation.id,
+                label.plain,
+                allocation.seats,
+                allocation.online_seats,
+                fill(
+                    pattern,
+                    seats=_seats(c, allocation.seats, allocation.online_seats),
+                    countries=Span(names, "country"),
+                ),
+            ),
+        )
     return common.letter(
         addressee,
         id=ident,
@@ -192,7 +211,7 @@ def _allocation_letter(
         seats=seats,
         online_seats=online,
         seats_line=_seats_line(c, seats, online),
-        groups=(),
+        groups=each,
         allocation=label,
         composition_line=None,
         composition=(),
