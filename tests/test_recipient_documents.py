@@ -11,8 +11,10 @@ import csv
 import io
 import os
 import re
+import shutil
 import subprocess
 import unicodedata
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -607,7 +609,8 @@ def test_a_letter_says_the_composition_in_the_events_words(hague: tuple[Any, Any
     text = "Each participating country should designate one specialized prosecutor"
     assert letters["BR"].composition_text is not None
     assert letters["BR"].composition_text.plain.startswith(text)
-    assert letters["BR"].composition == ()
+    # The roles' lines stay, for a template made before the text (it shows them).
+    assert [r.id for r in letters["BR"].composition] == ["prosecutor", "law-enforcement"]
     assert letters["AR"].composition_text is None
     assert [r.id for r in letters["AR"].composition] == ["prosecutor", "law-enforcement"]
     # An event without its own text lists the roles, as before.
@@ -631,3 +634,44 @@ def test_an_allocations_letter_names_the_countries_its_seats_are_for(
     ) in liaison
     members = next(p for p in pages if "One representative of each EU Member State" in p)
     assert "for each of" not in members
+
+
+def test_a_letters_composition_text_keeps_its_note_and_the_seats_it_gives(
+    tmp_path: Path,
+) -> None:
+    """The composition text's footnote becomes one of the letter's notes (a letters file has
+    no footnotes of its own: a number there pointed at another letter's page); a country with
+    fewer seats than the roles make up is told to choose among them, not the text."""
+    text = HAGUE.read_text(encoding="utf-8")
+    old = "(ideally the head of a cybercrime unit if available)."
+    assert old in text
+    text = text.replace(old, old + "[^kosovo-designation]", 1)
+    changed = tmp_path / "event.yaml"
+    changed.write_text(text, encoding="utf-8")
+    for folder in ("catalog", "logos"):
+        if (HAGUE.parent / folder).is_dir():
+            shutil.copytree(HAGUE.parent / folder, tmp_path / folder)
+    event = confdocs.load_event(changed)
+    [doc] = confdocs.build(event, ["letters"]).documents
+    with zipfile.ZipFile(io.BytesIO(doc.data)) as package:
+        body = package.read("word/document.xml").decode()
+    assert "footnoteReference" not in body
+    view = confdocs.make_view(event)
+    letters = {letter.id: letter for letter in view.letters}
+    note = event.note("kosovo-designation").text.split()[0]
+    assert any(n.plain.startswith(note) for n in letters["BR"].notes)
+    from confdocs.model.participants import CountryRule
+
+    group = event.participants.groups[0]
+    fewer = attrs.evolve(group, exceptions=(*group.exceptions, CountryRule("BR", seats=1)))
+    participants = attrs.evolve(
+        event.participants, groups=(fewer, *event.participants.groups[1:])
+    )
+    one_seat = next(
+        x
+        for x in confdocs.make_view(attrs.evolve(event, participants=participants)).letters
+        if x.id == "BR"
+    )
+    assert one_seat.seats == 1 and one_seat.composition_text is None
+    assert one_seat.composition_line is not None
+    assert one_seat.composition_line.plain.startswith("Participants should be chosen among")

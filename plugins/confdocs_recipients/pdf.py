@@ -67,6 +67,8 @@ def certificates(
                 if c.signatory is None
                 else {
                     "name": c.signatory.name,
+                    # position: as a layout made before the lines reads it
+                    "position": c.signatory.position or "",
                     "lines": [made.line(x) for x in c.signatory.signature_lines],
                 },
             }

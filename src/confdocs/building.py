@@ -160,11 +160,13 @@ def build(
             )
     skipped: list[Skipped] = []
     left_out: tuple[Finding, ...] = ()
-    told: tuple[Finding, ...] = ()  # what the documents do with a participant's row
     if registrations is not None and any(needs_registrations(exporters[n].item) for n in names):
-        found = check(event, registrations, host)
-        registrations, left_out = without_refused(registrations, found)
-        told = tuple(f for f in found if f.code == "registrations.language-without-labels")
+        given = registrations
+        registrations, left_out = without_refused(
+            given,
+            check(event, given, host),
+            lambda fewer: check(event, fewer, host),
+        )
     if registrations is None:
         wanting = [n for n in names if needs_registrations(exporters[n].item)]
         if formats and wanting:
@@ -190,37 +192,78 @@ def build(
         tuple(sorted((d for r in results for d in r.documents), key=lambda d: order[d.format])),
         tuple(dict.fromkeys(f for r in results for f in r.failures)),
         (*skipped, *(s for r in results for s in r.skipped)),
-        tuple(dict.fromkeys([*told, *(w for r in results for w in r.warnings)])),
+        tuple(dict.fromkeys(w for r in results for w in r.warnings)),
         left_out,
     )
 
 
 #: The registration a finding's path is in: ``registrations[4]`` or below it.
 _REGISTRATION = re.compile(r"registrations\[(\d+)\](?:$|[.\[])")
+#: Rows left out one by one, the checks run again after each, up to this many; the rows still
+#: refused after that are left out together.
+MOST_RECHECKS = 50
 
 
 def without_refused(
-    registrations: Registrations, findings: Iterable[Finding]
+    registrations: Registrations,
+    findings: Iterable[Finding],
+    recheck: Callable[[Registrations], Iterable[Finding]] | None = None,
 ) -> tuple[Registrations, tuple[Finding, ...]]:
-    """The registrations the documents for participants are made of: every row in which
-    ``findings`` (of :func:`check`, with these registrations) have no error; and the errors
-    of the rows left out. A delegation's third person where it has two seats, a country not
-    invited, a role the rules do not know: a badge or certificate would print what the check
-    refuses."""
-    refused = [
-        finding
-        for finding in findings
-        if finding.severity is Severity.ERROR
-        and _REGISTRATION.match(finding.path)
-        # The file's own mistakes (a day attended that is not the event's) stay input errors:
-        # the view refuses them, at their place.
-        and not finding.code.startswith("registrations.")
-    ]
-    rows = {int(match.group(1)) for f in refused if (match := _REGISTRATION.match(f.path))}
-    if not rows:
+    """The registrations the documents for participants are made of, and the errors of the
+    rows left out: every row in which ``findings`` (of :func:`check`, with these
+    registrations) have an error is left out. A delegation's third person where it has two
+    seats, a country not invited, a role the rules do not know: a badge or certificate would
+    print what the check refuses.
+
+    With ``recheck`` (the checks of fewer registrations), rows are left out one at a time,
+    in file order, and the checks run again after each: an error that only followed from a
+    row left out (a second registration of a person whose first was refused, the one person
+    too many that row made) goes with it, and its row stays."""
+    rows = list(registrations.rows)
+    positions = list(range(len(rows)))  # each kept row's place in ``registrations``
+    left: list[Finding] = []
+    found = list(findings)
+    for _ in range(MOST_RECHECKS if recheck is not None else 0):
+        refused = _refused(found, len(rows))
+        if not refused:
+            break
+        first = min(refused)
+        left.extend(_at_row(f, first, positions[first]) for f in refused[first])
+        del rows[first], positions[first]
+        assert recheck is not None
+        found = list(recheck(attrs.evolve(registrations, rows=tuple(rows))))
+    refused = _refused(found, len(rows))
+    for n in sorted(refused):
+        left.extend(_at_row(f, n, positions[n]) for f in refused[n])
+    kept = tuple(row for n, row in enumerate(rows) if n not in refused)
+    if not left:
         return registrations, ()
-    kept = tuple(row for n, row in enumerate(registrations.rows) if n not in rows)
-    return attrs.evolve(registrations, rows=kept), tuple(refused)
+    return attrs.evolve(registrations, rows=kept), tuple(left)
+
+
+def _refused(findings: Iterable[Finding], count: int) -> dict[int, list[Finding]]:
+    """The errors placed in each of ``count`` rows, by row."""
+    out: dict[int, list[Finding]] = {}
+    for finding in findings:
+        match = _REGISTRATION.match(finding.path)
+        if (
+            finding.severity is Severity.ERROR
+            and match is not None
+            and int(match.group(1)) < count
+            # The file's own mistakes (a day attended that is not the event's) stay input
+            # errors: the view refuses them, at their place.
+            and not finding.code.startswith("registrations.")
+        ):
+            out.setdefault(int(match.group(1)), []).append(finding)
+    return out
+
+
+def _at_row(finding: Finding, now: int, first: int) -> Finding:
+    """``finding``, about the row now at ``now``, with the row's place in the file's rows."""
+    if now == first:
+        return finding
+    rest = finding.path[len(f"registrations[{now}]") :]
+    return attrs.evolve(finding, path=f"registrations[{first}]{rest}")
 
 
 def with_audience(options: ExportOptions, audience: str) -> ExportOptions:

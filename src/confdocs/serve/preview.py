@@ -250,7 +250,10 @@ class Preview:
             registrations = load_registrations(inputs.registrations)
         findings = check(loaded.event, registrations, self.host, loaded.sources)
         if registrations is not None:  # as build leaves them out (the findings say why)
-            registrations, _ = without_refused(registrations, findings)
+            given = registrations
+            registrations, _ = without_refused(
+                given, findings, lambda fewer: check(loaded.event, fewer, self.host)
+            )
         options = build_options(inputs.options())
         templated: ExportOptions = {**options, "template": str(inputs.template)}
         bilingual = len(options.get("languages", ())) == 2

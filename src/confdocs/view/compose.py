@@ -101,9 +101,7 @@ def _make_view(
     dates = composer.fmt.dates(seen.start, seen.end)
     place = composer.place()
     # Only the letters format reads them, and they were 40 % of the composing: when first read.
-    # The event's own composition text, when it writes one (the roles' lines say it else).
-    own_composition = None if participants.composition_lines else participants.composition
-    letters = Deferred(lambda: letters_part(composer, participants.roles, own_composition))
+    letters = Deferred(lambda: letters_part(composer, participants.roles))
     registrants = (
         registrants_part(composer, registrations, voice) if registrations is not None else None
     )

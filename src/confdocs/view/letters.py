@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 from .labels import fill as fill_text
 from .lines import Line, Span, fill, line, rich_span
+from .participants import figures_of
 from .parts import CountryRef, LetterGroupView, LetterView, RoleView
 from .plurals import counted
 from .richtext import RichText, escape_markdown, parse
-from .seats import CountrySeats, seats_table
+from .seats import CountrySeats, SeatsTable, seats_table
 
 if TYPE_CHECKING:
     from ..model import Allocation
@@ -20,13 +21,10 @@ if TYPE_CHECKING:
     from .parts import ContactView
 
 
-def letters_part(
-    c: Composer, roles: tuple[RoleView, ...], composition: RichText | None = None
-) -> tuple[LetterView, ...]:
+def letters_part(c: Composer, roles: tuple[RoleView, ...]) -> tuple[LetterView, ...]:
     """Every letter, countries first (in the order the groups invite them), then allocations.
 
-    ``roles`` are the participants part's roles (their labels parsed once); ``composition``
-    the event's own text for a delegation's composition, as the outline shows it."""
+    ``roles`` are the participants part's roles (their labels parsed once)."""
     event = c.event
     if not (event.participants.groups or event.participants.allocations):
         return ()
@@ -35,6 +33,7 @@ def letters_part(
     rows: dict[str, list[CountrySeats]] = {}
     for row in table.rows:
         rows.setdefault(row.country, []).append(row)
+    composition = _composition_text(c, table)
     out = [_country_letter(c, common, rows[country], roles, composition) for country in rows]
     taken = {letter.id.casefold() for letter in out}
     for seats in table.allocations:
@@ -114,12 +113,33 @@ class _Common:
         )
 
 
+def _composition_text(
+    c: Composer, table: SeatsTable
+) -> tuple[RichText, tuple[tuple[str, RichText], ...]] | None:
+    """The event's own words for a delegation's composition (``participants.composition``),
+    as a letter says them: its figures filled in, and, a letter having no footnotes, each
+    note it references as one of the letter's notes."""
+    text = c.event.participants.composition
+    if not text:
+        return None
+    from ..loading.markdown import FOOTNOTE
+
+    known = c.event.index.notes
+    notes = tuple(
+        (note, parse(c.event.note(note).text))
+        for note in dict.fromkeys(FOOTNOTE.findall(text))
+        if note in known
+    )
+    values = {key: escape_markdown(c.fmt.number(n)) for key, n in figures_of(c, table).items()}
+    return parse(fill_text(FOOTNOTE.sub("", text), values)), notes
+
+
 def _country_letter(
     c: Composer,
     common: _Common,
     rows: list[CountrySeats],
     roles: tuple[RoleView, ...],
-    text: RichText | None,
+    text: tuple[RichText, tuple[tuple[str, RichText], ...]] | None,
 ) -> LetterView:
     event = c.event
     country = rows[0].country
@@ -146,9 +166,15 @@ def _country_letter(
         own = own if own is not None else group.composition_for(country)
     seats = sum(g.seats for g in groups)
     online = sum(g.online_seats for g in groups)
-    # The event's words say the composition, unless the country has one of its own.
-    composition = _composition(c, roles, own) if own is not None or text is None else ()
+    composition = _composition(c, roles, own)
     needed = sum(role.per_delegation for role in composition)
+    # The event's words say the composition, unless the country has one of its own or
+    # fewer seats than it makes up (then its participants are chosen among the roles). The
+    # roles' lines stay in the view for a template that shows them.
+    said = text if own is None and text is not None and seats >= needed else None
+    if said is not None:
+        for note_id, note_text in said[1]:
+            notes.setdefault(note_id, note_text)
     composition_line = None
     if composition:
         key = "letter_composition" if seats >= needed else "letter_roles_any"
@@ -168,7 +194,7 @@ def _country_letter(
         composition_line=composition_line,
         composition=composition,
         notes=tuple(notes.values()),
-        composition_text=text if own is None else None,
+        composition_text=said[0] if said is not None else None,
     )
 
 

@@ -27,12 +27,12 @@ if TYPE_CHECKING:
     from .composer import Composer
 
 
-def participants_part(c: Composer) -> ParticipantsView:
+def figures_of(c: Composer, table: SeatsTable) -> dict[str, int]:
+    """The figures the participants' texts may say ({countries}, {seats_per_country} …)."""
     part = c.event.participants
-    table = seats_table(c.event)
     # The figure an intro states: the seats most groups give each country.
     per_country = Counter(g.seats_per_country for g in part.groups).most_common(1)
-    figures = {
+    return {
         "countries": len(table.countries),
         "seats_per_country": per_country[0][0] if per_country else 0,
         "delegation_seats": table.delegation_seats,
@@ -40,6 +40,12 @@ def participants_part(c: Composer) -> ParticipantsView:
         "total": table.total,
         "stated_total": part.stated_total.value if part.stated_total else table.total,
     }
+
+
+def participants_part(c: Composer) -> ParticipantsView:
+    part = c.event.participants
+    table = seats_table(c.event)
+    figures = figures_of(c, table)
     # As the document's locale writes numbers ("1 234" in French, "1,234" in English).
     values: dict[str, object] = {key: c.fmt.number(n) for key, n in figures.items()}
     intro = c.rich(part.intro, values)
