@@ -651,3 +651,24 @@ def test_build_says_which_rows_it_left_out_and_strict_refuses(run_cli, tmp_path)
     assert refused.returncode == 1
     assert "--strict: nothing was written" in refused.stderr
     assert not strict.exists()
+
+
+def test_a_row_refused_only_because_of_a_row_left_out_stays(hague_event):
+    """Rows are left out one at a time, the checks run again: Ann's second row (her role
+    corrected) is no duplicate once her first, refused, is out."""
+    registrations = regs(
+        ("Mariana Sosa", "m@x.example", "AR", "glacy-plus", "prosecutor"),
+        ("Ann Ruiz", "ann@x.example", "AR", "glacy-plus", "judge"),
+        ("Ann Ruiz", "ann@x.example", "AR", "glacy-plus", "law-enforcement"),
+    )
+    result = confdocs.build(hague_event, ["badges-csv"], registrations=registrations)
+    assert [(f.code, f.line, f.path) for f in result.left_out] == [
+        ("quota.unknown-role", 3, "registrations[1]")
+    ]
+    badges = _names_on_badges(result.documents[0].data)
+    assert [name.casefold() for name in badges] == ["mariana sosa", "ann ruiz"]
+    # One check, for all rows at once, would have left both of Ann's rows out.
+    once = confdocs.building.without_refused(
+        registrations, confdocs.check(hague_event, registrations)
+    )
+    assert len(once[0]) == 1

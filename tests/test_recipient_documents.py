@@ -675,3 +675,41 @@ def test_a_letters_composition_text_keeps_its_note_and_the_seats_it_gives(
     assert one_seat.seats == 1 and one_seat.composition_text is None
     assert one_seat.composition_line is not None
     assert one_seat.composition_line.plain.startswith("Participants should be chosen among")
+
+
+@pytest.mark.parametrize(
+    ("position", "office", "organisation", "signature", "identity_has_it"),
+    [
+        ("Head of Unit", None, "UN", ["Head of Unit", "UN"], True),  # "UN" is not in "Unit"
+        ("Head of Division, Council of Europe", None, "Council of Europe",
+         ["Head of Division, Council of Europe"], False),
+        # The office names it: the letter's lines (which show the office) leave it out, the
+        # certificate's (which do not) keep it.
+        ("Programme Manager", "Council of Europe Office in Bucharest", "Council of Europe",
+         ["Programme Manager", "Council of Europe"], False),
+    ],
+)
+def test_a_signature_says_the_organisation_unless_a_line_beside_it_does(
+    hague: tuple[Any, Any],
+    position: str,
+    office: str | None,
+    organisation: str,
+    signature: list[str],
+    identity_has_it: bool,
+) -> None:
+    from confdocs.model.people import Organisation
+
+    event, registrations = hague
+    people = [
+        attrs.evolve(p, position=position, office=office, organisation="org", affiliation=None)
+        if p.id == "seger"
+        else p
+        for p in event.people
+    ]
+    organisations = (*event.organisations, Organisation(id="org", name=organisation))
+    changed = attrs.evolve(event, people=people, organisations=organisations)
+    view = confdocs.prepare_view(changed, registrations=registrations)
+    signatory = view.registrants.certificates[0].signatory
+    assert [x.plain for x in signatory.signature_lines] == signature
+    letter = view.letters[0].signatory
+    assert (organisation in [x.plain for x in letter.identity_lines]) is identity_has_it

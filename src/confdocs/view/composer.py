@@ -5,6 +5,7 @@ reader meets them; and the parts made here (header, sections, location, contacts
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -252,15 +253,16 @@ class Composer:
         country = self.fmt.country(person.country) if person.country else None
         place = self.fmt.comma([person.city, country]) or None
         organisation = names.organisation_of(person)
-        said = " ".join(x for x in (person.position, person.office) if x).casefold()
-        signature = [
-            line(Span(person.position, "position")) if person.position else None,
-            line(Span(organisation, "organisation"))
-            if organisation and organisation.casefold() not in said
-            else None,
-        ]
+        position = line(Span(person.position, "position")) if person.position else None
+        named = line(Span(organisation, "organisation")) if organisation else None
+        # The organisation's line, unless a line shown with it names it already (as words:
+        # "UN" is not in "Head of Unit"): the position for a signature, the position or the
+        # office among the lines that say who signs.
+        signature = [position, None if _names(person.position, organisation) else named]
+        shown_with = " ".join(x for x in (person.position, person.office) if x)
         identity = [
-            *(signature if signs else signature[:1]),
+            position,
+            named if signs and not _names(shown_with, organisation) else None,
             line(Span(person.office, "office")) if person.office else None,
             line(Span(place, "place")) if place else None,
         ]
@@ -318,3 +320,10 @@ def _uncapitalised(text: str) -> str:
     if len(first) > 1 and first[0].isupper() and first[1:].islower():
         return text[0].lower() + text[1:]
     return text
+
+
+def _names(text: str | None, name: str | None) -> bool:
+    """Does ``text`` say ``name``, as words of its own?"""
+    if not text or not name:
+        return False
+    return re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", text.casefold()) is not None

@@ -435,7 +435,7 @@ class ContactView:
     #: How to reach them: "Tel: …", "Mob: …", "Email: …", linked.
     contact_lines: tuple[Line, ...] = ()
     #: What a signature says under the name: the position, and the organisation unless the
-    #: position names it.
+    #: position names it (as words of its own).
     signature_lines: tuple[Line, ...] = ()
 
     @property
