@@ -161,6 +161,10 @@ def test_unknown_note_in_an_event_built_in_code_is_a_clear_error(hague_event: An
         ("fr", "ML", "Un réseau en Somalie", False),
         ("fr", "GN", "Coopération avec la Guinée-Bissau", False),
         ("fr", "GN", "L'expérience de la Guinée", True),
+        ("fr", "GN", "Les leçons de la Guinée équatoriale", False),  # another country's name
+        ("fr", "SD", "Coopération avec le Soudan du Sud", False),
+        ("en", "DM", "The Dominican Republic case", False),
+        ("en", "NE", "The Nigerian experience", False),
     ],
 )
 def test_a_delegation_is_said_unless_its_title_names_its_country(

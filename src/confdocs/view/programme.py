@@ -288,31 +288,42 @@ def _names_country(c: Composer, item: Contribution) -> bool:
     """Does the contribution's title already name its delegation's country (in the document's
     language or the event's)? Then the line does not say the delegation again. The name
     counts where a word starts with it ("the Costa Rican delegation", "la réforme
-    luxembourgeoise"), unless that word is another country's name: "Niger" in "Nigeria",
-    "Guinée" in "Guinée-Bissau"; "Mali" in "Somalie" is inside a word."""
+    luxembourgeoise"), unless it is part of another country's name there: "Niger" in
+    "Nigeria", "Guinée" in "Guinée équatoriale" or "Guinée-Bissau", "Sudan" in "South Sudan",
+    "Dominica" in "Dominican Republic"; "Mali" in "Somalie" is inside a word."""
     if not item.title or not item.delegation:
         return False
     title = item.title.casefold()
     settings = c.event.settings
-    places = {c.locale, settings.locale}
+    locales = tuple(dict.fromkeys((c.locale, settings.locale)))
     names = {
         c.fmt.country(item.delegation),
         country_name(item.delegation, settings.locale, settings.country_names),
     }
-    for name in filter(None, names):
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name.casefold())}([\w-]*)", title):
-            word = match.group(0)
-            if not match.group(1) or not any(word in _country_words(p) for p in places):
+    for name in filter(None, (n.casefold() for n in names)):
+        # Where other countries' names that hold this one stand in the title.
+        taken = [
+            range(found.start(), found.end())
+            for locale in locales
+            for other in _names_holding(locale, name)
+            for found in re.finditer(re.escape(other), title)
+        ]
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}", title):
+            if not any(match.start() in span for span in taken):
                 return True
     return False
 
 
 @functools.cache
-def _country_words(locale: str) -> frozenset[str]:
-    """The country names of ``locale`` that are one word (hyphens joining), casefolded."""
+def _names_holding(locale: str, name: str) -> tuple[str, ...]:
+    """The country names of ``locale`` (casefolded) that hold ``name`` and are longer."""
     from ..model.codes import country_names
 
-    return frozenset(n.casefold() for n in country_names(locale) if " " not in n)
+    return tuple(
+        other
+        for other in (n.casefold() for n in country_names(locale))
+        if name in other and other != name
+    )
 
 
 def _country_ref(c: Composer, code: str) -> CountryRef:
