@@ -184,3 +184,21 @@ def test_a_delegation_is_said_unless_its_title_names_its_country(
     assert contribution.delegation is not None and contribution.delegation.code == code
     assert (contribution.delegation.delegation in said) is not names_it, said
     assert title in said
+
+
+def test_the_languages_of_interpretation_as_a_catalog_says_them() -> None:
+    """French repeats the preposition before each language after the first; a plugin that
+    rewords the sentence keeps one "en", and a placeholder it misnames stays as written."""
+    tunis = confdocs.load_event(MINIMAL.parent.parent / "tunis-2025" / "event.yaml")
+    said = confdocs.make_view(tunis, "fr").location.interpretation
+    assert said == "L’interprétation sera assurée en français, en arabe et en anglais."
+    reworded = {"interpretation": "L’interprétation simultanée sera assurée en {languages}."}
+    view = confdocs.make_view(tunis, "fr", labels=reworded)
+    assert view.location.interpretation == (
+        "L’interprétation simultanée sera assurée en français, en arabe et en anglais."
+    )
+    odd = confdocs.make_view(tunis, "fr", labels={"interpretation_language_next": "et {lingua}"})
+    assert "{lingua}" in (odd.location.interpretation or "")
+    assert confdocs.make_view(tunis, "en").location.interpretation == (
+        "Interpretation will be provided in French, Arabic and English."
+    )

@@ -219,13 +219,15 @@ class Composer:
         )
 
     def interpretation(self, languages: tuple[str, ...]) -> str | None:
-        """The sentence that says the languages of interpretation. Each language is said as
-        ``interpretation_language`` has it ("en {language}": French repeats the preposition,
-        "en français et en anglais"), the list joined as the locale joins one."""
+        """The sentence that says the languages of interpretation, the list joined as the
+        locale joins one. Each language after the first is said as
+        ``interpretation_language_next`` has it: French repeats the preposition that
+        ``interpretation`` says before the first ("en français et en anglais")."""
         if not languages:
             return None
-        each = self.labels.catalog.get("interpretation_language", "{language}")
-        said = self.fmt.join(tuple(each.format(language=x) for x in languages))
+        each = self.labels.catalog.get("interpretation_language_next", "{language}")
+        rest = [fill(each, {"language": x}) for x in languages[1:]]
+        said = self.fmt.join((languages[0], *rest))
         return self.labels.get("interpretation", languages=said)
 
     def _fact(self, key: str, value: Line) -> Fact:

@@ -37,7 +37,7 @@ _NOT_LABELS = frozenset({"typography", "unit_width", "region"})
 #: says them otherwise has them): a plugin's catalog made before them still builds.
 OPTIONAL = frozenset(
     {
-        "interpretation_language",
+        "interpretation_language_next",
         "certificate_attended_part_one",
         "certificate_attended_part_other",
         "certificate_held_one",
