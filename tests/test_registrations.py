@@ -376,7 +376,7 @@ def test_a_language_without_labels_gives_the_certificate_in_the_events(run_cli, 
     out = tmp_path / "out"
     result = run_cli("build", str(HAGUE), "-r", str(path), "-f", "certificates", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert f"{path}:2: Jan Peeters: confdocs has no labels for Dutch (nl)" in result.stderr
+    assert f"hague-2019: {path}:2: Jan Peeters: confdocs has no labels for Dutch (nl)" in result.stderr
     assert "settings.locale" not in result.stderr
     document = docx.Document(str(out / "hague-2019.certificates.docx"))
     text_of = "\n".join(p.text for p in document.paragraphs)

@@ -86,6 +86,7 @@ class BuildResult:
     #: participant list …), each for an error a check found in it (``quota.seats-exceeded``,
     #: ``quota.not-invited`` …): those findings, placed at their rows.
     left_out: tuple[Finding, ...] = ()
+    told: tuple[Finding, ...] = ()  # what the documents do with a participant's row
 
     @property
     def ok(self) -> bool:
@@ -167,6 +168,10 @@ def build(
             check(event, given, host),
             lambda fewer: check(event, fewer, host),
         )
+        if not bilingual:  # the certificates' language, as this build's view chooses it
+            told = tuple(
+                _correspondence_findings(event, registrations, host, opts.get("locale"))
+            )
     if registrations is None:
         wanting = [n for n in names if needs_registrations(exporters[n].item)]
         if formats and wanting:
@@ -192,7 +197,7 @@ def build(
         tuple(sorted((d for r in results for d in r.documents), key=lambda d: order[d.format])),
         tuple(dict.fromkeys(f for r in results for f in r.failures)),
         (*skipped, *(s for r in results for s in r.skipped)),
-        tuple(dict.fromkeys(w for r in results for w in r.warnings)),
+        tuple(dict.fromkeys([*told, *(w for r in results for w in r.warnings)])),
         left_out,
     )
 
@@ -735,21 +740,21 @@ def _attendance_findings(event: Event, registrations: Registrations) -> list[Fin
 
 
 def _correspondence_findings(
-    event: Event, registrations: Registrations, host: PluginHost
+    event: Event, registrations: Registrations, host: PluginHost, document: str | None = None
 ) -> list[Finding]:
-    """A participant's language of correspondence without labels: their certificate is in
-    the event's language instead, said at their row."""
+    """A participant who attended, in a language of correspondence without labels: their
+    certificate is in the ``document``'s language (the event's) instead, said at their row."""
     from .model.codes import language_name
     from .view import check_locale, missing_labels
     from .view.labels import builtin_locales
     from .view.registrants import locale_for
 
-    document = event.settings.locale
+    document = document or event.settings.locale
     findings = []
     without: dict[str, bool] = {}
     for n, row in enumerate(registrations):
         locale = locale_for(document, row.language)
-        if locale == document:
+        if locale == document or not row.attended:
             continue
         if locale not in without:
             try:

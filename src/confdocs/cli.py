@@ -470,7 +470,8 @@ def _report_language_warnings(event_id: str, warnings: Sequence[Finding]) -> Non
     for warning in warnings:
         if warning.code != "languages.fallback":
             where = ":".join(str(p) for p in (warning.file, warning.line) if p is not None)
-            _say(f"confdocs: warning: {where or event_id}: {warning.message}", err=True)
+            at = f"{event_id}: {where}" if where else event_id
+            _say(f"confdocs: warning: {at}: {warning.message}", err=True)
     if not fallbacks:
         return
     count = len(fallbacks)
