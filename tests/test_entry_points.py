@@ -117,3 +117,28 @@ def test_an_entry_point_loads_its_attribute_and_names_its_distribution(
     assert (ep.dist.metadata["Name"], ep.dist.version) == ("epsilon_dist", "1.0")
     with pytest.raises(ValueError, match="not module"):
         entrypoints.EntryPoint("bad", "not a value", "confdocs").load()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"[confdocs]\nbad = caf\xe9_module\n", b"[confdocs]\njust a line\n"],
+    ids=["not-utf-8", "no-equals"],
+)
+def test_a_file_importlib_metadata_refuses_is_left_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes
+) -> None:
+    site = tmp_path / "site"
+    info = _dist(site, "odd-1.0.dist-info", "")
+    (info / "entry_points.txt").write_bytes(content)
+    monkeypatch.syspath_prepend(str(site))
+    importlib.invalidate_caches()
+    assert entrypoints._read_folders("confdocs", sys.path) is None
+    try:
+        expected: object = _reference("confdocs")
+    except Exception as exc:  # what importlib.metadata says, we say
+        expected = type(exc)
+    try:
+        got: object = _ours("confdocs")
+    except Exception as exc:
+        got = type(exc)
+    assert got == expected

@@ -319,3 +319,14 @@ def test_an_unknown_key_is_told_only_a_close_spelling(tmp_path: Path, run_cli) -
     said = run_cli("check", str(_write(tmp_path, text))).stderr
     assert "unknown key 'organisaton' (did you mean 'organisation'?)" in said
     assert "unknown key 'role'; allowed: organisation, people, label" in said
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("given", "given_name"), ("mob", "mobile"), ("positon", "position")]
+)
+def test_a_short_spelling_of_a_key_is_told_the_key(  # type: ignore[no-untyped-def]
+    tmp_path: Path, run_cli, typed: str, meant: str
+) -> None:
+    text = GOOD.replace("given_name: Ana, ", f"given_name: Ana, {typed}: x, ")
+    said = run_cli("check", str(_write(tmp_path, text))).stderr
+    assert f"unknown key {typed!r} (did you mean {meant!r}?)" in said, said

@@ -1237,6 +1237,8 @@ def test_the_changes_section_does_not_list_its_own_arrival() -> None:
         ("en_GB", "Version 2", "Version 29 September 2019 → Version 2, 30 September 2019"),
         ("fr", "Version 2", "Version du 29 septembre 2019 → Version 2, 30 septembre 2019"),
         ("es", "Versión 2", "Versión del 29 de septiembre de 2019 → Versión 2, 30 de septiembre"),
+        # Arabic leads with "النسخة:" and a version reads "نسخة …": the word is said once.
+        ("ar", "نسخة 2", "header: نسخة 29 سبتمبر 2019 ← نسخة 2، 30 سبتمبر 2019"),
         # A label that is not "Version …" keeps the line's lead: it says what changed.
         ("en_GB", "Draft 2", "Version: Version 29 September 2019 → Draft 2, 30 September 2019"),
     ],

@@ -202,3 +202,14 @@ def test_the_languages_of_interpretation_as_a_catalog_says_them() -> None:
     assert confdocs.make_view(tunis, "en").location.interpretation == (
         "Interpretation will be provided in French, Arabic and English."
     )
+
+
+@pytest.mark.parametrize("pattern", ["{minutes} min", "{minutes}\tmin", "{minutes}\u2002min"])
+def test_a_duration_does_not_break_however_its_pattern_is_spaced(
+    hague_event: Any, pattern: str
+) -> None:
+    import attrs
+
+    settings = attrs.evolve(hague_event.settings, duration_format=pattern)
+    view = confdocs.make_view(attrs.evolve(hague_event, settings=settings))
+    assert slot(view, 1, "09h30").sessions[0].contributions[0].duration == "10\u00a0min"

@@ -290,7 +290,8 @@ def _check_locale(locale: str | None) -> None:
 @click.option(
     "--strict",
     is_flag=True,
-    help="Write nothing and exit 1 if any plugin fails, even one not asked for anything.",
+    help="Write nothing and exit 1 if any plugin fails, even one not asked for anything, or "
+    "if a registration is left out for an error.",
 )
 @catalog_option
 @click.option(
@@ -460,7 +461,7 @@ def _report_left_out(event_id: str, refused: Sequence[Finding], strict: bool) ->
     )
     for finding in refused:
         where = ":".join(str(p) for p in (finding.file, finding.line) if p is not None)
-        _say(f"  {where} {finding.code}: {finding.message}".rstrip(), err=True)
+        _say(f"  {where or finding.path} {finding.code}: {finding.message}", err=True)
 
 
 def _report_language_warnings(event_id: str, warnings: Sequence[Finding]) -> None:

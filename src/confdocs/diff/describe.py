@@ -87,7 +87,10 @@ class Describer:
             verb = change.kind.rpartition(".")[2]
             pattern = self.labels.catalog.get(f"change_{verb}", "{what}: {old} → {new}")
         if change.kind == "version.changed":
-            pattern = _without_repeated_lead(pattern, values)
+            # The word a version starts with: the pattern's lead, or the version label's
+            # ("النسخة:" leads, "نسخة {date}" is how a version reads).
+            word = self.labels.catalog.get("version", "").partition("{")[0]
+            pattern = _without_repeated_lead(pattern, values, word)
         return fill(pattern, **values)
 
     @staticmethod
@@ -639,14 +642,17 @@ def _room_only(change: Change) -> bool:
     return set(change.old or {}) == {"room"} and not any(op.op == "move" for op in change.ops)
 
 
-def _without_repeated_lead(pattern: str, values: Mapping[str, Any]) -> str:
+def _without_repeated_lead(pattern: str, values: Mapping[str, Any], other: str = "") -> str:
     """"Version: Version 1 → Version 2" says its word three times: when both versions begin
-    with the word the pattern leads with, the pattern without its lead ("{old} → {new}")."""
+    with the word the pattern leads with (or ``other``, the word a version reads with), as a
+    word, the pattern without its lead ("{old} → {new}")."""
     lead, colon, rest = pattern.partition(":")
-    word = lead.strip().casefold()
-    if not colon or not word or "{" in lead:
+    if not colon or "{" in lead:
         return pattern
+    words = [w.strip().casefold() for w in (lead, other) if w.strip()]
     texts = [getattr(values.get(side), "text", values.get(side)) for side in ("old", "new")]
-    if all(isinstance(text, str) and text.casefold().startswith(word) for text in texts):
-        return rest.strip()
+    for word in words:
+        starts = re.compile(rf"{re.escape(word)}(?!\w)")
+        if all(isinstance(text, str) and starts.match(text.casefold()) for text in texts):
+            return rest.strip()
     return pattern

@@ -60,8 +60,9 @@ def _walk(exc: BaseException, path: PathKey, cls: Any) -> Iterator[_Leaf]:
 
         allowed = [f.name for f in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
         for key in sorted(exc.extra_fields):
-            # 0.7: "titel", "cty", "positon" are still told; "role" is not told "people".
-            hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.7)
+            # 0.65: "titel", "cty", "given", "mob", "start_time" are still told (given_name,
+            # mobile, start); "role" is not told "people" (0.6).
+            hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.65)
             suggestion = f" (did you mean {shown(hint[0])}?)" if hint else ""
             yield _Leaf(
                 (*path, key),

@@ -116,15 +116,22 @@ def _read_folders(group: str, path: Sequence[str]) -> list[EntryPoint] | None:
                 if name in seen:
                     continue
                 seen.add(name)
-                out.extend(_read(folder, group))
+                found = _read(folder, group)
+                if found is None:
+                    return None
+                out.extend(found)
     return out
 
 
-def _read(folder: str, group: str) -> list[EntryPoint]:
+def _read(folder: str, group: str) -> list[EntryPoint] | None:
+    """The group's entry points in a distribution's folder; None for a file that is not
+    text or has a line that is no entry point (``importlib.metadata`` then says what)."""
     try:
         with open(os.path.join(folder, "entry_points.txt"), encoding="utf-8") as file:
             text = file.read()
-    except (OSError, UnicodeDecodeError):
+    except UnicodeDecodeError:
+        return None
+    except OSError:
         return []
     out = []
     section = None
@@ -133,9 +140,12 @@ def _read(folder: str, group: str) -> list[EntryPoint]:
             continue
         if line.startswith("[") and line.endswith("]"):
             section = line.strip("[]")
-        elif section == group:
-            name, _, value = line.partition("=")
-            out.append(EntryPoint(name.strip(), value.strip(), group, folder))
+        elif section is not None:
+            name, equals, value = line.partition("=")
+            if not equals:
+                return None
+            if section == group:
+                out.append(EntryPoint(name.strip(), value.strip(), group, folder))
     return out
 
 

@@ -39,6 +39,9 @@ def check_locale(locale: str) -> str:
     return locale
 
 
+#: The spaces a duration may be typed with, each made a no-break space (narrow ones stay).
+_SPACES = re.compile("[ \t\n\r\f\v\u2000-\u200a\u3000]")
+
 class Formatter:
     def __init__(self, settings: Settings, locale: str, labels: Labels) -> None:
         self.settings = settings
@@ -122,7 +125,7 @@ class Formatter:
     def _duration(self, minutes: int) -> str:
         # A duration is one thing: "30 min" never breaks between its words (an organiser's
         # pattern is typed with plain spaces, and CLDR has some: English "10 min").
-        return self._said_duration(minutes).replace(" ", "\u00a0")
+        return _SPACES.sub("\u00a0", self._said_duration(minutes))
 
     def _said_duration(self, minutes: int) -> str:
         if self.conventions and self.settings.duration_format:
