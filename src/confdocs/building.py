@@ -86,7 +86,6 @@ class BuildResult:
     #: participant list …), each for an error a check found in it (``quota.seats-exceeded``,
     #: ``quota.not-invited`` …): those findings, placed at their rows.
     left_out: tuple[Finding, ...] = ()
-    told: tuple[Finding, ...] = ()  # what the documents do with a participant's row
 
     @property
     def ok(self) -> bool:
@@ -161,6 +160,7 @@ def build(
             )
     skipped: list[Skipped] = []
     left_out: tuple[Finding, ...] = ()
+    told: tuple[Finding, ...] = ()  # what the documents do with a participant's row
     if registrations is not None and any(needs_registrations(exporters[n].item) for n in names):
         given = registrations
         registrations, left_out = without_refused(
