@@ -37,7 +37,7 @@ EXPECTED = {
             "Déjeuner",
             "Photo de groupe",
             "Lundi 30 septembre 2019",
-            "Mardi 1 octobre 2019",
+            "Mardi 1er octobre 2019",
             "Modérateur\u00a0: Alexander SEGER",
             "Toute la journée",
             "assurée en anglais, en français, en espagnol et en portugais.",

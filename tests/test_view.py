@@ -135,7 +135,7 @@ def test_rich_text_is_safe() -> None:
     ("locale", "expected"),
     [
         ("en_GB", "30 September – 1 October 2019"),
-        ("fr", "30 septembre – 1 octobre 2019"),
+        ("fr", "30 septembre – 1er octobre 2019"),
         ("es", "30 de septiembre – 1 de octubre de 2019"),
         ("pt", "30 de setembro – 1 de outubro de 2019"),
     ],
@@ -213,3 +213,28 @@ def test_a_duration_does_not_break_however_its_pattern_is_spaced(
     settings = attrs.evolve(hague_event.settings, duration_format=pattern)
     view = confdocs.make_view(attrs.evolve(hague_event, settings=settings))
     assert slot(view, 1, "09h30").sessions[0].contributions[0].duration == "10\u00a0min"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "day", "said"),
+    [
+        (None, "2019-10-01", "mardi 1er octobre 2019"),
+        ("long", "2019-10-01", "1er octobre 2019"),
+        ("d MMMM y", "2019-10-01", "1er octobre 2019"),
+        ("dd/MM/y", "2019-10-01", "01/10/2019"),  # a padded day is a number, not a name
+        ("'le' d MMMM", "2019-10-01", "le 1er octobre"),
+        (None, "2019-10-02", "mercredi 2 octobre 2019"),
+    ],
+)
+def test_french_writes_the_first_of_a_month_1er(
+    hague_event: Any, pattern: str | None, day: str, said: str
+) -> None:
+    import datetime as dt
+
+    from confdocs.view.composer import Composer
+    from confdocs.view.labels import Labels
+
+    fmt = Composer(hague_event, "fr", Labels("fr")).fmt
+    assert fmt.date(dt.date.fromisoformat(day), pattern) == said
+    english = Composer(hague_event, "en_GB", Labels("en_GB")).fmt
+    assert english.date(dt.date(2019, 10, 1), "long") == "1 October 2019"

@@ -41,6 +41,11 @@ def check_locale(locale: str) -> str:
 
 #: The spaces a duration may be typed with, each made a no-break space (narrow ones stay).
 _SPACES = re.compile("[ \t\n\r\f\v\u2000-\u200a\u3000]")
+#: A date pattern's quoted text, which is not a field.
+_QUOTED = re.compile(r"('(?:[^']|'')*')")
+#: The day of the month as a number of its own (``d``, not ``dd``).
+_DAY = re.compile(r"(?<![dD])d(?![dD])")
+
 
 class Formatter:
     def __init__(self, settings: Settings, locale: str, labels: Labels) -> None:
@@ -67,7 +72,24 @@ class Formatter:
         from babel.dates import format_date
 
         fmt = pattern or (self.settings.date_format if self.conventions else "full")
-        return str(format_date(value, fmt, locale=self.locale))
+        return str(format_date(value, self._first_of_month(fmt, value), locale=self.locale))
+
+    def _first_of_month(self, pattern: str, value: dt.date) -> str:
+        """``pattern`` with the first day of a month as the language writes it, where its
+        catalog says (``first_of_month``: French "1er octobre", which CLDR writes "1
+        octobre"); a named format (``long``) is CLDR's pattern for it."""
+        first = self.labels.catalog.get("first_of_month")
+        if value.day != 1 or not first:
+            return pattern
+        if pattern in ("full", "long", "medium", "short"):
+            from babel import Locale
+
+            pattern = str(Locale.parse(self.locale).date_formats[pattern].pattern)
+        literal = "'" + first.replace("'", "''") + "'"
+        parts = _QUOTED.split(pattern)
+        return "".join(
+            part if part.startswith("'") else _DAY.sub(literal, part) for part in parts
+        )
 
     def time(self, value: dt.time) -> str:
         # A programme has few distinct times and many slots: format each time once.
@@ -110,6 +132,7 @@ class Formatter:
         if not table or field not in table:
             return str(format_interval(start, end, "yMMMMd", locale=self.locale))
         first, second = (_full_month(p) for p in table[field])
+        first, second = self._first_of_month(first, start), self._first_of_month(second, end)
         return str(format_date(start, first, locale=self.locale)) + str(
             format_date(end, second, locale=self.locale)
         )
