@@ -713,3 +713,35 @@ def test_a_signature_says_the_organisation_unless_a_line_beside_it_does(
     assert [x.plain for x in signatory.signature_lines] == signature
     letter = view.letters[0].signatory
     assert (organisation in [x.plain for x in letter.identity_lines]) is identity_has_it
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "locale", "said"),
+    [
+        ("en", "FJ", "en_FJ", "on 18–20 November 2025."),  # not "November 18 – 20, 2025"
+        ("en", None, "en", "on November 18 – 20, 2025."),  # CLDR's en, without a country
+        ("pt", "BR", "pt_BR", "participou do evento"),  # the Brazilian wording
+        ("fr", "TN", "fr", "les 18–20 novembre 2025."),  # the document's own language
+    ],
+)
+def test_a_certificates_language_takes_the_participants_country(
+    tmp_path: Path, language: str, country: str | None, locale: str, said: str
+) -> None:
+    """A language without a region takes the participant's country where CLDR has that
+    locale: an English certificate for Fiji writes its dates as Fiji does."""
+    tunis = ROOT / "examples" / "tunis-2025" / "event.yaml"
+    csv_file = tmp_path / "registrations.csv"
+    group = "cybersouth" if country in (None, "TN") else "partners"
+    csv_file.write_text(
+        "name,email,country,group,role,organisation,attendance,language,attended\n"
+        f"Amina Mansouri,a@x.example,{country or ''},{group},prosecutor,,,{language},"
+        "2025-11-18 2025-11-19 2025-11-20\n",
+        encoding="utf-8",
+    )
+    event = confdocs.load_event(tunis)
+    registrations = confdocs.load_registrations(csv_file)
+    view = confdocs.prepare_view(event, registrations=registrations)
+    [certificate] = view.registrants.certificates
+    assert certificate.locale == locale
+    text = " ".join([certificate.statement.plain, certificate.days_line.plain])
+    assert flat(said) in flat(text).replace("\u2009", " ")

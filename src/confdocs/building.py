@@ -753,7 +753,7 @@ def _correspondence_findings(
     findings = []
     without: dict[str, bool] = {}
     for n, row in enumerate(registrations):
-        locale = locale_for(document, row.language)
+        locale = locale_for(document, row.language, row.country)
         if locale == document or not row.attended:
             continue
         if locale not in without:

@@ -10,6 +10,7 @@ reach the view, so no document can print them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Literal
@@ -54,22 +55,40 @@ def registrants_part(
         participant_list=_participant_list(c, people),
         sign_in=_sign_in(c, people),
         certificates=tuple(
-            _certificate(voice(locale_for(c.locale, person.language)), person)
+            _certificate(
+                voice(
+                    locale_for(
+                        c.locale, person.language, person.country.code if person.country else None
+                    )
+                ),
+                person,
+            )
             for person in people
             if person.attended
         ),
     )
 
 
-def locale_for(document: str, language: str | None) -> str:
+def locale_for(document: str, language: str | None, country: str | None = None) -> str:
     """The locale of a participant's own document: their language of correspondence, or the
     document's locale when that is the same language (``en`` in an ``en_GB`` document keeps
-    the British dates) or they gave none."""
+    the British dates) or they gave none. A language without a region takes the
+    participant's country where CLDR has that locale (``pt`` from Brazil is ``pt_BR``, ``en``
+    from Fiji ``en_FJ``: its dates as written there, not as in the United States)."""
     if language is None or language == document:
         return document
     if "_" not in language and document.split("_")[0] == language:
         return document
+    if "_" not in language and country and _exists(f"{language}_{country}"):
+        return f"{language}_{country}"
     return language
+
+
+@functools.cache
+def _exists(locale: str) -> bool:
+    from babel.localedata import exists
+
+    return bool(exists(locale))
 
 
 # -- people -----------------------------------------------------------------------------------
