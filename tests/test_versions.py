@@ -1258,3 +1258,17 @@ def test_a_version_change_says_the_word_version_once(
     assert result.exit_code == 1, result.stderr
     (line,) = [x for x in result.stdout.splitlines() if "header" in x and "2019" in x]
     assert said in line, line
+
+
+def test_a_build_with_changes_keeps_the_registrations(hague: Any, v2: Any) -> None:
+    """Version two has a changes section, so its view is made again with the list: the
+    registrants went with it, and the participants' documents said "give --registrations"
+    though they had been given."""
+    assert any(section.changes for section in v2.sections)
+    registrations = confdocs.load_registrations(HAGUE.parent / "registrations.csv")
+    result = confdocs.build(
+        v2, ["participant-list", "certificates"], registrations=registrations, previous=hague
+    )
+    assert result.ok, result.failures
+    assert [d.format for d in result.documents] == ["participant-list", "certificates"]
+    assert not result.skipped

@@ -93,13 +93,14 @@ def compose(
 
 def _with_changes(new: Event, view: View, summary: ChangesView) -> View:
     """The view made again with the change list, so a changes section shows it where the
-    outline puts it; what plugins added is kept."""
+    outline puts it; what plugins added, and the registrants (made of the registrations,
+    which the change list does not touch), are kept."""
     if not any(section.changes for section in new.sections):
         return attrs.evolve(view, changes=summary)
     remade = make_view(
         new, view.locale, _audience(view.audience), view.labels.as_dict(), changes=summary
     )
-    return attrs.evolve(remade, extra=view.extra)
+    return attrs.evolve(remade, extra=view.extra, registrants=view.registrants)
 
 
 def _audience(value: str) -> Audience:
