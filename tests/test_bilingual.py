@@ -370,6 +370,10 @@ def slot_times(pdf: Path) -> tuple[list[tuple[int, float]], list[tuple[int, floa
             body,
         ):
             found.append((page, float(x0), float(y0), float(x1), word))
+    # Not the time zone's offset among the location's facts ("UTC+01:00", "غرينتش+01:00"),
+    # which may stand on a line of its own words.
+    zone = [(w[0], w[2]) for w in found if "UTC" in w[4] or "غرينتش" in w[4]]
+    found = [w for w in found if not any(w[0] == p and abs(w[2] - y) < 2 for p, y in zone)]
     left = [w for w in found if re.match(r"\d\dh\d\d", w[4])]
     right = [w for w in found if re.search(r"\d\d:\d\d$", w[4])]
     start = min(w[1] for w in left)

@@ -238,3 +238,22 @@ def test_french_writes_the_first_of_a_month_1er(
     assert fmt.date(dt.date.fromisoformat(day), pattern) == said
     english = Composer(hague_event, "en_GB", Labels("en_GB")).fmt
     assert english.date(dt.date(2019, 10, 1), "long") == "1 October 2019"
+
+
+def test_an_online_or_hybrid_event_says_the_zone_of_its_times(hague_event: Any) -> None:
+    """Who joins from elsewhere reads the programme in the event's zone: the location's
+    facts say which, as CLDR names it on the event's first day; an event in one room does
+    not (the seed's outline is unchanged)."""
+    import attrs
+
+    assert "times" not in [f.key for f in confdocs.make_view(hague_event).location.facts]
+    online = attrs.evolve(
+        hague_event,
+        venue=attrs.evolve(hague_event.venue, mode="online"),
+        settings=attrs.evolve(hague_event.settings, timezone="Pacific/Fiji"),
+    )
+    facts = {f.key: f.line.plain for f in confdocs.make_view(online).location.facts}
+    assert facts["times"] == "Times: Fiji Standard Time (GMT+12:00)"
+    summer = confdocs.make_view(attrs.evolve(online, settings=hague_event.settings), "fr")
+    said = {f.key: f.line.plain for f in summer.location.facts}["times"]
+    assert said == "Heures\u00a0: heure d’été d’Europe centrale (UTC+02:00)"

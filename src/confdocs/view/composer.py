@@ -197,6 +197,10 @@ class Composer:
             facts.append(
                 self._fact("link", line(Span(venue.url, "url", href=web_href(venue.url))))
             )
+        zone = self.time_zone() if venue.mode in ("online", "hybrid") else None
+        if zone is not None and "times" in self.labels.catalog:
+            # Who joins from elsewhere reads the programme's times in the event's zone.
+            facts.append(self._fact("times", line(Span(zone, "time-zone"))))
         where = [venue.name or "", venue.address or ""]
         if venue.city and (not venue.address or venue.city not in venue.address):
             where.append(venue.city)
@@ -229,6 +233,22 @@ class Composer:
         rest = [fill(each, {"language": x}) for x in languages[1:]]
         said = self.fmt.join((languages[0], *rest))
         return self.labels.get("interpretation", languages=said)
+
+    def time_zone(self) -> str | None:
+        """The zone the programme's times are in, as CLDR names it in this language on the
+        event's first day, with its offset: "Fiji Standard Time (GMT+12:00)"."""
+        import datetime as dt
+
+        from babel.dates import get_timezone, get_timezone_gmt, get_timezone_name
+
+        try:
+            zone = get_timezone(self.event.settings.timezone)
+        except LookupError:
+            return None
+        first = dt.datetime.combine(self.event.start, dt.time(12), tzinfo=zone)
+        name = get_timezone_name(first, locale=self.locale)
+        offset = get_timezone_gmt(first, locale=self.locale)
+        return f"{name} ({offset})" if offset not in name else name
 
     def _fact(self, key: str, value: Line) -> Fact:
         return Fact(key, self.labels[key], value, self.labelled(key, value))

@@ -44,6 +44,7 @@ OPTIONAL = frozenset(
         "certificate_held_other",
         "letter_allocation_countries",
         "first_of_month",
+        "times",
     }
 )
 #: The spaces a typography rule replaces (a plain, a no-break or a narrow no-break space).
