@@ -745,3 +745,31 @@ def test_a_certificates_language_takes_the_participants_country(
     assert certificate.locale == locale
     text = " ".join([certificate.statement.plain, certificate.days_line.plain])
     assert flat(said) in flat(text).replace("\u2009", " ")
+
+
+@pytest.mark.parametrize(
+    ("locale", "invitation", "statement"),
+    [
+        ("en_GB", "to be held online on", "held online,"),
+        ("fr", "qui se tiendra en ligne (", "tenue en ligne,"),
+        ("es", "que se celebrará en línea (", "celebrada en línea,"),
+    ],
+)
+def test_an_online_event_is_held_online_not_in_online(
+    hague: tuple[Any, Any], locale: str, invitation: str, statement: str
+) -> None:
+    """An event online only, with no city or country: letters and certificates said "to be
+    held in Online", "tenue à En ligne"."""
+    event, registrations = hague
+    venue = attrs.evolve(event.venue, mode="online", city=None, country=None, address=None)
+    online = attrs.evolve(event, venue=venue)
+    view = confdocs.prepare_view(online, {"locale": locale}, registrations=registrations)
+    assert invitation in view.letters[0].invitation.plain
+    # Certificates are in each participant's language: one in this language.
+    language = locale.split("_")[0]
+    mine = next(c for c in view.registrants.certificates if c.locale.startswith(language))
+    assert statement in mine.statement.plain
+    # With a city, the place is named as before.
+    hybrid = attrs.evolve(event, venue=attrs.evolve(event.venue, mode="hybrid"))
+    named = confdocs.prepare_view(hybrid, {"locale": "en_GB"}, registrations=registrations)
+    assert "held in The Hague, Netherlands" in named.letters[0].invitation.plain

@@ -133,6 +133,17 @@ class Composer:
                 out.append(logo_view(org.logo, org.name))
         return tuple(out)
 
+    def where(self, key: str) -> str:
+        """The catalog's wording ``key`` for where the event is held: its ``_online`` form
+        ("to be held online") for an event online only, with no city or country to name (the
+        plain form said "held in Online"), when the catalog has one."""
+        venue = self.event.venue
+        if venue.mode == "online" and not (venue.city or venue.country):
+            online = self.labels.catalog.get(f"{key}_online")
+            if online:
+                return online
+        return self.labels[key]
+
     def place(self) -> str:
         venue = self.event.venue
         parts = [venue.city or "", self.fmt.country(venue.country) if venue.country else ""]

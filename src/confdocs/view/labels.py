@@ -45,6 +45,10 @@ OPTIONAL = frozenset(
         "letter_allocation_countries",
         "first_of_month",
         "times",
+        "letter_invitation_online",
+        "certificate_attended_online",
+        "certificate_attended_part_one_online",
+        "certificate_attended_part_other_online",
     }
 )
 #: The spaces a typography rule replaces (a plain, a no-break or a narrow no-break space).

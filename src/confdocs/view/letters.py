@@ -93,7 +93,7 @@ class _Common:
             escaped = {key: escape_markdown(value) for key, value in values.items()}
             body = parse(fill_text(c.event.letters.body, escaped))
         invitation = fill(
-            c.labels["letter_invitation"],
+            c.where("letter_invitation"),
             recipient=Span(recipient, "recipient"),
             title=self.title,
             place=self.place,

@@ -354,7 +354,7 @@ def _certificate(c: Composer, person: RegistrantView) -> CertificateView:
         # Some of the days: "attended on 9 March 2027 the event …, held in Lyon, France, on
         # 9–10 March 2027." ("… held in Lyon, France, on 9 March 2027" read as the event's.)
         statement = fill(
-            c.labels[plural_key(c.labels, "certificate_attended_part", len(days))],
+            c.where(plural_key(c.labels, "certificate_attended_part", len(days))),
             days=came,
             title=title,
             place=place,
@@ -364,7 +364,7 @@ def _certificate(c: Composer, person: RegistrantView) -> CertificateView:
             dates=Span(c.fmt.dates(event.start, event.end), "date"),
         )
     else:
-        statement = fill(c.labels["certificate_attended"], title=title, place=place)
+        statement = fill(c.where("certificate_attended"), title=title, place=place)
         days_line = fill(c.labels[plural_key(c.labels, "certificate_days", len(days))], days=came)
     certificates = event.certificates
     signed = certificates.date or event.end
