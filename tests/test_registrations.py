@@ -10,7 +10,7 @@ import docx
 import pytest
 
 import confdocs
-from confdocs.loading.registrations import Registration
+from confdocs.loading.registrations import Registration, Registrations
 
 from .conftest import HAGUE
 
@@ -386,3 +386,39 @@ def test_a_language_without_labels_gives_the_certificate_in_the_events(run_cli, 
     assert (found["severity"], found["line"], found["path"]) == (
         "warning", 2, "registrations[0].language"
     )
+
+
+def test_the_sheets_and_the_days_attended_follow_the_programme() -> None:
+    """A webinar series: sessions on the 6th and the 20th only. The attendance sheets are
+    for those two days, none when everyone is online, and a day attended between them is
+    a warning at its row."""
+    import attrs
+
+    event = confdocs.load_event(HAGUE)
+    days = event.programme.days
+    series = attrs.evolve(
+        event,
+        start=dt.date(2019, 9, 30),
+        end=dt.date(2019, 10, 14),
+        programme=attrs.evolve(
+            event.programme,
+            days=(
+                attrs.evolve(days[1], date=dt.date(2019, 9, 30)),
+                attrs.evolve(days[2], date=dt.date(2019, 10, 14)),
+            ),
+        ),
+    )
+    rows = (
+        Registration(name="Ana Lima", email="a@x.example", country="BR", group="glacy-plus",
+                     role="prosecutor", line=2, attended=(dt.date(2019, 10, 7),)),
+        Registration(name="Ben Lima", email="b@x.example", country="BR", group="glacy-plus",
+                     role="law-enforcement", line=3, attendance="online"),
+    )
+    registrations = Registrations("r.csv", rows)
+    view = confdocs.prepare_view(series, registrations=registrations)
+    assert [s.id for s in view.registrants.sign_in] == ["2019-09-30", "2019-10-14"]
+    found = [f for f in confdocs.check(series, registrations)
+             if f.code == "registrations.attended-no-session"]
+    assert [(f.line, f.path) for f in found] == [(2, "registrations[0].attended")]
+    online = attrs.evolve(registrations, rows=(rows[1],))
+    assert confdocs.prepare_view(series, registrations=online).registrants.sign_in == ()

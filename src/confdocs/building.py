@@ -736,7 +736,31 @@ def _attendance_findings(event: Event, registrations: Registrations) -> list[Fin
         )
         for problem in attendance_problems(event, registrations)
         if problem.location is not None
-    ]
+    ] + _off_days(event, registrations)
+
+
+def _off_days(event: Event, registrations: Registrations) -> list[Finding]:
+    """A day attended that is a day of the event with no session (a webinar series' week
+    between two, a session moved away from it): a certificate would certify it."""
+    from .view.registrants import session_days
+
+    days = set(session_days(event))
+    out = []
+    for index, reg in enumerate(registrations):
+        off = [d for d in reg.attended if d not in days and event.start <= d <= event.end]
+        if off:
+            out.append(
+                Finding(
+                    Severity.WARNING,
+                    "registrations.attended-no-session",
+                    f"{reg.name}: the programme has no session on {off[0].isoformat()}, a day "
+                    "they attended; their certificate says it",
+                    path=f"registrations[{index}].attended",
+                    file=registrations.file,
+                    line=reg.line,
+                )
+            )
+    return out
 
 
 def _correspondence_findings(

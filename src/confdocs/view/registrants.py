@@ -273,11 +273,15 @@ def _participant_list(c: Composer, people: tuple[RegistrantView, ...]) -> Partic
 
 
 def _sign_in(c: Composer, people: tuple[RegistrantView, ...]) -> tuple[SignInSheetView, ...]:
-    """A sheet per day of the event, everyone expected in the room on it (those following
-    online sign nothing), in alphabetical order of family name."""
+    """A sheet per day of the event with a programme (every day of it when the programme has
+    none: a webinar series' days between its sessions have no sheet), everyone expected in the
+    room on it (those following online sign nothing), in alphabetical order of family name;
+    no sheet when nobody is expected in the room."""
     expected = sorted((p for p in people if not p.online), key=_family_key)
+    if not expected:
+        return ()
     sheets = []
-    for day in _event_days(c.event):
+    for day in session_days(c.event):
         date_text = c.fmt.date(day)
         sheets.append(
             SignInSheetView(
@@ -296,6 +300,14 @@ def _sign_in(c: Composer, people: tuple[RegistrantView, ...]) -> tuple[SignInShe
 
 def _event_days(event: Event) -> list[dt.date]:
     return [event.start + dt.timedelta(days=n) for n in range(event.days_between())]
+
+
+def session_days(event: Event) -> list[dt.date]:
+    """The days of the event its programme has slots on; every day of the event when it has
+    none of them."""
+    planned = {day.date for day in event.programme.days if day.slots}
+    days = [day for day in _event_days(event) if day in planned]
+    return days or _event_days(event)
 
 
 def attendance_problems(event: Event, registrations: Registrations) -> list[Problem]:
