@@ -323,6 +323,15 @@ KINDS: list[Any] = [
         id="moderator-replaced",
     ),
     pytest.param(
+        [("    - date: 2019-09-29\n", "    - date: 2019-09-28\n")],
+        [],
+        "day.moved",
+        # From which day to which ("Moved: Saturday, 28 September 2019" had said neither).
+        "Day moved: Sunday, 29 September 2019 → Saturday, 28 September 2019",
+        "- date: 2019-09-28",
+        id="day-moved",
+    ),
+    pytest.param(
         [
             (
                 "            - {people: [buruiana], duration: 30 mins}\n",

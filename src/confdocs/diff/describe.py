@@ -177,6 +177,10 @@ class Describer:
         }
         if "slot" in about or "old_slot" in about:
             values["where"] = self.where(change)
+        if kind == "day.moved" and change.path:
+            # From which day to which: the day's place in the old version, and in the new.
+            values["old"] = Span(self.day_text("old", change.old_path or change.path), "date")
+            values["new"] = Span(self.day_text("new", change.path), "date")
         if kind == "slot.moved":
             values["old"] = self.place("old", change.old_path, change.old or {}, change.new or {})
             values["new"] = self.place("new", change.path, change.new or {}, change.old or {})

@@ -45,6 +45,7 @@ OPTIONAL = frozenset(
         "letter_allocation_countries",
         "first_of_month",
         "times",
+        "change_day_moved",
         "letter_invitation_online",
         "certificate_attended_online",
         "certificate_attended_part_one_online",
