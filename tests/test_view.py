@@ -257,3 +257,20 @@ def test_an_online_or_hybrid_event_says_the_zone_of_its_times(hague_event: Any) 
     summer = confdocs.make_view(attrs.evolve(online, settings=hague_event.settings), "fr")
     said = {f.key: f.line.plain for f in summer.location.facts}["times"]
     assert said == "Heures\u00a0: heure d’été d’Europe centrale (UTC+02:00)"
+
+
+def test_an_event_in_one_language_says_so_without_interpretation(hague_event: Any) -> None:
+    """languages: [en] said "Interpretation will be provided in English" (a new user's trial)."""
+    import attrs
+
+    one = attrs.evolve(hague_event, languages=("en",))
+    assert confdocs.make_view(one).location.interpretation == (
+        "The event is held in English, without interpretation."
+    )
+    assert confdocs.make_view(one, "fr").location.interpretation == (
+        "La manifestation se tiendra en anglais, sans interprétation."
+    )
+    two = attrs.evolve(hague_event, languages=("en", "fr"))
+    assert confdocs.make_view(two).location.interpretation == (
+        "Interpretation will be provided in English and French."
+    )

@@ -240,6 +240,10 @@ class Composer:
         ``interpretation`` says before the first ("en français et en anglais")."""
         if not languages:
             return None
+        single = self.labels.catalog.get("interpretation_single")
+        if len(languages) == 1 and single:
+            # One language: nothing is interpreted; the sentence says the event's language.
+            return fill(single, {"language": languages[0]})
         each = self.labels.catalog.get("interpretation_language_next", "{language}")
         rest = [fill(each, {"language": x}) for x in languages[1:]]
         said = self.fmt.join((languages[0], *rest))

@@ -38,6 +38,7 @@ _NOT_LABELS = frozenset({"typography", "unit_width", "region"})
 OPTIONAL = frozenset(
     {
         "interpretation_language_next",
+        "interpretation_single",
         "certificate_attended_part_one",
         "certificate_attended_part_other",
         "certificate_held_one",
