@@ -162,10 +162,9 @@ def build(
     left_out: tuple[Finding, ...] = ()
     told: tuple[Finding, ...] = ()  # what the documents do with a participant's row
     if registrations is not None and any(needs_registrations(exporters[n].item) for n in names):
-        given = registrations
         registrations, left_out = without_refused(
-            given,
-            check(event, given, host),
+            registrations,
+            check(event, registrations, host),
             lambda fewer: check(event, fewer, host),
         )
         if not bilingual:  # the certificates' language, as this build's view chooses it

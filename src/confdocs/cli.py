@@ -447,6 +447,8 @@ def _report_skipped(skipped: Sequence[Skipped]) -> None:
     for item in skipped:
         if item.format not in wanting:
             _say(f"confdocs: note: {item}: nothing to write", err=True)
+
+
 def _report_left_out(event_id: str, refused: Sequence[Finding], strict: bool) -> None:
     """The registrations a build left out of the documents made of them, each with the error
     that refused it, at its row."""

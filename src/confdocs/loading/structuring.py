@@ -34,7 +34,6 @@ def problems_from(exc: BaseException, locate: Locate, cls: type | None = None) -
     return in_reading_order(problems)
 
 
-
 @attrs.frozen
 class _Leaf:
     """One mistake cattrs found: where, what it says, and what ``problems_from`` needs to

@@ -105,21 +105,21 @@ def _read_folders(group: str, path: Sequence[str]) -> list[EntryPoint] | None:
             if os.path.isfile(root):  # a zip file on the path
                 return None
             continue
-        infos: dict[str, list[str]] = {}
+        # A folder's distributions in the order it lists them, the first of each name.
+        infos: dict[str, str] = {}
         for child in children:
             low = child.lower()
             if low.endswith(_INFO_SUFFIXES):
                 name = _normalised(low.rpartition(".")[0].partition("-")[0])
-                infos.setdefault(name, []).append(os.path.join(root, child))
-        for name, folders in infos.items():
-            for folder in folders:
-                if name in seen:
-                    continue
-                seen.add(name)
-                found = _read(folder, group)
-                if found is None:
-                    return None
-                out.extend(found)
+                infos.setdefault(name, os.path.join(root, child))
+        for name, folder in infos.items():
+            if name in seen:
+                continue
+            seen.add(name)
+            found = _read(folder, group)
+            if found is None:
+                return None
+            out.extend(found)
     return out
 
 

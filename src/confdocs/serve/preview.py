@@ -250,9 +250,8 @@ class Preview:
             registrations = load_registrations(inputs.registrations)
         findings = check(loaded.event, registrations, self.host, loaded.sources)
         if registrations is not None:  # as build leaves them out (the findings say why)
-            given = registrations
             registrations, _ = without_refused(
-                given, findings, lambda fewer: check(loaded.event, fewer, self.host)
+                registrations, findings, lambda fewer: check(loaded.event, fewer, self.host)
             )
         options = build_options(inputs.options())
         templated: ExportOptions = {**options, "template": str(inputs.template)}

@@ -137,19 +137,21 @@ class Composer:
         """The catalog's wording ``key`` for where the event is held: its ``_online`` form
         ("to be held online") for an event online only, with no city or country to name (the
         plain form said "held in Online"), when the catalog has one."""
-        venue = self.event.venue
-        if venue.mode == "online" and not (venue.city or venue.country):
-            online = self.labels.catalog.get(f"{key}_online")
-            if online:
-                return online
-        return self.labels[key]
+        online = self.labels.catalog.get(f"{key}_online") if self._online_only() else None
+        return online or self.labels[key]
 
     def place(self) -> str:
         venue = self.event.venue
-        parts = [venue.city or "", self.fmt.country(venue.country) if venue.country else ""]
-        if venue.mode == "online" and not any(parts):
+        if self._online_only():
             return self.labels["online"]
-        return self.fmt.comma(parts)
+        return self.fmt.comma(
+            [venue.city or "", self.fmt.country(venue.country) if venue.country else ""]
+        )
+
+    def _online_only(self) -> bool:
+        """An event online only, with no city or country to name as its place."""
+        venue = self.event.venue
+        return venue.mode == "online" and not (venue.city or venue.country)
 
     def sections(self) -> tuple[SectionView, ...]:
         out = []
