@@ -422,3 +422,34 @@ def test_the_sheets_and_the_days_attended_follow_the_programme() -> None:
     assert [(f.line, f.path) for f in found] == [(2, "registrations[0].attended")]
     online = attrs.evolve(registrations, rows=(rows[1],))
     assert confdocs.prepare_view(series, registrations=online).registrants.sign_in == ()
+
+
+def test_a_certificate_for_every_session_of_a_series_is_not_for_some_days() -> None:
+    """Sessions on 30 September and 14 October: who came to both attended every day the
+    event was held, and their certificate says the plain wording, not "attended on … the
+    event …, held … on 30 September – 14 October" as if they had missed some."""
+    import attrs
+
+    event = confdocs.load_event(HAGUE)
+    days = event.programme.days
+    series = attrs.evolve(
+        event,
+        end=dt.date(2019, 10, 14),
+        programme=attrs.evolve(
+            event.programme,
+            days=(days[1], attrs.evolve(days[2], date=dt.date(2019, 10, 14))),
+        ),
+    )
+
+    def certificate(*attended: dt.date) -> str:
+        row = Registration(name="Ana Lima", email="a@x.example", country="BR",
+                           group="glacy-plus", role="prosecutor", line=2, attended=attended)
+        view = confdocs.prepare_view(series, registrations=Registrations("r.csv", (row,)))
+        [made] = view.registrants.certificates
+        return f"{made.statement.plain} {made.days_line.plain}"
+
+    both = certificate(dt.date(2019, 9, 30), dt.date(2019, 10, 14))
+    assert both.startswith("attended the event “International conference"), both
+    assert both.endswith("on 30 September 2019 and 14 October 2019."), both
+    one = certificate(dt.date(2019, 9, 30))
+    assert one.startswith("attended on 30 September 2019 the event"), one

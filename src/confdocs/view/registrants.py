@@ -361,8 +361,10 @@ def _certificate(c: Composer, person: RegistrantView) -> CertificateView:
         [line(Span(c.fmt.dates(run[0], run[-1]), "date")) for run in _runs(person.attended)]
     )
     title, place = Span(event.title, "title"), Span(c.place(), "place")
-    event_days = (event.end - event.start).days + 1
-    if len(set(person.attended)) < event_days and "certificate_held_other" in c.labels.catalog:
+    # Some of the days the event is held on (those its programme has sessions on: a webinar
+    # series' weeks between sessions are no days missed).
+    some = not set(session_days(event)) <= set(person.attended)
+    if some and "certificate_held_other" in c.labels.catalog:
         # Some of the days: "attended on 9 March 2027 the event …, held in Lyon, France, on
         # 9–10 March 2027." ("… held in Lyon, France, on 9 March 2027" read as the event's.)
         statement = fill(
@@ -372,7 +374,7 @@ def _certificate(c: Composer, person: RegistrantView) -> CertificateView:
             place=place,
         )
         days_line = fill(
-            c.labels[plural_key(c.labels, "certificate_held", event_days)],
+            c.labels[plural_key(c.labels, "certificate_held", event.days_between())],
             dates=Span(c.fmt.dates(event.start, event.end), "date"),
         )
     else:
