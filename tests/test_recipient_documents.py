@@ -646,11 +646,9 @@ def test_a_letters_composition_text_keeps_its_note_and_the_seats_it_gives(
     old = "(ideally the head of a cybercrime unit if available)."
     assert old in text
     text = text.replace(old, old + "[^kosovo-designation]", 1)
-    changed = tmp_path / "event.yaml"
+    shutil.copytree(HAGUE.parent, tmp_path / "hague")  # its catalogs and logos beside it
+    changed = tmp_path / "hague" / "event.yaml"
     changed.write_text(text, encoding="utf-8")
-    for folder in ("catalog", "logos"):
-        if (HAGUE.parent / folder).is_dir():
-            shutil.copytree(HAGUE.parent / folder, tmp_path / folder)
     event = confdocs.load_event(changed)
     [doc] = confdocs.build(event, ["letters"]).documents
     with zipfile.ZipFile(io.BytesIO(doc.data)) as package:

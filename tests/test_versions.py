@@ -1258,11 +1258,9 @@ def test_a_version_change_says_the_word_version_once(
     text = V2.read_text(encoding="utf-8")
     text = text.replace("version_label: Version 2", f"version_label: {label}")
     assert f"version_label: {label}" in text
-    new = tmp_path / "version-2.yaml"
+    shutil.copytree(FOLDER, tmp_path / "hague")  # its catalogs and logos beside it
+    new = tmp_path / "hague" / "version-2.yaml"
     new.write_text(text, encoding="utf-8")
-    for folder in ("catalog", "logos", "images"):
-        if (FOLDER / folder).is_dir():
-            shutil.copytree(FOLDER / folder, tmp_path / folder)
     result = run("diff", "--locale", locale, str(HAGUE), str(new))
     assert result.exit_code == 1, result.stderr
     (line,) = [x for x in result.stdout.splitlines() if "header" in x and "2019" in x]
