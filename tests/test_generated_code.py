@@ -151,3 +151,56 @@ def test_a_command_with_kept_code_writes_the_same_documents(tmp_path: Path) -> N
         written.append(kept.stat().st_mtime_ns)
     assert outputs[0] == outputs[1] == outputs[2]
     assert written[1] == written[2], "the second command compiled nothing new"
+
+
+# A process that counts every compile from its start: attrs and cattrs are imported by
+# keep_generated_code, and make classes of their own as they are.
+FROM_THE_START = textwrap.dedent(
+    """
+    import builtins, json, sys
+    compiled = []
+    real = builtins.compile
+    def counting(source, filename, *args, **kwargs):
+        compiled.append(filename)
+        return real(source, filename, *args, **kwargs)
+    builtins.compile = counting
+    assert "attr" not in sys.modules and "cattrs" not in sys.modules
+    from confdocs.generated_code import keep_generated_code
+    keep_generated_code()
+    import typing
+    typing.get_type_hints(type("T", (), {"__annotations__": {"x": "int | None"}}))
+    print(json.dumps({
+        "compiled": compiled,
+        "restored": builtins.compile is counting,
+    }))
+    """
+)
+
+
+def test_the_classes_attrs_and_cattrs_make_as_they_are_imported_are_kept(tmp_path: Path) -> None:
+    def run_from_the_start() -> dict[str, object]:
+        done = subprocess.run(
+            [sys.executable, "-c", FROM_THE_START],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)},
+            check=True,
+        )
+        result: dict[str, object] = json.loads(done.stdout)
+        return result
+
+    def generated(result: dict[str, object]) -> list[str]:
+        names = result["compiled"]
+        return [f for f in names if f.startswith(("<attrs gen", "<cattrs gen"))]  # type: ignore[union-attr]
+
+    first = run_from_the_start()
+    made = generated(first)
+    assert any(f.startswith("<attrs generated") and " attr." in f for f in made), made
+    assert any(f.startswith("<attrs generated") and " cattrs." in f for f in made), made
+    second = run_from_the_start()
+    assert generated(second) == [], "kept: nothing of attrs' or cattrs' is compiled again"
+    # Any other code is compiled as before (a type hint written as text), and the built-in is
+    # given back once they are imported.
+    assert "<string>" in second["compiled"]  # type: ignore[operator]
+    assert first["restored"] and second["restored"]

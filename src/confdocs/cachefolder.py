@@ -40,6 +40,23 @@ def module_stamp(module_name: str) -> tuple[int, int] | None:
     return (st.st_size, st.st_mtime_ns)
 
 
+def file_stamp(package: str) -> tuple[int, int] | None:
+    """:func:`module_stamp` of a top-level package, found on ``sys.path`` without importing
+    it when it is not imported yet; None when it is not found there or has no file."""
+    if package in sys.modules:
+        return module_stamp(package)
+    from importlib.machinery import PathFinder
+
+    spec = PathFinder.find_spec(package)
+    if spec is None or not spec.has_location or not spec.origin:
+        return None
+    try:
+        st = os.stat(spec.origin)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
 def cache_root() -> Path | None:
     """confdocs' cache folder: ``$XDG_CACHE_HOME/confdocs``, else ``~/.cache/confdocs``; None
     when ``CONFDOCS_TEMPLATE_CACHE`` is ``off``."""

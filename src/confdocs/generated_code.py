@@ -11,9 +11,14 @@ the versions of Python, attrs and cattrs), and the next command loads it instead
 
 How: attrs (``attr._make``) and cattrs (``cattrs.gen``) call the built-in ``compile`` by its
 name, so each of the two modules is given a ``compile`` of its own (a module's global shadows
-the built-in) that looks the source up among the kept code and compiles what is missing. No
-private function is replaced; if a version stops calling ``compile`` by name, nothing is kept
-and nothing else changes. The library, imported by other programs, is left alone.
+the built-in) that looks the source up among the kept code and compiles what is missing. The
+two libraries make some thirty classes of their own as they are imported (attrs' validators
+and converters, cattrs' dispatchers), before a module's global can be set: when they are not
+imported yet, the built-in ``compile`` itself is the one that looks up while they are, for the
+code of attrs' and cattrs' names only, and is given back at once (a command has no other
+thread then). No private function is replaced; if a version stops calling ``compile`` by name,
+nothing is kept and nothing else changes. The library, imported by other programs, is left
+alone.
 
 The key of an entry is the source, the file name the code is compiled under (attrs' and
 cattrs' names say the class) and the mode. One thing in attrs' source changes from process to
@@ -42,7 +47,7 @@ import threading
 import types
 from typing import Any
 
-from .cachefolder import Folder, cache_root, module_stamp
+from .cachefolder import Folder, cache_root, file_stamp
 
 #: Entries kept in the file; the ones the last commands did not use go first beyond this.
 MAX_ENTRIES = 4096
@@ -51,6 +56,10 @@ MAX_ENTRIES = 4096
 MAGIC = b"confdocs-generated-code-3\n"
 #: The modules whose ``compile`` is looked up in the kept code.
 MODULES = ("attr._make", "cattrs.gen")
+#: Their packages, whose files stamp the kept code's file.
+PACKAGES = ("attr", "cattrs")
+#: How the file names of attrs' and cattrs' generated code start.
+GENERATED = ("<attrs generated", "<cattrs generated")
 #: attrs' ``__hash__`` salt: the first item of the tuple it hashes (``return hash((salt, …``,
 #: or ``_cache_wrapper(hash((salt, …`` for a class with ``cache_hash``).
 _SALT = re.compile(r"(\bhash\(\(\s*)-?\d+,")
@@ -71,8 +80,8 @@ def keep_generated_code() -> None:
     root = cache_root()
     if root is None:
         return
-    modules = [importlib.import_module(name) for name in MODULES]
-    name = _file_name(modules)
+    builtins_compile = builtins.compile
+    name = _file_name()
     if name is None:
         return
     folder = Folder(root / "code", max_entries=8)
@@ -82,16 +91,38 @@ def keep_generated_code() -> None:
     new: dict[bytes, types.CodeType] = {}
     used: set[bytes] = set()
 
-    def compile(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
-        if args or kwargs or not isinstance(source, str) or not isinstance(filename, str):
-            return builtins.compile(source, filename, mode, *args, **kwargs)
+    def kept_or(compiler: Any, source: str, filename: str, mode: str) -> Any:
         key = _key(source, filename, mode)
         code = kept.get(key) or new.get(key)
         if code is None:
-            code = new[key] = builtins.compile(source, filename, mode)
+            code = new[key] = compiler(source, filename, mode)
         used.add(key)
         return code
 
+    def compile(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs or not isinstance(source, str) or not isinstance(filename, str):
+            return builtins.compile(source, filename, mode, *args, **kwargs)
+        return kept_or(builtins.compile, source, filename, mode)
+
+    def generated(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
+        if (
+            not args
+            and not kwargs
+            and isinstance(source, str)
+            and isinstance(filename, str)
+            and filename.startswith(GENERATED)
+        ):
+            return kept_or(builtins_compile, source, filename, mode)
+        return builtins_compile(source, filename, mode, *args, **kwargs)
+
+    # attrs and cattrs make classes of their own as they are imported (attrs' validators and
+    # converters, cattrs' dispatchers): while they are, the built-in itself looks their code
+    # up, and only theirs (the process has no other thread yet, see the module's text).
+    builtins.compile = generated
+    try:
+        modules = [importlib.import_module(module) for module in MODULES]
+    finally:
+        builtins.compile = builtins_compile
     for module in modules:
         module.compile = compile  # type: ignore[attr-defined]
     atexit.register(_save, folder, name, kept, new, used)
@@ -106,15 +137,15 @@ def _key(source: str, filename: str, mode: str) -> bytes:
     return digest.digest()
 
 
-def _file_name(modules: list[types.ModuleType]) -> str | None:
+def _file_name() -> str | None:
     """The file's name: a digest of Python's version and of attrs' and cattrs' code (their
-    modules' files, by size and time)."""
+    packages' files, by size and time, found without importing them)."""
     stamps: list[object] = [sys.version, sys.implementation.cache_tag, sys.flags.optimize]
-    for module in modules:
-        stamp = module_stamp(module.__name__)
+    for package in PACKAGES:
+        stamp = file_stamp(package)
         if stamp is None:
             return None
-        stamps.append((module.__name__, *stamp))
+        stamps.append((package, *stamp))
     return "code-" + hashlib.blake2b(repr(stamps).encode(), digest_size=16).hexdigest()
 
 
