@@ -16,20 +16,28 @@ import pytest
 
 from .conftest import HAGUE, confdocs_cli
 
+KEEP = """
+from confdocs.generated_code import keep_generated_code
+keep_generated_code()
+"""
+# Counts every compile from here on (the names it compiles under, in ``compiled``).
+COUNTING = """
+import builtins, json, sys
+compiled = []
+real = builtins.compile
+def counting(source, filename, *args, **kwargs):
+    compiled.append(filename)
+    return real(source, filename, *args, **kwargs)
+builtins.compile = counting
+"""
+
 # A process that keeps the generated code, counts what is still compiled, and makes and
 # structures classes of its own.
-SCRIPT = textwrap.dedent(
-    """
-    import builtins, json, sys
-    from confdocs.generated_code import keep_generated_code
-    keep_generated_code()
-    compiled = []
-    real = builtins.compile
-    def counting(source, filename, *args, **kwargs):
-        compiled.append(filename)
-        return real(source, filename, *args, **kwargs)
-    builtins.compile = counting
-
+SCRIPT = (
+    KEEP
+    + COUNTING
+    + textwrap.dedent(
+        """
     import attrs, cattrs
 
     @attrs.frozen
@@ -56,12 +64,15 @@ SCRIPT = textwrap.dedent(
         "repr": repr(a), "module": type(sys.modules["attr._make"].__dict__.get("compile")).__name__,
     }))
     """
+    )
 )
 
 
-def run(tmp_path: Path, *args: str, seed: int = 0, **env: str) -> dict[str, object]:
+def run(
+    tmp_path: Path, *args: str, seed: int = 0, script: str = SCRIPT, **env: str
+) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, *args],
+        [sys.executable, "-c", script, *args],
         capture_output=True,
         text=True,
         timeout=60,
@@ -155,50 +166,30 @@ def test_a_command_with_kept_code_writes_the_same_documents(tmp_path: Path) -> N
 
 # A process that counts every compile from its start: attrs and cattrs are imported by
 # keep_generated_code, and make classes of their own as they are.
-FROM_THE_START = textwrap.dedent(
-    """
-    import builtins, json, sys
-    compiled = []
-    real = builtins.compile
-    def counting(source, filename, *args, **kwargs):
-        compiled.append(filename)
-        return real(source, filename, *args, **kwargs)
-    builtins.compile = counting
-    assert "attr" not in sys.modules and "cattrs" not in sys.modules
-    from confdocs.generated_code import keep_generated_code
-    keep_generated_code()
-    import typing
-    typing.get_type_hints(type("T", (), {"__annotations__": {"x": "int | None"}}))
-    print(json.dumps({
-        "compiled": compiled,
-        "restored": builtins.compile is counting,
-    }))
-    """
+FROM_THE_START = (
+    COUNTING
+    + 'assert "attr" not in sys.modules and "cattrs" not in sys.modules\n'
+    + KEEP
+    + textwrap.dedent(
+        """
+        import typing
+        typing.get_type_hints(type("T", (), {"__annotations__": {"x": "int | None"}}))
+        print(json.dumps({"compiled": compiled, "restored": builtins.compile is counting}))
+        """
+    )
 )
 
 
 def test_the_classes_attrs_and_cattrs_make_as_they_are_imported_are_kept(tmp_path: Path) -> None:
-    def run_from_the_start() -> dict[str, object]:
-        done = subprocess.run(
-            [sys.executable, "-c", FROM_THE_START],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)},
-            check=True,
-        )
-        result: dict[str, object] = json.loads(done.stdout)
-        return result
-
     def generated(result: dict[str, object]) -> list[str]:
-        names = result["compiled"]
-        return [f for f in names if f.startswith(("<attrs gen", "<cattrs gen"))]  # type: ignore[union-attr]
+        names: list[str] = result["compiled"]  # type: ignore[assignment]
+        return [f for f in names if f.startswith(("<attrs generated", "<cattrs generated"))]
 
-    first = run_from_the_start()
+    first = run(tmp_path, script=FROM_THE_START)
     made = generated(first)
     assert any(f.startswith("<attrs generated") and " attr." in f for f in made), made
     assert any(f.startswith("<attrs generated") and " cattrs." in f for f in made), made
-    second = run_from_the_start()
+    second = run(tmp_path, script=FROM_THE_START)
     assert generated(second) == [], "kept: nothing of attrs' or cattrs' is compiled again"
     # Any other code is compiled as before (a type hint written as text), and the built-in is
     # given back once they are imported.
