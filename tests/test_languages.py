@@ -38,6 +38,8 @@ def test_each_shipped_locale_has_every_label_with_englishs_placeholders(locale: 
         if base not in english and plural and f"{plural.group(1)}_other" in english:
             base = f"{plural.group(1)}_other"
         assert base in english, (locale, key, "not a label")
+        if not english[base]:  # a form English does not use (first_of_month, days_range)
+            continue
         wanted = set(PLACEHOLDER.findall(english[base]))
         if plural:  # a form for one number may say the number in words ("مشارك واحد")
             assert set(PLACEHOLDER.findall(text)) <= wanted, (locale, key)

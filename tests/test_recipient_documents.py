@@ -426,12 +426,13 @@ def test_a_certificate_is_in_the_participants_language(built: dict[str, bytes]) 
     pages = docx_pages(built["certificates"])
     sosa = next(p for p in pages if "Mariana SOSA" in p)  # Spanish
     assert "Certificado de asistencia" in sosa
-    assert "los días 30 de septiembre de 2019 y 1 de octubre de 2019." in sosa
+    # Consecutive days as one span, with words where the language has them.
+    assert "del 30 de septiembre al 1 de octubre de 2019." in sosa
     agossou = next(p for p in pages if "Koffi AGOSSOU" in p)  # French, both days
-    assert "Attestation de participation" in agossou and "les 30 septembre 2019" in agossou
+    assert "Attestation de participation" in agossou and "du 30 septembre au 1er octobre 2019." in agossou
     semedo = next(p for p in pages if "Nelson SEMEDO" in p)  # Portuguese, one day
     assert "participou em 30 de setembro de 2019 no evento" in semedo
-    assert "nos dias 30 de setembro – 1 de outubro de 2019." in semedo
+    assert "de 30 de setembro a 1 de outubro de 2019." in semedo
     weber = next(p for p in pages if "Marc WEBER" in p)  # English, the first day only
     # The day they came, then the event's own days: "held in The Hague, Netherlands, on
     # 30 September 2019" had read as the event's dates.
@@ -534,13 +535,20 @@ def test_a_mistake_in_a_users_letterhead_names_the_tag(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "attended, locale, line",
     [
-        ("2025-11-18 2025-11-19 2025-11-20", "fr", "Tunisie, les 18–20 novembre 2025."),
+        ("2025-11-18 2025-11-19 2025-11-20", "fr", "Tunisie, du 18 au 20 novembre 2025."),
         # Some of the days: those they came, then the event's.
         ("2025-11-18 2025-11-20", "fr",
-         "a participé les 18 novembre 2025 et 20 novembre 2025 à la manifestation"),
-        ("2025-11-20", "fr", "tenue à Tunis, Tunisie, les 18–20 novembre 2025."),
+         "a participé les 18 et 20 novembre 2025 à la manifestation"),
+        ("2025-11-20", "fr", "tenue à Tunis, Tunisie, du 18 au 20 novembre 2025."),
         ("2025-11-19", "fr", "a participé le 19 novembre 2025 à la manifestation"),
-        ("2025-11-18 2025-11-19", "en_GB", "attended on 18 – 19 November 2025 the event"),
+        ("2025-11-18 2025-11-19", "en_GB", "attended on 18 and 19 November 2025 the event"),
+        # A span in words where the language has them; the month named once.
+        ("2025-11-18 2025-11-19 2025-11-20", "es", "Túnez, del 18 al 20 de noviembre de 2025."),
+        ("2025-11-18 2025-11-19 2025-11-20", "de", "vom 18. bis 20. November 2025."),
+        ("2025-11-18 2025-11-20", "es", "asistió los días 18 y 20 de noviembre de 2025 a la"),
+        ("2025-11-18 2025-11-19", "pt", "participou nos dias 18 e 19 de novembro de 2025 no"),
+        # Where the month comes first, each day in full.
+        ("2025-11-18 2025-11-20", "en", "attended on November 18, 2025 and November 20, 2025"),
     ],
 )
 def test_a_certificates_days_are_written_as_the_events_dates_are(
@@ -719,7 +727,7 @@ def test_a_signature_says_the_organisation_unless_a_line_beside_it_does(
         ("en", "FJ", "en_FJ", "on 18–20 November 2025."),  # not "November 18 – 20, 2025"
         ("en", None, "en", "on November 18 – 20, 2025."),  # CLDR's en, without a country
         ("pt", "BR", "pt_BR", "participou do evento"),  # the Brazilian wording
-        ("fr", "TN", "fr", "les 18–20 novembre 2025."),  # the document's own language
+        ("fr", "TN", "fr", "du 18 au 20 novembre 2025."),  # the document's own language
     ],
 )
 def test_a_certificates_language_takes_the_participants_country(

@@ -123,19 +123,47 @@ class Formatter:
         """
         if start == end:
             return self.date(start, "long")
+        patterns = self._interval(start, end)
+        if patterns is None:
+            from babel.dates import format_interval
+
+            return str(format_interval(start, end, "yMMMMd", locale=self.locale))
+        from babel.dates import format_date
+
+        first, second = patterns
+        return str(format_date(start, first, locale=self.locale)) + str(
+            format_date(end, second, locale=self.locale)
+        )
+
+    def date_ends(self, start: dt.date, end: dt.date) -> tuple[str, str] | None:
+        """The two ends of the dates ``start`` to ``end`` as CLDR's interval writes them,
+        without the dash between them: ("14", "16 de abril de 2027"), ("30 septembre", "1er
+        octobre 2019"), for wordings that join them with words ("del 14 al 16 de abril", "14
+        y 15 de abril"); None where the interval's first part does not end with a dash."""
+        patterns = self._interval(start, end) if start != end else None
+        if patterns is None:
+            return None
+        from babel.dates import format_date
+
+        first = str(format_date(start, patterns[0], locale=self.locale))
+        bare = _INTERVAL_DASH.sub("", first)
+        if bare == first or not bare:
+            return None
+        return bare, str(format_date(end, patterns[1], locale=self.locale)).strip()
+
+    def _interval(self, start: dt.date, end: dt.date) -> tuple[str, str] | None:
+        """CLDR's two date patterns of the interval ``start`` to ``end`` (the first ending
+        with its separator), months in full and the first of a month as the language writes
+        it; None when the locale has no such interval."""
         from babel import Locale
-        from babel.dates import format_date, format_interval
 
         formats = Locale.parse(self.locale).interval_formats
         table = formats.get("yMMMMd") or formats.get("yMMMd")
         field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
         if not table or field not in table:
-            return str(format_interval(start, end, "yMMMMd", locale=self.locale))
+            return None
         first, second = (_full_month(p) for p in table[field])
-        first, second = self._first_of_month(first, start), self._first_of_month(second, end)
-        return str(format_date(start, first, locale=self.locale)) + str(
-            format_date(end, second, locale=self.locale)
-        )
+        return self._first_of_month(first, start), self._first_of_month(second, end)
 
     def duration(self, minutes: int | None) -> str | None:
         if minutes is None:
@@ -224,6 +252,10 @@ class Formatter:
         if text is None:
             text = self._bracketed[inner] = self.labels.get("bracketed", text=inner)
         return text
+
+
+#: The dash that ends the first part of a date interval, with the spaces around it.
+_INTERVAL_DASH = re.compile("[ \u00a0\u202f\u2009]*[-\u2010-\u2015~][ \u00a0\u202f\u2009]*$")
 
 
 def _full_month(pattern: str) -> str:

@@ -51,6 +51,11 @@ OPTIONAL = frozenset(
         "certificate_attended_online",
         "certificate_attended_part_one_online",
         "certificate_attended_part_other_online",
+        "days_range",
+        "certificate_days_range",
+        "certificate_attended_part_range",
+        "certificate_attended_part_range_online",
+        "certificate_held_range",
     }
 )
 #: The spaces a typography rule replaces (a plain, a no-break or a narrow no-break space).

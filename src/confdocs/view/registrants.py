@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import InputError, Location, Problem
@@ -339,27 +340,66 @@ def _check_days(c: Composer, registrations: Registrations) -> None:
 
 
 def _runs(days: Iterable[dt.date]) -> list[list[dt.date]]:
-    """``days`` in runs of consecutive days of one month (across months, each day is written
-    in full: "30 September 2019 and 1 October 2019")."""
+    """``days`` in runs of consecutive days (across months too: "30 September – 1 October
+    2019", as the event's dates are written)."""
     runs: list[list[dt.date]] = []
     for day in sorted(days):
         last = runs[-1][-1] if runs else None
-        if last and day - last == dt.timedelta(days=1) and day.month == last.month:
+        if last and day - last == dt.timedelta(days=1):
             runs[-1].append(day)
         else:
             runs.append([day])
     return runs
 
 
+def _span_words(c: Composer, key: str, start: dt.date, end: dt.date) -> tuple[str, str]:
+    """The catalog's wording ``key`` for the consecutive days ``start`` to ``end``, and the
+    days' words: one day; two of a month as two days ("14 y 15 de abril de 2027"); more, or
+    across months, with the catalog's ``days_range`` and the wording's ``_range`` form ("del
+    14 al 16 de abril de 2027"), else as the event's dates are written ("14–16 April 2027")."""
+    count = (end - start).days + 1
+    if start == end:
+        return plural_key(c.labels, key, 1), c.fmt.date(start, "long")
+    ends = c.fmt.date_ends(start, end)
+    if ends is not None and count == 2 and start.month == end.month:
+        return plural_key(c.labels, key, 2), c.fmt.join(ends)
+    catalog = c.labels.catalog
+    if ends is not None and catalog.get("days_range") and catalog.get(f"{key}_range"):
+        return f"{key}_range", c.labels.get("days_range", start=ends[0], end=ends[1])
+    return plural_key(c.labels, key, count), c.fmt.dates(start, end)
+
+
+def _attended_words(c: Composer, key: str, days: Sequence[dt.date]) -> tuple[str, Line]:
+    """The wording ``key`` for the days someone came, and the days: consecutive days of a
+    month as one span (:func:`_span_words`), several spans as a list of dates as the event's
+    are written ("3–5 novembre 2025 et 7 novembre 2025")."""
+    runs = _runs(days)
+    if len(runs) == 1:
+        chosen, words = _span_words(c, key, runs[0][0], runs[0][-1])
+        return chosen, line(Span(words, "date"))
+    counted = plural_key(c.labels, key, len(days))
+    ordered = sorted(days)
+    last = ordered[-1]
+    if all((day.year, day.month) == (last.year, last.month) for day in ordered):
+        # Days of one month, where the language writes a day before its month: the month
+        # and year once ("les 18 et 20 novembre 2025", not "les 18 novembre 2025 et 20
+        # novembre 2025").
+        ends = [c.fmt.date_ends(day, last) for day in ordered[:-1]]
+        if all(e is not None and _DAY.fullmatch(e[0]) for e in ends):
+            words = [e[0] for e in ends if e is not None] + [ends[-1][1]]  # type: ignore[index]
+            return counted, line(Span(c.fmt.join(words), "date"))
+    spans = [line(Span(c.fmt.dates(run[0], run[-1]), "date")) for run in runs]
+    return counted, c.fmt.join_line(spans)
+
+
+#: A day of the month alone, as the first end of an interval within a month ("18", "18.").
+_DAY = re.compile(r"\d{1,2}\.?")
+
+
 def _certificate(c: Composer, person: RegistrantView) -> CertificateView:
     """``person``'s certificate, composed in ``c``'s language."""
     event = c.event
     days = tuple(c.fmt.date(day, "long") for day in person.attended)
-    # Consecutive days of a month as one interval ("3–5 novembre 2025", as the event's own
-    # dates are written), not "3 novembre 2025, 4 novembre 2025 et 5 novembre 2025".
-    came = c.fmt.join_line(
-        [line(Span(c.fmt.dates(run[0], run[-1]), "date")) for run in _runs(person.attended)]
-    )
     title, place = Span(event.title, "title"), Span(c.place(), "place")
     # Some of the days the event is held on (those its programme has sessions on: a webinar
     # series' weeks between sessions are no days missed).
@@ -367,19 +407,14 @@ def _certificate(c: Composer, person: RegistrantView) -> CertificateView:
     if some and "certificate_held_other" in c.labels.catalog:
         # Some of the days: "attended on 9 March 2027 the event …, held in Lyon, France, on
         # 9–10 March 2027." ("… held in Lyon, France, on 9 March 2027" read as the event's.)
-        statement = fill(
-            c.where(plural_key(c.labels, "certificate_attended_part", len(days))),
-            days=came,
-            title=title,
-            place=place,
-        )
-        days_line = fill(
-            c.labels[plural_key(c.labels, "certificate_held", event.days_between())],
-            dates=Span(c.fmt.dates(event.start, event.end), "date"),
-        )
+        key, came = _attended_words(c, "certificate_attended_part", person.attended)
+        statement = fill(c.where(key), days=came, title=title, place=place)
+        held, dates = _span_words(c, "certificate_held", event.start, event.end)
+        days_line = fill(c.labels[held], dates=Span(dates, "date"))
     else:
         statement = fill(c.where("certificate_attended"), title=title, place=place)
-        days_line = fill(c.labels[plural_key(c.labels, "certificate_days", len(days))], days=came)
+        key, came = _attended_words(c, "certificate_days", person.attended)
+        days_line = fill(c.labels[key], days=came)
     certificates = event.certificates
     signed = certificates.date or event.end
     shown = c.fmt.date(signed, "long")
