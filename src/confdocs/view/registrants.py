@@ -375,8 +375,8 @@ def _attended_words(c: Composer, key: str, days: Sequence[dt.date]) -> tuple[str
     are written ("3–5 novembre 2025 et 7 novembre 2025")."""
     runs = _runs(days)
     if len(runs) == 1:
-        chosen, words = _span_words(c, key, runs[0][0], runs[0][-1])
-        return chosen, line(Span(words, "date"))
+        chosen, span = _span_words(c, key, runs[0][0], runs[0][-1])
+        return chosen, line(Span(span, "date"))
     counted = plural_key(c.labels, key, len(days))
     ordered = sorted(days)
     last = ordered[-1]
@@ -384,10 +384,10 @@ def _attended_words(c: Composer, key: str, days: Sequence[dt.date]) -> tuple[str
         # Days of one month, where the language writes a day before its month: the month
         # and year once ("les 18 et 20 novembre 2025", not "les 18 novembre 2025 et 20
         # novembre 2025").
-        ends = [c.fmt.date_ends(day, last) for day in ordered[:-1]]
-        if all(e is not None and _DAY.fullmatch(e[0]) for e in ends):
-            words = [e[0] for e in ends if e is not None] + [ends[-1][1]]  # type: ignore[index]
-            return counted, line(Span(c.fmt.join(words), "date"))
+        ends = [e for e in (c.fmt.date_ends(day, last) for day in ordered[:-1]) if e]
+        if len(ends) == len(ordered) - 1 and all(_DAY.fullmatch(e[0]) for e in ends):
+            in_words = c.fmt.join([e[0] for e in ends] + [ends[-1][1]])
+            return counted, line(Span(in_words, "date"))
     spans = [line(Span(c.fmt.dates(run[0], run[-1]), "date")) for run in runs]
     return counted, c.fmt.join_line(spans)
 
