@@ -672,3 +672,19 @@ def test_a_row_refused_only_because_of_a_row_left_out_stays(hague_event):
         registrations, confdocs.check(hague_event, registrations)
     )
     assert len(once[0]) == 1
+
+
+def test_a_left_out_rows_message_names_the_other_row_at_its_place_in_the_file(hague_event):
+    """A row left out after others were: its message names the other row as the file has it
+    ("registrations[3]"), as check says, not at its place among the rows kept."""
+    registrations = regs(
+        ("Ann Ruiz", "ann@x.example", "AR", "glacy-plus", "judge"),  # refused: unknown role
+        ("Bo Lind", "bo@x.example", "AR", "glacy-plus", "judge"),  # refused too
+        ("Mariana Sosa", "m@x.example", "AR", "glacy-plus", "prosecutor"),
+        ("Mariana Sosa", "m@x.example", "AR", "glacy-plus", "prosecutor"),  # the same twice
+    )
+    checked = [f for f in confdocs.check(hague_event, registrations) if "twice" in f.message]
+    result = confdocs.build(hague_event, ["badges-csv"], registrations=registrations)
+    left = [f for f in result.left_out if "twice" in f.message]
+    assert [(f.path, f.message) for f in left] == [(f.path, f.message) for f in checked]
+    assert "as registrations[2]" in left[0].message and left[0].path == "registrations[3]"

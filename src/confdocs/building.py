@@ -232,13 +232,13 @@ def without_refused(
         if not refused:
             break
         first = min(refused)
-        left.extend(_at_row(f, first, positions[first]) for f in refused[first])
+        left.extend(_at_row(f, positions) for f in refused[first])
         del rows[first], positions[first]
         assert recheck is not None
         found = list(recheck(attrs.evolve(registrations, rows=tuple(rows))))
     refused = _refused(found, len(rows))
     for n in sorted(refused):
-        left.extend(_at_row(f, n, positions[n]) for f in refused[n])
+        left.extend(_at_row(f, positions) for f in refused[n])
     kept = tuple(row for n, row in enumerate(rows) if n not in refused)
     if not left:
         return registrations, ()
@@ -262,12 +262,24 @@ def _refused(findings: Iterable[Finding], count: int) -> dict[int, list[Finding]
     return out
 
 
-def _at_row(finding: Finding, now: int, first: int) -> Finding:
-    """``finding``, about the row now at ``now``, with the row's place in the file's rows."""
-    if now == first:
+def _at_row(finding: Finding, positions: Sequence[int]) -> Finding:
+    """``finding``, of the checks of the rows kept so far (``positions``: the place of each
+    in the file's rows), with every row it names, in its path and in its message ("same
+    e-mail address as registrations[20]"), at its place in the file's rows."""
+
+    def placed(match: re.Match[str]) -> str:
+        now = int(match.group(1))
+        return f"registrations[{positions[now]}]" if now < len(positions) else match.group(0)
+
+    path = _NAMED_ROW.sub(placed, finding.path)
+    message = _NAMED_ROW.sub(placed, finding.message)
+    if (path, message) == (finding.path, finding.message):
         return finding
-    rest = finding.path[len(f"registrations[{now}]") :]
-    return attrs.evolve(finding, path=f"registrations[{first}]{rest}")
+    return attrs.evolve(finding, path=path, message=message)
+
+
+#: A row of the registrations, as a finding's path or message names it.
+_NAMED_ROW = re.compile(r"\bregistrations\[(\d+)\]")
 
 
 def with_audience(options: ExportOptions, audience: str) -> ExportOptions:
