@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -680,3 +681,34 @@ def test_a_slot_with_its_own_session_keeps_its_uid_before_its_tracks(tmp_path: P
     assert spans == ["2"]
     assert table.rows[1].cells[0].text.startswith("Room: Room Three\nTrack 3")
     assert cell.text.index("Each group reports") < cell.text.index("Parallel sessions")
+
+
+def test_a_title_that_says_continuation_is_not_told_it_again(tmp_path: Path) -> None:
+    """The organiser wrote "(suite)" in a continuing slot's and a session's titles: every
+    format says it once (a trial read "Talleres paralelos (continuación) (continuación)")."""
+    shutil.copytree(TUNIS.parent, tmp_path / "tunis")
+    edited = tmp_path / "tunis" / "event.yaml"
+    text = edited.read_text("utf-8")
+    for old, new in (  # the last of each: the slot that continues, after the break
+        ("title: {fr: Travaux de groupe,", "title: {fr: Travaux de groupe (suite),"),
+        (f"fr: {GROUP_A}\n", f"fr: {GROUP_A} (Suite)\n"),
+    ):
+        assert text.count(old) == 2, old
+        head, _, tail = text.rpartition(old)
+        text = head + new + tail
+    edited.write_text(text, "utf-8")
+    event = confdocs.load_event(edited)
+    [slot] = [
+        s
+        for d in confdocs.make_view(event).programme
+        for s in d.slots
+        if s.continuation and s.summary.startswith("Travaux")
+    ]
+    assert slot.heading_line.plain == "Travaux de groupe (suite)"
+    outputs = build(event)
+    md = outputs["md"].decode()
+    ics = outputs["ics"].decode().replace("\r\n ", "")  # unfolded
+    assert "Travaux de groupe (suite)" in md
+    assert f"SUMMARY:Travaux de groupe (suite)\u00a0: {GROUP_A} (Suite)\r\n" in ics
+    for text in (md, ics):
+        assert "(suite) (suite)" not in text.casefold()

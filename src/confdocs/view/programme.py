@@ -83,9 +83,12 @@ def _slot(c: Composer, t: SlotTime) -> SlotView:
         label = labels[f"kind_{slot.kind}"]
         title = c.rich(label) if label else None
     continuation = slot.continues is not None
+    # "(continuation)" after the title, unless the title says it already (the organiser
+    # wrote "Workshops (continuation)").
+    suffixed = continuation and not _says_continuation(c, title.plain if title else "")
     heading = c.fmt.after(
         rich_span(title, "title") if title is not None else None,
-        Span(labels["continuation"], "continuation") if continuation else None,
+        Span(labels["continuation"], "continuation") if suffixed else None,
     )
     starts_at = c.timeline.at(t, t.start) if t.start is not None else None
     ends_at = c.timeline.at(t, t.end) if t.end is not None else None
@@ -125,9 +128,17 @@ def _slot(c: Composer, t: SlotTime) -> SlotView:
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def _says_continuation(c: Composer, title: str) -> bool:
+    """Whether ``title`` ends with the document's "(continuation)" already."""
+    label = c.labels["continuation"].strip().casefold()
+    return bool(label) and title.strip().casefold().endswith(label)
+
+
 def _with_continuation(c: Composer, title: str, continuation: bool) -> str:
     title = _CONTROLS.sub("", title)
-    return c.fmt.after(title, c.labels["continuation"]).plain if continuation else title
+    if not continuation or _says_continuation(c, title):
+        return title
+    return c.fmt.after(title, c.labels["continuation"]).plain
 
 
 def _alternatives(labels: Labels, titles: list[str]) -> str:
