@@ -525,3 +525,16 @@ def test_a_parallel_session_retitled_alone(host: Any, tunis: Any) -> None:
     ins, gone = inserted_and_deleted(tracked)
     # Word by word: "données" stays.
     assert "conservation et production des" in gone and "les" in ins and "données" not in gone
+
+
+def test_a_location_part_only_the_new_version_has_goes_with_its_heading(host: Any) -> None:
+    """The old version's venue said nothing, so it had no location part; the new one is
+    hybrid, and its part says the time zone. Rejecting every change removes the heading too
+    (a case hypothesis found: the heading stayed)."""
+    minimal = confdocs.load_event(HAGUE.parent.parent / "minimal" / "event.yaml")
+    old = attrs.evolve(minimal, venue=confdocs.model.Venue())
+    new = attrs.evolve(minimal, venue=attrs.evolve(old.venue, mode="hybrid"))
+    plain_old, plain_new, tracked = builds(host, old, new)
+    assert "Times" in " ".join(texts(plain_new)["word/document.xml"])
+    assert_same(texts(tracked, accept=False), texts(plain_old))
+    assert_same(texts(tracked, accept=True), texts(plain_new))

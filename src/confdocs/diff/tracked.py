@@ -692,7 +692,7 @@ def parts_of_one_version(old: View, new: View) -> dict[str, str]:
     """The parts of the outline one version has and the other lacks, each ``"ins"`` or
     ``"del"``: their headings are inserted or deleted with them."""
     out = {}
-    for name in ("participants", "programme", "contacts"):
+    for name in ("participants", "location", "programme", "contacts"):
         before, after = _shows(old, name), _shows(new, name)
         if before != after:
             out[name] = INSERTED if after else DELETED
@@ -702,4 +702,6 @@ def parts_of_one_version(old: View, new: View) -> dict[str, str]:
 def _shows(view: View, part: str) -> bool:
     if part == "participants":
         return not view.participants.empty
+    if part == "location":  # a venue with nothing to say, until a time zone is (hybrid)
+        return view.location.shown
     return bool(getattr(view, part))
