@@ -330,3 +330,38 @@ def test_a_short_spelling_of_a_key_is_told_the_key(  # type: ignore[no-untyped-d
     text = GOOD.replace("given_name: Ana, ", f"given_name: Ana, {typed}: x, ")
     said = run_cli("check", str(_write(tmp_path, text))).stderr
     assert f"unknown key {typed!r} (did you mean {meant!r}?)" in said, said
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_mistake_of_a_file_is_told_at_once(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """A value that cannot be read ("75 minutos") and the mistakes found only once the event
+    is made (an unknown person) are one report: a trial took four runs to see its five
+    mistakes. A consequence of a value left out (a slot with no start once its
+    all_day is refused) is not told."""
+    text = (ROOT / "examples" / "minimal" / "event.yaml").read_text("utf-8")
+    text = text.replace("duration: 30 mins\n", "duration: 75 minutos\n", 1)
+    text = text.replace("moderators: [doe]", "moderators: [dough]", 1)
+    text = text.replace("kind: break ", "kind: break\n          colour: blue ", 1)
+    event = tmp_path / "event.yaml"
+    event.write_text(text, "utf-8")
+    result = run_cli("check", str(event))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == "confdocs: 3 problems in the input", result.stderr
+    said = "\n".join(lines)
+    for fragment in (
+        "slots[0].contributions[0].duration: '75 minutos' is not a duration",
+        "slots[1].colour: unknown key 'colour'",
+        "slots[2].moderators[0]: unknown person or organisation 'dough'",
+    ):
+        assert fragment in said, said
+    rows = [int(line.split(":")[1]) for line in lines[:-1]]
+    assert rows == sorted(rows), "in reading order"
+    # A required key missing: the event cannot be made without it, so only what was found.
+    missing = text.replace("title: Workshop on electronic evidence\n", "", 1)
+    event.write_text(missing, "utf-8")
+    result = run_cli("check", str(event))
+    assert "missing required key 'title'" in result.stderr
+    assert "unknown person" not in result.stderr

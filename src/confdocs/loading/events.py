@@ -141,7 +141,7 @@ def _load(file: Path, catalog_path: Sequence[str | os.PathLike[str]]) -> LoadedE
             sources.origins.setdefault(key, []).append((main, index))
         if merged[key]:
             data[key] = merged[key]
-    event = structure_event(data, sources.locate)
+    event = _structured(data, sources)
     problems = check_event(event, sources)
     if problems:
         raise InputError(problems)
@@ -149,6 +149,54 @@ def _load(file: Path, catalog_path: Sequence[str | os.PathLike[str]]) -> LoadedE
     if problems:
         raise InputError(problems)
     return LoadedEvent(event, sources)
+
+
+def _structured(data: Any, sources: SourceMap) -> Event:
+    """The event of ``data``. When some of its values cannot be read, the problems are those
+    and, where the event can be made without them (see
+    :func:`~confdocs.loading.structuring.without_mistakes`), the ones its check finds then:
+    every mistake of the file in one report, in reading order."""
+    try:
+        return structure_event(data, sources.locate)
+    except _Unreadable as refused:
+        from .structuring import without_mistakes
+
+        fixed = without_mistakes(refused.cause, data)
+        if fixed is None:
+            raise
+        try:
+            rest = check_event(structure_event(fixed, sources.locate), sources)
+        except InputError:
+            raise refused from None
+        # A problem of the object a value was left out of may only be its absence (a slot
+        # whose all_day could not be read "needs a start time"): the value's own is said.
+        refused_at = [
+            _LAST_STEP.sub("", p.location.path) for p in refused.problems if p.location is not None
+        ]
+        rest = [
+            p
+            for p in rest
+            if p.location is None or not any(_same_branch(p.location.path, r) for r in refused_at)
+        ]
+        raise InputError(in_reading_order([*refused.problems, *rest])) from None
+
+
+#: The last step of a document path (".duration", "[2]", "['a.b']").
+_LAST_STEP = re.compile(r"(\.[^.\[\]]+|\[[^\]]*\])$")
+
+
+def _same_branch(a: str, b: str) -> bool:
+    """Whether one document path holds the other ("x.y" holds "x.y[0].z", not "x.yz")."""
+    short, long = sorted((a, b), key=len)
+    return long == short or not short or long.startswith((f"{short}.", f"{short}["))
+
+
+class _Unreadable(InputError):
+    """Values of the event that cattrs could not read, with its error (``cause``)."""
+
+    def __init__(self, problems: list[Problem], cause: BaseValidationError) -> None:
+        super().__init__(problems)
+        self.cause = cause
 
 
 def structure_event(data: Any, locate: Any) -> Event:
@@ -159,7 +207,7 @@ def structure_event(data: Any, locate: Any) -> Event:
     except BaseValidationError as exc:
         from .structuring import problems_from
 
-        raise InputError(problems_from(exc, locate)) from None
+        raise _Unreadable(problems_from(exc, locate), exc) from None
     except (TypeError, ValueError) as exc:
         raise InputError(Problem(str(exc), locate((), False))) from None
 

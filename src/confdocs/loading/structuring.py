@@ -34,6 +34,56 @@ def problems_from(exc: BaseException, locate: Locate, cls: type | None = None) -
     return in_reading_order(problems)
 
 
+def without_mistakes(exc: BaseException, data: Any) -> Any | None:
+    """``data`` without the keys and values cattrs refused in ``exc`` (an unknown key, a
+    value it cannot read, such as a duration written "75 minutos"), so that the event can be
+    structured once more, each refused field taking its default, and checked for the
+    problems found only then (unknown people, rooms, countries): a file's mistakes are told
+    at once rather than in turns. None when that cannot be done: a required key is missing,
+    or a refused value is an item of a list (leaving it out would move the ones after it).
+    The parts of ``data`` on the way to each refused key are copied; the rest is shared."""
+    leaves = list(_walk(exc, (), None))
+    if not leaves or any(leaf.missing or not leaf.path for leaf in leaves):
+        return None
+    if any(not isinstance(leaf.path[-1], str) for leaf in leaves):
+        return None
+    copied: dict[PathKey, Any] = {}
+
+    def own(path: PathKey) -> Any:
+        """The container at ``path``, copied once, in its copied parent."""
+        if path in copied:
+            return copied[path]
+        if not path:
+            made = copied[path] = _copy(data)
+            return made
+        parent = own(path[:-1])
+        step = path[-1]
+        if parent is None or not _holds(parent, step):
+            return None
+        made = copied[path] = _copy(parent[step])
+        parent[step] = made
+        return made
+
+    for leaf in leaves:
+        container = own(leaf.path[:-1])
+        if not isinstance(container, dict) or leaf.path[-1] not in container:
+            return None
+        del container[leaf.path[-1]]
+    return copied[()]
+
+
+def _holds(container: Any, step: str | int) -> bool:
+    if isinstance(container, dict):
+        return step in container
+    return isinstance(container, list) and isinstance(step, int) and 0 <= step < len(container)
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return dict(value)
+    return list(value) if isinstance(value, list) else value
+
+
 @attrs.frozen
 class _Leaf:
     """One mistake cattrs found: where, what it says, and what ``problems_from`` needs to
