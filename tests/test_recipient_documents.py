@@ -469,6 +469,7 @@ def test_formats_made_of_registrations_need_them(tmp_path: Path) -> None:
     done = confdocs_cli("build", str(HAGUE), "-f", "badges", "-o", str(tmp_path / "out"))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "format 'badges' is made from the registrations" in done.stderr
+    assert "--registrations FILE (-r FILE)" in done.stderr and "build(..." not in done.stderr
     assert not (tmp_path / "out").exists()
     every = confdocs_cli("build", str(HAGUE), "-o", str(tmp_path / "all"))
     assert every.returncode == 0, every.stderr

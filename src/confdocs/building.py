@@ -97,7 +97,14 @@ class UnknownFormatError(ConfdocsError):
 
 
 class MissingRegistrationsError(ConfdocsError):
-    """A format that needs the registrations was asked for without them."""
+    """A format that needs the registrations (``format``) was asked for without them."""
+
+    def __init__(self, format: str) -> None:
+        self.format = format
+        made = f"format {format!r} is made from the registrations"
+        super().__init__(f"{made}: give them (build(..., registrations=load_registrations(F)))")
+        #: What the command line says instead.
+        self.on_the_command_line = f"{made}: give them with --registrations FILE (-r FILE)"
 
 
 def build(
@@ -174,10 +181,7 @@ def build(
     if registrations is None:
         wanting = [n for n in names if needs_registrations(exporters[n].item)]
         if formats and wanting:
-            raise MissingRegistrationsError(
-                f"format {wanting[0]!r} is made from the registrations: give them with "
-                "--registrations FILE (build(..., registrations=load_registrations(FILE)))"
-            )
+            raise MissingRegistrationsError(wanting[0])
         skipped += [Skipped(n, "needs the registrations") for n in wanting]
         names = [n for n in names if n not in wanting]
     # One view per audience the formats render for: the build's, else each format's own

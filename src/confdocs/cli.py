@@ -130,7 +130,8 @@ class ConfdocsGroup(click.Group):
         except OutputError as exc:
             _fail(f"{exc}; nothing half-written was left", EXIT_OUTPUT)
         except ConfdocsError as exc:
-            _fail(str(exc))
+            # An error may say what to do on the command line rather than in Python.
+            _fail(getattr(exc, "on_the_command_line", None) or str(exc))
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
