@@ -688,3 +688,28 @@ def test_a_left_out_rows_message_names_the_other_row_at_its_place_in_the_file(ha
     left = [f for f in result.left_out if "twice" in f.message]
     assert [(f.path, f.message) for f in left] == [(f.path, f.message) for f in checked]
     assert "as registrations[2]" in left[0].message and left[0].path == "registrations[3]"
+
+
+def test_a_role_still_needed_but_registered_online_is_said(hague_event):
+    """The delegation lacks its law-enforcement member in the room; one is registered, online:
+    the warning says so (a trial read "it still needs one investigator" as wrong)."""
+    sosa, ruiz = regs(
+        ("Mariana Sosa", "m@x.example", "AR", "glacy-plus", "prosecutor"),
+        ("Ann Ruiz", "ann@x.example", "AR", "glacy-plus", "law-enforcement"),
+    )
+    registrations = Registrations("test.csv", (sosa, attrs.evolve(ruiz, attendance="online")))
+    groups = tuple(
+        attrs.evolve(g, online_seats_per_country=1) if g.id == "glacy-plus" else g
+        for g in hague_event.participants.groups
+    )
+    event = attrs.evolve(
+        hague_event, participants=attrs.evolve(hague_event.participants, groups=groups)
+    )
+    [warned] = [
+        f
+        for f in confdocs.check(event, registrations)
+        if f.code == "quota.composition" and "AR" in f.message
+    ]
+    assert "it still needs one" in warned.message
+    assert "registered online, which fills no in-person seat: 1 " in warned.message
+    assert "('law-enforcement')" in warned.message.split("registered online")[1]

@@ -146,6 +146,8 @@ class Tally:
     online_allocation: Counter[AllocationKey] = attrs.field(factory=Counter)
     #: Seated delegation members per country and role, over all that country's groups.
     roles_by_country: Counter[tuple[str, str]] = attrs.field(factory=Counter)
+    #: Delegation members seated online, per country and role (not in the composition).
+    online_roles_by_country: Counter[tuple[str, str]] = attrs.field(factory=Counter)
     filled_by_country: Counter[str] = attrs.field(factory=Counter)
     #: Seated members beyond their role's places, who use the delegation's spare seats.
     spare_used: Counter[str] = attrs.field(factory=Counter)
@@ -312,8 +314,11 @@ def _seat_delegate(rules: Rules, result: Tally, reg: Registration, where: _Where
         )
     if reg.online:
         # Online seats come on top of the delegation; its composition is the in-person one.
-        return _seat_online(rules.online_delegation_seats, result.online_delegation, key, reg,
-                            where, f"{country} has", f"in {reg.group!r}")
+        refused = _seat_online(rules.online_delegation_seats, result.online_delegation, key,
+                               reg, where, f"{country} has", f"in {reg.group!r}")
+        if refused is None and reg.role is not None:
+            result.online_roles_by_country[(country, reg.role)] += 1
+        return refused
     if result.filled_delegation[key] >= seats:
         return where.error(
             "quota.seats-exceeded",
@@ -454,6 +459,15 @@ def _delegations(
         ]  # fmt: skip
         listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else "".join(named)
         detail = f" (it still needs {listed})" if missing else ""
+        # Who has the role but follows online fills no seat in the room: said, as an
+        # organiser reads "it still needs one investigator" of a delegation that sent one.
+        online = [
+            f"{n} {labels.get(r, r)} ({r!r})"
+            for r in missing
+            if (n := result.online_roles_by_country[(country, r)])
+        ]
+        if online:
+            detail += f"; registered online, which fills no in-person seat: {', '.join(online)}"
         yield warning(
             "quota.composition",
             f"the delegation of {country} fills {filled} of its {seats} seats; "
