@@ -780,3 +780,28 @@ def test_an_online_event_is_held_online_not_in_online(
     hybrid = attrs.evolve(event, venue=attrs.evolve(event.venue, mode="hybrid"))
     named = confdocs.prepare_view(hybrid, {"locale": "en_GB"}, registrations=registrations)
     assert "held in The Hague, Netherlands" in named.letters[0].invitation.plain
+
+
+def test_each_certificate_page_of_the_word_file_is_in_its_language(built: dict[str, bytes]) -> None:
+    """Word spell-checks each certificate in its participant's language: the runs of Mariana
+    SOSA's page say es-AR, Nelson SEMEDO's pt-CV; Marc WEBER's, in the document's English,
+    say nothing of their own (the document's default is en-GB)."""
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(built["certificates"]))
+    default = document.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}"
+    )
+    assert default.get(qn("w:val")) == "en-GB"
+
+    def languages_of(name: str) -> set[str | None]:
+        [paragraph] = [p for p in document.paragraphs if name in p.text]
+        found = set()
+        for run in paragraph.runs:
+            lang = run._r.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+            found.add(None if lang is None else lang.get(qn("w:val")))
+        return found
+
+    assert languages_of("Mariana SOSA") == {"es-AR"}  # from Argentina: its Spanish
+    assert languages_of("Nelson SEMEDO") == {"pt-CV"}
+    assert languages_of("Marc WEBER") == {None}

@@ -15,7 +15,7 @@ import html
 import io
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -35,6 +35,7 @@ from .footnotes import FOOTNOTES_TYPE, HYPERLINK_TYPE, NoteRuns, place_footnotes
 from .language import (
     fit_property,
     mark_directions,
+    mark_page_languages,
     save_package,
     set_language,
     set_properties,
@@ -352,11 +353,14 @@ def render_word(
     default: bytes,
     default_name: str,
     extend: ContextExtension | None = None,
+    page_languages: Sequence[tuple[str, str]] | None = None,
 ) -> bytes:
     """``view`` through a Word template: the user's ``options["template"]``, else
     ``default`` (the bytes of the plugin's own template, ``default_name``); its variables are
     the outline's (docs/docx-templates.md) and what ``extend`` adds. Rendered sandboxed,
-    escaped, parsed strictly and checked for lost text, as the outline is."""
+    escaped, parsed strictly and checked for lost text, as the outline is. With
+    ``page_languages`` (a tag and a direction per page), each page is in its own language
+    (see :func:`.language.mark_page_languages`)."""
 
     def context(link_target: LinkTarget, recorder: Recorder, pictures: Pictures) -> Any:
         builder = ContextBuilder(view, link_target, recorder, pictures)
@@ -365,7 +369,15 @@ def render_word(
             made.update(extend(builder))
         return made
 
-    return render_document(view, options, default, default_name, context, _note_runs(view))
+    return render_document(
+        view,
+        options,
+        default,
+        default_name,
+        context,
+        _note_runs(view),
+        page_languages=page_languages,
+    )
 
 
 #: Makes a template's variables, given where links go, the recorder and the pictures.
@@ -381,6 +393,7 @@ def render_document(
     note_runs: NoteRuns | None = None,
     title: str | None = None,
     tracked: bool = False,
+    page_languages: Sequence[tuple[str, str]] | None = None,
 ) -> bytes:
     """A Word document: ``options["template"]``, else ``default`` (the bytes of the plugin's
     own template, ``default_name``), rendered with ``make_context``'s variables, sandboxed and
@@ -423,6 +436,8 @@ def render_document(
     drop_empty_tables(document)
     close_empty_cells(document)
     set_language(document, view)
+    if page_languages:
+        mark_page_languages(document, page_languages, view.regional_language)
     set_properties(document, view, title)
     if tracked:  # after the properties: it takes the change markers out of them too
         track_changes(document, view)

@@ -148,6 +148,98 @@ def in_language(xml: str, language: str, rtl: bool) -> str:
     return _DECLARATIONS.sub("", made)
 
 
+def mark_page_languages(
+    document: Any, languages: Sequence[tuple[str, str]], default: str
+) -> bool:
+    """Each page of the body in its own language (one of ``languages``, a tag and a
+    direction each, in page order: the certificates, each in its participant's language),
+    so Word spell-checks and reads each page as its own; every run of a page in another
+    language than the document's (``default``) is marked with it. A page starts where Word
+    starts one: a paragraph that breaks before it (``w:pageBreakBefore``, its own or its
+    style's), or after a page break or a section's end; pages with no text are not counted.
+    Nothing is marked when the pages do not match ``languages`` one for one (a template laid
+    out otherwise); returns whether they did."""
+    body = document.element.body
+    breaking = _styles_breaking_before(document.styles.element)
+    pages: list[list[Any]] = [[]]
+    for element in body.iterchildren(qn("w:p"), qn("w:tbl")):
+        props = element.find(qn("w:pPr")) if element.tag == qn("w:p") else None
+        if props is not None and pages[-1] and _breaks_before(props, breaking):
+            pages.append([])
+        pages[-1].append(element)
+        if element.tag == qn("w:p") and _ends_page(element, props):
+            pages.append([])
+    pages = [page for page in pages if any(_has_text(element) for element in page)]
+    if len(pages) != len(languages):
+        return False
+    for page, (tag, direction) in zip(pages, languages, strict=True):
+        if tag == default:
+            continue
+        attribute = qn("w:bidi") if direction == "rtl" else qn("w:val")
+        for element in page:
+            for run in element.iter(qn("w:r")):
+                props = run.find(qn("w:rPr"))
+                if props is None:
+                    props = etree.Element(qn("w:rPr"))
+                    run.insert(0, props)
+                child(props, "w:lang", _AFTER_LANG).set(attribute, tag)
+    return True
+
+
+def _has_text(element: Any) -> bool:
+    return any((t.text or "").strip() for t in element.iter(qn("w:t")))
+
+
+def _styles_breaking_before(styles: Any) -> frozenset[str]:
+    """The paragraph styles whose paragraphs start a page (their own ``w:pageBreakBefore``
+    or the style they are based on's)."""
+    own: dict[str, bool | None] = {}
+    based: dict[str, str] = {}
+    for style in styles.iterchildren(qn("w:style")):
+        name = style.get(qn("w:styleId"))
+        if name is None:
+            continue
+        flag = style.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}")
+        own[name] = None if flag is None else _on(flag)
+        parent = style.find(qn("w:basedOn"))
+        if parent is not None and parent.get(qn("w:val")):
+            based[name] = parent.get(qn("w:val"))
+
+    def breaks(name: str, seen: frozenset[str] = frozenset()) -> bool:
+        value = own.get(name)
+        if value is not None:
+            return value
+        parent = based.get(name)
+        return parent is not None and parent not in seen and breaks(parent, seen | {name})
+
+    return frozenset(name for name in own if breaks(name))
+
+
+def _on(flag: Any) -> bool:
+    return flag.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
+def _breaks_before(props: Any, breaking: frozenset[str]) -> bool:
+    flag = props.find(qn("w:pageBreakBefore"))
+    if flag is not None:
+        return _on(flag)
+    style = props.find(qn("w:pStyle"))
+    return style is not None and style.get(qn("w:val")) in breaking
+
+
+def _ends_page(paragraph: Any, props: Any) -> bool:
+    """A page break in the paragraph, or the end of a section (which starts a new page unless
+    it says otherwise)."""
+    for br in paragraph.iter(qn("w:br")):
+        if br.get(qn("w:type")) == "page":
+            return True
+    section = props.find(qn("w:sectPr")) if props is not None else None
+    if section is None:
+        return False
+    kind = section.find(qn("w:type"))
+    return kind is None or kind.get(qn("w:val")) in ("nextPage", "evenPage", "oddPage")
+
+
 #: The declarations lxml writes on each element taken out of its parent (the document
 #: declares them once, at its root).
 _DECLARATIONS = re.compile(r' xmlns:(?:w|r)="[^"]*"')

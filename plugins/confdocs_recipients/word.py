@@ -155,9 +155,13 @@ def certificates(
             "signatory": b.person(item.signatory) if item.signatory is not None else None,
         }
 
-    return _render(
+    # Each certificate's page in its participant's language.
+    languages = [(c.regional_language or c.language, c.direction) for c in chosen]
+    return render_word(
         view,
         options,
+        template("certificates.docx"),
         "certificates.docx",
         lambda b: {"certificates": [certificate(b, x) for x in chosen]},
+        page_languages=languages,
     )

@@ -645,6 +645,8 @@ class CertificateView:
     days: tuple[str, ...]
     place_date: str
     signatory: ContactView | None = None
+    #: The language as a tag with a region, as spell-checkers want it ("pt-BR", "es-ES").
+    regional_language: str | None = None
 
 
 @attrs.frozen

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..errors import InputError, Location, Problem
 from ..model.names import suggestion
-from .formatting import text_direction
+from .formatting import regional_language, text_direction
 from .lines import Line, Span, fill, line
 from .parts import (
     CertificateView,
@@ -430,6 +430,7 @@ def _certificate(c: Composer, person: RegistrantView) -> CertificateView:
         id=person.id,
         locale=c.locale,
         language=c.locale.replace("_", "-"),
+        regional_language=regional_language(c.locale, c.labels.region),
         direction=text_direction(c.locale),
         registrant=person,
         heading=c.labels["certificate"],
