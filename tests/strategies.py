@@ -263,6 +263,7 @@ def one_language_events(draw: st.DrawFn) -> model.Event:
             id=org_id,
             name=draw(names()),
             short_name=draw(optional(texts(max_size=10))),
+            called=draw(optional(names())),
             country=draw(optional(st.sampled_from(COUNTRIES))),
             logo=draw(optional(logo())),
         )

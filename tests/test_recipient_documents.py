@@ -805,3 +805,31 @@ def test_each_certificate_page_of_the_word_file_is_in_its_language(built: dict[s
     assert languages_of("Mariana SOSA") == {"es-AR"}  # from Argentina: its Spanish
     assert languages_of("Nelson SEMEDO") == {"pt-CV"}
     assert languages_of("Marc WEBER") == {None}
+
+
+def test_a_letter_invites_an_organisation_as_a_sentence_says_it(tmp_path: Path) -> None:
+    """An organisation's `called` (its name with its article) in the letter's sentence, with
+    Spanish's "a el" as "al"; the address keeps its name; without it, the name."""
+    hague = confdocs.load_event(ROOT / "examples" / "hague-2019" / "event.yaml")
+    europol = hague.index.organisations["europol"]
+    organisations = tuple(
+        attrs.evolve(o, called="el Centro Europeo de Ciberdelincuencia de Europol")
+        if o.id == "europol"
+        else o
+        for o in hague.organisations
+    )
+    spanish = attrs.evolve(
+        hague,
+        organisations=organisations,
+        settings=attrs.evolve(hague.settings, locale="es"),
+    )
+    letters = {letter.id: letter for letter in confdocs.make_view(spanish).letters}
+    [to_europol] = [x for x in letters.values() if x.addressee == europol.name]
+    assert "invitar al Centro Europeo de Ciberdelincuencia de Europol a participar" in (
+        to_europol.invitation.plain
+    )
+    assert to_europol.address[0] == europol.name
+    # A country's letter, and an organisation without `called`, as before.
+    assert "invitar a sus autoridades competentes" in letters["AR"].invitation.plain
+    english = {x.id: x for x in confdocs.make_view(hague).letters}
+    assert f"inviting {europol.name} to take part" in english[to_europol.id].invitation.plain

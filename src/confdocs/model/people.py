@@ -18,6 +18,10 @@ class Organisation:
     id: str = attrs.field(metadata=IDENTIFIER_VALUE)
     name: str = attrs.field(metadata=NAME)
     short_name: str | None = attrs.field(default=None, metadata=NAME)
+    #: The name as a sentence says it, with its article where the language gives it one
+    #: ("la Organización de los Estados Americanos", "the Council of Europe"): a letter
+    #: invites it so. Else its name.
+    called: str | None = attrs.field(default=None, metadata=NAME)
     city: str | None = attrs.field(default=None, metadata=NAME)
     country: str | None = None
     url: str | None = attrs.field(default=None, metadata=URL_VALUE)

@@ -32,7 +32,7 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 #: The catalog every other is checked against: its keys are the labels a locale must have.
 REFERENCE = "en"
 #: Keys of a catalog file that are not labels.
-_NOT_LABELS = frozenset({"typography", "unit_width", "region"})
+_NOT_LABELS = frozenset({"typography", "unit_width", "region", "contractions"})
 #: Labels a catalog may leave out, each with the default the code gives it (a language that
 #: says them otherwise has them): a plugin's catalog made before them still builds.
 OPTIONAL = frozenset(
@@ -238,10 +238,16 @@ class Labels:
         #: The region the language's catalog is written for, when it is not CLDR's likeliest
         #: (the ``pt`` catalog is European Portuguese: ``PT``, where CLDR would say Brazil).
         self.region: str | None = None
+        #: A word and the article after it that the language writes as one (Spanish "a el"
+        #: → "al"), where a name given with its article follows a label's word.
+        self.contractions: dict[str, str] = {}
         for name in chain:
             data = _catalog_file(name)
             self.unit_width = str(data.get("unit_width", self.unit_width))
             self.region = str(data["region"]) if "region" in data else self.region
+            found = data.get("contractions")
+            if isinstance(found, Mapping):
+                self.contractions.update({str(k): str(v) for k, v in found.items()})
         self.catalog: dict[str, str] = {k: self.typography.apply(v) for k, v in merged.items()}
 
     def __getitem__(self, key: str) -> str:
@@ -249,6 +255,19 @@ class Labels:
 
     def get(self, key: str, **values: object) -> str:
         return fill(self[key], values)
+
+    def contracted(self, template: str, placeholder: str, value: str) -> tuple[str, str]:
+        """``template`` and the ``value`` of its ``{placeholder}``, contracted where the
+        language writes a word and an article as one: "invitar a {recipient}" with "el
+        Consejo de Europa" is "invitar al {recipient}" with "Consejo de Europa"."""
+        for joined, one in self.contractions.items():
+            word, _, article = joined.rpartition(" ")
+            if not word or not value.startswith(f"{article} "):
+                continue
+            before = re.compile(rf"(?<!\w){re.escape(word)} (?=\{{{re.escape(placeholder)}\}})")
+            if before.search(template):
+                return before.sub(f"{one} ", template), value[len(article) + 1 :]
+        return template, value
 
     def variant(self, key: str, genders: Iterable[str | None]) -> str:
         """The label ``key`` agreeing with the people it names: ``key.female`` when all are

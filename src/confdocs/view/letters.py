@@ -92,8 +92,11 @@ class _Common:
             }
             escaped = {key: escape_markdown(value) for key, value in values.items()}
             body = parse(fill_text(c.event.letters.body, escaped))
+        template, recipient = c.labels.contracted(
+            c.where("letter_invitation"), "recipient", recipient
+        )
         invitation = fill(
-            c.where("letter_invitation"),
+            template,
             recipient=Span(recipient, "recipient"),
             title=self.title,
             place=self.place,
@@ -228,7 +231,7 @@ def _allocation_letter(
             ),
         )
     return common.letter(
-        addressee,
+        (org.called or org.name) if org is not None else label.plain,
         id=ident,
         kind="allocation",
         country=None,
