@@ -728,3 +728,20 @@ def test_a_zip_bomb_template_is_refused_before_it_is_unpacked(tmp_path: Path) ->
     with pytest.raises(confdocs.TemplateError, match=r"bomb\.docx: its part word/bomb\.xml unp"):
         render(make_view(confdocs.load_event(MINIMAL)), template=str(path))
     assert time.monotonic() - started < 2
+
+
+def test_the_document_says_who_it_is_by(tmp_path: Path) -> None:
+    """Word's authors and the PDF's are the organisers (a trial's PDF said "Implementado
+    por el Consejo de Europa", a header line); without organisers, the header's lines."""
+    import pikepdf
+
+    event = confdocs.load_event(HAGUE)
+    built = {d.format: d.data for d in confdocs.build(event, ["docx", "pdf"]).documents}
+    names = [event.index.organisations[x].name for x in event.organisers]
+    assert docx.Document(io.BytesIO(built["docx"])).core_properties.author == "; ".join(names)
+    with pikepdf.open(io.BytesIO(built["pdf"])) as pdf, pdf.open_metadata() as meta:
+        creators = " ".join(meta.get("dc:creator"))
+    assert all(name in creators for name in names) and "Implemented" not in creators
+    alone = confdocs.build(attrs.evolve(event, organisers=()), ["docx"]).documents[0]
+    author = docx.Document(io.BytesIO(alone.data)).core_properties.author
+    assert author == "; ".join(event.header.implementers)

@@ -310,9 +310,12 @@ def fit_property(text: str) -> str:
 
 def set_properties(document: Any, view: View, title: str | None = None) -> None:
     """Title (``title``, else the view's), subject and description in the document's language;
-    created and modified when the document was issued (left out when the view says none)."""
+    its authors (Word's list, ``;`` between them); created and modified when the document was
+    issued (left out when the view says none)."""
     props = document.core_properties
     props.title = fit_property(clean(title or view.title))
+    if view.authors:
+        props.author = fit_property(clean("; ".join(view.authors)))
     props.subject = fit_property(clean(view.labels["document_subject"]))
     props.comments = fit_property(clean(view.labels["document_description"]))
     element = props._element

@@ -139,7 +139,7 @@ def bilingual_data(view: BilingualView) -> dict[str, Any]:
         "running": left.title,
         "version": header.version or "",
         "date": [stamp.year, stamp.month, stamp.day],
-        "authors": [*header.implementers] or [left.title],
+        "authors": [*left.authors] or [left.title],
         "page_label": left.labels["page_of"],
         "funder_logos": logo_nodes("funder", header.funder_logos),
         "implementer_logos": logo_nodes("implementer", header.implementer_logos),

@@ -332,7 +332,7 @@ class DocumentData:
             "organiser_logos": logo_nodes("organiser", view.organiser_logos),
             "version": header.version or "",
             "date": [stamp.year, stamp.month, stamp.day],
-            "authors": [*header.implementers] or [view.title],
+            "authors": [*view.authors] or [view.title],
             "page_label": labels["page_of"],
             "labels": labels.as_dict(),
             "body": body,
@@ -623,7 +623,7 @@ def layout_basics(view: View, kind: str) -> dict[str, Any]:
         "place": view.place,
         "funders": list(view.header.funders),
         "implementers": list(view.header.implementers),
-        "authors": [*view.header.implementers] or [view.title],
+        "authors": [*view.authors] or [view.title],
         "date": [stamp.year, stamp.month, stamp.day],
         "page_label": view.labels["page_of"],
     }

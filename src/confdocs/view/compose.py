@@ -131,6 +131,11 @@ def _make_view(
         else line(Span(dates, "dates")),
         organised_by=organised_by,
         organiser_logos=composer.organiser_logos(),
+        authors=tuple(
+            o.name for o in (seen.index.organisations.get(x) for x in seen.organisers) if o
+        )
+        or header.implementers
+        or (seen.title,),
         sections=sections,
         participants=participants,
         location=location,

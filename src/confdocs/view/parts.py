@@ -768,6 +768,9 @@ class View:
     #: The prose fields shown in the default language because they have none in the
     #: document's, by path in the event (``sections[1].title``).
     fallbacks: tuple[str, ...] = ()
+    #: Who the document is by, for formats that record it (a PDF's author): the organisers'
+    #: names, else the header's implementers' lines, else the title.
+    authors: tuple[str, ...] = ()
     extra: Mapping[str, Any] = attrs.field(factory=dict)
     #: An invitation letter per invited country and per organisation allocation (composed when
     #: first read: a :class:`~confdocs.view.deferred.Deferred` sequence, equal to their tuple).
