@@ -562,6 +562,7 @@ def test_organisations_register_without_a_role(hague_event, tmp_path, run_cli):
         ("quota.missing-role", 4),
     ]
     assert "0 online seats" in errors(findings)[0].message
+    assert "(the allocation's online_seats gives them)" in errors(findings)[0].message
     bad = tmp_path / "bad.csv"
     bad.write_text("name,email,group,attendance\nA,a@x.example,europol,remote\n", "utf-8")
     result = run_cli("check", str(HAGUE), "-r", str(bad))

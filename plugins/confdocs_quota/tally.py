@@ -315,7 +315,8 @@ def _seat_delegate(rules: Rules, result: Tally, reg: Registration, where: _Where
     if reg.online:
         # Online seats come on top of the delegation; its composition is the in-person one.
         refused = _seat_online(rules.online_delegation_seats, result.online_delegation, key,
-                               reg, where, f"{country} has", f"in {reg.group!r}")
+                               reg, where, f"{country} has", f"in {reg.group!r}",
+                               "the group's online_seats_per_country")
         if refused is None and reg.role is not None:
             result.online_roles_by_country[(country, reg.role)] += 1
         return refused
@@ -392,7 +393,8 @@ def _seat_allocation(
     if reg.online:
         whose = f"for {reg.country} " if countries else ""
         return _seat_online(rules.online_allocation_seats, result.online_allocation, key, reg,
-                            where, f"allocation {reg.group!r} has", whose.strip())
+                            where, f"allocation {reg.group!r} has", whose.strip(),
+                            "the allocation's online_seats")
     seats = rules.allocation_seats[key]
     if result.filled_allocation[key] >= seats:
         whose = f" for {reg.country}" if countries else ""
@@ -413,11 +415,13 @@ def _seat_online(
     where: _Where,
     who: str,
     place: str,
+    giving: str,
 ) -> Finding | None:
-    """Seat ``reg`` online, or refuse it: ``who`` (``Ghana has``) names the seats' owner."""
+    """Seat ``reg`` online, or refuse it: ``who`` (``Ghana has``) names the seats' owner,
+    ``giving`` the key that gives them (said when there are none)."""
     online = seats.get(key, 0)
     if filled[key] >= online:
-        taken = ", all taken already" if online else ""
+        taken = ", all taken already" if online else f" ({giving} gives them)"
         return where.error(
             "quota.seats-exceeded",
             f"{reg.name}: {who} {online} online seat{_s(online)}"
