@@ -453,3 +453,20 @@ def test_a_certificate_for_every_session_of_a_series_is_not_for_some_days() -> N
     assert both.endswith("on 30 September 2019 and 14 October 2019."), both
     one = certificate(dt.date(2019, 9, 30))
     assert one.startswith("attended on 30 September 2019 the event"), one
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [("Brasil", "BR, Brazil"), ("allemagne", "DE, Germany"), ("República Dominicana", "DO, ")],
+)
+def test_a_country_written_by_name_is_told_its_code(tmp_path: Path, written: str, told: str) -> None:
+    """A registration's country written as a name, in one of the common languages (case and
+    accents aside), is told the code to write (a trial's "Brasil" was told nothing)."""
+    table = tmp_path / "registrations.csv"
+    table.write_text(
+        f"name,email,country,group,role\nAna Ruiz,ana@x.example,{written},glacy-plus,prosecutor\n",
+        "utf-8",
+    )
+    with pytest.raises(confdocs.InputError) as raised:
+        confdocs.load_registrations(table)
+    assert f"(did you mean {told}" in str(raised.value)

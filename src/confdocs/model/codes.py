@@ -58,7 +58,34 @@ def _country_hint(code: str) -> str:
     found = [r for r in replacement if is_country(r)]
     if len(found) == 1:
         return f" (did you mean {found[0]}, {country_name(found[0])}?)"
+    named = _named_country(code)
+    if named is not None:
+        return f" (did you mean {named}, {country_name(named)}?)"
     return ""
+
+
+#: The languages whose country names a name written for a code is looked up in.
+_NAME_LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "nl", "ar", "ru")
+
+
+def _named_country(name: str) -> str | None:
+    """The code of the country ``name`` names in one of :data:`_NAME_LANGUAGES` ("Brasil",
+    "Allemagne", "estados unidos"; case and accents aside), when it names one."""
+    wanted = _folded(name)
+    if len(wanted) < 3:
+        return None
+    for language in _NAME_LANGUAGES:
+        for code, spelt in _territories(language).items():
+            if is_country(code) and _folded(spelt) == wanted:
+                return code
+    return None
+
+
+def _folded(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def is_language(code: str) -> bool:
