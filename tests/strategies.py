@@ -184,6 +184,7 @@ def slots(draw: st.DrawFn, speakers: list[str], room_ids: list[str] = []) -> lis
                 end=end,
                 title=draw(optional(texts())),
                 kind=draw(st.sampled_from(model.SLOT_KINDS)),
+                online=draw(st.booleans()),  # slots here have no room: held online or not
                 parallel=draw(parallel_sessions(speakers, room_ids, start)),
                 moderators=tuple(draw(st.lists(st.sampled_from(speakers), max_size=1)))
                 if speakers

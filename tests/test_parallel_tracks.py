@@ -712,3 +712,34 @@ def test_a_title_that_says_continuation_is_not_told_it_again(tmp_path: Path) -> 
     assert f"SUMMARY:Travaux de groupe (suite)\u00a0: {GROUP_A} (Suite)\r\n" in ics
     for text in (md, ics):
         assert "(suite) (suite)" not in text.casefold()
+
+
+def test_a_session_held_online_is_placed_online_not_at_the_venue(tmp_path: Path) -> None:
+    """`online: true`: the session's place is "Online" (its link), in every format, not the
+    venue (a trial's online panel sent calendar users to the hotel); with a room, refused."""
+    shutil.copytree(TUNIS.parent, tmp_path / "tunis")
+    edited = tmp_path / "tunis" / "event.yaml"
+    text = edited.read_text("utf-8")
+    # The session after lunch, in Salle Carthage: moved online.
+    anchor = "          continues: entraide"
+    head, tail = text.split(anchor, 1)
+    room = "          room: carthage\n"
+    online = head + anchor + tail.replace(room, "          online: true\n", 1)
+    edited.write_text(online, "utf-8")
+    event = confdocs.load_event(edited)
+    view = confdocs.make_view(event)
+    [slot] = [s for d in view.programme for s in d.slots if s.place == "En ligne"]
+    assert slot.continuation and slot.sessions[0].place == "En ligne"
+    assert slot.sessions[0].room_line is not None
+    assert slot.sessions[0].room_line.plain == "En ligne"
+    outputs = build(event)
+    ics = outputs["ics"].decode().replace("\r\n ", "")
+    [entry] = [e for e in ics.split("BEGIN:VEVENT")[1:] if "l’entraide" in e and "suite" in e]
+    assert "LOCATION:En ligne\r\n" in entry
+    rooms = json.loads(outputs["schedule-json"])["schedule"]["conference"]["rooms"]
+    assert "En ligne" in [room["name"] for room in rooms]
+    # Online in a room is a contradiction: said at the room.
+    both = head + anchor + tail.replace(room, room + "          online: true\n", 1)
+    edited.write_text(both, "utf-8")
+    with pytest.raises(confdocs.InputError, match=r"held online .* has no room"):
+        confdocs.load_event(edited)

@@ -285,7 +285,9 @@ def _programme(event: Event) -> Iterator[Found]:
             sessions: list[tuple[PathKey, Session]] = [(base, slot)]
             sessions += [((*base, "parallel", p), sess) for p, sess in enumerate(slot.parallel)]
             for path, session in sessions:
-                if session.room is not None and rooms and session.room not in rooms:
+                if session.online and session.room is not None:
+                    yield (*path, "room"), "a session held online (online: true) has no room"
+                elif session.room is not None and rooms and session.room not in rooms:
                     yield (*path, "room"), _unknown("room", session.room, rooms)
                 yield from _languages(session.interpretation, (*path, "interpretation"))
                 if (

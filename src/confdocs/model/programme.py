@@ -68,6 +68,9 @@ class Session:
     url: str | None = attrs.field(default=None, metadata=PRIVATE_URL)
     #: Fields left out of a public build (``url``).
     internal: frozenset[str] = frozenset()
+    #: Held online only, in no room (of a hybrid event, a panel of remote speakers): its place
+    #: is "Online" and its link, not the venue.
+    online: bool = False
 
 
 @attrs.frozen

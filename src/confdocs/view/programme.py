@@ -115,7 +115,10 @@ def _slot(c: Composer, t: SlotTime) -> SlotView:
         sessions=sessions,
         heading_line=heading,
         summary=_with_continuation(c, summary, continuation) or _kind_label(labels, slot),
-        place=c.fmt.comma([*rooms, c.venue_line]),
+        # Where: the rooms and the venue; "Online" for sessions all held online.
+        place=labels["online"]
+        if t.sessions and all(x.session.online for x in t.sessions)
+        else c.fmt.comma([*rooms, c.venue_line]),
         is_break=slot.kind in BREAK_KINDS,
         kind_label=_kind_label(labels, slot),
         key=key,
@@ -173,6 +176,7 @@ def _session(
     rooms = {r.id: r for r in venue.rooms}
     in_room = rooms.get(session.room) if session.room else None
     room = in_room.name if in_room else session.room
+    online = labels["online"] if session.online else None  # stands where the room would
     is_slot = isinstance(session, Slot)
     # A blank title is no title (no empty heading line in any format).
     title = None if is_slot or not (session.title or "").strip() else c.rich(session.title)
@@ -203,20 +207,26 @@ def _session(
     return SessionView(
         index=timed.index,
         path=timed.path,
-        room=room,
+        room=online or room,
         title=title,
         body=c.rich(session.body),
         moderators=moderators,
         panel=session.panel,
         contributions=contributions,
         discussion=_discussion(c, session.discussion) if session.discussion else None,
-        room_line=c.labelled("room", Span(room, "room")) if room else None,
+        room_line=(
+            line(Span(online, "room"))
+            if online
+            else c.labelled("room", Span(room, "room"))
+            if room
+            else None
+        ),
         moderators_line=moderators_line,
         panel_line=line(Span(labels["panel"], "label"))
         if session.panel and contributions
         else None,
         summary=_with_continuation(c, summary, continuation) or _kind_label(labels, t.slot),
-        place=c.fmt.comma([room, c.venue_line]),
+        place=online or c.fmt.comma([room, c.venue_line]),
         starts_at=c.timeline.at(t, timed.start) if timed.start is not None else None,
         ends_at=c.timeline.at(t, timed.end) if timed.end is not None else None,
         start=start,
