@@ -1279,3 +1279,20 @@ def test_a_build_with_changes_keeps_the_registrations(hague: Any, v2: Any) -> No
     assert result.ok, result.failures
     assert [d.format for d in result.documents] == ["participant-list", "certificates"]
     assert not result.skipped
+
+
+def test_a_slot_whose_heading_other_days_have_is_named_with_its_day(tmp_path: Path) -> None:
+    """Each day has its coffee breaks: the one that moved is told with its day ("Coffee
+    break (Monday, 30 September 2019): moved …"; a trial could not tell which of six)."""
+    text = HAGUE.read_text("utf-8")
+    lines = text.splitlines(keepends=True)
+    # The afternoon coffee break of day one a quarter of an hour later.
+    breaks = [i for i, x in enumerate(lines) if x.strip() == "kind: break"]
+    start = next(i for i in range(breaks[1], 0, -1) if "start:" in lines[i])
+    moved = lines[start].replace(lines[start].split("start:")[1].strip(), "16h00")
+    new = tmp_path / "event.yaml"
+    new.write_text("".join([*lines[:start], moved, *lines[start + 1 :]]), "utf-8")
+    shutil.copytree(HAGUE.parent / "catalog", tmp_path / "catalog")
+    shutil.copytree(HAGUE.parent / "logos", tmp_path / "logos")
+    messages = [c["message"] for c in changes_of(HAGUE, new)]
+    assert messages == ["Coffee break (Monday, 30 September 2019): moved from 15h45 to 16h00"]

@@ -66,6 +66,12 @@ class Describer:
             side: {slot.path: (day.date_text, slot) for day in v.programme for slot in day.slots}
             for side, v in self.views.items()
         }
+        #: On how many days of each version each heading is: a heading of several days
+        #: ("Coffee break") is told with its day.
+        self._days_of: dict[str, dict[str, set[str]]] = {side: {} for side in self.slots}
+        for side, slots in self.slots.items():
+            for day, slot in slots.values():
+                self._days_of[side].setdefault(_heading(slot), set()).add(day)
 
     # -- the change list ---------------------------------------------------------------------
 
@@ -300,7 +306,7 @@ class Describer:
             )
         if "slot" in about or "old_slot" in about:
             path = about.get("old_slot") if removed else about.get("slot")
-            return Span(self.slot_heading(side, path or ()), "title")
+            return Span(self.slot_heading(side, path or (), with_day=True), "title")
         if "room" in about:
             rooms = {r.id: r.name for r in composer.event.venue.rooms}
             return Span(rooms.get(about["room"], about["room"]), "room")
@@ -372,11 +378,17 @@ class Describer:
         label = self.labels.catalog.get(f"change_field_{field}") or self.labels.catalog.get(key)
         return label if label else field
 
-    def slot_heading(self, side: str, path: PathKey) -> str:
+    def slot_heading(self, side: str, path: PathKey, with_day: bool = False) -> str:
+        """The slot as the change list names it: its heading; ``with_day``, with its day
+        where other slots have the same ("Coffee break (Friday, 16 April 2027)")."""
         found = self.slots[side].get(format_path(path))
         if found is None:
             return format_path(path)
-        return found[1].heading or found[1].kind_label
+        day, slot = found
+        heading = _heading(slot)
+        if with_day and len(self._days_of[side].get(heading, ())) > 1:
+            return f"{heading} ({day})"
+        return heading
 
     def day_text(self, side: str, path: PathKey) -> str:
         view = self.views[side]
@@ -660,3 +672,7 @@ def _without_repeated_lead(pattern: str, values: Mapping[str, Any], other: str =
         if all(isinstance(text, str) and starts.match(text.casefold()) for text in texts):
             return rest.strip()
     return pattern
+
+
+def _heading(slot: Any) -> str:
+    return str(slot.heading or slot.kind_label)
