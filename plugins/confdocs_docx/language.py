@@ -138,12 +138,7 @@ def in_language(xml: str, language: str, rtl: bool) -> str:
         bidi = child(props, "w:bidi", _AFTER_BIDI)
         if not rtl:
             bidi.set(qn("w:val"), "0")
-    for run in root.iter(qn("w:r")):
-        props = run.find(qn("w:rPr"))
-        if props is None:
-            props = etree.Element(qn("w:rPr"))
-            run.insert(0, props)
-        child(props, "w:lang", _AFTER_LANG).set(attribute, language)
+    _mark_runs(root, attribute, language)
     made = "".join(etree.tostring(x, encoding="unicode") for x in root)
     return _DECLARATIONS.sub("", made)
 
@@ -177,13 +172,19 @@ def mark_page_languages(
             continue
         attribute = qn("w:bidi") if direction == "rtl" else qn("w:val")
         for element in page:
-            for run in element.iter(qn("w:r")):
-                props = run.find(qn("w:rPr"))
-                if props is None:
-                    props = etree.Element(qn("w:rPr"))
-                    run.insert(0, props)
-                child(props, "w:lang", _AFTER_LANG).set(attribute, tag)
+            _mark_runs(element, attribute, tag)
     return True
+
+
+def _mark_runs(root: Any, attribute: str, language: str) -> None:
+    """Every run in ``root`` marked with ``language`` (``attribute``: ``w:val``, or ``w:bidi``
+    for the complex-script language of a right-to-left one)."""
+    for run in root.iter(qn("w:r")):
+        props = run.find(qn("w:rPr"))
+        if props is None:
+            props = etree.Element(qn("w:rPr"))
+            run.insert(0, props)
+        child(props, "w:lang", _AFTER_LANG).set(attribute, language)
 
 
 def _has_text(element: Any) -> bool:
