@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -365,3 +366,32 @@ def test_every_mistake_of_a_file_is_told_at_once(tmp_path: Path, run_cli) -> Non
     result = run_cli("check", str(event))
     assert "missing required key 'title'" in result.stderr
     assert "unknown person" not in result.stderr
+
+
+def test_a_setting_refused_is_told_alone(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """The rest of the file is read by its settings: `languages: 5` is the one problem, not
+    a hundred texts "in several languages without settings.languages" (a review found it)."""
+    shutil.copytree(ROOT / "examples" / "tunis-2025", tmp_path / "tunis")
+    event = tmp_path / "tunis" / "event.yaml"
+    text = event.read_text("utf-8")
+    assert "\n  languages: [fr, ar]" in text
+    event.write_text(text.replace("\n  languages: [fr, ar]", "\n  languages: 5", 1), "utf-8")
+    result = run_cli("check", str(event))
+    assert result.stderr.strip().splitlines()[-1] == "confdocs: 1 problem in the input"
+    assert "settings.languages: expected a list, got 5" in result.stderr
+
+
+def test_a_speaker_unknown_beside_a_refused_duration_is_told(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Only the object a value was left out of, and its own fields, are not checked again: a
+    speaker of its list is (`people[1]: unknown person` with `duration: 75 minutos`)."""
+    text = (ROOT / "examples" / "minimal" / "event.yaml").read_text("utf-8")
+    text = text.replace(
+        "            - people: [doe]\n              duration: 30 mins\n",
+        "            - people: [doe, nobody]\n              duration: 75 minutos\n",
+        1,
+    )
+    event = tmp_path / "event.yaml"
+    event.write_text(text, "utf-8")
+    result = run_cli("check", str(event))
+    assert "contributions[0].duration: '75 minutos' is not a duration" in result.stderr
+    assert "contributions[0].people[1]: unknown person" in result.stderr

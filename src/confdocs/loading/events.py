@@ -159,7 +159,7 @@ def _structured(data: Any, sources: SourceMap) -> Event:
     try:
         return structure_event(data, sources.locate)
     except _Unreadable as refused:
-        from .structuring import without_mistakes
+        from .structuring import refused_values, without_mistakes
 
         fixed = without_mistakes(refused.cause, data)
         if fixed is None:
@@ -168,27 +168,27 @@ def _structured(data: Any, sources: SourceMap) -> Event:
             rest = check_event(structure_event(fixed, sources.locate), sources)
         except InputError:
             raise refused from None
-        # A problem of the object a value was left out of may only be its absence (a slot
-        # whose all_day could not be read "needs a start time"): the value's own is said.
-        refused_at = [
-            _LAST_STEP.sub("", p.location.path) for p in refused.problems if p.location is not None
-        ]
+        # A problem of the object a value was left out of, or of one of its fields, may only
+        # be its absence (a slot whose all_day could not be read "needs a start time"): the
+        # value's own is said. Deeper ones (a speaker of its list) stand, and an unknown
+        # key's absence changes nothing.
+        objects = [format_path(path[:-1]) for path in refused_values(refused.cause)]
         rest = [
             p
             for p in rest
-            if p.location is None or not any(_same_branch(p.location.path, r) for r in refused_at)
+            if p.location is None or not any(_of(p.location.path, o) for o in objects)
         ]
         raise InputError(in_reading_order([*refused.problems, *rest])) from None
 
 
-#: The last step of a document path (".duration", "[2]", "['a.b']").
-_LAST_STEP = re.compile(r"(\.[^.\[\]]+|\[[^\]]*\])$")
-
-
-def _same_branch(a: str, b: str) -> bool:
-    """Whether one document path holds the other ("x.y" holds "x.y[0].z", not "x.yz")."""
-    short, long = sorted((a, b), key=len)
-    return long == short or not short or long.startswith((f"{short}.", f"{short}["))
+def _of(path: str, holder: str) -> bool:
+    """Whether the document path ``path`` is ``holder``'s or one of its fields' ("x.y" and
+    "x.y.z", not "x.y.z[0]" nor "x.yz")."""
+    if path == holder:
+        return True
+    prefix = f"{holder}." if holder else ""
+    field = path[len(prefix) :]
+    return path.startswith(prefix) and bool(field) and not any(mark in field for mark in ".[")
 
 
 class _Unreadable(InputError):

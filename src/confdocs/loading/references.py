@@ -282,6 +282,12 @@ def _programme(event: Event) -> Iterator[Found]:
                 )
             if slot.id:
                 earlier.add(slot.id)
+            if slot.online and slot.parallel:
+                yield (
+                    (*base, "online"),
+                    "a slot with parallel sessions is not held online itself: say online: "
+                    "true on each session held online",
+                )
             sessions: list[tuple[PathKey, Session]] = [(base, slot)]
             sessions += [((*base, "parallel", p), sess) for p, sess in enumerate(slot.parallel)]
             for path, session in sessions:

@@ -34,16 +34,31 @@ def problems_from(exc: BaseException, locate: Locate, cls: type | None = None) -
     return in_reading_order(problems)
 
 
+def refused_values(exc: BaseException) -> list[PathKey]:
+    """Where the values cattrs could not read are, in ``exc`` (not its unknown keys, whose
+    absence changes nothing)."""
+    return [leaf.path for leaf in _walk(exc, (), None) if not leaf.is_key and not leaf.missing]
+
+
 def without_mistakes(exc: BaseException, data: Any) -> Any | None:
     """``data`` without the keys and values cattrs refused in ``exc`` (an unknown key, a
     value it cannot read, such as a duration written "75 minutos"), so that the event can be
     structured once more, each refused field taking its default, and checked for the
     problems found only then (unknown people, rooms, countries): a file's mistakes are told
     at once rather than in turns. None when that cannot be done: a required key is missing,
-    or a refused value is an item of a list (leaving it out would move the ones after it).
+    a refused value is an item of a list (leaving it out would move the ones after it), one
+    of the settings or a whole part of the file (``people: 5``), by which the rest is read
+    (without its ``languages`` every text in several languages would be an error, without
+    its people every speaker unknown).
     The parts of ``data`` on the way to each refused key are copied; the rest is shared."""
     leaves = list(_walk(exc, (), None))
     if not leaves or any(leaf.missing or not leaf.path for leaf in leaves):
+        return None
+    if any(
+        not leaf.is_key and (leaf.path[0] == "settings" or len(leaf.path) == 1) for leaf in leaves
+    ):
+        # What the rest is read by: the settings (its languages, locale), a whole part or
+        # catalog (without its people, every speaker would be unknown).
         return None
     if any(not isinstance(leaf.path[-1], str) for leaf in leaves):
         return None
