@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import confdocs
 from confdocs.loading.registrations import Registration, Registrations
-from confdocs.model import CountryRule, StatedTotal
+from confdocs.model import CountryRule, InvitationGroup, StatedTotal
 
 from .conftest import HAGUE
 
@@ -714,3 +714,30 @@ def test_a_role_still_needed_but_registered_online_is_said(hague_event):
     assert "it still needs one" in warned.message
     assert "registered online, which fills no in-person seat: 1 " in warned.message
     assert "('law-enforcement')" in warned.message.split("registered online")[1]
+
+
+def test_an_event_that_names_no_roles_seats_delegates_without_one(hague_event):
+    """No `participants.roles`: a delegate needs no role, and the quota check still runs (it
+    failed with an AssertionError, so nothing was refused and a country not invited got its
+    certificate)."""
+    groups = (InvitationGroup(id="g", project="G", countries=("JP",), seats_per_country=1),)
+    event = attrs.evolve(
+        hague_event,
+        participants=attrs.evolve(
+            hague_event.participants, groups=groups, roles=(), allocations=(), composition=None
+        ),
+    )
+    registrations = regs(
+        ("Aki Sato", "aki@x.example", "JP", "g", None),
+        ("Ben Moreau", "ben@x.example", "FR", "g", None),
+        ("Chie Ito", "chie@x.example", "JP", "g", None),
+    )
+    findings = confdocs.check(event, registrations)
+    assert not [f for f in findings if f.code == "plugin.failed"], findings
+    assert [(f.code, f.line) for f in errors(findings)] == [
+        ("quota.not-invited", 3),
+        ("quota.over-capacity", 4),
+        ("quota.seats-exceeded", 4),
+    ]
+    result = confdocs.build(event, ["badges-csv"], registrations=registrations)
+    assert _names_on_badges(result.documents[0].data) == ["Aki Sato"]

@@ -326,25 +326,26 @@ def _seat_delegate(rules: Rules, result: Tally, reg: Registration, where: _Where
             f"{reg.name}: {country} has {seats} seat{_s(seats)} in {reg.group!r}, "
             f"all taken already",
         )
-    assert reg.role is not None
+    # No role only where the event names none (else it was refused): every seat is open.
+    role = reg.role or ""
     total = rules.country_seats[country]
-    role_count = result.roles_by_country[(country, reg.role)]
+    role_count = result.roles_by_country[(country, role)]
     roles = rules.roles_for(country)
-    places = roles.get(reg.role, 0)
+    places = roles.get(role, 0)
     beyond_role = role_count >= places
     spare = rules.spare_seats(country, total)
     if beyond_role and result.spare_used[country] >= spare:
         return where.error(
             "quota.composition",
             f"{reg.name}: the delegation of {country} ({total} seat{_s(total)}) "
-            f"{_role_phrase(reg.role, role_count, places, spare)}; "
+            f"{_role_phrase(role, role_count, places, spare)}; "
             f"{_composition(roles, total)}",
         )
     if beyond_role:
         result.spare_used[country] += 1
     result.filled_delegation[key] += 1
     result.filled_by_country[country] += 1
-    result.roles_by_country[(country, reg.role)] += 1
+    result.roles_by_country[(country, role)] += 1
     result.first_row.setdefault(country, (where.index, reg))
     return None
 
