@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from .labels import fill as fill_text
+from .languages import language_of, text_language
 from .lines import Line, Span, fill, line, rich_span
 from .participants import figures_of
 from .parts import CountryRef, LetterGroupView, LetterView, RoleView
@@ -16,7 +17,7 @@ from .richtext import RichText, escape_markdown, parse
 from .seats import CountrySeats, SeatsTable, seats_table
 
 if TYPE_CHECKING:
-    from ..model import Allocation
+    from ..model import Allocation, Organisation
     from .composer import Composer
     from .parts import ContactView
 
@@ -90,8 +91,11 @@ class _Common:
                 "recipient": recipient,
                 "reply_by": self.reply_by,
             }
+            text, values["recipient"] = c.labels.contracted(
+                c.event.letters.body, "recipient", recipient
+            )
             escaped = {key: escape_markdown(value) for key, value in values.items()}
-            body = parse(fill_text(c.event.letters.body, escaped))
+            body = parse(fill_text(text, escaped))
         template, recipient = c.labels.contracted(
             c.where("letter_invitation"), "recipient", recipient
         )
@@ -231,7 +235,7 @@ def _allocation_letter(
             ),
         )
     return common.letter(
-        (org.called or org.name) if org is not None else label.plain,
+        _called(c, org) if org is not None else label.plain,
         id=ident,
         kind="allocation",
         country=None,
@@ -295,3 +299,14 @@ def _signatory(c: Composer, person_id: str | None) -> ContactView | None:
     if person_id is None or person_id not in c.event.index.people:
         return None
     return c.contact(c.event.person(person_id), signs=True)
+
+
+def _called(c: Composer, org: Organisation) -> str:
+    """How the letter's sentence names ``org``: its ``called`` (with its article) where the
+    event's texts are in the document's language, else its name (an English ``called`` in a
+    Spanish letter would read "invitar a the United Nations Office …")."""
+    if org.called is None:
+        return org.name
+    declared = c.event.settings.languages
+    written = text_language(c.event, c.locale) if declared else c.event.settings.locale
+    return org.called if written and language_of(written) == language_of(c.locale) else org.name
