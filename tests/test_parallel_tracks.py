@@ -710,6 +710,8 @@ def test_a_title_that_says_continuation_is_not_told_it_again(tmp_path: Path) -> 
     ics = outputs["ics"].decode().replace("\r\n ", "")  # unfolded
     assert "Travaux de groupe (suite)" in md
     assert f"SUMMARY:Travaux de groupe (suite)\u00a0: {GROUP_A} (Suite)\r\n" in ics
+    # The other track, whose own title does not say it: its slot's title does, once.
+    assert f"SUMMARY:Travaux de groupe (suite)\u00a0: {GROUP_B}\r\n" in ics
     for text in (md, ics):
         assert "(suite) (suite)" not in text.casefold()
 
@@ -738,6 +740,11 @@ def test_a_session_held_online_is_placed_online_not_at_the_venue(tmp_path: Path)
     assert "LOCATION:En ligne\r\n" in entry
     rooms = json.loads(outputs["schedule-json"])["schedule"]["conference"]["rooms"]
     assert "En ligne" in [room["name"] for room in rooms]
+    # A slot of parallel sessions is not online itself: each session says it.
+    groupes = "          continues: groupes\n"
+    edited.write_text(text.replace(groupes, groupes + "          online: true\n", 1), "utf-8")
+    with pytest.raises(confdocs.InputError, match="on each session held online"):
+        confdocs.load_event(edited)
     # Online in a room is a contradiction: said at the room.
     both = head + anchor + tail.replace(room, room + "          online: true\n", 1)
     edited.write_text(both, "utf-8")

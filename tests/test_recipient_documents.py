@@ -833,3 +833,21 @@ def test_a_letter_invites_an_organisation_as_a_sentence_says_it(tmp_path: Path) 
     assert "invitar a sus autoridades competentes" in letters["AR"].invitation.plain
     english = {x.id: x for x in confdocs.make_view(hague).letters}
     assert f"inviting {europol.name} to take part" in english[to_europol.id].invitation.plain
+    # `called` is in the event's language: a letter in another says the name.
+    in_english = confdocs.make_view(attrs.evolve(spanish, settings=hague.settings), "fr")
+    [to_europol_fr] = [x for x in in_english.letters if x.addressee == europol.name]
+    assert f"d’inviter {europol.name} à participer" in to_europol_fr.invitation.plain
+
+
+def test_the_days_of_a_month_from_the_first_name_it_once_in_french() -> None:
+    """"les 1er et 3 mai 2027", not "les 1er mai 2027 et 3 mai 2027"."""
+    import datetime as dt
+
+    from confdocs.view.composer import Composer
+    from confdocs.view.labels import Labels
+    from confdocs.view.registrants import _attended_words
+
+    hague = confdocs.load_event(ROOT / "examples" / "hague-2019" / "event.yaml")
+    c = Composer(hague, "fr", Labels("fr"))
+    _, words = _attended_words(c, "certificate_days", [dt.date(2027, 5, 1), dt.date(2027, 5, 3)])
+    assert words.plain == "1er et 3 mai 2027"

@@ -387,7 +387,7 @@ class Describer:
         day, slot = found
         heading = _heading(slot)
         if with_day and len(self._days_of[side].get(heading, ())) > 1:
-            return f"{heading} ({day})"
+            return f"{heading} {self.labels.get('bracketed', text=day)}"
         return heading
 
     def day_text(self, side: str, path: PathKey) -> str:

@@ -94,7 +94,8 @@ def _slot(c: Composer, t: SlotTime) -> SlotView:
     ends_at = c.timeline.at(t, t.end) if t.end is not None else None
     heading_text = title.plain if title else ""
     key = slot.id or t.path
-    sessions = tuple(_session(c, t, s, heading_text, continuation, key) for s in t.sessions)
+    # A session's summary says "(continuation)" unless its slot's title does already.
+    sessions = tuple(_session(c, t, s, heading_text, suffixed, key) for s in t.sessions)
     summary = heading_text or _alternatives(labels, [s.title.plain for s in sessions if s.title])
     rooms = dict.fromkeys(s.room for s in sessions if s.room)
     return SlotView(

@@ -385,7 +385,10 @@ def _attended_words(c: Composer, key: str, days: Sequence[dt.date]) -> tuple[str
         # and year once ("les 18 et 20 novembre 2025", not "les 18 novembre 2025 et 20
         # novembre 2025").
         ends = [e for e in (c.fmt.date_ends(day, last) for day in ordered[:-1]) if e]
-        if len(ends) == len(ordered) - 1 and all(_DAY.fullmatch(e[0]) for e in ends):
+        first = c.labels.catalog.get("first_of_month") or None  # French "1er"
+        if len(ends) == len(ordered) - 1 and all(
+            _DAY.fullmatch(e[0]) or e[0] == first for e in ends
+        ):
             in_words = c.fmt.join([e[0] for e in ends] + [ends[-1][1]])
             return counted, line(Span(in_words, "date"))
     spans = [line(Span(c.fmt.dates(run[0], run[-1]), "date")) for run in runs]
