@@ -178,14 +178,16 @@ def slots(draw: st.DrawFn, speakers: list[str], room_ids: list[str] = []) -> lis
             )
         last = index == len(minutes) - 1
         end = dt.time(23, 30) if last else None
+        tracks = draw(parallel_sessions(speakers, room_ids, start))
         out.append(
             model.Slot(
                 start=dt.time(start // 60, start % 60),
                 end=end,
                 title=draw(optional(texts())),
                 kind=draw(st.sampled_from(model.SLOT_KINDS)),
-                online=draw(st.booleans()),  # slots here have no room: held online or not
-                parallel=draw(parallel_sessions(speakers, room_ids, start)),
+                # Slots here have no room: held online or not, unless they hold tracks.
+                online=draw(st.booleans()) if not tracks else False,
+                parallel=tracks,
                 moderators=tuple(draw(st.lists(st.sampled_from(speakers), max_size=1)))
                 if speakers
                 else (),
