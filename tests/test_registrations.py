@@ -470,3 +470,20 @@ def test_a_country_written_by_name_is_told_its_code(tmp_path: Path, written: str
     with pytest.raises(confdocs.InputError) as raised:
         confdocs.load_registrations(table)
     assert f"(did you mean {told}" in str(raised.value)
+
+
+def test_the_language_warning_of_a_build_names_the_row_as_the_file_has_it(tmp_path):
+    """Rows left out before it: the build's warning is at the row's place in the file
+    (registrations[2]), as check's, not among the rows kept; a row left out is not warned of."""
+    text = (
+        PERSONAL
+        + "Ann Ruiz,ann@x.example,JP,glacy-plus,prosecutor,,,,,nl,2019-09-30,\n"
+        + "Bo Lind,bo@x.example,AR,glacy-plus,nobody,,,,,nl,2019-09-30,\n"
+        + "Jan Peeters,jan@x.example,BR,glacy-plus,prosecutor,,,,,nl,2019-09-30,\n"
+    )
+    path = write(tmp_path, text)
+    event = confdocs.load_event(HAGUE)
+    registrations = confdocs.load_registrations(path)
+    result = confdocs.build(event, ["certificates"], registrations=registrations)
+    warned = [f for f in result.warnings if f.code == "registrations.language-without-labels"]
+    assert [(f.path, f.line) for f in warned] == [("registrations[2].language", 4)]

@@ -40,7 +40,7 @@ from .view.bilingual import BilingualView
 
 if TYPE_CHECKING:
     from .diff import Change
-    from .loading import Registrations, SourceMap
+    from .loading import Registration, Registrations, SourceMap
     from .model import Event
     from .view import View
 
@@ -169,6 +169,7 @@ def build(
     left_out: tuple[Finding, ...] = ()
     told: tuple[Finding, ...] = ()  # what the documents do with a participant's row
     if registrations is not None and any(needs_registrations(exporters[n].item) for n in names):
+        given = registrations
         registrations, left_out = without_refused(
             registrations,
             check(event, registrations, host),
@@ -176,7 +177,9 @@ def build(
         )
         if not bilingual:  # the certificates' language, as this build's view chooses it
             told = tuple(
-                _correspondence_findings(event, registrations, host, opts.get("locale"))
+                _correspondence_findings(
+                    event, given, host, opts.get("locale"), kept=registrations.rows
+                )
             )
     if registrations is None:
         wanting = [n for n in names if needs_registrations(exporters[n].item)]
@@ -779,10 +782,16 @@ def _off_days(event: Event, registrations: Registrations) -> list[Finding]:
 
 
 def _correspondence_findings(
-    event: Event, registrations: Registrations, host: PluginHost, document: str | None = None
+    event: Event,
+    registrations: Registrations,
+    host: PluginHost,
+    document: str | None = None,
+    kept: Sequence[Registration] | None = None,
 ) -> list[Finding]:
     """A participant who attended, in a language of correspondence without labels: their
-    certificate is in the ``document``'s language (the event's) instead, said at their row."""
+    certificate is in the ``document``'s language (the event's) instead, said at their row
+    (its place in ``registrations``; only the rows ``kept``, when given: those the documents
+    are made of)."""
     from .model.codes import language_name
     from .view import check_locale, missing_labels
     from .view.labels import builtin_locales
@@ -791,9 +800,11 @@ def _correspondence_findings(
     document = document or event.settings.locale
     findings = []
     without: dict[str, bool] = {}
+    made_of = None if kept is None else {id(row) for row in kept}
     for n, row in enumerate(registrations):
         locale = locale_for(document, row.language, row.country)
-        if locale == document or not row.attended:
+        left_out = made_of is not None and id(row) not in made_of
+        if locale == document or not row.attended or left_out:
             continue
         if locale not in without:
             try:
