@@ -285,8 +285,9 @@ def participants() -> Any:
         widths,
         ["{{ labels.number_heading }}", "{{ labels.name }}", "{{ labels.organisation }}",
          "{{ group.detail_label }}"],
-        ["{{ person.number }}", "{{ person.name }}", "{{ person.organisation }}",
-         "{{ person.detail }}"],
+        ["{{ person.number }}",
+         "{{ person.name }}{% if person.attendance %} ({{ person.attendance }}){% endif %}",
+         "{{ person.organisation }}", "{{ person.detail }}"],
         "for person in group.people",
         "Sheet Cell",
     )

@@ -851,3 +851,35 @@ def test_the_days_of_a_month_from_the_first_name_it_once_in_french() -> None:
     c = Composer(hague, "fr", Labels("fr"))
     _, words = _attended_words(c, "certificate_days", [dt.date(2027, 5, 1), dt.date(2027, 5, 3)])
     assert words.plain == "1er et 3 mai 2027"
+
+
+def test_the_participant_list_says_who_follows_online(tmp_path: Path) -> None:
+    """Beside the name, in the Word list and the web page: a hybrid event's organiser sees
+    who is in the room (a trial's list did not say)."""
+    csv_file = tmp_path / "registrations.csv"
+    csv_file.write_text(
+        "name,email,country,group,role,organisation,attendance,consent\n"
+        "Mariana Sosa,m@x.example,AR,glacy-plus,prosecutor,,,yes\n"
+        "Ana Ruiz,a@x.example,AR,glacy-plus,law-enforcement,,online,yes\n",
+        encoding="utf-8",
+    )
+    event = confdocs.load_event(ROOT / "examples" / "hague-2019" / "event.yaml")
+    groups = tuple(
+        attrs.evolve(g, online_seats_per_country=1) if g.id == "glacy-plus" else g
+        for g in event.participants.groups
+    )
+    event = attrs.evolve(event, participants=attrs.evolve(event.participants, groups=groups))
+    registrations = confdocs.load_registrations(csv_file)
+    built = confdocs.build(
+        event, ["participant-list", "participant-list-html"], registrations=registrations
+    )
+    data = {d.format: d.data for d in built.documents}
+    names = [
+        row.cells[1].text
+        for table in docx.Document(io.BytesIO(data["participant-list"])).tables
+        for row in table.rows
+    ]
+    assert "Ana Ruiz (Online)" in names and "Mariana Sosa" in names
+    page = data["participant-list-html"].decode("utf-8")
+    assert 'Ana Ruiz <span class="attendance">(Online)</span>' in page
+    assert "Mariana Sosa <span" not in page

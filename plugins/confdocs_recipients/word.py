@@ -97,6 +97,7 @@ def participant_list(view: View, options: ExportOptions) -> bytes:
                                 "name": b.text(entry.name),
                                 "organisation": b.text(entry.organisation),
                                 "detail": b.text(entry.detail),
+                                "attendance": b.text(entry.attendance),
                             }
                             for entry in group.entries
                         ],

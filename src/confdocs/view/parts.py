@@ -561,6 +561,9 @@ class ListEntryView:
     organisation: str | None
     detail: str
     person: RegistrantView
+    #: How they take part when it is not in the room: "Online" for someone who follows
+    #: online (shown beside the name), else None.
+    attendance: str | None = None
 
 
 @attrs.frozen

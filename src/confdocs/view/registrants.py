@@ -241,7 +241,14 @@ def _participant_list(c: Composer, people: tuple[RegistrantView, ...]) -> Partic
                     person.country.name if person.country else ""
                 )
                 entries.append(
-                    ListEntryView(number, person.addressed, person.organisation, detail, person)
+                    ListEntryView(
+                        number,
+                        person.addressed,
+                        person.organisation,
+                        detail,
+                        person,
+                        attendance=c.labels["online"] if person.online else None,
+                    )
                 )
             unnamed = len(members) - len(entries)
             groups.append(
