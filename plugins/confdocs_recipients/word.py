@@ -17,9 +17,13 @@ if TYPE_CHECKING:
 
 
 def _render(
-    view: View, options: ExportOptions, name: str, extend: Callable[[ContextBuilder], Any]
+    view: View,
+    options: ExportOptions,
+    name: str,
+    extend: Callable[[ContextBuilder], Any],
+    page_languages: Sequence[tuple[str, str]] | None = None,
 ) -> bytes:
-    return render_word(view, options, template(name), name, extend)
+    return render_word(view, options, template(name), name, extend, page_languages)
 
 
 def letters(view: View, chosen: Sequence[LetterView], options: ExportOptions) -> bytes:
@@ -158,11 +162,10 @@ def certificates(
 
     # Each certificate's page in its participant's language.
     languages = [(c.regional_language or c.language, c.direction) for c in chosen]
-    return render_word(
+    return _render(
         view,
         options,
-        template("certificates.docx"),
         "certificates.docx",
         lambda b: {"certificates": [certificate(b, x) for x in chosen]},
-        page_languages=languages,
+        languages,
     )

@@ -31,13 +31,7 @@ def module_stamp(module_name: str) -> tuple[int, int] | None:
     """The size and time of an imported module's file, which keys what its code made (a
     changed module makes new entries); None when it has no file."""
     file = getattr(sys.modules.get(module_name), "__file__", None)
-    if not file:
-        return None
-    try:
-        st = os.stat(file)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns)
+    return _stamp(file) if file else None
 
 
 def file_stamp(package: str) -> tuple[int, int] | None:
@@ -50,8 +44,13 @@ def file_stamp(package: str) -> tuple[int, int] | None:
     spec = PathFinder.find_spec(package)
     if spec is None or not spec.has_location or not spec.origin:
         return None
+    return _stamp(spec.origin)
+
+
+def _stamp(file: str) -> tuple[int, int] | None:
+    """The size and time of ``file``; None when it cannot be read."""
     try:
-        st = os.stat(spec.origin)
+        st = os.stat(file)
     except OSError:
         return None
     return (st.st_size, st.st_mtime_ns)
