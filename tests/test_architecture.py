@@ -164,6 +164,7 @@ LAYERS = [
         "confdocs.collector",
         "confdocs.cachefolder",
         "confdocs.generated_code",
+        "confdocs.kept_patterns",
     },
     {"confdocs.model"},
     {"confdocs.loading"},

@@ -75,14 +75,22 @@ def _host(ctx: click.Context) -> PluginHost:
     if host is None:
         # The plugins import the model, here also for ``--help`` (the plugins' commands) and
         # ``build --help`` (their formats): with the kept code, as a command has it.
-        from .generated_code import keep_generated_code
-
-        keep_generated_code()
+        _keep_compiled()
         from .plugins import get_plugin_manager
 
         host = get_plugin_manager(strict=False)
         ctx.ensure_object(dict)["host"] = host
     return host
+
+
+def _keep_compiled() -> None:
+    """What a command keeps compiled in the cache folder, set before the libraries and the
+    model are imported: the programs of regular expressions, and attrs' and cattrs' code."""
+    from .generated_code import keep_generated_code
+    from .kept_patterns import keep_compiled_patterns
+
+    keep_compiled_patterns()
+    keep_generated_code()
 
 
 def _warn_failures(host: PluginHost) -> None:
@@ -117,9 +125,7 @@ class ConfdocsGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         # Imported here, not at the top: ``--version`` and ``--help`` never get this far.
         # The kept code of attrs and cattrs first: the model's classes are made as it imports.
-        from .generated_code import keep_generated_code
-
-        keep_generated_code()
+        _keep_compiled()
         from .errors import ConfdocsError, InputError
         from .output import OutputError
 
