@@ -165,6 +165,7 @@ LAYERS = [
         "confdocs.cachefolder",
         "confdocs.generated_code",
         "confdocs.kept_patterns",
+        "confdocs.kept_locales",
     },
     {"confdocs.model"},
     {"confdocs.loading"},

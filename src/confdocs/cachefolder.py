@@ -31,7 +31,7 @@ def module_stamp(module_name: str) -> tuple[int, int] | None:
     """The size and time of an imported module's file, which keys what its code made (a
     changed module makes new entries); None when it has no file."""
     file = getattr(sys.modules.get(module_name), "__file__", None)
-    return _stamp(file) if file else None
+    return path_stamp(file) if file else None
 
 
 def file_stamp(package: str) -> tuple[int, int] | None:
@@ -39,15 +39,24 @@ def file_stamp(package: str) -> tuple[int, int] | None:
     it when it is not imported yet; None when it is not found there or has no file."""
     if package in sys.modules:
         return module_stamp(package)
+    file = package_file(package)
+    return path_stamp(file) if file else None
+
+
+def package_file(package: str) -> str | None:
+    """The file of a top-level package (its ``__init__.py``), found on ``sys.path`` without
+    importing it when it is not imported yet; None when it is not found or has no file."""
+    if package in sys.modules:
+        return getattr(sys.modules[package], "__file__", None)
     from importlib.machinery import PathFinder
 
     spec = PathFinder.find_spec(package)
     if spec is None or not spec.has_location or not spec.origin:
         return None
-    return _stamp(spec.origin)
+    return spec.origin
 
 
-def _stamp(file: str) -> tuple[int, int] | None:
+def path_stamp(file: str) -> tuple[int, int] | None:
     """The size and time of ``file``; None when it cannot be read."""
     try:
         st = os.stat(file)

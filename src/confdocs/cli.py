@@ -84,13 +84,16 @@ def _host(ctx: click.Context) -> PluginHost:
 
 
 def _keep_compiled() -> None:
-    """What a command keeps compiled in the cache folder, set before the libraries and the
-    model are imported: the programs of regular expressions, and attrs' and cattrs' code."""
+    """What a command keeps made in the cache folder, set before the libraries and the model
+    are imported: the programs of regular expressions, attrs' and cattrs' code, and Babel's
+    merged locale data."""
     from .generated_code import keep_generated_code
+    from .kept_locales import keep_locale_data
     from .kept_patterns import keep_compiled_patterns
 
     keep_compiled_patterns()
     keep_generated_code()
+    keep_locale_data()
 
 
 def _warn_failures(host: PluginHost) -> None:
