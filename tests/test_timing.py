@@ -369,3 +369,43 @@ def test_the_dates_the_letters_and_certificates_print_are_checked_against_the_ev
     assert dated(certificates=end - day) == [
         ("dates.certificates-before-end", "certificates.date")
     ]
+
+
+def test_a_build_names_the_errors_check_finds_in_the_event_and_strict_writes_nothing(tmp_path):
+    """A date mistyped in the programme printed a day that is not the event's, and put it in
+    the calendar, with no word from the build (a trial's organiser)."""
+    from .conftest import confdocs_cli
+
+    path = write_event(
+        tmp_path,
+        """\
+        - date: 2024-03-12
+          slots:
+            - {start: 09h00, title: Opening}
+        - date: 2024-03-15
+          slots:
+            - {start: 09h00, title: Forgotten day}
+        """,
+    )
+    out = tmp_path / "out"
+    done = confdocs_cli("build", str(path), "-f", "md", "-f", "ics", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "the event has 1 error that the documents would print" in done.stderr
+    line = next(x for x in done.stderr.splitlines() if "programme.outside-dates" in x)
+    assert line.startswith(f"  {path}:") and "programme.days[1].date" in line
+    assert "Friday, March 15, 2024 is after the event" in line
+    assert sorted(p.suffix for p in out.iterdir()) == [".ics", ".md"]
+    # Warnings and infos are check's to list, not the build's.
+    assert "unallocated" not in done.stderr and "info" not in done.stderr
+
+    strict = confdocs_cli("build", str(path), "-f", "md", "-o", str(tmp_path / "s"), "--strict")
+    assert strict.returncode == 1
+    assert "confdocs: error: " in strict.stderr and "nothing was written" in strict.stderr
+    assert not (tmp_path / "s").exists()
+
+    (tmp_path / "fine").mkdir()
+    fine = write_event(
+        tmp_path / "fine", "- date: 2024-03-12\n  slots:\n    - {start: 09h00, title: Opening}\n"
+    )
+    quiet = confdocs_cli("build", str(fine), "-f", "md", "-o", str(tmp_path / "f"), "--strict")
+    assert quiet.returncode == 0 and "error" not in quiet.stderr, quiet.stderr

@@ -28,8 +28,16 @@ class Clock:
     def __init__(self, event: Event) -> None:
         self.pattern = event.settings.time_format
         self.locale = event.settings.locale
+        # Each time written once: the checks name the same few times again and again.
+        self._times: dict[int, str] = {}
 
     def time(self, minutes: int) -> str:
+        written = self._times.get(minutes)
+        if written is None:
+            written = self._times[minutes] = self._written(minutes)
+        return written
+
+    def _written(self, minutes: int) -> str:
         value = dt.time(min(minutes // 60, 23), minutes % 60)
         try:
             from babel.dates import format_time

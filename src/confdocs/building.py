@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from .loading import Registration, Registrations, SourceMap
     from .model import Event
     from .view import View
+    from .view.times import Timeline
 
 #: Seconds an exporter may take before it is reported and skipped (``CONFDOCS_EXPORT_TIMEOUT``).
 EXPORT_TIMEOUT = float(EXPORT_SECONDS.default)
@@ -728,13 +729,45 @@ def check(
     if registrations is not None:
         findings += _attendance_findings(event, registrations)
         findings += _correspondence_findings(event, registrations, host)
+    findings += _validated(event, registrations, host, sources, laid_out)
+    for failure in host.failures:
+        findings.append(Finding(Severity.WARNING, "plugin.failed", str(failure)))
+    return _in_order(findings)
+
+
+def event_errors(
+    event: Event, plugins: PluginHost | None = None, sources: SourceMap | None = None
+) -> list[Finding]:
+    """The error-level findings the validators make of ``event`` alone, as :func:`check`
+    finds them: what a build warns of (a day outside the event's dates, a seat count that
+    cannot be), since its documents would print the mistake. The registrations' errors are
+    not among them: a build leaves their rows out (``BuildResult.left_out``)."""
+    from .loading import sources_of
+    from .view import timeline
+
+    host = plugins or get_plugin_manager()
+    found = _validated(event, None, host, sources or sources_of(event), timeline(event))
+    return _in_order([f for f in found if f.severity is Severity.ERROR])
+
+
+def _validated(
+    event: Event,
+    registrations: Registrations | None,
+    host: PluginHost,
+    sources: SourceMap | None,
+    laid_out: Timeline,
+) -> list[Finding]:
+    """Every validator's findings, placed; one that fails is a ``plugin.failed`` finding."""
+    findings: list[Finding] = []
     timeout = float(CHECK_SECONDS.value())
     for name, provided in host.validators().items():
         arguments = {"event": event, "registrations": registrations, "timeline": laid_out}
         found = run_validator(name, provided.plugin, provided.item, arguments, timeout)
         findings.extend(_place(finding, sources) for finding in found)
-    for failure in host.failures:
-        findings.append(Finding(Severity.WARNING, "plugin.failed", str(failure)))
+    return findings
+
+
+def _in_order(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.severity.rank, f.file or "", f.line or 0, f.code))
 
 

@@ -300,8 +300,8 @@ def _check_locale(locale: str | None) -> None:
 @click.option(
     "--strict",
     is_flag=True,
-    help="Write nothing and exit 1 if any plugin fails, even one not asked for anything, or "
-    "if a registration is left out for an error.",
+    help="Write nothing and exit 1 if any plugin fails, even one not asked for anything, "
+    "if a registration is left out for an error, or if check finds an error in the event.",
 )
 @catalog_option
 @click.option(
@@ -359,14 +359,16 @@ def build(
     the event's own) and written atomically: all of a build, or none. Exit code 1 when a
     requested format failed (the others are written), 2 for unusable input (nothing is
     written), 3 when the output cannot be written. A plugin that fails but provides none of
-    the requested formats is a warning, unless --strict.
+    the requested formats is a warning, unless --strict. An error check finds in the event
+    itself (a day outside its dates …) is a warning that names it, and the documents are
+    written as the file says; with --strict, nothing is written.
 
     With --changes-since OLD (or --against REV, each event's version in a git revision),
     formats that can show changes show what changed: Word with tracked changes, HTML with
     insertions and deletions marked and the list at the top, Markdown with the list first.
     """
     from .building import build as build_documents
-    from .building import write_documents
+    from .building import event_errors, write_documents
     from .plugins.protocols import ExportOptions
 
     _check_locale(locale)
@@ -425,6 +427,9 @@ def build(
             _report_language_warnings(item.event.id, result.warnings)
             _report_left_out(item.event.id, result.left_out, strict)
             refused.extend(result.left_out)
+            errors = event_errors(item.event, host, item.sources)
+            _report_event_errors(item.event.id, errors, strict)
+            refused.extend(errors)
             documents.extend(result.documents)
             failures.extend(f for f in result.failures if f not in failures)
             skipped.extend(s for s in result.skipped if s not in skipped)
@@ -474,6 +479,24 @@ def _report_left_out(event_id: str, refused: Sequence[Finding], strict: bool) ->
     for finding in refused:
         where = ":".join(str(p) for p in (finding.file, finding.line) if p is not None)
         _say(f"  {where or finding.path} {finding.code}: {finding.message}", err=True)
+
+
+def _report_event_errors(event_id: str, errors: Sequence[Finding], strict: bool) -> None:
+    """The errors ``check`` finds in the event itself, which its documents would print (a
+    day outside the event's dates …), each at its place."""
+    if not errors:
+        return
+    count = len(errors)
+    _say(
+        f"confdocs: {'error' if strict else 'warning'}: {event_id}: the event has {count} "
+        f"error{'s' if count != 1 else ''} that the documents would print; fix the file "
+        "(confdocs check lists every finding):",
+        err=True,
+    )
+    for finding in errors:
+        where = ":".join(str(p) for p in (finding.file, finding.line) if p is not None)
+        place = " ".join(p for p in (where, finding.path) if p)
+        _say(f"  {place} {finding.code}: {finding.message}", err=True)
 
 
 def _report_language_warnings(event_id: str, warnings: Sequence[Finding]) -> None:
