@@ -272,7 +272,7 @@ def participants() -> Any:
     part = "registrants.participant_list"
     base.para(doc, "{{ labels.participant_list }}", "Title")
     base.para(doc, "{{ title }}", "Subtitle")
-    base.para(doc, "{{ dates }}{% if place %}, {{ place }}{% endif %}", "Subtitle")
+    base.para(doc, "{{r when_where.runs }}", "Subtitle")
     base.para(doc, f"{{{{r {part}.summary.runs }}}}", "Seats Summary")
     base.tag(doc, f"{{%p for group in {part}.groups %}}")
     shown_if(doc, "group.section", "{{ group.section }}", "Heading 1")

@@ -883,3 +883,24 @@ def test_the_participant_list_says_who_follows_online(tmp_path: Path) -> None:
     page = data["participant-list-html"].decode("utf-8")
     assert 'Ana Ruiz <span class="attendance">(Online)</span>' in page
     assert "Mariana Sosa <span" not in page
+
+
+def test_arabic_documents_join_with_the_arabic_comma(tmp_path: Path) -> None:
+    """The badges, the attendance sheets and the participant list wrote the dates and the
+    place with a Latin comma ("18–20 نوفمبر 2025, تونس"), and the letters an organisation's
+    city and country ("فيينا, النمسا"), where the outline wrote "،" (a trial's organiser)."""
+    tunis = ROOT / "examples" / "tunis-2025"
+    event = confdocs.load_event(tunis / "event.yaml")
+    registrations = confdocs.load_registrations(tunis / "registrations.csv")
+    formats = ["badges", "sign-in-pdf", "participant-list", "participant-list-html", "letters"]
+    built = confdocs.build(event, formats, {"locale": "ar"}, registrations=registrations)
+    data = {d.format: d.data for d in built.documents}
+    line = "18–20 نوفمبر 2025، تونس، تونس"
+    page = data["participant-list-html"].decode("utf-8")
+    assert f'<p class="dates">{line}</p>' in page
+    assert line in "\n".join(docx_pages(data["participant-list"]))
+    letters = "\n".join(docx_pages(data["letters"]))
+    assert "فيينا، النمسا" in letters and "فيينا, النمسا" not in letters
+    for name in ("badges", "sign-in-pdf"):
+        text = " ".join(pdf_pages(data[name], tmp_path))
+        assert "2025 ," not in text and ", 2025" not in text and "،2025" in text, name

@@ -621,6 +621,8 @@ def layout_basics(view: View, kind: str) -> dict[str, Any]:
         "title": view.title,
         "dates": view.dates,
         "place": view.place,
+        # The two on one line, joined as the language joins them ("9–10 يونيو 2027، تونس").
+        "when_where": view.when_where.plain,
         "funders": list(view.header.funders),
         "implementers": list(view.header.implementers),
         "authors": [*view.authors] or [view.title],

@@ -214,7 +214,7 @@ def _allocation_letter(
     where = []
     if org is not None:
         where = [org.city or "", c.fmt.country(org.country) if org.country else ""]
-    place = ", ".join(p for p in where if p)
+    place = c.fmt.comma(where)
     # Seats for each of some countries (a national desk's, one per country): which, and
     # how many each, under the allocation's label. A country set's label says it.
     each: tuple[LetterGroupView, ...] = ()
