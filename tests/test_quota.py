@@ -328,12 +328,29 @@ def test_the_same_person_twice(hague_event):
             ("Someone Else", "ANA@X.EXAMPLE", "AR", "glacy-plus", "law-enforcement"),
             ("ana  SOSA", "other@x.example", "AR", "glacy-plus", "law-enforcement"),
             ("Ana Sosa", "ana.sosa@y.example", "CL", "glacy-plus", "prosecutor"),  # another country
+            ("Hélène Saïdi", "h@x.example", "CL", "glacy-plus", "law-enforcement"),
+            # typed again without the accents (a keyboard without them): the same person
+            ("Helene  SAIDI", "helene@y.example", "CL", "glacy-plus", "law-enforcement"),
         ),
     )
     duplicates = [f for f in errors(findings) if f.code == "quota.duplicate-registration"]
-    assert [(f.line, "e-mail" in f.message) for f in duplicates] == [(3, True), (4, False)]
-    assert all("registrations[0] (line 2)" in f.message for f in duplicates)
-    assert len(errors(findings)) == 2
+    assert [(f.line, "e-mail" in f.message) for f in duplicates] == [
+        (3, True), (4, False), (7, False)
+    ]  # fmt: skip
+    first = "Ana Sosa, registrations[0] (line 2)"
+    assert duplicates[0].message.endswith(f"same e-mail address as {first}")
+    assert duplicates[1].message.endswith(f"same name and country as {first}")
+    assert duplicates[2].message.endswith("as Hélène Saïdi, registrations[4] (line 6)")
+    assert len(errors(findings)) == 3
+
+
+def test_a_name_is_compared_without_case_spacing_or_accents():
+    from confdocs_quota.tally import person_key
+
+    assert person_key("  Hélène   SAÏDI ") == person_key("helene saidi")
+    assert person_key("Ørsted") != person_key("Orsted")  # a letter of its own, not an accent
+    assert person_key("مُحَمَّد") == person_key("محمد")  # Arabic vowel marks
+    assert person_key("Ana Sosa") != person_key("Ana Soza")
 
 
 def test_organisation_allocations(hague_event):

@@ -11,6 +11,7 @@ rows, whatever the number of groups and countries.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -171,8 +172,11 @@ class Tally:
 
 
 def person_key(name: str) -> str:
-    """A name compared the way people read it: case and spacing ignored."""
-    return " ".join(name.split()).casefold()
+    """A name compared the way people read it: case, spacing and accents ignored ("Helene
+    Saidi" is "Hélène Saïdi": a form filled in twice, once on a keyboard without them; the
+    marks of Arabic or Hebrew vowels likewise)."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(name.split()).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def quota_findings(event: Event, rules: Rules, counted: Tally | None) -> Iterator[Finding]:
@@ -211,11 +215,13 @@ def tally(event: Event, registrations: Registrations, rules: Rules | None = None
         else:
             same = "e-mail address"
         if first is not None:
+            other = registrations.rows[first].name
+            written = "" if other == reg.name else f"{other}, "
             result.findings.append(
                 where.error(
                     "quota.duplicate-registration",
                     f"{reg.name} <{reg.email}> is registered twice: same {same} as "
-                    f"registrations[{first}]{_line_note(lines[first])}",
+                    f"{written}registrations[{first}]{_line_note(lines[first])}",
                 )
             )
             result.refused += 1
