@@ -267,3 +267,32 @@ def test_ics_schedules_and_json_in_one_build(
     # The event's own data: its logos are named relative to it, so they go beside it.
     shutil.copytree(HAGUE.parent / "logos", tmp_path / "logos")
     assert confdocs.load_event(tmp_path / "hague-2019.json") == event
+
+
+def test_a_slot_of_no_particular_kind_has_no_track(json_validator: Any, xsd: Any) -> None:
+    """A welcome of kind ``other`` had the track "other" beside "Pause-café" and "Séance"
+    (a trial's French schedule)."""
+    day = dt.date(2027, 6, 9)
+    slots = (
+        Slot(start=dt.time(8, 30), end=dt.time(9), title="Accueil des participants", kind="other"),
+        Slot(start=dt.time(9), end=dt.time(10), title="Ouverture", kind="session"),
+        Slot(start=dt.time(10), end=dt.time(10, 30), kind="break"),
+    )
+    event = Event(
+        id="tunis",
+        title="Atelier",
+        start=day,
+        end=day,
+        settings=Settings(locale="fr", timezone="Africa/Tunis"),
+        programme=Programme((Day(day, slots),)),
+    )
+    assert slots[0].kind == "other"
+    doc, xml = built(event)
+    assert_valid(doc, xml, json_validator, xsd)
+    [events] = doc["schedule"]["conference"]["days"][0]["rooms"].values()
+    assert [(e["title"], e["track"]) for e in events] == [
+        ("Accueil des participants", None),
+        ("Ouverture", "Séance"),
+        ("Pause-café", "Pause-café"),
+    ]
+    assert [t.text for t in ET.fromstring(xml).iter("track")] == [None, "Séance", "Pause-café"]

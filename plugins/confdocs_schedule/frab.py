@@ -160,7 +160,7 @@ class ScheduleBuilder:
             "url": f"urn:uuid:{event_guid}",
             "title": title,
             "subtitle": None,
-            "track": slot.kind_label,
+            "track": slot.kind_label or None,
             "type": _type(slot.kind, session.panel),
             "language": language,
             "abstract": session.body.plain.strip() if session.body else "",

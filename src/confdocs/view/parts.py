@@ -373,7 +373,7 @@ class SlotView:
     place: str = ""
     #: A break, meal, photo or end of day rather than content.
     is_break: bool = False
-    #: The kind in words ("Coffee break"; the kind's code when it has no label).
+    #: The kind in words ("Coffee break"); empty for a slot of kind ``other``.
     kind_label: str = ""
     #: A stable key for calendars and schedules: the slot's id, else its path.
     key: str = ""

@@ -115,7 +115,9 @@ def _slot(c: Composer, t: SlotTime) -> SlotView:
         continuation=continuation,
         sessions=sessions,
         heading_line=heading,
-        summary=_with_continuation(c, summary, continuation) or _kind_label(labels, slot),
+        summary=_with_continuation(c, summary, continuation)
+        or _kind_label(labels, slot)
+        or slot.kind,
         # Where: the rooms and the venue; "Online" for sessions all held online.
         place=labels["online"]
         if t.sessions and all(x.session.online for x in t.sessions)
@@ -154,7 +156,9 @@ def _alternatives(labels: Labels, titles: list[str]) -> str:
 
 
 def _kind_label(labels: Labels, slot: Slot) -> str:
-    return labels[f"kind_{slot.kind}"] or slot.kind
+    """The kind as the language calls it; none for ``other`` (a schedule's track said
+    "other" beside "Pause-café" and "Séance")."""
+    return labels[f"kind_{slot.kind}"]
 
 
 def _session(
@@ -226,7 +230,9 @@ def _session(
         panel_line=line(Span(labels["panel"], "label"))
         if session.panel and contributions
         else None,
-        summary=_with_continuation(c, summary, continuation) or _kind_label(labels, t.slot),
+        summary=_with_continuation(c, summary, continuation)
+        or _kind_label(labels, t.slot)
+        or t.slot.kind,
         place=online or c.fmt.comma([room, c.venue_line]),
         starts_at=c.timeline.at(t, timed.start) if timed.start is not None else None,
         ends_at=c.timeline.at(t, timed.end) if timed.end is not None else None,
@@ -357,9 +363,7 @@ def _country_ref(c: Composer, code: str) -> CountryRef:
 _BRACKETED = re.compile(r"^\s*\((?P<inner>[^()]*)\)\s*$")
 
 
-def _aside(
-    c: Composer, note: str | None, duration: str | None, remote: str | None = None
-) -> Line:
+def _aside(c: Composer, note: str | None, duration: str | None, remote: str | None = None) -> Line:
     """What follows who speaks: the note, whether they speak remotely, and the duration, "for
     Europe (10 mins)", "(remotely, 10 mins)"; a note written in brackets shares the others'
     brackets, "(LATAM, 10 mins)", never "(LATAM) (10 mins)"."""
