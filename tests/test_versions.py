@@ -711,6 +711,15 @@ TUNIS_KINDS: list[Any] = [
         "online_seats: 4",
         id="allocation-online-seats",
     ),
+    pytest.param(
+        # One seat, in French's singular (0 and 1 are "one"): a trial read "0 → 1 places".
+        [("      seats: 2\n      online_seats: 3\n", "      seats: 2\n      online_seats: 1\n")],
+        "online-seats.changed",
+        f"Deux représentants de l’Institut supérieur de la magistrature, et trois en ligne{NBSP}: "
+        "3 → 1 place en ligne",
+        "online_seats: 1",
+        id="allocation-one-online-seat",
+    ),
 ]
 
 

@@ -23,6 +23,7 @@ from ..view.labels import Labels
 from ..view.languages import for_language, text_language
 from ..view.lines import DELETED, INSERTED, Line, Span, fill, line
 from ..view.parts import ChangeView, SlotView, View
+from ..view.plurals import plural_key
 from .changes import Change
 from .engine import plain_markdown, word_diff
 
@@ -88,7 +89,11 @@ class Describer:
         if change.message is not None:
             return line(Span(change.message, "change"))
         values = self.values(change)
-        pattern = self.labels.catalog.get(self.pattern_key(change))
+        key = self.pattern_key(change)
+        if type(change.new) is int and f"{key}_other" in self.labels.catalog:
+            # A count: its form by the new count ("0 → 1 place en ligne", "1 → 2 places").
+            key = plural_key(self.labels, key, change.new)
+        pattern = self.labels.catalog.get(key)
         if pattern is None:
             verb = change.kind.rpartition(".")[2]
             pattern = self.labels.catalog.get(f"change_{verb}", "{what}: {old} → {new}")

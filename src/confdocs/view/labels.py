@@ -56,6 +56,13 @@ OPTIONAL = frozenset(
         "certificate_attended_part_range",
         "certificate_attended_part_range_online",
         "certificate_held_range",
+        # The forms of a count of seats a change gives (CLDR's plural rule of its new count).
+        "change_seats_changed_one",
+        "change_seats_changed_other",
+        "change_online_seats_changed_one",
+        "change_online_seats_changed_other",
+        "change_online_seats_allocation_one",
+        "change_online_seats_allocation_other",
     }
 )
 #: The spaces a typography rule replaces (a plain, a no-break or a narrow no-break space).
