@@ -879,9 +879,9 @@ def test_the_participant_list_says_who_follows_online(tmp_path: Path) -> None:
         for table in docx.Document(io.BytesIO(data["participant-list"])).tables
         for row in table.rows
     ]
-    assert "Ana Ruiz (Online)" in names and "Mariana Sosa" in names
+    assert "Ana Ruiz (online)" in names and "Mariana Sosa" in names
     page = data["participant-list-html"].decode("utf-8")
-    assert 'Ana Ruiz <span class="attendance">(Online)</span>' in page
+    assert 'Ana Ruiz <span class="attendance">(online)</span>' in page
     assert "Mariana Sosa <span" not in page
 
 

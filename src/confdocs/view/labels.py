@@ -56,6 +56,7 @@ OPTIONAL = frozenset(
         "certificate_attended_part_range",
         "certificate_attended_part_range_online",
         "certificate_held_range",
+        "attending_online",
         # The forms of a count of seats a change gives (CLDR's plural rule of its new count).
         "change_seats_changed_one",
         "change_seats_changed_other",

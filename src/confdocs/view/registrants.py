@@ -48,8 +48,9 @@ def registrants_part(
     certificate in a participant's language of correspondence)."""
     _check_days(c, registrations)
     ids = _ids(registrations.rows)
-    people = tuple(_registrant(c, reg, ident) for reg, ident in zip(registrations, ids,
-                                                                    strict=True))
+    people = tuple(
+        _registrant(c, reg, ident) for reg, ident in zip(registrations, ids, strict=True)
+    )
     return RegistrantsView(
         file=registrations.file,
         people=people,
@@ -148,8 +149,9 @@ def _registrant(c: Composer, reg: Registration, ident: str) -> RegistrantView:
     if delegate and country is not None:
         affiliation = country.name
     elif country is not None and allocation is not None and allocation.organisation:
-        affiliation = c.labels.get("organisation_country", organisation=group_name,
-                                   country=country.name)
+        affiliation = c.labels.get(
+            "organisation_country", organisation=group_name, country=country.name
+        )
     elif allocation is not None:
         affiliation = group_name
     else:
@@ -180,8 +182,24 @@ def _registrant(c: Composer, reg: Registration, ident: str) -> RegistrantView:
 
 #: Letters that are not a Latin letter and an accent, as an index files them.
 _LETTERS = str.maketrans(
-    {"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "ß": "ss", "Æ": "AE",
-     "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th", "ı": "i", "Ħ": "H", "ħ": "h"}
+    {
+        "Đ": "D",
+        "đ": "d",
+        "Ł": "L",
+        "ł": "l",
+        "Ø": "O",
+        "ø": "o",
+        "ß": "ss",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+        "Þ": "Th",
+        "þ": "th",
+        "ı": "i",
+        "Ħ": "H",
+        "ħ": "h",
+    }
 )
 
 
@@ -237,8 +255,10 @@ def _participant_list(c: Composer, people: tuple[RegistrantView, ...]) -> Partic
                 if not person.consent:
                     continue
                 number += 1
-                detail = (person.role_label or "") if kind == "country" else (
-                    person.country.name if person.country else ""
+                detail = (
+                    (person.role_label or "")
+                    if kind == "country"
+                    else (person.country.name if person.country else "")
                 )
                 entries.append(
                     ListEntryView(
@@ -247,7 +267,10 @@ def _participant_list(c: Composer, people: tuple[RegistrantView, ...]) -> Partic
                         person.organisation,
                         detail,
                         person,
-                        attendance=c.labels["online"] if person.online else None,
+                        # Mid-line, in the line's case ("(en ligne)"), not a label's.
+                        attendance=(c.labels.catalog.get("attending_online") or c.labels["online"])
+                        if person.online
+                        else None,
                     )
                 )
             unnamed = len(members) - len(entries)
@@ -265,9 +288,7 @@ def _participant_list(c: Composer, people: tuple[RegistrantView, ...]) -> Partic
                 )
             )
         if groups:
-            sections.append(
-                ListSectionView(kind, c.labels[heading], tuple(groups))
-            )
+            sections.append(ListSectionView(kind, c.labels[heading], tuple(groups)))
     unnamed_count = len(people) - number
     summary = line(Span(counted(c.labels, "registered", len(people)), "count"))
     if unnamed_count:
@@ -330,8 +351,9 @@ def attendance_problems(event: Event, registrations: Registrations) -> list[Prob
                 Problem(
                     f"{wrong[0].isoformat()} is not a day of the event "
                     f"({event.start.isoformat()} to {event.end.isoformat()})",
-                    Location(registrations.file, reg.line, None,
-                             f"registrations[{index}].attended"),
+                    Location(
+                        registrations.file, reg.line, None, f"registrations[{index}].attended"
+                    ),
                 )
             )
     return problems
