@@ -750,3 +750,49 @@ def test_a_session_held_online_is_placed_online_not_at_the_venue(tmp_path: Path)
     edited.write_text(both, "utf-8")
     with pytest.raises(confdocs.InputError, match=r"held online .* has no room"):
         confdocs.load_event(edited)
+
+
+def test_a_session_held_elsewhere_is_placed_there_in_every_format(tmp_path: Path) -> None:
+    """`place`: a dinner at a restaurant, a field visit. Its place stands where the room
+    would, and calendars and schedules send people there, not to the hotel (a trial's field
+    visit had nowhere to say it); with a room of the venue, or online, refused."""
+    shutil.copytree(TUNIS.parent, tmp_path / "tunis")
+    edited = tmp_path / "tunis" / "event.yaml"
+    text = edited.read_text("utf-8")
+    dinner = "title: {fr: Dîner offert par le Conseil de l’Europe, ar: عشاء يقيمه مجلس أوروبا}}"
+    place = (
+        "title: {fr: Dîner offert par le Conseil de l’Europe, ar: عشاء يقيمه مجلس أوروبا},\n"
+        "           place: {name: {fr: Restaurant Dar El Jeld, ar: مطعم دار الجلد},\n"
+        "                   address: 5-10 rue Dar El Jeld, city: {fr: Tunis, ar: تونس}}}"
+    )
+    assert text.count(dinner) == 1
+    edited.write_text(text.replace(dinner, place), "utf-8")
+    event = confdocs.load_event(edited)
+    where = "Restaurant Dar El Jeld, 5-10 rue Dar El Jeld, Tunis"
+    view = confdocs.make_view(event)
+    [slot] = [s for d in view.programme for s in d.slots if s.place == where]
+    assert slot.kind == "meal" and slot.sessions[0].room == "Restaurant Dar El Jeld"
+    assert slot.sessions[0].room_line is not None
+    assert slot.sessions[0].room_line.plain == f"Lieu\u00a0: {where}"
+    arabic = confdocs.make_view(event, locale="ar")
+    [slot] = [s for d in arabic.programme for s in d.slots if "مطعم" in s.place]
+    assert slot.place == "مطعم دار الجلد، 5-10 rue Dar El Jeld، تونس"
+    outputs = build(event)
+    ics = outputs["ics"].decode().replace("\r\n ", "")
+    [entry] = [e for e in ics.split("BEGIN:VEVENT")[1:] if "Dîner" in e]
+    assert "LOCATION:Restaurant Dar El Jeld\\, 5-10 rue Dar El Jeld\\, Tunis\r\n" in entry
+    schedule = json.loads(outputs["schedule-json"])
+    rooms = schedule["schedule"]["conference"]["rooms"]
+    assert "Restaurant Dar El Jeld" in [room["name"] for room in rooms]
+    assert f"Lieu\u00a0: {where}" in outputs["md"].decode()
+
+    # A slot's place is its sessions': the group work's sessions are in rooms of the hotel.
+    groupes = "          title: {fr: Travaux de groupe, ar: أعمال المجموعات}\n          parallel:"
+    elsewhere = groupes.replace("\n ", "\n          place: {name: Ailleurs}\n ", 1)
+    edited.write_text(text.replace(groupes, elsewhere, 1), "utf-8")
+    with pytest.raises(confdocs.InputError, match=r"held elsewhere \(place\) is in none of the"):
+        confdocs.load_event(edited)
+    online = place.replace("place: {", "online: true, place: {")
+    edited.write_text(text.replace(dinner, online), "utf-8")
+    with pytest.raises(confdocs.InputError, match=r"held online .* has no place"):
+        confdocs.load_event(edited)

@@ -293,6 +293,15 @@ def _programme(event: Event) -> Iterator[Found]:
             for path, session in sessions:
                 if session.online and session.room is not None:
                     yield (*path, "room"), "a session held online (online: true) has no room"
+                elsewhere = session.place or (slot.place if session is not slot else None)
+                if elsewhere is not None and session.room is not None:
+                    yield (
+                        (*path, "room"),
+                        "a session held elsewhere (place) is in none of the venue's rooms: "
+                        "name the room in the place's name",
+                    )
+                if session.place is not None and session.online:
+                    yield (*path, "place"), "a session held online (online: true) has no place"
                 elif session.room is not None and rooms and session.room not in rooms:
                     yield (*path, "room"), _unknown("room", session.room, rooms)
                 yield from _languages(session.interpretation, (*path, "interpretation"))

@@ -31,7 +31,17 @@ from .participants import (
     StatedTotal,
 )
 from .people import Gender, Organisation, Person, ShowAs
-from .programme import SLOT_KINDS, Contribution, Day, Discussion, Programme, Session, Slot, SlotKind
+from .programme import (
+    SLOT_KINDS,
+    Contribution,
+    Day,
+    Discussion,
+    Place,
+    Programme,
+    Session,
+    Slot,
+    SlotKind,
+)
 from .settings import Header, Settings, SurnameStyle
 from .texts import Note, Section, Text
 from .translations import Translated, translations_of
@@ -59,6 +69,7 @@ __all__ = [
     "Organisation",
     "Participants",
     "Person",
+    "Place",
     "Programme",
     "Role",
     "Room",

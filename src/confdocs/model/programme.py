@@ -8,7 +8,7 @@ from typing import Literal
 
 import attrs
 
-from .fields import DURATION_VALUE, IDENTIFIER_VALUE, MARKDOWN_TEXT, PLAIN_TEXT, PRIVATE_URL
+from .fields import DURATION_VALUE, IDENTIFIER_VALUE, MARKDOWN_TEXT, NAME, PLAIN_TEXT, PRIVATE_URL
 from .people import ShowAs
 
 SlotKind = Literal["session", "break", "meal", "photo", "meeting", "preparation", "end", "other"]
@@ -45,6 +45,16 @@ class Discussion:
 
 
 @attrs.frozen
+class Place:
+    """Where a session is held when it is not at the venue (a field visit, a reception at a
+    ministry): calendars and schedules send people there."""
+
+    name: str = attrs.field(metadata=NAME)
+    address: str | None = attrs.field(default=None, metadata=NAME)
+    city: str | None = attrs.field(default=None, metadata=NAME)
+
+
+@attrs.frozen
 class Session:
     """What happens in a slot, or in one room of a slot with parallel sessions."""
 
@@ -71,6 +81,9 @@ class Session:
     #: Held online only, in no room (of a hybrid event, a panel of remote speakers): its place
     #: is "Online" and its link, not the venue.
     online: bool = False
+    #: Held elsewhere than the venue, in none of its rooms; a slot's place is its parallel
+    #: sessions' too, unless they have their own.
+    place: Place | None = None
 
 
 @attrs.frozen

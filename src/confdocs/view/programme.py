@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Contribution, Discussion, Session, Slot
@@ -118,10 +119,7 @@ def _slot(c: Composer, t: SlotTime) -> SlotView:
         summary=_with_continuation(c, summary, continuation)
         or _kind_label(labels, slot)
         or slot.kind,
-        # Where: the rooms and the venue; "Online" for sessions all held online.
-        place=labels["online"]
-        if t.sessions and all(x.session.online for x in t.sessions)
-        else c.fmt.comma([*rooms, c.venue_line]),
+        place=_slot_place(c, sessions, list(rooms), t),
         is_break=slot.kind in BREAK_KINDS,
         kind_label=_kind_label(labels, slot),
         key=key,
@@ -155,6 +153,18 @@ def _alternatives(labels: Labels, titles: list[str]) -> str:
     return out
 
 
+def _slot_place(
+    c: Composer, sessions: tuple[SessionView, ...], rooms: Sequence[str], t: SlotTime
+) -> str:
+    """Where a slot is, on one line: "Online" for sessions all held online, the place of
+    sessions all held elsewhere (one, or each), else the rooms and the venue."""
+    if t.sessions and all(x.session.online for x in t.sessions):
+        return c.labels["online"]
+    if sessions and all(x.session.place or t.slot.place for x in t.sessions):
+        return c.fmt.join(list(dict.fromkeys(s.place for s in sessions)))
+    return c.fmt.comma([*rooms, c.venue_line])
+
+
 def _kind_label(labels: Labels, slot: Slot) -> str:
     """The kind as the language calls it; none for ``other`` (a schedule's track said
     "other" beside "Pause-café" and "Séance")."""
@@ -182,6 +192,11 @@ def _session(
     in_room = rooms.get(session.room) if session.room else None
     room = in_room.name if in_room else session.room
     online = labels["online"] if session.online else None  # stands where the room would
+    # Held elsewhere (a field visit): the place stands where the room and the venue would.
+    elsewhere = session.place or (t.slot.place if session is not t.slot else None)
+    place_name = (
+        c.fmt.comma([elsewhere.name, elsewhere.address, elsewhere.city]) if elsewhere else ""
+    )
     is_slot = isinstance(session, Slot)
     # A blank title is no title (no empty heading line in any format).
     title = None if is_slot or not (session.title or "").strip() else c.rich(session.title)
@@ -212,7 +227,7 @@ def _session(
     return SessionView(
         index=timed.index,
         path=timed.path,
-        room=online or room,
+        room=online or (elsewhere.name if elsewhere else room),
         title=title,
         body=c.rich(session.body),
         moderators=moderators,
@@ -222,6 +237,8 @@ def _session(
         room_line=(
             line(Span(online, "room"))
             if online
+            else c.labelled("venue", Span(place_name, "room"))
+            if elsewhere
             else c.labelled("room", Span(room, "room"))
             if room
             else None
@@ -233,7 +250,7 @@ def _session(
         summary=_with_continuation(c, summary, continuation)
         or _kind_label(labels, t.slot)
         or t.slot.kind,
-        place=online or c.fmt.comma([room, c.venue_line]),
+        place=online or place_name or c.fmt.comma([room, c.venue_line]),
         starts_at=c.timeline.at(t, timed.start) if timed.start is not None else None,
         ends_at=c.timeline.at(t, timed.end) if timed.end is not None else None,
         start=start,
