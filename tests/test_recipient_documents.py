@@ -904,3 +904,53 @@ def test_arabic_documents_join_with_the_arabic_comma(tmp_path: Path) -> None:
     for name in ("badges", "sign-in-pdf"):
         text = " ".join(pdf_pages(data[name], tmp_path))
         assert "2025 ," not in text and ", 2025" not in text and "،2025" in text, name
+
+
+def test_each_certificates_letterhead_is_in_its_language(tmp_path: Path) -> None:
+    """An Arabic certificate of a French build kept the French funders' lines over it, and a
+    French one of an Arabic build the Arabic ones (a trial's Tunis workshop)."""
+    tunis = ROOT / "examples" / "tunis-2025"
+    rows = (tunis / "registrations.csv").read_text("utf-8").splitlines()[:3]
+    csv_file = tmp_path / "registrations.csv"
+    csv_file.write_text(
+        "\n".join(
+            [rows[0] + ",language,attended"]
+            + [rows[1] + ",ar,2025-11-18", rows[2] + ",fr,2025-11-18"]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    event = confdocs.load_event(tunis / "event.yaml")
+    registrations = confdocs.load_registrations(csv_file)
+    for locale in ("fr", "ar"):
+        options = {"locale": locale}
+        built = confdocs.build(event, ["certificates-pdf"], options, registrations=registrations)
+        [document] = built.documents
+        arabic, french = pdf_pages(document.data, tmp_path)
+        assert "بتمويل من الاتحاد الأوروبي ومجلس أوروبا" in arabic.replace("بتمو يل", "بتمويل")
+        assert "Financé par" not in arabic and "Mis en œuvre" not in arabic
+        assert "Financé par l’Union européenne et le Conseil de l’Europe" in french
+        assert "تنفيذ مجلس أوروبا" not in french
+
+
+def test_a_latin_name_in_an_arabic_word_document_is_aligned_as_the_arabic_lines(
+    tmp_path: Path,
+) -> None:
+    """A name that starts and ends with a Latin letter reads the same in a right-to-left
+    paragraph: it keeps the document's direction, right-aligned under its Arabic position (a
+    trial's signature sat at the left margin); prose ending in a full stop still runs left to
+    right (tests/test_directions.py)."""
+    tunis = ROOT / "examples" / "tunis-2025"
+    event = confdocs.load_event(tunis / "event.yaml")
+    built = confdocs.build(event, ["letters", "docx"], {"locale": "ar"})
+    for document in built.documents:
+        body = docx.Document(io.BytesIO(document.data)).element.body
+        names = [
+            p
+            for p in body.iter(f"{W}p")
+            if "".join(t.text or "" for t in p.iter(f"{W}t")) == "Claire DUBOIS"
+        ]
+        assert names, document.format
+        for paragraph in names:
+            bidi = paragraph.find(f"{W}pPr/{W}bidi")
+            assert bidi is None or bidi.get(f"{W}val") not in ("0", "false"), document.format

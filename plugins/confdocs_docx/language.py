@@ -249,12 +249,16 @@ _DECLARATIONS = re.compile(r' xmlns:(?:w|r)="[^"]*"')
 def _paragraph_direction(paragraph: Any, rtl_document: bool, text_tag: str) -> None:
     """A paragraph with no letter of the document's direction runs its own way: the
     organiser's English prose in an Arabic outline left to right (its full stop at its end),
-    an Arabic paragraph in an English one right to left."""
+    an Arabic paragraph in an English one right to left. A Latin name, or a line the view
+    held between direction marks, that starts and ends with a left-to-right letter reads
+    the same either way: it keeps the document's direction, aligned as the Arabic lines
+    around it are (a signature's name sat at the left margin under its right-aligned
+    position)."""
     text = "".join(paragraph.itertext(text_tag))
     if not text:
         return
     if rtl_document:
-        if has_rtl(text) or strong_direction(text) != "ltr":
+        if has_rtl(text) or strong_direction(text) != "ltr" or _held_left_to_right(text):
             return
         value: str | None = "0"
     else:
@@ -268,6 +272,15 @@ def _paragraph_direction(paragraph: Any, rtl_document: bool, text_tag: str) -> N
     bidi = child(props, "w:bidi", _AFTER_BIDI)
     if value is not None:
         bidi.set(qn("w:val"), value)
+
+
+def _held_left_to_right(text: str) -> bool:
+    """Whether ``text`` starts and ends with a left-to-right letter (or mark): nothing at its
+    ends that a right-to-left paragraph would move."""
+    import unicodedata
+
+    shown = text.strip()
+    return bool(shown) and all(unicodedata.bidirectional(c) == "L" for c in (shown[0], shown[-1]))
 
 
 def _has_ltr_letter(text: str) -> bool:

@@ -63,6 +63,11 @@ def certificates(
                 "statement": made.line(c.statement),
                 "days_line": made.line(c.days_line),
                 "place_date": c.place_date,
+                # The letterhead in the certificate's language, not the document's.
+                "funders": list(c.letterhead.funders if c.letterhead else view.header.funders),
+                "implementers": list(
+                    c.letterhead.implementers if c.letterhead else view.header.implementers
+                ),
                 "signatory": None
                 if c.signatory is None
                 else {

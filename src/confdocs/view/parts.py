@@ -650,6 +650,9 @@ class CertificateView:
     signatory: ContactView | None = None
     #: The language as a tag with a region, as spell-checkers want it ("pt-BR", "es-ES").
     regional_language: str | None = None
+    #: The header's lines in the certificate's language (funders, implementers), for a
+    #: letterhead that is the certificate's own.
+    letterhead: HeaderView | None = None
 
 
 @attrs.frozen

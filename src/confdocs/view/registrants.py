@@ -473,4 +473,5 @@ def _certificate(c: Composer, person: RegistrantView) -> CertificateView:
         days=days,
         place_date=place_date,
         signatory=signatory,
+        letterhead=c.header(),
     )
