@@ -8,6 +8,7 @@ converted by LibreOffice; PDFs are read page by page with pdftotext."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import re
@@ -914,8 +915,11 @@ def test_each_certificates_letterhead_is_in_its_language(tmp_path: Path) -> None
     csv_file = tmp_path / "registrations.csv"
     csv_file.write_text(
         "\n".join(
-            [rows[0] + ",language,attended"]
-            + [rows[1] + ",ar,2025-11-18", rows[2] + ",fr,2025-11-18"]
+            [
+                rows[0] + ",language,attended",
+                rows[1] + ",ar,2025-11-18",
+                rows[2] + ",fr,2025-11-18",
+            ]
         )
         + "\n",
         encoding="utf-8",
@@ -954,3 +958,27 @@ def test_a_latin_name_in_an_arabic_word_document_is_aligned_as_the_arabic_lines(
         for paragraph in names:
             bidi = paragraph.find(f"{W}pPr/{W}bidi")
             assert bidi is None or bidi.get(f"{W}val") not in ("0", "false"), document.format
+
+
+def test_a_letter_says_the_days_as_a_sentence_does(tmp_path: Path) -> None:
+    """The invitation said "(9–10 juin 2027)", and a body's "du {dates}" gave "du 9–10 juin
+    2027" (a trial's French letters): `{when}` is the days with their preposition, and the
+    built-in sentence uses it."""
+    event = confdocs.load_event(ROOT / "examples" / "tunis-2025" / "event.yaml")
+    body = "La réunion se tiendra à {place}, {when} ({dates})."
+    event = attrs.evolve(event, letters=attrs.evolve(event.letters, body=body))
+    [letters] = confdocs.build(event, ["letters"]).documents
+    text = "\n".join(docx_pages(letters.data))
+    assert "qui se tiendra à Tunis, Tunisie, du 18 au 20 novembre 2025." in text
+    assert "La réunion se tiendra à Tunis, Tunisie, du 18 au 20 novembre 2025 (18–20 novembre" in text
+    hague = confdocs.load_event(HAGUE)
+    for locale, said in [
+        ("es", "Países Bajos, del 30 de septiembre al 1 de octubre de 2019."),
+        ("fr", "Pays-Bas, du 30 septembre au 1er octobre 2019."),
+    ]:
+        [document] = confdocs.build(hague, ["letters"], {"locale": locale}).documents
+        assert said in "\n".join(docx_pages(document.data)), locale
+    two_days = attrs.evolve(event, end=event.start + dt.timedelta(days=1))
+    two_days = attrs.evolve(two_days, letters=attrs.evolve(event.letters, body=None))
+    [document] = confdocs.build(two_days, ["letters"]).documents
+    assert "se tiendra à Tunis, Tunisie, les 18 et 19 novembre 2025." in docx_pages(document.data)[0]

@@ -57,6 +57,9 @@ OPTIONAL = frozenset(
         "certificate_attended_part_range_online",
         "certificate_held_range",
         "attending_online",
+        "when_one",
+        "when_other",
+        "when_range",
         # The forms of a count of seats a change gives (CLDR's plural rule of its new count).
         "change_seats_changed_one",
         "change_seats_changed_other",

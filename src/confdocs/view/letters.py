@@ -15,6 +15,7 @@ from .parts import CountryRef, LetterGroupView, LetterView, RoleView
 from .plurals import counted
 from .richtext import RichText, escape_markdown, parse
 from .seats import CountrySeats, SeatsTable, seats_table
+from .spans import when
 
 if TYPE_CHECKING:
     from ..model import Allocation, Organisation
@@ -55,6 +56,8 @@ class _Common:
         self.c = c
         self.title = Span(event.title, "title")
         self.dates = Span(c.fmt.dates(event.start, event.end), "dates")
+        #: The days with their preposition, as a sentence says them ("les 9 et 10 juin 2027").
+        self.when = Span(when(c), "dates")
         self.place = Span(c.place(), "place")
         self.subject = fill(
             c.labels["letter_subject"], title=self.title, place=self.place, dates=self.dates
@@ -87,6 +90,7 @@ class _Common:
             values = {
                 "title": c.event.title,
                 "dates": self.dates.text,
+                "when": self.when.text,
                 "place": self.place.text,
                 "recipient": recipient,
                 "reply_by": self.reply_by,
@@ -105,6 +109,7 @@ class _Common:
             title=self.title,
             place=self.place,
             dates=self.dates,
+            when=self.when,
         )
         return LetterView(
             salutation=c.labels["letter_salutation"],

@@ -34,6 +34,7 @@ from .parts import (
 )
 from .people import written_name
 from .plurals import counted, plural_key
+from .spans import span_words
 
 if TYPE_CHECKING:
     from ..loading import Registration, Registrations
@@ -381,30 +382,13 @@ def _runs(days: Iterable[dt.date]) -> list[list[dt.date]]:
     return runs
 
 
-def _span_words(c: Composer, key: str, start: dt.date, end: dt.date) -> tuple[str, str]:
-    """The catalog's wording ``key`` for the consecutive days ``start`` to ``end``, and the
-    days' words: one day; two of a month as two days ("14 y 15 de abril de 2027"); more, or
-    across months, with the catalog's ``days_range`` and the wording's ``_range`` form ("del
-    14 al 16 de abril de 2027"), else as the event's dates are written ("14–16 April 2027")."""
-    count = (end - start).days + 1
-    if start == end:
-        return plural_key(c.labels, key, 1), c.fmt.date(start, "long")
-    ends = c.fmt.date_ends(start, end)
-    if ends is not None and count == 2 and start.month == end.month:
-        return plural_key(c.labels, key, 2), c.fmt.join(ends)
-    catalog = c.labels.catalog
-    if ends is not None and catalog.get("days_range") and catalog.get(f"{key}_range"):
-        return f"{key}_range", c.labels.get("days_range", start=ends[0], end=ends[1])
-    return plural_key(c.labels, key, count), c.fmt.dates(start, end)
-
-
 def _attended_words(c: Composer, key: str, days: Sequence[dt.date]) -> tuple[str, Line]:
     """The wording ``key`` for the days someone came, and the days: consecutive days of a
-    month as one span (:func:`_span_words`), several spans as a list of dates as the event's
+    month as one span (:func:`~.spans.span_words`), several spans as a list of dates as the event's
     are written ("3–5 novembre 2025 et 7 novembre 2025")."""
     runs = _runs(days)
     if len(runs) == 1:
-        chosen, span = _span_words(c, key, runs[0][0], runs[0][-1])
+        chosen, span = span_words(c, key, runs[0][0], runs[0][-1])
         return chosen, line(Span(span, "date"))
     counted = plural_key(c.labels, key, len(days))
     ordered = sorted(days)
@@ -441,7 +425,7 @@ def _certificate(c: Composer, person: RegistrantView) -> CertificateView:
         # 9–10 March 2027." ("… held in Lyon, France, on 9 March 2027" read as the event's.)
         key, came = _attended_words(c, "certificate_attended_part", person.attended)
         statement = fill(c.where(key), days=came, title=title, place=place)
-        held, dates = _span_words(c, "certificate_held", event.start, event.end)
+        held, dates = span_words(c, "certificate_held", event.start, event.end)
         days_line = fill(c.labels[held], dates=Span(dates, "date"))
     else:
         statement = fill(c.where("certificate_attended"), title=title, place=place)
