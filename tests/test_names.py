@@ -169,7 +169,13 @@ def test_good_ids_pass(value: str) -> None:
 
 def test_a_suggestion_is_itself_a_good_id() -> None:
     assert suggestion("Séminaire à Bucarest 2025") == "Seminaire-a-Bucarest-2025"
-    assert suggestion("日本") is None
+    # Every script in Latin letters: a name in Arabic or Cyrillic letters gave nothing, and a
+    # participant's files were "participant-3" (a trial's Tunis workshop).
+    assert suggestion("日本") == "RiBen"
+    assert suggestion("سلمى الطرابلسي") == "slma-ltrblsy"
+    assert suggestion("Олена Коваленко") == "Olena-Kovalenko"
+    assert suggestion("Straße") == "Strasse"
+    assert suggestion("«  » ; !") is None
     assert suggestion("../../etc") == "etc"
 
 

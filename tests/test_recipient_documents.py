@@ -982,3 +982,25 @@ def test_a_letter_says_the_days_as_a_sentence_does(tmp_path: Path) -> None:
     two_days = attrs.evolve(two_days, letters=attrs.evolve(event.letters, body=None))
     [document] = confdocs.build(two_days, ["letters"]).documents
     assert "se tiendra à Tunis, Tunisie, les 18 et 19 novembre 2025." in docx_pages(document.data)[0]
+
+
+def test_a_name_in_another_script_gives_its_files_a_readable_id(tmp_path: Path) -> None:
+    """Each file of --each is named by the participant's id: a name in Arabic letters made
+    "participant", "participant-2" … whose files said nothing of whose they were (a trial)."""
+    csv_file = tmp_path / "registrations.csv"
+    csv_file.write_text(
+        "name,email,country,group,role,organisation,attendance\n"
+        "سلمى الطرابلسي,s@x.example,TN,cybersouth,prosecutor,Ministère,\n"
+        "Олена Коваленко,o@x.example,DZ,cybersouth,prosecutor,Parquet,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    done = confdocs_cli(
+        "build", str(ROOT / "examples" / "tunis-2025" / "event.yaml"), "-r", str(csv_file),
+        "-f", "badges", "--each", "-o", str(out),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "tunis-2025.olena-kovalenko.badges.pdf",
+        "tunis-2025.slma-ltrblsy.badges.pdf",
+    ]

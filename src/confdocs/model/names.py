@@ -78,8 +78,13 @@ def _problem(value: str, what: str, longest: int) -> str | None:
 
 
 def suggestion(value: str, longest: int = ID_LENGTH) -> str | None:
-    """A valid name close to ``value`` (``café Agora`` → ``cafe-Agora``), or None."""
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    """A valid name close to ``value`` (``café Agora`` → ``cafe-Agora``, ``Олена Коваленко``
+    → ``Olena-Kovalenko``, ``سلمى الطرابلسي`` → ``slma-ltrblsy``), or None. Letters of every
+    script are written in Latin ones (anyascii): a name in Arabic, Cyrillic or Georgian letters
+    gave nothing, and a participant's files were "participant-3"."""
+    from anyascii import anyascii
+
+    ascii_text = anyascii(unicodedata.normalize("NFC", value))
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_text)
     slug = re.sub(r"\.{2,}", ".", slug)
     slug = re.sub(r"^[^A-Za-z0-9]+", "", slug)[:longest].rstrip(".-_")
