@@ -269,7 +269,8 @@ def test_mistakes_in_the_personal_columns_are_placed(run_cli, tmp_path):
     result = check(run_cli, write(tmp_path, text))
     assert_input_error(
         result,
-        ":2: registrations[0].consent: 'maybe' is not a consent; write yes or no",
+        ":2: registrations[0].consent: 'maybe' is not a consent; write yes or no (or oui/non, "
+        "sí/no, sim/não, ja/nein, نعم/لا, 1/0; empty is no)",
         ":3: registrations[1].language: 'klingon' is not a language CLDR knows",
         ":4: registrations[2].attended: expected a date as YYYY-MM-DD, got '30/09/2019'",
         ":5: registrations[3].family_name: 'Kho' is not part of the name 'Dee Ko'",

@@ -67,6 +67,8 @@ CONSENT = {"yes": True, "y": True, "true": True, "1": True,
            "no": False, "n": False, "false": False, "0": False, "": False,
            "sí": True, "si": True, "oui": True, "non": False, "sim": True, "não": False,
            "nao": False, "ja": True, "nein": False, "نعم": True, "لا": False}
+#: The other words for yes and no, as a refused consent says them: a French form says oui.
+_WORDS = "or oui/non, sí/no, sim/não, ja/nein, نعم/لا, 1/0; empty is no"
 _DAYS = re.compile(r"[\s,;]+")
 #: Most rows read from one file (``CONFDOCS_MAX_REGISTRATIONS`` overrides).
 MAX_ROWS = int(REGISTRATIONS.default)
@@ -368,7 +370,7 @@ def _personal_problems(
              "family name as the name column writes it")
         )
     if agreed is None:
-        wrong.append(("consent", f"{shown(consent)} is not a consent; write yes or no"))
+        wrong.append(("consent", f"{shown(consent)} is not a consent; write yes or no ({_WORDS})"))
     if language and not _is_locale(language.replace("-", "_")):
         wrong.append(
             ("language", f"{shown(language)} is not a language CLDR knows; write a code such as "
