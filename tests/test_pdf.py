@@ -438,3 +438,17 @@ def test_typst_stopping_is_the_pdf_formats_failure_said_plainly(
     assert said in str(failure)
     if "no font" in said:
         assert f"U+{ord(text[3]):04X}" in str(failure)
+
+
+@pytest.mark.parametrize("locale", [None, "fr+ar"])
+def test_a_link_or_an_address_copied_out_of_the_pdf_is_whole(tmp_path: Path, locale: Any) -> None:
+    """Its text held a zero-width space after each "/" and "." (a trial copied a broken
+    address): web links break where Typst's rules for links say, e-mail addresses a column
+    holds stay whole; only longer tokens still get their break points."""
+    tunis = confdocs.load_event(HAGUE.parent.parent / "tunis-2025" / "event.yaml")
+    long_url = "https://coe.example/cybersouth/tunis-2025/a/very/long/path/that/needs/breaking"
+    venue = attrs.evolve(tunis.venue, url=long_url, internal=frozenset())
+    options = {"locale": locale} if locale else {}
+    text = "\n".join(page_texts(pdf_of(attrs.evolve(tunis, venue=venue), **options), tmp_path))
+    assert "\u200b" not in text
+    assert "@" in text and long_url[:40] in text.replace("\n", "")
