@@ -492,3 +492,28 @@ def test_a_bilingual_build_of_an_event_in_one_language_says_so(event: Any) -> No
     assert (warning.file, warning.line) == (str(HAGUE), 17)
     tunis = confdocs.build(event, ["html"], {"locale": "fr+ar"})
     assert not [w for w in tunis.warnings if w.code == "languages.not-written-in"]
+
+
+def test_the_bilingual_pdf_keeps_a_slot_whole_and_says_its_pages_in_both_languages(
+    built: Path, event: Any
+) -> None:
+    """A trial's workshop box was cut under its room line, and the pages said "Page 3 sur 4"
+    and the French title only."""
+    from confdocs_pdf.bilingual import bilingual_data
+
+    from confdocs.view.bilingual import bilingual_view
+
+    views = [confdocs.make_view(event, locale=locale) for locale in ("fr", "ar")]
+    data = bilingual_data(bilingual_view(*views))
+    slots = [row for row in data["rows"] if row["kind"] == "slot"]
+    assert slots and all(row["keep"] for row in slots), "every slot of the example is short"
+    assert not any(row["keep"] for row in data["rows"] if row["kind"] != "slot")
+    require_tool("pdftotext")
+    pdf = built / "tunis-2025.fr.ar.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    pages = [p for p in text.split("\f") if p.strip()]
+    for n, page in enumerate(pages, 1):
+        [footer] = [line for line in page.splitlines() if f"Page {n} sur {len(pages)}" in line]
+        # pdftotext gives the Arabic in its visual order, between embedding marks.
+        arabic = re.sub("[\u202a-\u202e]", " ", footer.partition("·")[2]).split()
+        assert sorted(arabic) == sorted(["الصفحة", str(n), "من", str(len(pages))]), footer

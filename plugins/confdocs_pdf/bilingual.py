@@ -18,6 +18,7 @@ from .data import (
     Node,
     Notes,
     cleaned,
+    kept_whole,
     logo_nodes,
     text,
     titled,
@@ -126,13 +127,13 @@ def bilingual_data(view: BilingualView) -> dict[str, Any]:
     left = view.left
     header = left.header
     stamp = header.version_date or left.start
-    rows = [
-        {
-            "kind": row.kind,
-            "cells": [c.cell(row, value) for c, value in zip(columns, row.sides, strict=True)],
-        }
-        for row in view.rows
-    ]
+    rows = []
+    for row in view.rows:
+        cells = [c.cell(row, value) for c, value in zip(columns, row.sides, strict=True)]
+        # A slot short enough is kept on one page, both sides (a workshop's box was cut
+        # under its room line): its longer side, in lines of a column.
+        keep = row.kind == "slot" and all(kept_whole(cell, _COLUMN, _KEPT) for cell in cells)
+        rows.append({"kind": row.kind, "cells": cells, "keep": keep})
     data = {
         **_language(left),
         "title": f"{left.title} · {view.right.title}",
@@ -141,6 +142,9 @@ def bilingual_data(view: BilingualView) -> dict[str, Any]:
         "date": [stamp.year, stamp.month, stamp.day],
         "authors": [*left.authors] or [left.title],
         "page_label": left.labels["page_of"],
+        # The page's furniture in both languages: each title, and "Page 3 of 4" in each.
+        "running_right": view.right.title,
+        "page_labels": [{**_language(v), "label": v.labels["page_of"]} for v in view.views],
         "funder_logos": logo_nodes("funder", header.funder_logos),
         "implementer_logos": logo_nodes("implementer", header.implementer_logos),
         "organiser_logos": logo_nodes("organiser", left.organiser_logos),
@@ -148,6 +152,15 @@ def bilingual_data(view: BilingualView) -> dict[str, Any]:
         "rows": rows,
     }
     return titled(cleaned(data), left.id)
+
+
+#: Characters of a line in a column of the bilingual layout, at the least (half the page,
+#: less the time of a slot).
+_COLUMN = 36
+#: The most lines of a slot kept on one page: a page of this layout holds about 60, so a slot
+#: moved whole leaves at most under half of one empty (a slot of parallel sessions, boxed, is
+#: the one a reader minds cut the most).
+_KEPT = 27
 
 
 def render_bilingual_pdf(view: BilingualView, options: ExportOptions) -> bytes:

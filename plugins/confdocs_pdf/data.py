@@ -449,7 +449,7 @@ class DocumentData:
             "content": content,
             "change": slot.change,
             # Short enough to move to the next page whole: about a third of a page.
-            "keep": _lines(content) <= KEEP_TOGETHER,
+            "keep": kept_whole(content),
         }
 
     def slot(self, slot: SlotView) -> list[Node]:
@@ -647,16 +647,22 @@ KEEP_TOGETHER = 18
 _LINE = 60
 
 
-def _lines(nodes: object) -> int:
-    """The lines ``nodes`` take at the most: each paragraph one, and one more per
-    :data:`_LINE` characters of its text."""
+def _lines(nodes: object, width: int = _LINE) -> int:
+    """The lines ``nodes`` take at the most: each paragraph one, and one more per ``width``
+    characters of its text (:data:`_LINE`, a line of the content column)."""
     if isinstance(nodes, list):
-        return sum(_lines(n) for n in nodes)
+        return sum(_lines(n, width) for n in nodes)
     if not isinstance(nodes, dict):
         return 0
     if nodes.get("t") == "para":
-        return 1 + _text_size(nodes.get("c")) // _LINE
-    return sum(_lines(v) for k, v in nodes.items() if k != "v")
+        return 1 + _text_size(nodes.get("c")) // width
+    return sum(_lines(v, width) for k, v in nodes.items() if k != "v")
+
+
+def kept_whole(nodes: object, width: int = _LINE, most: int = KEEP_TOGETHER) -> bool:
+    """Whether a row of ``nodes`` (lines of ``width`` characters) is short enough to be kept
+    on one page: ``most`` lines (see :data:`KEEP_TOGETHER`)."""
+    return _lines(nodes, width) <= most
 
 
 def _text_size(nodes: object) -> int:
