@@ -1004,3 +1004,30 @@ def test_a_name_in_another_script_gives_its_files_a_readable_id(tmp_path: Path) 
         "tunis-2025.olena-kovalenko.badges.pdf",
         "tunis-2025.slma-ltrblsy.badges.pdf",
     ]
+
+
+def test_a_womans_arabic_certificate_says_she_attended(tmp_path: Path) -> None:
+    """"قد حضر" (he attended) for every participant, women included (a trial): a `gender`
+    column makes the wording agree; without it, or for a man, the wording stays."""
+    csv_file = tmp_path / "registrations.csv"
+    csv_file.write_text(
+        "name,email,country,group,role,organisation,language,attended,gender\n"
+        "سلمى الطرابلسي,s@x.example,TN,cybersouth,prosecutor,M,ar,2025-11-18 2025-11-19 "
+        "2025-11-20,أنثى\n"
+        "كريم حداد,k@x.example,TN,cybersouth,law-enforcement,M,ar,2025-11-18,male\n"
+        "ليلى بن صالح,l@x.example,DZ,cybersouth,prosecutor,M,ar,2025-11-19,\n",
+        encoding="utf-8",
+    )
+    event = confdocs.load_event(ROOT / "examples" / "tunis-2025" / "event.yaml")
+    registrations = confdocs.load_registrations(csv_file)
+    assert [r.gender for r in registrations.rows] == ["female", "male", None]
+    view = confdocs.make_view(event, registrations=registrations)
+    assert view.registrants is not None
+    said = {c.name: c.statement.plain for c in view.registrants.certificates}
+    salma, karim, leila = said.values()
+    assert salma.startswith("قد حضرت فعالية")
+    assert karim.startswith("قد حضر يوم") and leila.startswith("قد حضر يوم")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(csv_file.read_text("utf-8").replace(",male\n", ",mâle\n"), encoding="utf-8")
+    with pytest.raises(confdocs.InputError, match=r"registrations\[1\]\.gender: 'mâle' is not a"):
+        confdocs.load_registrations(bad)

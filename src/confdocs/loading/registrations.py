@@ -47,7 +47,7 @@ from .sources import iter_lines, read_source
 
 COLUMNS = (
     "name", "email", "country", "group", "role", "organisation", "attendance",
-    "id", "title", "family_name", "consent", "language", "attended", "phone",
+    "id", "title", "family_name", "consent", "language", "attended", "phone", "gender",
 )
 REQUIRED = ("name", "email", "group")
 #: Other spellings of column names that spreadsheets use.
@@ -59,7 +59,16 @@ ALIASES = {
     "surname": "family_name",
     "salutation": "title",
     "telephone": "phone",
+    "sex": "gender",
 }
+#: What a ``gender`` cell may say, in English or a language confdocs ships; empty (or
+#: neutral) is not said, and the documents use their neutral wording.
+GENDERS = {"female": "female", "male": "male", "woman": "female", "man": "male",
+           "neutral": None, "": None, "femme": "female", "homme": "male",
+           "mujer": "female", "hombre": "male", "mulher": "female", "homem": "male",
+           "frau": "female", "mann": "male", "weiblich": "female", "männlich": "male",
+           "أنثى": "female", "ذكر": "male", "féminin": "female", "masculin": "male",
+           "femenino": "female", "masculino": "male", "feminino": "female"}
 ATTENDANCE = ("in-person", "online")
 #: What a ``consent`` cell may say, in English or a language confdocs ships (a form filled
 #: in Spanish says sí); empty is no: consent is never assumed.
@@ -109,6 +118,9 @@ class Registration:
     attended: tuple[dt.date, ...] = ()
     #: A contact number, for the organisers only.
     phone: str | None = None
+    #: ``female`` or ``male`` when the row says it: the documents' wording agrees with it
+    #: (Arabic "حضرت" on a woman's certificate); else their neutral wording.
+    gender: str | None = None
 
     @property
     def online(self) -> bool:
@@ -314,12 +326,15 @@ def _make(cells: list[str], line: int | None) -> tuple[Registration | None, list
     Kept lean: it runs once per row of files with a hundred thousand rows.
     """
     (name, email, country, group, role, organisation, attendance,
-     ident, title, family, consent, language, attended, phone) = cells
+     ident, title, family, consent, language, attended, phone, gender) = cells
     attendance = attendance.lower() or "in-person"
     agreed = CONSENT.get(consent.lower())
     wrong: list[tuple[str, str]] = []
     if ident or family or language or attended or agreed is None:
         wrong = _personal_problems(name, ident, family, consent, agreed, language, attended)
+    if gender and gender.lower() not in GENDERS:
+        wrong.append(("gender", f"{shown(gender)} is not a gender; write female or male, "
+                      "or leave it empty for the documents' neutral wording"))
     if (
         not wrong
         and name
@@ -334,7 +349,7 @@ def _make(cells: list[str], line: int | None) -> tuple[Registration | None, list
                 name, email, group, role or None, code or None, organisation or None, line,
                 attendance, ident or None, title or None, family or None, bool(agreed),
                 language.replace("-", "_") or None, _days(attended) if attended else (),
-                phone or None,
+                phone or None, GENDERS[gender.lower()],
             ), []
     wrong += [(key, f"{key} is empty") for key, value in zip(COLUMNS, cells, strict=True)
               if key in REQUIRED and not value]

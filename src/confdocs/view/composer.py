@@ -133,12 +133,15 @@ class Composer:
                 out.append(logo_view(org.logo, org.name))
         return tuple(out)
 
-    def where(self, key: str) -> str:
+    def where(self, key: str, gender: str | None = None) -> str:
         """The catalog's wording ``key`` for where the event is held: its ``_online`` form
         ("to be held online") for an event online only, with no city or country to name (the
-        plain form said "held in Online"), when the catalog has one."""
-        online = self.labels.catalog.get(f"{key}_online") if self._online_only() else None
-        return online or self.labels[key]
+        plain form said "held in Online"), when the catalog has one; agreeing with the
+        ``gender`` of who it says it of, where the catalog has a form for it (Arabic "قد
+        حضرت" for a woman, see :meth:`Labels.variant`)."""
+        if self._online_only() and f"{key}_online" in self.labels.catalog:
+            key = f"{key}_online"
+        return self.labels.variant(key, [gender] if gender else [])
 
     def place(self) -> str:
         venue = self.event.venue

@@ -549,6 +549,9 @@ class RegistrantView:
     affiliation: str
     #: The row of the registrations file they come from.
     line: int | None = None
+    #: ``female`` or ``male`` when the registration says it (the wording of their
+    #: certificate agrees with it); else None.
+    gender: str | None = None
 
 
 @attrs.frozen

@@ -178,6 +178,7 @@ def _registrant(c: Composer, reg: Registration, ident: str) -> RegistrantView:
         attended=reg.attended,
         affiliation=affiliation,
         line=reg.line,
+        gender=reg.gender,
     )
 
 
@@ -424,11 +425,11 @@ def _certificate(c: Composer, person: RegistrantView) -> CertificateView:
         # Some of the days: "attended on 9 March 2027 the event …, held in Lyon, France, on
         # 9–10 March 2027." ("… held in Lyon, France, on 9 March 2027" read as the event's.)
         key, came = _attended_words(c, "certificate_attended_part", person.attended)
-        statement = fill(c.where(key), days=came, title=title, place=place)
+        statement = fill(c.where(key, person.gender), days=came, title=title, place=place)
         held, dates = span_words(c, "certificate_held", event.start, event.end)
         days_line = fill(c.labels[held], dates=Span(dates, "date"))
     else:
-        statement = fill(c.where("certificate_attended"), title=title, place=place)
+        statement = fill(c.where("certificate_attended", person.gender), title=title, place=place)
         key, came = _attended_words(c, "certificate_days", person.attended)
         days_line = fill(c.labels[key], days=came)
     certificates = event.certificates
