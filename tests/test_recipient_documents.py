@@ -1031,3 +1031,36 @@ def test_a_womans_arabic_certificate_says_she_attended(tmp_path: Path) -> None:
     bad.write_text(csv_file.read_text("utf-8").replace(",male\n", ",mâle\n"), encoding="utf-8")
     with pytest.raises(confdocs.InputError, match=r"registrations\[1\]\.gender: 'mâle' is not a"):
         confdocs.load_registrations(bad)
+
+
+@pytest.mark.parametrize(("locale", "side"), [("ar", "right"), ("fr", "left")])
+def test_a_badges_title_band_starts_where_its_language_starts(
+    tmp_path: Path, locale: str, side: str
+) -> None:
+    """The band's title sat at the left of an Arabic badge (a trial): it starts at the right
+    in a right-to-left language."""
+    require_tool("pdftotext")
+    tunis = ROOT / "examples" / "tunis-2025"
+    event = confdocs.load_event(tunis / "event.yaml")
+    registrations = confdocs.load_registrations(tunis / "registrations.csv")
+    [badges] = confdocs.build(
+        event, ["badges"], {"locale": locale}, registrations=registrations
+    ).documents
+    pdf = tmp_path / "badges.pdf"
+    pdf.write_bytes(badges.data)
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True, check=True, text=True,
+    ).stdout  # fmt: skip
+    words = [
+        (float(m["x0"]), float(m["x1"]), float(m["y0"]))
+        for m in re.finditer(
+            r'<word xMin="(?P<x0>[\d.]+)" yMin="(?P<y0>[\d.]+)" xMax="(?P<x1>[\d.]+)"', boxes
+        )
+    ]
+    mm = 72 / 25.4
+    left_edge, band_bottom = (210 - 2 * 90) / 2 * mm, (297 - 4 * 60) / 2 * mm + 13 * mm
+    band = [(x0, x1) for x0, x1, y0 in words if y0 < band_bottom and x1 < left_edge + 90 * mm]
+    start, end = min(x0 for x0, _ in band), max(x1 for _, x1 in band)
+    before, after = start - left_edge, left_edge + 90 * mm - end
+    assert (after < before) if side == "right" else (before < after), (before, after)
