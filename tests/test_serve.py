@@ -65,6 +65,10 @@ def test_the_page_follows_the_file_without_reloading(hague_copy: Path) -> None:
                 "[...document.querySelectorAll('#findings .where')].map(e => e.textContent)"
             )
             assert any(re.fullmatch(r".+\.yaml:\d+", w) for w in where), where
+            # The findings wrap in their column: no sideways scrolling (a trial's long paths
+            # and codes ran out of it).
+            aside = "document.querySelector('aside')"
+            assert browser.evaluate(f"{aside}.scrollWidth <= {aside}.clientWidth") is True
             size = browser.evaluate(
                 "fetch(document.querySelector('#downloads a[data-format=docx]').href)"
                 ".then(r => r.arrayBuffer()).then(b => b.byteLength)"
