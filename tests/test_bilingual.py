@@ -328,6 +328,17 @@ def test_without_formats_a_bilingual_build_makes_every_bilingual_one(
 ) -> None:
     built = confdocs.build(event, None, {"languages": ("fr", "ar")})
     assert sorted(d.format for d in built.documents) == ["docx", "html", "md", "pdf"]
+    # The others are said, in one line of the command (a trial's build left out the letters
+    # and badges without a word).
+    single = {s.format for s in built.skipped if s.reason == "makes no bilingual document"}
+    assert {"letters", "badges", "ics", "certificates"} <= single
+
+
+def test_a_bilingual_build_says_which_formats_it_did_not_make(tmp_path: Path) -> None:
+    done = confdocs_cli("build", str(TUNIS), "-l", "fr+ar", "-o", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    [note] = [line for line in done.stderr.splitlines() if "no bilingual form" in line]
+    assert "letters" in note and "schedule-xml" in note and "docx" not in note
 
 
 def test_a_missing_translation_falls_back_in_its_column_and_is_said(tmp_path: Path) -> None:

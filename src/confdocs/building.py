@@ -61,6 +61,10 @@ class Document:
     recipient: str | None = None
 
 
+#: Why a bilingual build of every format leaves a format out (``Skipped.reason``).
+NOT_BILINGUAL = "makes no bilingual document"
+
+
 @attrs.frozen
 class Skipped:
     """A format that wrote nothing, and why (no registrations, no recipients)."""
@@ -167,6 +171,8 @@ def build(
                 f"language (--locale {languages[0]})"
             )
     skipped: list[Skipped] = []
+    if bilingual and not formats:  # every format asked for: those in one language are said
+        skipped += [Skipped(n, NOT_BILINGUAL) for n in sorted(exporters) if n not in names]
     left_out: tuple[Finding, ...] = ()
     told: tuple[Finding, ...] = ()  # what the documents do with a participant's row
     if registrations is not None and any(needs_registrations(exporters[n].item) for n in names):

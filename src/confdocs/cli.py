@@ -454,13 +454,22 @@ def build(
 def _report_skipped(skipped: Sequence[Skipped]) -> None:
     """Formats that wrote nothing: those that need registrations (one line for them all),
     and those with no recipients."""
+    from .building import NOT_BILINGUAL
+
     wanting = [s.format for s in skipped if s.reason == "needs the registrations"]
     if wanting:
         _say(
             f"confdocs: note: not built without --registrations: {', '.join(wanting)}", err=True
         )
+    single = [s.format for s in skipped if s.reason == NOT_BILINGUAL]
+    if single:
+        _say(
+            f"confdocs: note: no bilingual form, not built (build them in one language): "
+            f"{', '.join(single)}",
+            err=True,
+        )
     for item in skipped:
-        if item.format not in wanting:
+        if item.format not in wanting and item.format not in single:
             _say(f"confdocs: note: {item}: nothing to write", err=True)
 
 
