@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -28,23 +29,9 @@ class Clock:
     def __init__(self, event: Event) -> None:
         self.pattern = event.settings.time_format
         self.locale = event.settings.locale
-        # Each time written once: the checks name the same few times again and again.
-        self._times: dict[int, str] = {}
 
     def time(self, minutes: int) -> str:
-        written = self._times.get(minutes)
-        if written is None:
-            written = self._times[minutes] = self._written(minutes)
-        return written
-
-    def _written(self, minutes: int) -> str:
-        value = dt.time(min(minutes // 60, 23), minutes % 60)
-        try:
-            from babel.dates import format_time
-
-            return str(format_time(value, self.pattern, locale=self.locale))
-        except Exception:  # a pattern Babel refuses is the loader's business, not ours
-            return f"{value.hour:02d}:{value.minute:02d}"
+        return _written(minutes, self.pattern, self.locale)
 
     def date(self, value: dt.date) -> str:
         try:
@@ -53,6 +40,19 @@ class Clock:
             return str(format_date(value, "full", locale=self.locale))  # CLDR's, per language
         except Exception:
             return value.isoformat()
+
+
+@functools.lru_cache(maxsize=4096)
+def _written(minutes: int, pattern: str, locale: str) -> str:
+    """A time of day as the event writes it; each written once for every check and build of
+    the process (the checks name the same few times again and again)."""
+    value = dt.time(min(minutes // 60, 23), minutes % 60)
+    try:
+        from babel.dates import format_time
+
+        return str(format_time(value, pattern, locale=locale))
+    except Exception:  # a pattern Babel refuses is the loader's business, not ours
+        return f"{value.hour:02d}:{value.minute:02d}"
 
 
 def check_programme(event: Event, timeline: Timeline) -> Iterator[Finding]:
@@ -169,8 +169,9 @@ def check_bookings(placed: list[SlotTime], clock: Clock) -> Iterator[Finding]:
                 length = timed.length  # a parallel session ending on its own
             else:
                 length = slot.length or 0
-            span = f"{clock.time(slot.start)}–{clock.time(slot.start + length)}"
             booked = booking(session)
+            if booked.booked > length or (booked.complete and booked.booked < length):
+                span = f"{clock.time(slot.start)}–{clock.time(slot.start + length)}"
             if booked.booked > length:
                 yield error(
                     "programme.overrun",
