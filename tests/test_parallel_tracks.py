@@ -794,5 +794,16 @@ def test_a_session_held_elsewhere_is_placed_there_in_every_format(tmp_path: Path
         confdocs.load_event(edited)
     online = place.replace("place: {", "online: true, place: {")
     edited.write_text(text.replace(dinner, online), "utf-8")
-    with pytest.raises(confdocs.InputError, match=r"held online .* has no place"):
+    with pytest.raises(confdocs.InputError, match=r"held online .* has no place") as refused:
         confdocs.load_event(edited)
+    assert len(refused.value.problems) == 1
+    # A slot's place that a parallel session held online would not be at: said once, at it.
+    both = text.replace(groupes, elsewhere, 1)
+    both = both.replace("            - room: hannibal\n              title:", "            - title:", 1)
+    both = both.replace("            - room: didon\n", "            - online: true\n", 1)
+    edited.write_text(both, "utf-8")
+    with pytest.raises(confdocs.InputError) as refused:
+        confdocs.load_event(edited)
+    said = [p.message for p in refused.value.problems]
+    assert sum("held online" in m for m in said) == 1, said
+    assert refused.value.problems[0].location.path.endswith("slots[1].place"), said

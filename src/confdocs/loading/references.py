@@ -290,18 +290,28 @@ def _programme(event: Event) -> Iterator[Found]:
                 )
             sessions: list[tuple[PathKey, Session]] = [(base, slot)]
             sessions += [((*base, "parallel", p), sess) for p, sess in enumerate(slot.parallel)]
+            told_online = False
             for path, session in sessions:
+                elsewhere = slot.place_of(session)
                 if session.online and session.room is not None:
                     yield (*path, "room"), "a session held online (online: true) has no room"
-                elsewhere = session.place or (slot.place if session is not slot else None)
-                if elsewhere is not None and session.room is not None:
+                elif session.online and session.place is not None:
+                    yield (*path, "place"), "a session held online (online: true) has no place"
+                elif session.online and elsewhere is not None:
+                    # The slot's place, which this session would silently not be at: once.
+                    if not told_online:
+                        told_online = True
+                        yield (
+                            (*base, "place"),
+                            "the slot's place is its parallel sessions', but one is held online "
+                            "(online: true): put the place on the sessions held there",
+                        )
+                elif elsewhere is not None and session.room is not None:
                     yield (
                         (*path, "room"),
                         "a session held elsewhere (place) is in none of the venue's rooms: "
                         "name the room in the place's name",
                     )
-                if session.place is not None and session.online:
-                    yield (*path, "place"), "a session held online (online: true) has no place"
                 elif session.room is not None and rooms and session.room not in rooms:
                     yield (*path, "room"), _unknown("room", session.room, rooms)
                 yield from _languages(session.interpretation, (*path, "interpretation"))

@@ -114,6 +114,11 @@ class Slot(Session):
         """The slot's own session (when it has one) followed by its parallel ones."""
         return ((self,) if self.has_own_session else ()) + self.parallel
 
+    def place_of(self, session: Session) -> Place | None:
+        """Where ``session`` (this slot's own, or one of its parallel ones) is held when not at
+        the venue: its own place, else the slot's."""
+        return session.place or (self.place if session is not self else None)
+
 
 @attrs.frozen
 class Day:

@@ -160,7 +160,9 @@ def _slot_place(
     sessions all held elsewhere (one, or each), else the rooms and the venue."""
     if t.sessions and all(x.session.online for x in t.sessions):
         return c.labels["online"]
-    if sessions and all(x.session.place or t.slot.place for x in t.sessions):
+    if any(x.session.online or t.slot.place_of(x.session) for x in t.sessions):
+        # Held in several kinds of place: each session's, as it says it ("Room A, Palais de
+        # l'Europe and Musée, Agora building"), not a place listed beside the venue.
         return c.fmt.join(list(dict.fromkeys(s.place for s in sessions)))
     return c.fmt.comma([*rooms, c.venue_line])
 
@@ -193,7 +195,7 @@ def _session(
     room = in_room.name if in_room else session.room
     online = labels["online"] if session.online else None  # stands where the room would
     # Held elsewhere (a field visit): the place stands where the room and the venue would.
-    elsewhere = session.place or (t.slot.place if session is not t.slot else None)
+    elsewhere = t.slot.place_of(session)
     place_name = (
         c.fmt.comma([elsewhere.name, elsewhere.address, elsewhere.city]) if elsewhere else ""
     )
