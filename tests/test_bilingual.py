@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import textwrap
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -528,3 +529,40 @@ def test_the_bilingual_pdf_keeps_a_slot_whole_and_says_its_pages_in_both_languag
         # pdftotext gives the Arabic in its visual order, between embedding marks.
         arabic = re.sub("[\u202a-\u202e]", " ", footer.partition("·")[2]).split()
         assert sorted(arabic) == sorted(["الصفحة", str(n), "من", str(len(pages))]), footer
+
+
+@pytest.mark.parametrize("locale", ["fr", "fr+ar"])
+def test_a_long_code_block_or_hard_broken_lines_are_never_cut(
+    tmp_path: Path, locale: str
+) -> None:
+    """A row kept whole must fit a page: a code block and hard line breaks counted as no
+    line made a long slot look short, and its cell ran past the footer (a review: 76 of 90
+    lines in the PDF)."""
+    require_tool("pdftotext")
+    code = "".join(f"      line {n} of a long verbatim block\n" for n in range(90))
+    items = "".join(f"Item {n}\\\n" for n in range(90))
+    event = tmp_path / "event.yaml"
+    event.write_text(
+        "id: long\ntitle: {fr: Essai, ar: تجربة}\nstart: 2024-03-12\nend: 2024-03-12\n"
+        "settings: {locale: fr, languages: [fr, ar], timezone: Europe/Paris}\n"
+        "venue: {name: Agora, city: Tunis, country: TN}\n"
+        "programme:\n  days:\n    - date: 2024-03-12\n      slots:\n"
+        "        - {start: 09h30, title: {fr: Ouverture, ar: افتتاح}}\n"
+        "        - start: 10h00\n          title: {fr: Code, ar: رمز}\n"
+        "          body:\n            fr: |\n              Voici :\n\n"
+        + textwrap.indent(code, "            ")
+        + "            ar: نص\n"
+        "        - start: 11h00\n          title: {fr: Lignes, ar: سطور}\n"
+        "          body:\n            fr: |\n"
+        + textwrap.indent(items, "              ")
+        + "            ar: نص\n",
+        encoding="utf-8",
+    )
+    done = confdocs_cli("build", str(event), "-l", locale, "-f", "pdf", "-o", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    [pdf] = tmp_path.glob("*.pdf")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert text.count("of a long verbatim block") == 90
+    assert len(re.findall(r"Item \d+", text)) == 90

@@ -158,9 +158,9 @@ def bilingual_data(view: BilingualView) -> dict[str, Any]:
 #: less the time of a slot).
 _COLUMN = 36
 #: The most lines of a slot kept on one page: a page of this layout holds about 60, so a slot
-#: moved whole leaves at most under half of one empty (a slot of parallel sessions, boxed, is
+#: moved whole leaves at most half of one empty (a slot of parallel sessions, boxed, is
 #: the one a reader minds cut the most).
-_KEPT = 27
+_KEPT = 30
 
 
 def render_bilingual_pdf(view: BilingualView, options: ExportOptions) -> bytes:

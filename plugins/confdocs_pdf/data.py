@@ -647,16 +647,52 @@ KEEP_TOGETHER = 18
 _LINE = 60
 
 
+#: The inline nodes (besides ``code``, counted by its own lines wherever it stands).
+_INLINE = frozenset({"text", "strong", "emph", "strike", "link", "note", "ins", "del", "br"})
+#: Blocks drawn in a box of their own: a line more each, for its border and padding.
+_BOXED = frozenset({"tracks", "quote", "code"})
+
+
 def _lines(nodes: object, width: int = _LINE) -> int:
-    """The lines ``nodes`` take at the most: each paragraph one, and one more per ``width``
-    characters of its text (:data:`_LINE`, a line of the content column)."""
+    """The lines ``nodes`` take at the most, an upper bound (a row kept whole on a page must
+    fit it): a run of inline nodes, as a paragraph's, one line, one more per ``width``
+    characters of its text (:data:`_LINE`, a line of the content column) and per line break;
+    a code block its lines, each as long; a boxed block a line more."""
     if isinstance(nodes, list):
-        return sum(_lines(n, width) for n in nodes)
+        total, run = 0, []
+        for node in nodes:
+            if isinstance(node, dict) and node.get("t") in _INLINE:
+                run.append(node)
+                continue
+            total += _run_lines(run, width) + _lines(node, width)
+            run = []
+        return total + _run_lines(run, width)
     if not isinstance(nodes, dict):
         return 0
-    if nodes.get("t") == "para":
-        return 1 + _text_size(nodes.get("c")) // width
-    return sum(_lines(v, width) for k, v in nodes.items() if k != "v")
+    kind = nodes.get("t")
+    if kind == "para":
+        return max(1, _run_lines(nodes.get("c") or [], width))
+    if kind == "code":
+        shown = str(nodes.get("v", "")).split("\n")
+        return 1 + sum(1 + len(line) // width for line in shown)
+    inside = sum(_lines(v, width) for k, v in nodes.items() if k != "v")
+    return inside + (len(nodes.get("items") or [1]) if kind in _BOXED else 0)
+
+
+def _run_lines(run: list[Any], width: int) -> int:
+    """The lines of a run of inline nodes: none when empty."""
+    if not run:
+        return 0
+    return 1 + _breaks(run) + _text_size(run) // width
+
+
+def _breaks(nodes: object) -> int:
+    if isinstance(nodes, list):
+        return sum(_breaks(n) for n in nodes)
+    if isinstance(nodes, dict):
+        own = 1 if nodes.get("t") == "br" else 0
+        return own + sum(_breaks(v) for k, v in nodes.items() if k != "v")
+    return 0
 
 
 def kept_whole(nodes: object, width: int = _LINE, most: int = KEEP_TOGETHER) -> bool:
