@@ -828,9 +828,11 @@ def _correspondence_findings(
     kept: Sequence[Registration] | None = None,
 ) -> list[Finding]:
     """A participant who attended, in a language of correspondence without labels: their
-    certificate is in the ``document``'s language (the event's) instead, said at their row
-    (its place in ``registrations``; only the rows ``kept``, when given: those the documents
-    are made of)."""
+    certificate is in the ``document``'s language (the event's) instead; a gender the
+    documents' wording cannot agree with: it stays neutral. Each said at its row (its place
+    in ``registrations``; only the rows ``kept``, when given: those the documents are made
+    of)."""
+    from .loading.registrations import NEUTRAL
     from .model.codes import language_name
     from .view import check_locale, missing_labels
     from .view.labels import builtin_locales
@@ -843,6 +845,20 @@ def _correspondence_findings(
     for n, row in enumerate(registrations):
         locale = locale_for(document, row.language, row.country)
         left_out = made_of is not None and id(row) not in made_of
+        said = row.gender
+        if not left_out and said not in (None, "female", "male") and said.lower() not in NEUTRAL:
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    "registrations.gender-unknown",
+                    f"{row.name}: {shown(said)} is not a gender confdocs knows, so the "
+                    "documents' wording stays neutral; write female or male (or x for the "
+                    "neutral wording)",
+                    path=f"registrations[{n}].gender",
+                    file=registrations.file,
+                    line=row.line,
+                )
+            )
         if locale == document or not row.attended or left_out:
             continue
         if locale not in without:

@@ -61,14 +61,20 @@ ALIASES = {
     "telephone": "phone",
     "sex": "gender",
 }
-#: What a ``gender`` cell may say, in English or a language confdocs ships; empty (or
-#: neutral) is not said, and the documents use their neutral wording.
+#: What a ``gender`` cell may say for the wording to agree with it, in English or a language
+#: confdocs ships (``f``/``m`` as forms abbreviate them). Anything else, empty, ``x`` or
+#: ``non-binary`` among them, keeps the documents' neutral wording: the column only changes
+#: words, so a value it does not know is a warning (``registrations.gender-unknown``), never
+#: a row refused.
 GENDERS = {"female": "female", "male": "male", "woman": "female", "man": "male",
-           "neutral": None, "": None, "femme": "female", "homme": "male",
+           "f": "female", "m": "male", "femme": "female", "homme": "male", "h": "male",
            "mujer": "female", "hombre": "male", "mulher": "female", "homem": "male",
            "frau": "female", "mann": "male", "weiblich": "female", "männlich": "male",
            "أنثى": "female", "ذكر": "male", "féminin": "female", "masculin": "male",
            "femenino": "female", "masculino": "male", "feminino": "female"}
+#: Values that say the neutral wording is wanted: no warning.
+NEUTRAL = frozenset({"", "neutral", "x", "other", "non-binary", "nonbinary", "nb", "divers",
+                     "diverse", "autre", "otro", "outro", "prefer not to say"})
 ATTENDANCE = ("in-person", "online")
 #: What a ``consent`` cell may say, in English or a language confdocs ships (a form filled
 #: in Spanish says sí); empty is no: consent is never assumed.
@@ -119,7 +125,8 @@ class Registration:
     #: A contact number, for the organisers only.
     phone: str | None = None
     #: ``female`` or ``male`` when the row says it: the documents' wording agrees with it
-    #: (Arabic "حضرت" on a woman's certificate); else their neutral wording.
+    #: (Arabic "حضرت" on a woman's certificate); anything else (as written) keeps their
+    #: neutral wording.
     gender: str | None = None
 
     @property
@@ -332,9 +339,6 @@ def _make(cells: list[str], line: int | None) -> tuple[Registration | None, list
     wrong: list[tuple[str, str]] = []
     if ident or family or language or attended or agreed is None:
         wrong = _personal_problems(name, ident, family, consent, agreed, language, attended)
-    if gender and gender.lower() not in GENDERS:
-        wrong.append(("gender", f"{shown(gender)} is not a gender; write female or male, "
-                      "or leave it empty for the documents' neutral wording"))
     if (
         not wrong
         and name
@@ -349,7 +353,7 @@ def _make(cells: list[str], line: int | None) -> tuple[Registration | None, list
                 name, email, group, role or None, code or None, organisation or None, line,
                 attendance, ident or None, title or None, family or None, bool(agreed),
                 language.replace("-", "_") or None, _days(attended) if attended else (),
-                phone or None, GENDERS[gender.lower()],
+                phone or None, GENDERS.get(gender.lower(), gender or None),
             ), []
     wrong += [(key, f"{key} is empty") for key, value in zip(COLUMNS, cells, strict=True)
               if key in REQUIRED and not value]

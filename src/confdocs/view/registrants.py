@@ -178,7 +178,7 @@ def _registrant(c: Composer, reg: Registration, ident: str) -> RegistrantView:
         attended=reg.attended,
         affiliation=affiliation,
         line=reg.line,
-        gender=reg.gender,
+        gender=reg.gender if reg.gender in ("female", "male") else None,
     )
 
 
