@@ -172,10 +172,16 @@ class Tally:
 
 
 def person_key(name: str) -> str:
-    """A name compared the way people read it: case, spacing and accents ignored ("Helene
-    Saidi" is "Hélène Saïdi": a form filled in twice, once on a keyboard without them; the
-    marks of Arabic or Hebrew vowels likewise)."""
-    decomposed = unicodedata.normalize("NFKD", " ".join(name.split()).casefold())
+    """A name compared the way people read it: case and spacing ignored."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+def folded_key(name: str) -> str:
+    """A name with its accents aside too ("Helene Saidi" reads as "Hélène Saïdi": a form
+    filled in twice, once on a keyboard without them; the marks of Arabic or Hebrew vowels
+    likewise). Two people may share it ("Nguyễn Thị Lan", "Nguyễn Thị Lân"), so a match is a
+    warning, not a row refused."""
+    decomposed = unicodedata.normalize("NFKD", person_key(name))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -195,6 +201,7 @@ def tally(event: Event, registrations: Registrations, rules: Rules | None = None
     result = Tally(rules, registrations.file)
     by_email: dict[str, int] = {}
     by_name: dict[tuple[str, str | None], int] = {}
+    by_folded: dict[tuple[str, str | None], int] = {}
     lines: list[int | None] = []
     capacity = rules.capacity
     #: People who want a seat: those seated and those refused only because the seats are
@@ -227,8 +234,21 @@ def tally(event: Event, registrations: Registrations, rules: Rules | None = None
             result.refused += 1
             result.duplicates += 1
             continue
+        folded = (folded_key(reg.name), reg.country)
+        alike = by_folded.get(folded)
+        if alike is not None:
+            result.findings.append(
+                where.warning(
+                    "quota.possible-duplicate",
+                    f"{reg.name} <{reg.email}> may be registered twice: the name of "
+                    f"{registrations.rows[alike].name}, registrations[{alike}]"
+                    f"{_line_note(lines[alike])}, accents aside, and the same country; if they "
+                    "are one person, keep one row",
+                )
+            )
         by_email[email] = index
         by_name.setdefault(name, index)
+        by_folded.setdefault(folded, index)
         result.people += 1
         finding = _seat(rules, result, reg, where, suggestions)
         if finding is None or finding.code in FULL_CODES:
