@@ -202,3 +202,25 @@ def test_a_command_with_kept_programs_writes_the_same_documents(tmp_path: Path) 
         outputs.append({p.name: p.read_bytes() for p in (tmp_path / name).iterdir()})
         assert kept_files(tmp_path / "cache")
     assert outputs[0] == outputs[1]
+
+
+def test_no_registrants_name_is_kept(tmp_path: Path) -> None:
+    """confdocs escapes names into patterns as it runs (a family name within a name, a name
+    within a text): the cache folder must keep none of them (a review found "sosa" there,
+    and with 2,000 rows the libraries' programs pushed out)."""
+    registrations = HAGUE.parent / "registrations.csv"
+    formats = ["-f", "participant-list", "-f", "certificates", "-f", "md"]
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = confdocs_cli(
+        "build", str(HAGUE), "-r", str(registrations), *formats, "-o", str(tmp_path / "out"),
+        env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    [kept] = kept_files(tmp_path / "cache")
+    data = kept.read_bytes()
+    head = data.index(b"\n", data.index(b"\n", data.index(b"\n") + 1) + 1) + 1
+    patterns = [str(pattern) for pattern, _ in marshal.loads(data[head:])]
+    assert len(patterns) > 100, "the libraries' are kept"
+    families = {row.split(",")[0].split()[-1].lower() for row in
+                registrations.read_text("utf-8").splitlines()[1:] if row.strip()}  # fmt: skip
+    assert not [p for p in patterns if any(f in p.lower() for f in families if len(f) > 3)]

@@ -124,8 +124,10 @@ class _KeptLocales:
 
     def save(self) -> None:
         """At exit: the locales of each language of which Babel loaded one in this process."""
-        for language in self.made:
-            kept = {n: d for n, d in self.loaded.items() if _language(n) == language}
+        with self.lock:  # a thread of serve's may still be loading one
+            made, loaded = set(self.made), dict(self.loaded)
+        for language in made:
+            kept = {n: d for n, d in loaded.items() if _language(n) == language}
             try:
                 body = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
             except Exception:  # something pickle cannot write: that language is not kept

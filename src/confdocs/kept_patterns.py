@@ -7,8 +7,11 @@ Python compiles each pattern into a program for its matching engine in Python co
 of the Hague example in docx, html and md; PyYAML's one pattern of printable characters alone
 took 5 ms. The programs are the same from one run to the next. :func:`keep_compiled_patterns`
 keeps them in ``$XDG_CACHE_HOME/confdocs/patterns`` (one file for this build of Python), and
-the next command makes each pattern from its kept program, which the engine checks as it takes
-it, instead of compiling it.
+the next command makes each pattern from its kept program instead of compiling it. The engine
+checks that a program is well formed, not that it is the pattern's: what keeps the file right
+is the folder's checks (the user's own, written by nobody else), as for the kept code.
+Patterns confdocs' own code makes as it runs are not kept: they may be made of an event's or
+a registration's words (a registrant's name, escaped); the libraries' are their constants.
 
 How: ``re`` compiles a pattern it has not cached through ``re._compiler.compile``, which
 ends by handing the program to ``_sre.compile``. Both are private to ``re`` (and the same in
@@ -44,6 +47,8 @@ from .cachefolder import Folder, cache_root
 
 #: Entries kept in the file; the ones the last commands did not use go first beyond this.
 MAX_ENTRIES = 600
+#: New entries one command notes at the most (the rest are compiled as ever).
+MAX_NEW = 400
 #: Seconds of compiling patterns the file did not hold that make a command rewrite it. Some
 #: libraries build a pattern from a set, so its text changes with each process's string hashing
 #: (markdown-it's inline terminators, Babel's plural rules): those few take under a
@@ -123,6 +128,8 @@ class _Programs:
             else:
                 self.used.add(key)
                 return made
+        if len(self.new) >= MAX_NEW or _made_from_data(sys._getframe(1)):
+            return self.original(p, flags)  # not noted: it may hold data
         return self._compiled(key)
 
     def _compiled(self, key: Key) -> Any:
@@ -163,9 +170,11 @@ class _Programs:
             return
         if not self.agrees(*_PROBE):  # re's private functions are not as they were
             return
-        entries = {k: p for k, p in self.kept.items() if k not in self.used}
-        entries.update((k, p) for k, p in self.kept.items() if k in self.used)
-        entries.update(self.new)
+        # Copies: a thread of serve's may still be compiling (dict.copy is atomic).
+        kept, used, new = self.kept.copy(), self.used.copy(), self.new.copy()
+        entries = {k: p for k, p in kept.items() if k not in used}
+        entries.update((k, p) for k, p in kept.items() if k in used)
+        entries.update(new)
         if len(entries) > MAX_ENTRIES:
             entries = dict(list(entries.items())[-MAX_ENTRIES:])
         try:
@@ -173,6 +182,23 @@ class _Programs:
         except ValueError:  # something marshal cannot write: keep nothing rather than fail
             return
         folder.write_sealed(name, MAGIC, data)
+
+
+#: Modules between a pattern's compiling and the code that asked for it.
+_BETWEEN = frozenset({"re", "re._compiler", "functools", __name__})
+
+
+def _made_from_data(frame: Any) -> bool:
+    """Whether the pattern being compiled was asked for by confdocs' own code as it runs (not
+    as a module is imported): such a pattern may be made of an event's or a registration's
+    words (a registrant's name, escaped), which the cache folder must not keep. Libraries'
+    patterns made as they run (Jinja's lexer) are their own constants and are kept."""
+    while frame is not None and frame.f_globals.get("__name__") in _BETWEEN:
+        frame = frame.f_back
+    if frame is None:
+        return False
+    module = str(frame.f_globals.get("__name__", ""))
+    return module.startswith("confdocs") and frame.f_code.co_name != "<module>"
 
 
 class _Noting:
