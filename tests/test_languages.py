@@ -145,3 +145,23 @@ def test_a_plugins_partial_language_is_refused_naming_the_gaps() -> None:
         confdocs.prepare_view(confdocs.load_event(HAGUE), {"locale": "it_IT"}, host)
     assert caught.value.missing == ("moderator", "kind_meal")
     assert "'it_IT' (Italian (Italy)) has no labels for 2 of" in str(caught.value)
+
+
+def test_a_plugins_wording_of_a_label_stands_for_its_shipped_forms() -> None:
+    """A plugin that words a label its way is not overruled by the shipped forms of it that
+    came later (a review: the shipped "…_one"/"…_other" of a seat change beat a plugin's
+    change_seats_changed, and "attending_online" its "online")."""
+    mine = {
+        "change_seats_changed": "{what}: {old} → {new} personnes",
+        "online": "À distance",
+        "certificate_attended": "a assisté à « {title} », à {place},",
+    }
+    labels = Labels("fr", mine)
+    assert "change_seats_changed_one" not in labels.catalog
+    assert "attending_online" not in labels.catalog
+    arabic = Labels("ar", {"certificate_attended": "حضر/ت «{title}» في {place}،"})
+    assert "certificate_attended.female" not in arabic.catalog
+    assert "certificate_attended_part_one.female" in arabic.catalog  # another label's form
+    shipped = Labels("fr")
+    assert "change_seats_changed_one" in shipped.catalog
+    assert shipped["attending_online"] == "en ligne"

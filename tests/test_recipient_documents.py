@@ -759,8 +759,8 @@ def test_a_certificates_language_takes_the_participants_country(
     ("locale", "invitation", "statement"),
     [
         ("en_GB", "to be held online on", "held online,"),
-        ("fr", "qui se tiendra en ligne (", "tenue en ligne,"),
-        ("es", "que se celebrará en línea (", "celebrada en línea,"),
+        ("fr", "qui se tiendra en ligne du 30 septembre au 1er octobre 2019.", "tenue en ligne,"),
+        ("es", "que se celebrará en línea del 30 de septiembre al 1 de octubre de 2019.", "celebrada en línea,"),
     ],
 )
 def test_an_online_event_is_held_online_not_in_online(

@@ -277,6 +277,7 @@ def test_a_slot_of_no_particular_kind_has_no_track(json_validator: Any, xsd: Any
         Slot(start=dt.time(8, 30), end=dt.time(9), title="Accueil des participants", kind="other"),
         Slot(start=dt.time(9), end=dt.time(10), title="Ouverture", kind="session"),
         Slot(start=dt.time(10), end=dt.time(10, 30), kind="break"),
+        Slot(start=dt.time(10, 30), end=dt.time(11), kind="other"),  # untitled
     )
     event = Event(
         id="tunis",
@@ -294,5 +295,7 @@ def test_a_slot_of_no_particular_kind_has_no_track(json_validator: Any, xsd: Any
         ("Accueil des participants", None),
         ("Ouverture", "Séance"),
         ("Pause-café", "Pause-café"),
+        ("Atelier", None),  # an untitled one: the event's title, not the kind's code "other"
     ]
-    assert [t.text for t in ET.fromstring(xml).iter("track")] == [None, "Séance", "Pause-café"]
+    tracks = [t.text for t in ET.fromstring(xml).iter("track")]
+    assert tracks == [None, "Séance", "Pause-café", None]

@@ -249,11 +249,11 @@ _DECLARATIONS = re.compile(r' xmlns:(?:w|r)="[^"]*"')
 def _paragraph_direction(paragraph: Any, rtl_document: bool, text_tag: str) -> None:
     """A paragraph with no letter of the document's direction runs its own way: the
     organiser's English prose in an Arabic outline left to right (its full stop at its end),
-    an Arabic paragraph in an English one right to left. A Latin name, or a line the view
-    held between direction marks, that starts and ends with a left-to-right letter reads
-    the same either way: it keeps the document's direction, aligned as the Arabic lines
-    around it are (a signature's name sat at the left margin under its right-aligned
-    position)."""
+    an Arabic paragraph in an English one right to left. A short line (a Latin name, an
+    organisation, a line the view held between direction marks) that starts and ends with a
+    left-to-right letter reads the same either way: it keeps the document's direction,
+    aligned as the Arabic lines around it are (a signature's name sat at the left margin
+    under its right-aligned position)."""
     text = "".join(paragraph.itertext(text_tag))
     if not text:
         return
@@ -274,13 +274,22 @@ def _paragraph_direction(paragraph: Any, rtl_document: bool, text_tag: str) -> N
         bidi.set(qn("w:val"), value)
 
 
+#: The longest line kept in the document's direction (a name, an organisation, a title): a
+#: longer left-to-right text is prose, and reads left-aligned.
+_SHORT_LINE = 80
+
+
 def _held_left_to_right(text: str) -> bool:
-    """Whether ``text`` starts and ends with a left-to-right letter (or mark): nothing at its
-    ends that a right-to-left paragraph would move."""
+    """Whether ``text`` is a short line that starts and ends with a left-to-right letter (or
+    mark): nothing at its ends that a right-to-left paragraph would move."""
     import unicodedata
 
     shown = text.strip()
-    return bool(shown) and all(unicodedata.bidirectional(c) == "L" for c in (shown[0], shown[-1]))
+    return (
+        0 < len(shown) <= _SHORT_LINE
+        and "\n" not in shown
+        and all(unicodedata.bidirectional(c) == "L" for c in (shown[0], shown[-1]))
+    )
 
 
 def _has_ltr_letter(text: str) -> bool:

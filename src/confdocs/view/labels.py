@@ -73,6 +73,29 @@ OPTIONAL = frozenset(
 _SPACES = "[ \u00a0\u202f\u2009]"
 
 
+#: An optional label's forms: of a count, a gender, a span, an event online.
+_FORM = re.compile(r"(?:_(?:zero|one|two|few|many|other|range|online)|\.(?:female|male|mixed))$")
+#: Optional labels made from another (its wording mid-line, …), by the label they refine.
+_DERIVED = {"attending_online": "online"}
+
+
+def _refinements_of(extra: Mapping[str, str], merged: Mapping[str, str]) -> list[str]:
+    """The shipped optional labels (and gendered forms, ``key.female``) that refine one
+    ``extra`` gives (its plural or gendered forms, its wording mid-line) and ``extra`` does
+    not give itself: a plugin's own wording of a label stands for all of them, so they are
+    left out."""
+    out = []
+    for key in OPTIONAL | {k for k in merged if "." in k}:
+        if key in extra:
+            continue
+        base = key
+        while _FORM.search(base):
+            base = _FORM.sub("", base)
+        if (base != key and base in extra) or _DERIVED.get(key) in extra:
+            out.append(key)
+    return out
+
+
 class MissingLabelsError(ConfdocsError):
     """A locale without all its labels: no catalog for its language, or a partial one."""
 
@@ -236,6 +259,8 @@ class Labels:
         for name in chain:
             merged.update(builtin_catalog(name))
         merged.update(extra or {})
+        for key in _refinements_of(extra or {}, merged):
+            merged.pop(key, None)
         if chain[0] == REFERENCE:
             # English is the reference: a plugin's partial English wording falls back to it.
             merged = {**builtin_catalog(REFERENCE), **merged}

@@ -118,7 +118,7 @@ def _slot(c: Composer, t: SlotTime) -> SlotView:
         heading_line=heading,
         summary=_with_continuation(c, summary, continuation)
         or _kind_label(labels, slot)
-        or slot.kind,
+        or _untitled(c),
         place=_slot_place(c, sessions, list(rooms), t),
         is_break=slot.kind in BREAK_KINDS,
         kind_label=_kind_label(labels, slot),
@@ -165,6 +165,13 @@ def _slot_place(
         # l'Europe and Musée, Agora building"), not a place listed beside the venue.
         return c.fmt.join(list(dict.fromkeys(s.place for s in sessions)))
     return c.fmt.comma([*rooms, c.venue_line])
+
+
+def _untitled(c: Composer) -> str:
+    """What a calendar or a schedule calls a slot of kind ``other`` with no title: the
+    event's title, in the document's language (the kind's code, "other", leaked into a
+    French calendar)."""
+    return str(c.event.title)
 
 
 def _kind_label(labels: Labels, slot: Slot) -> str:
@@ -251,7 +258,7 @@ def _session(
         else None,
         summary=_with_continuation(c, summary, continuation)
         or _kind_label(labels, t.slot)
-        or t.slot.kind,
+        or _untitled(c),
         place=online or place_name or c.fmt.comma([room, c.venue_line]),
         starts_at=c.timeline.at(t, timed.start) if timed.start is not None else None,
         ends_at=c.timeline.at(t, timed.end) if timed.end is not None else None,
