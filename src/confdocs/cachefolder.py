@@ -14,11 +14,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import marshal
 import os
 import stat
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 #: Larger files in the folder are not read (the default templates compile to under 200 kB).
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -210,6 +213,34 @@ class Folder:
                 continue
             with contextlib.suppress(OSError):
                 os.unlink(name, dir_fd=self.fd)
+
+
+def read_marshalled(folder: Folder, name: str, magic: bytes) -> dict[Any, Any]:
+    """The dict a file ``name`` of ``folder`` holds, marshalled after :meth:`Folder.write_sealed`
+    wrote it with ``magic``; empty when the file is missing, another's, or damaged (its digest:
+    damaged data could load wrong, or make marshal fail with any error)."""
+    body = folder.read_sealed(name, magic)
+    if body is None:
+        return {}
+    try:
+        entries = marshal.loads(body)
+    except Exception:  # checked by its digest, so not expected; never the user's problem
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+class Once:
+    """A thing a command sets up once per process, whichever thread asks first."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._done = False
+
+    def first(self) -> bool:
+        """True the first time only."""
+        with self._lock:
+            done, self._done = self._done, True
+        return not done
 
 
 def _seal(magic: bytes, name: str, body: bytes) -> bytes:

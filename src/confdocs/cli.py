@@ -485,9 +485,16 @@ def _report_left_out(event_id: str, refused: Sequence[Finding], strict: bool) ->
         "certificates, lists …), each for an error; fix the rows to include them:",
         err=True,
     )
-    for finding in refused:
+    _say_findings(refused, path=False)
+
+
+def _say_findings(findings: Sequence[Finding], path: bool = True) -> None:
+    """Each finding on a line of its own: its file:line (and its ``path`` in the document,
+    else only where there is no line), its code and message."""
+    for finding in findings:
         where = ":".join(str(p) for p in (finding.file, finding.line) if p is not None)
-        _say(f"  {where or finding.path} {finding.code}: {finding.message}", err=True)
+        place = " ".join(p for p in (where, finding.path) if p) if path else where
+        _say(f"  {place or finding.path} {finding.code}: {finding.message}", err=True)
 
 
 def _report_event_errors(event_id: str, errors: Sequence[Finding], strict: bool) -> None:
@@ -502,10 +509,7 @@ def _report_event_errors(event_id: str, errors: Sequence[Finding], strict: bool)
         "(confdocs check lists every finding):",
         err=True,
     )
-    for finding in errors:
-        where = ":".join(str(p) for p in (finding.file, finding.line) if p is not None)
-        place = " ".join(p for p in (where, finding.path) if p)
-        _say(f"  {place} {finding.code}: {finding.message}", err=True)
+    _say_findings(errors)
 
 
 def _report_language_warnings(event_id: str, warnings: Sequence[Finding]) -> None:

@@ -43,11 +43,10 @@ import importlib
 import marshal
 import re
 import sys
-import threading
 import types
 from typing import Any
 
-from .cachefolder import Folder, cache_root, file_stamp
+from .cachefolder import Folder, Once, cache_root, file_stamp, read_marshalled
 
 #: Entries kept in the file; the ones the last commands did not use go first beyond this.
 MAX_ENTRIES = 4096
@@ -66,19 +65,15 @@ GENERATED = ("<attrs generated", "<cattrs generated")
 #: ``\b`` is tried at every position of the source, which made the keys take 10 ms a command.
 _SALT = re.compile(r"(hash\(\(\s*)-?\d+,")
 
-_lock = threading.Lock()
-_installed = False
+_ONCE = Once()
 
 
 def keep_generated_code() -> None:
     """Compile attrs' and cattrs' generated code once, and keep it in the cache folder for the
     next process (see the module's text). For the command line, once per process; does nothing
     when the cache is off or its folder cannot be used safely."""
-    global _installed
-    with _lock:
-        if _installed:
-            return
-        _installed = True
+    if not _ONCE.first():
+        return
     root = cache_root()
     if root is None:
         return
@@ -162,17 +157,8 @@ def _file_name() -> str | None:
 
 
 def _read(folder: Folder, name: str) -> dict[bytes, types.CodeType]:
-    """The kept entries; none when the file is missing, not this one's, or damaged (its
-    digest: damaged code could load and run wrong, or make marshal fail with any error)."""
-    body = folder.read_sealed(name, MAGIC)
-    if body is None:
-        return {}
-    try:
-        entries = marshal.loads(body)
-    except Exception:  # checked by its digest, so not expected; never the user's problem
-        return {}
-    if not isinstance(entries, dict):
-        return {}
+    """The kept entries; none when the file is missing, not this one's, or damaged."""
+    entries = read_marshalled(folder, name, MAGIC)
     return {
         key: code
         for key, code in entries.items()

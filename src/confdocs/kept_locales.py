@@ -34,7 +34,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from .cachefolder import Folder, cache_root, package_file, path_stamp
+from .cachefolder import Folder, Once, cache_root, package_file, path_stamp
 
 #: Files kept (a language each); the oldest go first beyond this.
 MAX_LANGUAGES = 64
@@ -43,19 +43,15 @@ MAGIC = b"confdocs-locale-1\n"
 #: The names that are kept: locale identifiers as Babel's files are named.
 _NAME = re.compile(r"[A-Za-z]{2,8}(?:_[A-Za-z0-9]{1,8}){0,3}")
 
-_lock = threading.Lock()
-_installed = False
+_ONCE = Once()
 
 
 def keep_locale_data() -> None:
     """Take Babel's merged locale data from the cache folder, and keep what Babel loads for
     the next process (see the module's text). For the command line, once per process; does
     nothing when the cache is off or its folder cannot be used safely."""
-    global _installed
-    with _lock:
-        if _installed:
-            return
-        _installed = True
+    if not _ONCE.first():
+        return
     root = cache_root()
     if root is None:
         return

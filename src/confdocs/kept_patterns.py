@@ -43,7 +43,7 @@ import threading
 import time
 from typing import Any
 
-from .cachefolder import Folder, cache_root
+from .cachefolder import Folder, Once, cache_root, read_marshalled
 
 #: Entries kept in the file; the ones the last commands did not use go first beyond this.
 MAX_ENTRIES = 600
@@ -65,8 +65,7 @@ Key = tuple[str | bytes, int]
 #: A pattern compiled with re.DEBUG prints its program: compiled as ever.
 _DEBUG = int(re.DEBUG)
 
-_lock = threading.Lock()
-_installed = False
+_ONCE = Once()
 
 
 def keep_compiled_patterns() -> None:
@@ -74,11 +73,8 @@ def keep_compiled_patterns() -> None:
     ones for the next process (see the module's text). For the command line, once per
     process; does nothing when the cache is off, its folder cannot be used safely, or
     ``re``'s private functions are not as expected."""
-    global _installed
-    with _lock:
-        if _installed:
-            return
-        _installed = True
+    if not _ONCE.first():
+        return
     # Both imported with re, and private to it (no stubs).
     compiler, sre = sys.modules.get("re._compiler"), sys.modules.get("_sre")
     original = getattr(compiler, "compile", None)
@@ -227,15 +223,7 @@ def _file_name(sre: Any) -> str:
 
 def _read(folder: Folder, name: str) -> dict[Key, Program]:
     """The kept programs; none when the file is missing, not this one's, or damaged."""
-    body = folder.read_sealed(name, MAGIC)
-    if body is None:
-        return {}
-    try:
-        entries = marshal.loads(body)
-    except Exception:  # checked by its digest, so not expected; never the user's problem
-        return {}
-    if not isinstance(entries, dict):
-        return {}
+    entries = read_marshalled(folder, name, MAGIC)
     return {key: program for key, program in entries.items() if _well_formed(key, program)}
 
 
