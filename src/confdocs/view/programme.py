@@ -389,7 +389,9 @@ def _country_ref(c: Composer, code: str) -> CountryRef:
 _BRACKETED = re.compile(r"^\s*\((?P<inner>[^()]*)\)\s*$")
 
 
-def _aside(c: Composer, note: str | None, duration: str | None, remote: str | None = None) -> Line:
+def _aside(
+    c: Composer, note: str | None, duration: str | None, remote: str | None = None
+) -> Line:
     """What follows who speaks: the note, whether they speak remotely, and the duration, "for
     Europe (10 mins)", "(remotely, 10 mins)"; a note written in brackets shares the others'
     brackets, "(LATAM, 10 mins)", never "(LATAM) (10 mins)"."""

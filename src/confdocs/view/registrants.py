@@ -49,9 +49,8 @@ def registrants_part(
     certificate in a participant's language of correspondence)."""
     _check_days(c, registrations)
     ids = _ids(registrations.rows)
-    people = tuple(
-        _registrant(c, reg, ident) for reg, ident in zip(registrations, ids, strict=True)
-    )
+    people = tuple(_registrant(c, reg, ident) for reg, ident in zip(registrations, ids,
+                                                                    strict=True))
     return RegistrantsView(
         file=registrations.file,
         people=people,
@@ -150,9 +149,8 @@ def _registrant(c: Composer, reg: Registration, ident: str) -> RegistrantView:
     if delegate and country is not None:
         affiliation = country.name
     elif country is not None and allocation is not None and allocation.organisation:
-        affiliation = c.labels.get(
-            "organisation_country", organisation=group_name, country=country.name
-        )
+        affiliation = c.labels.get("organisation_country", organisation=group_name,
+                                   country=country.name)
     elif allocation is not None:
         affiliation = group_name
     else:
@@ -184,24 +182,8 @@ def _registrant(c: Composer, reg: Registration, ident: str) -> RegistrantView:
 
 #: Letters that are not a Latin letter and an accent, as an index files them.
 _LETTERS = str.maketrans(
-    {
-        "Đ": "D",
-        "đ": "d",
-        "Ł": "L",
-        "ł": "l",
-        "Ø": "O",
-        "ø": "o",
-        "ß": "ss",
-        "Æ": "AE",
-        "æ": "ae",
-        "Œ": "OE",
-        "œ": "oe",
-        "Þ": "Th",
-        "þ": "th",
-        "ı": "i",
-        "Ħ": "H",
-        "ħ": "h",
-    }
+    {"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "ß": "ss", "Æ": "AE",
+     "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th", "ı": "i", "Ħ": "H", "ħ": "h"}
 )
 
 
@@ -244,6 +226,8 @@ def _participant_list(c: Composer, people: tuple[RegistrantView, ...]) -> Partic
     organisations = [k for k in by_key if k[0] == "organisation"]
     sections = []
     number = 0
+    # Beside a name, mid-line: in the line's case ("(en ligne)"), not a label's.
+    online = c.labels.catalog.get("attending_online") or c.labels["online"]
     plan: list[tuple[Literal["country", "organisation"], list[tuple[str, str]], str]] = [
         ("country", countries, "delegations"),
         ("organisation", organisations, "organisations"),
@@ -257,23 +241,12 @@ def _participant_list(c: Composer, people: tuple[RegistrantView, ...]) -> Partic
                 if not person.consent:
                     continue
                 number += 1
-                detail = (
-                    (person.role_label or "")
-                    if kind == "country"
-                    else (person.country.name if person.country else "")
+                detail = (person.role_label or "") if kind == "country" else (
+                    person.country.name if person.country else ""
                 )
                 entries.append(
-                    ListEntryView(
-                        number,
-                        person.addressed,
-                        person.organisation,
-                        detail,
-                        person,
-                        # Mid-line, in the line's case ("(en ligne)"), not a label's.
-                        attendance=(c.labels.catalog.get("attending_online") or c.labels["online"])
-                        if person.online
-                        else None,
-                    )
+                    ListEntryView(number, person.addressed, person.organisation, detail, person,
+                                  attendance=online if person.online else None)
                 )
             unnamed = len(members) - len(entries)
             groups.append(
@@ -290,7 +263,9 @@ def _participant_list(c: Composer, people: tuple[RegistrantView, ...]) -> Partic
                 )
             )
         if groups:
-            sections.append(ListSectionView(kind, c.labels[heading], tuple(groups)))
+            sections.append(
+                ListSectionView(kind, c.labels[heading], tuple(groups))
+            )
     unnamed_count = len(people) - number
     summary = line(Span(counted(c.labels, "registered", len(people)), "count"))
     if unnamed_count:
@@ -353,9 +328,8 @@ def attendance_problems(event: Event, registrations: Registrations) -> list[Prob
                 Problem(
                     f"{wrong[0].isoformat()} is not a day of the event "
                     f"({event.start.isoformat()} to {event.end.isoformat()})",
-                    Location(
-                        registrations.file, reg.line, None, f"registrations[{index}].attended"
-                    ),
+                    Location(registrations.file, reg.line, None,
+                             f"registrations[{index}].attended"),
                 )
             )
     return problems
@@ -385,8 +359,8 @@ def _runs(days: Iterable[dt.date]) -> list[list[dt.date]]:
 
 def _attended_words(c: Composer, key: str, days: Sequence[dt.date]) -> tuple[str, Line]:
     """The wording ``key`` for the days someone came, and the days: consecutive days of a
-    month as one span (:func:`~.spans.span_words`), several spans as a list of dates as the event's
-    are written ("3–5 novembre 2025 et 7 novembre 2025")."""
+    month as one span (:func:`~.spans.span_words`), several spans as a list of dates as the
+    event's are written ("3–5 novembre 2025 et 7 novembre 2025")."""
     runs = _runs(days)
     if len(runs) == 1:
         chosen, span = span_words(c, key, runs[0][0], runs[0][-1])
