@@ -229,6 +229,31 @@ def read_marshalled(folder: Folder, name: str, magic: bytes) -> dict[Any, Any]:
     return entries if isinstance(entries, dict) else {}
 
 
+def write_marshalled(
+    folder: Folder,
+    name: str,
+    magic: bytes,
+    kept: dict[Any, Any],
+    used: set[Any],
+    new: dict[Any, Any],
+    most: int,
+) -> None:
+    """The ``kept`` entries and the ``new`` ones as file ``name`` of ``folder``, marshalled
+    and sealed with ``magic``: the ones this process ``used`` last, so that beyond ``most``
+    entries the oldest-used go first. Nothing is written when marshal cannot write an entry
+    (rather than fail)."""
+    entries = {k: v for k, v in kept.items() if k not in used}
+    entries.update((k, v) for k, v in kept.items() if k in used)
+    entries.update(new)
+    if len(entries) > most:
+        entries = dict(list(entries.items())[-most:])
+    try:
+        data = marshal.dumps(entries)
+    except ValueError:
+        return
+    folder.write_sealed(name, magic, data)
+
+
 class Once:
     """A thing a command sets up once per process, whichever thread asks first."""
 

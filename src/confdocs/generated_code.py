@@ -40,13 +40,19 @@ import atexit
 import builtins
 import hashlib
 import importlib
-import marshal
 import re
 import sys
 import types
 from typing import Any
 
-from .cachefolder import Folder, Once, cache_root, file_stamp, read_marshalled
+from .cachefolder import (
+    Folder,
+    Once,
+    cache_root,
+    file_stamp,
+    read_marshalled,
+    write_marshalled,
+)
 
 #: Entries kept in the file; the ones the last commands did not use go first beyond this.
 MAX_ENTRIES = 4096
@@ -175,15 +181,5 @@ def _save(
 ) -> None:
     """At exit, when something new was compiled: the kept entries and the new ones, the ones
     this process used last (so the oldest-used go first beyond :data:`MAX_ENTRIES`)."""
-    if not new:
-        return
-    entries = {k: c for k, c in kept.items() if k not in used}
-    entries.update((k, c) for k, c in kept.items() if k in used)
-    entries.update(new)
-    if len(entries) > MAX_ENTRIES:
-        entries = dict(list(entries.items())[-MAX_ENTRIES:])
-    try:
-        data = marshal.dumps(entries)
-    except ValueError:  # a code object marshal cannot write: keep nothing rather than fail
-        return
-    folder.write_sealed(name, MAGIC, data)
+    if new:
+        write_marshalled(folder, name, MAGIC, kept, used, new, MAX_ENTRIES)

@@ -36,14 +36,13 @@ from __future__ import annotations
 
 import atexit
 import hashlib
-import marshal
 import re
 import sys
 import threading
 import time
 from typing import Any
 
-from .cachefolder import Folder, Once, cache_root, read_marshalled
+from .cachefolder import Folder, Once, cache_root, read_marshalled, write_marshalled
 
 #: Entries kept in the file; the ones the last commands did not use go first beyond this.
 MAX_ENTRIES = 600
@@ -168,16 +167,7 @@ class _Programs:
             return
         # Copies: a thread of serve's may still be compiling (dict.copy is atomic).
         kept, used, new = self.kept.copy(), self.used.copy(), self.new.copy()
-        entries = {k: p for k, p in kept.items() if k not in used}
-        entries.update((k, p) for k, p in kept.items() if k in used)
-        entries.update(new)
-        if len(entries) > MAX_ENTRIES:
-            entries = dict(list(entries.items())[-MAX_ENTRIES:])
-        try:
-            data = marshal.dumps(entries)
-        except ValueError:  # something marshal cannot write: keep nothing rather than fail
-            return
-        folder.write_sealed(name, MAGIC, data)
+        write_marshalled(folder, name, MAGIC, kept, used, new, MAX_ENTRIES)
 
 
 #: Modules between a pattern's compiling and the code that asked for it.
