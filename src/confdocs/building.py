@@ -184,7 +184,7 @@ def build(
         )
         if not bilingual:  # the certificates' language, as this build's view chooses it
             told = tuple(
-                _correspondence_findings(
+                _told_of_rows(
                     event, given, host, opts.get("locale"), kept=registrations.rows
                 )
             )
@@ -734,7 +734,7 @@ def check(
     findings += [_place(f, sources) for f in _image_findings(event)]
     if registrations is not None:
         findings += _attendance_findings(event, registrations)
-        findings += _correspondence_findings(event, registrations, host)
+        findings += _told_of_rows(event, registrations, host)
     findings += _validated(event, registrations, host, sources, laid_out)
     for failure in host.failures:
         findings.append(Finding(Severity.WARNING, "plugin.failed", str(failure)))
@@ -820,18 +820,18 @@ def _off_days(event: Event, registrations: Registrations) -> list[Finding]:
     return out
 
 
-def _correspondence_findings(
+def _told_of_rows(
     event: Event,
     registrations: Registrations,
     host: PluginHost,
     document: str | None = None,
     kept: Sequence[Registration] | None = None,
 ) -> list[Finding]:
-    """A participant who attended, in a language of correspondence without labels: their
-    certificate is in the ``document``'s language (the event's) instead; a gender the
-    documents' wording cannot agree with: it stays neutral. Each said at its row (its place
-    in ``registrations``; only the rows ``kept``, when given: those the documents are made
-    of)."""
+    """What the documents do with a participant's row that the row may not expect, each said
+    at its row (its place in ``registrations``; only the rows ``kept``, when given: those the
+    documents are made of): a participant who attended, in a language of correspondence
+    without labels, has a certificate in the ``document``'s language (the event's) instead;
+    a gender the wording cannot agree with leaves it neutral."""
     from .loading.registrations import NEUTRAL
     from .model.codes import language_name
     from .view import check_locale, missing_labels
