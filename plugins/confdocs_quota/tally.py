@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from confdocs import Finding, error, info, warning
+from confdocs.model import without_accents
 from confdocs.view import SeatsTable, seats_table
 
 if TYPE_CHECKING:
@@ -181,8 +182,7 @@ def folded_key(name: str) -> str:
     filled in twice, once on a keyboard without them; the marks of Arabic or Hebrew vowels
     likewise). Two people may share it ("Nguyễn Thị Lan", "Nguyễn Thị Lân"), so a match is a
     warning, not a row refused."""
-    decomposed = unicodedata.normalize("NFKD", person_key(name))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return without_accents(person_key(name))
 
 
 def quota_findings(event: Event, rules: Rules, counted: Tally | None) -> Iterator[Finding]:

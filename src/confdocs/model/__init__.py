@@ -20,7 +20,7 @@ from .fields import (
     private_fields,
 )
 from .images import Image, Logo
-from .names import id_problem, suffix_problem
+from .names import id_problem, suffix_problem, without_accents
 from .participants import (
     Allocation,
     CountryRule,
@@ -98,4 +98,5 @@ __all__ = [
     "private_fields",
     "suffix_problem",
     "translations_of",
+    "without_accents",
 ]

@@ -82,10 +82,9 @@ def _named_country(name: str) -> str | None:
 
 
 def _folded(text: str) -> str:
-    import unicodedata
+    from .names import without_accents
 
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return without_accents(text.strip().casefold())
 
 
 def is_language(code: str) -> bool:

@@ -77,6 +77,14 @@ def _problem(value: str, what: str, longest: int) -> str | None:
     )
 
 
+def without_accents(text: str) -> str:
+    """``text`` with its accents and other combining marks left out ("Hélène" → "Helene",
+    the vowel marks of Arabic or Hebrew too), letters of their own kept ("Ø", "ł"): names
+    compared as a keyboard without accents writes them."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def suggestion(value: str, longest: int = ID_LENGTH) -> str | None:
     """A valid name close to ``value`` (``café Agora`` → ``cafe-Agora``, ``Олена Коваленко``
     → ``Olena-Kovalenko``, ``سلمى الطرابلسي`` → ``slma-ltrblsy``), or None. Letters of every
