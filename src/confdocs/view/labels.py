@@ -258,9 +258,10 @@ class Labels:
         merged: dict[str, str] = {}
         for name in chain:
             merged.update(builtin_catalog(name))
-        merged.update(extra or {})
-        for key in _refinements_of(extra or {}, merged):
-            merged.pop(key, None)
+        if extra:  # a plugin's wording of a label stands for the shipped forms of it
+            merged.update(extra)
+            for key in _refinements_of(extra, merged):
+                merged.pop(key, None)
         if chain[0] == REFERENCE:
             # English is the reference: a plugin's partial English wording falls back to it.
             merged = {**builtin_catalog(REFERENCE), **merged}
