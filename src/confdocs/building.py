@@ -832,7 +832,6 @@ def _told_of_rows(
     documents are made of): a participant who attended, in a language of correspondence
     without labels, has a certificate in the ``document``'s language (the event's) instead;
     a gender the wording cannot agree with leaves it neutral."""
-    from .loading.registrations import NEUTRAL
     from .model.codes import language_name
     from .view import check_locale, missing_labels
     from .view.labels import builtin_locales
@@ -846,7 +845,7 @@ def _told_of_rows(
         locale = locale_for(document, row.language, row.country)
         left_out = made_of is not None and id(row) not in made_of
         said = row.gender
-        if not left_out and said not in (None, "female", "male") and said.lower() not in NEUTRAL:
+        if not left_out and said not in (None, "female", "male"):
             findings.append(
                 Finding(
                     Severity.WARNING,

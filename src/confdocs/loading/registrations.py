@@ -82,6 +82,13 @@ CONSENT = {"yes": True, "y": True, "true": True, "1": True,
            "no": False, "n": False, "false": False, "0": False, "": False,
            "sí": True, "si": True, "oui": True, "non": False, "sim": True, "não": False,
            "nao": False, "ja": True, "nein": False, "نعم": True, "لا": False}
+def _gender(cell: str) -> str | None:
+    """``female`` or ``male`` for a word of :data:`GENDERS`; None for one of :data:`NEUTRAL`;
+    else the cell as written (kept neutral, and warned of)."""
+    said = cell.lower()
+    return GENDERS.get(said, None if said in NEUTRAL else cell)
+
+
 #: The other words for yes and no, as a refused consent says them: a French form says oui.
 _WORDS = "or oui/non, sí/no, sim/não, ja/nein, نعم/لا, 1/0; empty is no"
 _DAYS = re.compile(r"[\s,;]+")
@@ -125,8 +132,8 @@ class Registration:
     #: A contact number, for the organisers only.
     phone: str | None = None
     #: ``female`` or ``male`` when the row says it: the documents' wording agrees with it
-    #: (Arabic "حضرت" on a woman's certificate); anything else (as written) keeps their
-    #: neutral wording.
+    #: (Arabic "حضرت" on a woman's certificate); None for the neutral wording; any other
+    #: value as written, which keeps it neutral too.
     gender: str | None = None
 
     @property
@@ -353,7 +360,7 @@ def _make(cells: list[str], line: int | None) -> tuple[Registration | None, list
                 name, email, group, role or None, code or None, organisation or None, line,
                 attendance, ident or None, title or None, family or None, bool(agreed),
                 language.replace("-", "_") or None, _days(attended) if attended else (),
-                phone or None, GENDERS.get(gender.lower(), gender or None),
+                phone or None, _gender(gender),
             ), []
     wrong += [(key, f"{key} is empty") for key, value in zip(COLUMNS, cells, strict=True)
               if key in REQUIRED and not value]
