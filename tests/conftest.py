@@ -3,6 +3,7 @@ except in CI (CONFDOCS_REQUIRE_TOOLS=1), where a missing tool is a failure."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -35,6 +36,35 @@ def require_tool(name: str) -> str:
             pytest.fail(f"{name} is required in CI but is not installed")
         pytest.skip(f"{name} is not installed")
     return path
+
+
+def cached_run(cache: Path, script: str, *args: str, seed: int | None = 0, **env: str) -> Any:
+    """What a new Python process running ``script`` with ``args`` prints as JSON, its cache
+    folder under ``cache`` (``XDG_CACHE_HOME``) and its string hashing seeded ``seed`` (None:
+    as Python chooses): what a command keeps there for the next one (tests of
+    generated_code, kept_patterns and kept_locales)."""
+    seeded = {} if seed is None else {"PYTHONHASHSEED": str(seed)}
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "XDG_CACHE_HOME": str(cache), **seeded, **env},
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def cache_files(cache: Path, kind: str) -> list[Path]:
+    """The files of confdocs' cache folder ``kind`` (``code``, ``patterns``, ``locales``)."""
+    folder = cache / "confdocs" / kind
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def sealed_body(data: bytes) -> int:
+    """Where the body of a file the cache folder sealed starts (after its magic, its name and
+    the digest, a line each)."""
+    return data.index(b"\n", data.index(b"\n", data.index(b"\n") + 1) + 1) + 1
 
 
 def confdocs_cli(

@@ -4,12 +4,8 @@ behaves as freshly compiled code."""
 
 from __future__ import annotations
 
-import json
 import marshal
-import os
 import re
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -19,7 +15,7 @@ from hypothesis import strategies as st
 
 from confdocs.generated_code import _unsalted
 
-from .conftest import HAGUE, confdocs_cli
+from .conftest import HAGUE, cache_files, cached_run, confdocs_cli, sealed_body
 
 KEEP = """
 from confdocs.generated_code import keep_generated_code
@@ -76,21 +72,12 @@ SCRIPT = (
 def run(
     tmp_path: Path, *args: str, seed: int = 0, script: str = SCRIPT, **env: str
 ) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONHASHSEED": str(seed), **env},
-        check=True,
-    )
-    result: dict[str, object] = json.loads(done.stdout)
+    result: dict[str, object] = cached_run(tmp_path, script, *args, seed=seed, **env)
     return result
 
 
 def code_files(tmp_path: Path) -> list[Path]:
-    folder = tmp_path / "confdocs" / "code"
-    return sorted(folder.iterdir()) if folder.exists() else []
+    return cache_files(tmp_path, "code")
 
 
 def test_the_next_process_compiles_nothing_it_kept(tmp_path: Path) -> None:
@@ -121,7 +108,7 @@ def test_a_damaged_file_is_compiled_again_and_replaced(tmp_path: Path, damage: s
     run(tmp_path)
     [kept] = code_files(tmp_path)
     data = kept.read_bytes()
-    head = data.index(b"\n", data.index(b"\n", data.index(b"\n") + 1) + 1) + 1
+    head = sealed_body(data)
     if damage == "cut":
         damaged = data[: len(data) // 2]
     elif damage == "a byte flipped":  # marshal may raise anything, or load wrong code

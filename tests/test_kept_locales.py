@@ -4,7 +4,6 @@ what it takes is what Babel would have made, and a damaged or refused file chang
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import HAGUE, confdocs_cli
+from .conftest import HAGUE, cache_files, cached_run, confdocs_cli
 
 # A process that keeps the locales, counts Babel's own unpickling of its files, and asks
 # what a document asks of a locale.
@@ -53,21 +52,12 @@ SCRIPT = textwrap.dedent(
 
 
 def run(tmp_path: Path, *locales: str, **env: str) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, *locales],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path), **env},
-        check=True,
-    )
-    result: dict[str, object] = json.loads(done.stdout)
+    result: dict[str, object] = cached_run(tmp_path, SCRIPT, *locales, seed=None, **env)
     return result
 
 
 def kept_files(tmp_path: Path) -> list[Path]:
-    folder = tmp_path / "confdocs" / "locales"
-    return sorted(folder.iterdir()) if folder.exists() else []
+    return cache_files(tmp_path, "locales")
 
 
 def test_the_next_process_reads_none_of_babels_files_for_a_kept_locale(tmp_path: Path) -> None:

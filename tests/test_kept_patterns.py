@@ -4,11 +4,8 @@ matches as freshly compiled patterns do, and a damaged or refused file changes n
 
 from __future__ import annotations
 
-import json
 import marshal
-import os
 import re
-import subprocess
 import sys
 import textwrap
 import threading
@@ -22,7 +19,7 @@ from hypothesis import strategies as st
 from confdocs import kept_patterns
 from confdocs.kept_patterns import _Programs
 
-from .conftest import HAGUE, confdocs_cli
+from .conftest import HAGUE, cache_files, cached_run, confdocs_cli, sealed_body
 
 # A process that keeps the programs, counts the patterns re still parses (compiles), and
 # matches with patterns of every kind: named groups, flags, bytes, Unicode classes.
@@ -60,21 +57,12 @@ SCRIPT = textwrap.dedent(
 
 
 def run(tmp_path: Path, *patterns: str, seed: int = 0, **env: str) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, *patterns],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONHASHSEED": str(seed), **env},
-        check=True,
-    )
-    result: dict[str, object] = json.loads(done.stdout)
+    result: dict[str, object] = cached_run(tmp_path, SCRIPT, *patterns, seed=seed, **env)
     return result
 
 
 def kept_files(tmp_path: Path) -> list[Path]:
-    folder = tmp_path / "confdocs" / "patterns"
-    return sorted(folder.iterdir()) if folder.exists() else []
+    return cache_files(tmp_path, "patterns")
 
 
 def test_the_next_process_compiles_no_pattern_it_kept(tmp_path: Path) -> None:
@@ -110,7 +98,7 @@ def test_a_damaged_file_changes_nothing(tmp_path: Path, damage: str) -> None:
     expected = run(tmp_path)["found"]
     [kept] = kept_files(tmp_path)
     data = kept.read_bytes()
-    head = data.index(b"\n", data.index(b"\n", data.index(b"\n") + 1) + 1) + 1
+    head = sealed_body(data)
     if damage == "cut":
         damaged = data[: len(data) // 2]
     elif damage == "a byte flipped":
@@ -218,7 +206,7 @@ def test_no_registrants_name_is_kept(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     [kept] = kept_files(tmp_path / "cache")
     data = kept.read_bytes()
-    head = data.index(b"\n", data.index(b"\n", data.index(b"\n") + 1) + 1) + 1
+    head = sealed_body(data)
     patterns = [str(pattern) for pattern, _ in marshal.loads(data[head:])]
     assert len(patterns) > 100, "the libraries' are kept"
     families = {row.split(",")[0].split()[-1].lower() for row in
