@@ -67,6 +67,24 @@ def sealed_body(data: bytes) -> int:
     return data.index(b"\n", data.index(b"\n", data.index(b"\n") + 1) + 1) + 1
 
 
+def built_twice(tmp_path: Path, seeded: bool, kept: Callable[[], object]) -> list[dict[str, bytes]]:
+    """The Hague in md and html, built by two commands sharing a cache folder (``seeded``:
+    each hashing strings with its own seed, 0 then 1), ``kept()`` true after each: each
+    one's files by name."""
+    outputs = []
+    for seed, name in enumerate(("first", "second")):
+        env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+        if seeded:
+            env["PYTHONHASHSEED"] = str(seed)
+        done = confdocs_cli(
+            "build", str(HAGUE), "-f", "md", "-f", "html", "-o", str(tmp_path / name), env=env
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append({p.name: p.read_bytes() for p in (tmp_path / name).iterdir()})
+        assert kept()
+    return outputs
+
+
 def confdocs_cli(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import HAGUE, cache_files, cached_run, confdocs_cli
+from .conftest import built_twice, cache_files, cached_run
 
 # A process that keeps the locales, counts Babel's own unpickling of its files, and asks
 # what a document asks of a locale.
@@ -146,13 +146,5 @@ def test_a_name_that_is_no_locale_goes_to_babel(tmp_path: Path) -> None:
 
 
 def test_a_command_with_kept_locales_writes_the_same_documents(tmp_path: Path) -> None:
-    outputs = []
-    for name in ("first", "second"):
-        env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
-        done = confdocs_cli(
-            "build", str(HAGUE), "-f", "md", "-f", "html", "-o", str(tmp_path / name), env=env
-        )
-        assert done.returncode == 0, done.stderr
-        outputs.append({p.name: p.read_bytes() for p in (tmp_path / name).iterdir()})
-        assert kept_files(tmp_path / "cache")
+    outputs = built_twice(tmp_path, seeded=False, kept=lambda: kept_files(tmp_path / "cache"))
     assert outputs[0] == outputs[1]

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from confdocs import kept_patterns
 from confdocs.kept_patterns import _Programs
 
-from .conftest import HAGUE, cache_files, cached_run, confdocs_cli, sealed_body
+from .conftest import HAGUE, built_twice, cache_files, cached_run, confdocs_cli, sealed_body
 
 # A process that keeps the programs, counts the patterns re still parses (compiles), and
 # matches with patterns of every kind: named groups, flags, bytes, Unicode classes.
@@ -180,15 +180,7 @@ def test_a_pattern_made_from_its_kept_program_is_the_compiled_one(
 
 
 def test_a_command_with_kept_programs_writes_the_same_documents(tmp_path: Path) -> None:
-    outputs = []
-    for seed, name in enumerate(("first", "second")):
-        env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONHASHSEED": str(seed)}
-        done = confdocs_cli(
-            "build", str(HAGUE), "-f", "md", "-f", "html", "-o", str(tmp_path / name), env=env
-        )
-        assert done.returncode == 0, done.stderr
-        outputs.append({p.name: p.read_bytes() for p in (tmp_path / name).iterdir()})
-        assert kept_files(tmp_path / "cache")
+    outputs = built_twice(tmp_path, seeded=True, kept=lambda: kept_files(tmp_path / "cache"))
     assert outputs[0] == outputs[1]
 
 
