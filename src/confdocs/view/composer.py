@@ -255,8 +255,12 @@ class Composer:
         return self.labels.get("interpretation", languages=said)
 
     def time_zone(self) -> str | None:
-        """The zone the programme's times are in, as CLDR names it in this language on the
-        event's first day, with its offset: "Fiji Standard Time (GMT+12:00)"."""
+        """The zone the programme's times are in, as CLDR names it in this language, with its
+        offset: "Fiji Standard Time (GMT+12:00)". When the zone's offset changes during the
+        event (summer time ends on its Sunday), each day from which it differs is said:
+        "Eastern European Summer Time (GMT+03:00); from 31 October, Eastern European
+        Standard Time (GMT+02:00)" (``time_zone_from``). Each day is read at noon: the
+        clocks change at night, and a time that night is the timing check's to question."""
         import datetime as dt
 
         from babel.dates import get_timezone, get_timezone_gmt, get_timezone_name
@@ -265,10 +269,22 @@ class Composer:
             zone = get_timezone(self.event.settings.timezone)
         except LookupError:
             return None
-        first = dt.datetime.combine(self.event.start, dt.time(12), tzinfo=zone)
-        name = get_timezone_name(first, locale=self.locale)
-        offset = get_timezone_gmt(first, locale=self.locale)
-        return f"{name} ({offset})" if offset not in name else name
+        said: list[tuple[dt.date, str]] = []
+        for number in range(self.event.days_between()):
+            day = self.event.start + dt.timedelta(days=number)
+            noon = dt.datetime.combine(day, dt.time(12), tzinfo=zone)
+            name = get_timezone_name(noon, locale=self.locale)
+            offset = get_timezone_gmt(noon, locale=self.locale)
+            named = f"{name} ({offset})" if offset not in name else name
+            if not said or said[-1][1] != named:
+                said.append((day, named))
+        if not said:
+            return None
+        text = said[0][1]
+        then = self.labels.catalog.get("time_zone_from", "{zone}; {date}: {next}")
+        for day, named in said[1:]:
+            text = fill(then, {"zone": text, "date": self.fmt.day_month(day), "next": named})
+        return text
 
     def _fact(self, key: str, value: Line) -> Fact:
         return Fact(key, self.labels[key], value, self.labelled(key, value))

@@ -74,6 +74,14 @@ class Formatter:
         fmt = pattern or (self.settings.date_format if self.conventions else "full")
         return str(format_date(value, self._first_of_month(fmt, value), locale=self.locale))
 
+    def day_month(self, value: dt.date) -> str:
+        """A day of the event's year, its month in full, as the locale writes it: "31
+        October", "31 жовтня", "1er octobre" (CLDR's ``MMMMd`` skeleton)."""
+        from babel import Locale
+
+        pattern = Locale.parse(self.locale).datetime_skeletons.get("MMMMd")
+        return self.date(value, str(pattern.pattern) if pattern is not None else "d MMMM")
+
     def _first_of_month(self, pattern: str, value: dt.date) -> str:
         """``pattern`` with the first day of a month as the language writes it, where its
         catalog says (``first_of_month``: French "1er octobre", which CLDR writes "1
