@@ -91,6 +91,8 @@ def test_every_code_is_documented():
         "programme.outside-dates",
         "programme.double-booked",
         "programme.room-double-booked",
+        "programme.skipped-time",
+        "programme.repeated-time",
         "dates.reply-after-start",
         "dates.letters-after-reply",
         "dates.certificates-before-end",

@@ -26,6 +26,10 @@ CODES = {
     "or a parallel session ending after its slot",
     "programme.overrun": "contributions and discussion longer than their slot",
     "programme.unallocated": "minutes of a fully timed session that nothing is booked for",
+    "programme.skipped-time": "a stated time the event's zone skips (the night summer time "
+    "begins): calendars show another hour",
+    "programme.repeated-time": "a stated time that happens twice (the night summer time ends): "
+    "calendars take the first",
     "programme.outside-dates": "a day outside the event's dates (info for preparation days)",
     "programme.double-booked": "the same person in two sessions that overlap in time",
     "programme.room-double-booked": "one room booked for two sessions that overlap in time",

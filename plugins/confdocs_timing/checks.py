@@ -65,6 +65,7 @@ def check_programme(event: Event, timeline: Timeline) -> Iterator[Finding]:
         yield from check_double_booked(event, placed, clock)
         yield from check_rooms(event, placed, clock)
         yield from check_session_ends(placed, clock)
+    yield from check_clock_changes(timeline, clock)
     yield from check_dates(event, clock)
     yield from check_document_dates(event, clock)
 
@@ -318,6 +319,60 @@ def check_session_ends(placed: list[SlotTime], clock: Clock) -> Iterator[Finding
                     f"at {clock.time(slot.end)}: {timed.end - slot.end} minutes overlap",
                     f"{timed.path}.end",
                 )
+
+
+def check_clock_changes(timeline: Timeline, clock: Clock) -> Iterator[Finding]:
+    """A time the programme states that the event's zone skips (the night summer time
+    begins: 02:30 never happens) or passes twice (the night it ends: 03:30 happens twice).
+    A calendar reads a skipped time with the offset before the change, so it shows another
+    hour, and a repeated one as its first occurrence, so what lasts from it is an hour longer
+    or shorter than the programme says: neither is what the organiser means."""
+    zone = timeline.zone
+    for slot in timeline.slots():
+        stated = [(slot.start, slot.path + ".start")]
+        if slot.end_stated:
+            stated.append((slot.end, slot.path + ".end"))
+        stated += [(t.end, t.path + ".end") for t in slot.sessions if t.own_end]
+        for minutes, path in stated:
+            if minutes is None or not 0 <= minutes < 24 * 60:
+                continue
+            wall = dt.datetime.combine(slot.date, dt.time(minutes // 60, minutes % 60))
+            first, second = (wall.replace(tzinfo=zone, fold=f) for f in (0, 1))
+            before, after = first.utcoffset(), second.utcoffset()
+            if before == after or before is None or after is None:
+                continue
+            written, day = clock.time(minutes), clock.date(slot.date)
+            shifted = first.astimezone(dt.UTC).astimezone(zone)
+            if shifted.replace(tzinfo=None) != wall:  # in the gap the clocks jump over
+                shown = clock.time(shifted.hour * 60 + shifted.minute)
+                yield error(
+                    "programme.skipped-time",
+                    f"{written} does not exist on {day} in {timeline.timezone}: the clocks "
+                    f"go forward {_hours(after - before)} that night, and a calendar shows "
+                    f"{shown} instead; move it out of the hour the clocks skip",
+                    path,
+                )
+            else:
+                yield warning(
+                    "programme.repeated-time",
+                    f"{written} happens twice on {day} in {timeline.timezone}: the clocks go "
+                    f"back {_hours(before - after)} that night, and a calendar takes the first "
+                    f"{written} (GMT{_offset(before)}), not the second (GMT{_offset(after)})",
+                    path,
+                )
+
+
+def _hours(change: dt.timedelta) -> str:
+    minutes = int(change.total_seconds()) // 60
+    if minutes % 60:
+        return f"{minutes} minutes"
+    return "an hour" if minutes == 60 else f"{minutes // 60} hours"
+
+
+def _offset(value: dt.timedelta) -> str:
+    minutes = int(value.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _plain(text: str | None) -> str:
