@@ -118,3 +118,24 @@ def test_the_cli_takes_locale(tmp_path: Path) -> None:
     assert "### Lundi 30 septembre 2019" in markdown
     assert '<html lang="fr"' in (tmp_path / "hague-2019.fr.html").read_text("utf-8")
     assert not (tmp_path / "hague-2019.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "values", "expected"),
+    [
+        # A Ukrainian or Bulgarian date ends with the abbreviation of "year": one stop.
+        ("held on {dates}.", {"dates": "29–31 жовтня 2027 р."}, "held on 29–31 жовтня 2027 р."),
+        ("by {date}. Thank you.", {"date": "1 ноември 2027 г."}, "by 1 ноември 2027 г. Thank you."),
+        ("on {date}.", {"date": "31 October 2027"}, "on 31 October 2027."),
+        ("{a}, {b}.", {"a": "etc.", "b": "x"}, "etc., x."),
+        ("{unknown}.", {}, "{unknown}."),
+    ],
+)
+def test_a_value_ending_with_a_full_stop_takes_the_place_of_the_patterns(
+    pattern, values, expected
+):
+    from confdocs.view.labels import fill
+    from confdocs.view.lines import fill as fill_line
+
+    assert fill(pattern, values) == expected
+    assert fill_line(pattern, **values).plain == expected

@@ -237,13 +237,27 @@ def builtin_typography(locale: str) -> Typography:
 
 
 def fill(template: str, values: Mapping[str, object]) -> str:
-    """Replace ``{name}`` by ``values[name]``; unknown names stay as written.
+    """Replace ``{name}`` by ``values[name]``; unknown names stay as written. A value that
+    ends with a full stop takes the place of the pattern's own after it: a Ukrainian date
+    ends "2027 р.", a Bulgarian "2027 г.", and "… held on {date}." says one.
 
     Unlike ``str.format`` this cannot reach attributes, so user text is safe to fill.
     """
-    return _PLACEHOLDER.sub(
-        lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template
-    )
+    out: list[str] = []
+    at = 0
+    for found in _PLACEHOLDER.finditer(template):
+        name = found.group(1)
+        out.append(template[at : found.start()])
+        at = found.end()
+        if name not in values:
+            out.append(found.group(0))
+            continue
+        text = str(values[name])
+        out.append(text)
+        if text.endswith(".") and template.startswith(".", at):
+            at += 1
+    out.append(template[at:])
+    return "".join(out)
 
 
 class Labels:

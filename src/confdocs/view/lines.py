@@ -136,11 +136,19 @@ def fill(pattern: str, /, literal_role: str = "label", **values: Piece) -> Line:
     so each language keeps its own; an unknown placeholder stays as written, a placeholder
     given None or "" is left out with nothing else."""
     out: list[Span] = []
+    stopped = False
     for part, name in _parts(pattern):
         if name is not None and name in values:
+            added = len(out)
             out.extend(_spans([values[name]], name))
-        else:
-            out.append(Span(part, literal_role))
+            stopped = len(out) > added and out[-1].text.endswith(".")
+            continue
+        if stopped and part.startswith("."):
+            part = part[1:]  # "… 2027 р." + "." : one full stop (see labels.fill)
+            if not part:
+                continue
+        out.append(Span(part, literal_role))
+        stopped = False
     return Line(tuple(out))
 
 
