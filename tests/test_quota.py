@@ -763,3 +763,13 @@ def test_an_event_that_names_no_roles_seats_delegates_without_one(hague_event):
     ]
     result = confdocs.build(event, ["badges-csv"], registrations=registrations)
     assert _names_on_badges(result.documents[0].data) == ["Aki Sato"]
+
+
+def test_counts_in_messages_agree_with_their_nouns():
+    from confdocs import counted
+
+    assert counted(1, "organisation seat") == "1 organisation seat"
+    assert counted(14, "organisation seat") == "14 organisation seats"
+    assert counted(1, "country", "countries") == "1 country"
+    assert counted(5, "country", "countries") == "5 countries"
+    assert counted(0, "slot") == "0 slots"

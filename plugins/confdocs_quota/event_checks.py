@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from confdocs import Finding, error, info, warning
+from confdocs import Finding, counted, error, info, warning
 from confdocs.view import SeatsTable
 
 if TYPE_CHECKING:
@@ -62,8 +62,9 @@ def _total(event: Event, table: SeatsTable) -> Iterator[Finding]:
         return
     path = "participants.stated_total"
     breakdown = (
-        f"{table.delegation_seats} delegation seats in {len(table.countries)} countries "
-        f"and {table.organisation_seats} organisation seats make {computed}"
+        f"{counted(table.delegation_seats, 'delegation seat')} in "
+        f"{counted(len(table.countries), 'country', 'countries')} and "
+        f"{counted(table.organisation_seats, 'organisation seat')} make {computed}"
     )
     if stated.approximate:
         gap = abs(stated.value - computed) / max(stated.value, 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from confdocs import counted
 from confdocs.view import country_name
 
 if TYPE_CHECKING:
@@ -164,7 +165,7 @@ def render_text(report: dict[str, Any]) -> str:
         )
         if regs["refused"]:
             lines.append(
-                f"{regs['refused']} registration{'s' if regs['refused'] != 1 else ''} not seated: "
+                f"{counted(regs['refused'], 'registration')} not seated: "
                 "run confdocs check with --registrations to see why"
             )
     return "\n".join(lines)

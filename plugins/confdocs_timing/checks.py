@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from confdocs import Finding, display_name, error, info, warning
+from confdocs import Finding, counted, display_name, error, info, warning
 from confdocs.view import SlotTime, booking
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ def check_bookings(placed: list[SlotTime], clock: Clock) -> Iterator[Finding]:
                 yield warning(
                     "programme.unallocated",
                     f"the session at {clock.time(slot.start)} books {booked.booked} of its "
-                    f"{length} minutes ({span}): {free} minute{'s' if free != 1 else ''} "
+                    f"{length} minutes ({span}): {counted(free, 'minute')} "
                     "unallocated",
                     path,
                 )
@@ -207,7 +207,7 @@ def check_dates(event: Event, clock: Clock) -> Iterator[Finding]:
             yield error(
                 "programme.outside-dates",
                 f"{clock.date(day.date)} is {side} the event ({dates}) but holds "
-                f"{len(main)} slot{'s' if len(main) > 1 else ''} of the programme"
+                f"{counted(len(main), 'slot')} of the programme"
                 f"{shown if titles else ''}: change the day's date, or the event's start "
                 "and end",
                 f"programme.days[{d}].date",

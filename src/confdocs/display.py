@@ -43,6 +43,11 @@ def cut(text: str, limit: int) -> str:
     return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
 
 
+def counted(count: int, one: str, other: str | None = None) -> str:
+    """A count and its noun in an English message: "1 seat", "2 seats", "3 countries"."""
+    return f"{count} {one if count == 1 else other or one + 's'}"
+
+
 def shown(value: object, limit: int = SHOWN_CHARACTERS) -> str:
     """A value as a message quotes it: ``'doe'``; escaped, and cut after ``limit`` characters."""
     if not isinstance(value, str):
