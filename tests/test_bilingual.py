@@ -457,6 +457,13 @@ def test_chromium_keeps_the_html_columns_aligned_on_screen_and_printed(
         )
         assert len(offsets) > 50
         assert all(abs(dy) < 0.5 and french_left for dy, french_left in offsets)
+        # The page's own rules hold (their child selectors were once escaped to "&gt;"):
+        # a fact starts at the top of its column, and half a line (0.5rem) above the next.
+        fact = browser.evaluate(
+            "(() => { const s = getComputedStyle(document.querySelector('.bi-side > p.fact'));"
+            " return [s.marginTop, s.marginBottom]; })()"
+        )
+        assert fact == ["0px", "8px"], fact
     pdf = tmp_path / "page.pdf"
     subprocess.run(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'p'}",
@@ -468,6 +475,17 @@ def test_chromium_keeps_the_html_columns_aligned_on_screen_and_printed(
 
 
 # -- the alignment itself ----------------------------------------------------------------------
+
+
+def test_the_bilingual_stylesheet_is_written_as_css_not_escaped(built: Path) -> None:
+    import html5lib
+
+    page = html5lib.parse(
+        (built / "tunis-2025.fr.ar.html").read_bytes(), namespaceHTMLElements=False
+    )
+    (style,) = page.iter("style")
+    css = style.text or ""
+    assert ".bi-side > :first-child" in css and "&gt;" not in css and "&amp;" not in css
 
 
 def test_paragraphs_are_aligned_one_to_one_or_the_whole_text_as_one_row(tmp_path: Path) -> None:

@@ -45,7 +45,8 @@ class Column:
 def bilingual_stylesheet() -> Markup:
     """The built-in CSS and the bilingual page's own."""
     extra = resources.files("confdocs_html").joinpath("templates", "bilingual.css")
-    return Markup(stylesheet() + "\n" + extra.read_text("utf-8"))
+    # Joined as text: Markup + str would escape the str, and "a > b" is a selector.
+    return Markup(str(stylesheet()) + "\n" + extra.read_text("utf-8"))
 
 
 def _line(value: Line | None, column: Column) -> Markup:
