@@ -346,6 +346,31 @@ def test_the_same_person_twice(hague_event):
     assert "the name of Hélène Saïdi, registrations[4] (line 6), accents aside" in alike.message
 
 
+def test_a_name_written_once_in_cyrillic_and_once_in_latin_letters_may_be_one_person(
+    hague_event,
+):
+    findings = quota_findings(
+        hague_event,
+        regs(
+            ("Ірина Бондаренко", "i.b@gp.example", "AR", "glacy-plus", "prosecutor"),
+            # The passport's spelling: anyascii writes "Irina", the consonants agree.
+            ("Iryna Bondarenko", "iryna@mail.example", "AR", "glacy-plus", "law-enforcement"),
+            ("Юлія Шевченко", "y.s@gp.example", "AR", "glacy-plus", "prosecutor"),
+            ("Yuliia Shevchenko", "yuliia@mail.example", "CL", "glacy-plus", "prosecutor"),
+            # Two Latin names that share their consonants are never compared this way.
+            ("Anna Ivanova", "anna@x.example", "CL", "glacy-plus", "law-enforcement"),
+            ("Anna Ivanov", "ivanov@x.example", "CL", "glacy-plus", "law-enforcement"),
+        ),
+    )
+    [alike] = [f for f in findings if f.code == "quota.possible-duplicate"]
+    assert alike.severity is confdocs.Severity.WARNING and alike.line == 3
+    assert alike.message.startswith("Iryna Bondarenko <iryna@mail.example> may be registered")
+    assert "the name of Ірина Бондаренко, registrations[0] (line 2), written in other letters" in (
+        alike.message
+    )
+    assert not [f for f in errors(findings) if "duplicate" in f.code]
+
+
 def test_a_name_is_compared_without_case_or_spacing_and_then_without_accents():
     from confdocs_quota.tally import folded_key, person_key
 

@@ -35,7 +35,8 @@ CODES = {
     "quota.unknown-role": "a registration with a role the event does not define",
     "quota.missing-role": "a delegation seat registered without a role",
     "quota.duplicate-registration": "the same person twice (same e-mail, or same name and country)",
-    "quota.possible-duplicate": "the same name, accents aside, and country as another row",
+    "quota.possible-duplicate": "the same name, accents aside (or written in other letters), "
+    "and country as another row",
     "quota.over-capacity": "more people want a seat than the event has, in person and online "
     "(rows refused for a mistake of their own are not counted)",
     "quota.no-nominations": "invited countries that have nominated no one yet",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from confdocs import Finding, error, info, warning
-from confdocs.model import without_accents
+from confdocs.model import in_latin_letters, without_accents
 from confdocs.view import SeatsTable, seats_table
 
 if TYPE_CHECKING:
@@ -185,6 +185,23 @@ def folded_key(name: str) -> str:
     return without_accents(person_key(name))
 
 
+def script_key(name: str) -> tuple[str, bool] | None:
+    """A name's consonants as Latin letters, and whether it was written in them: "Ірина
+    Бондаренко" and "Iryna Bondarenko" are both ("rn bndrnk"), one transliterated ("Irina"
+    as anyascii writes it, "Iryna" as Ukraine's passports do: the vowels differ, the
+    consonants agree). A form filled in once in Cyrillic and once in Latin letters is one
+    person more often than two; None for a name with no consonants to compare."""
+    plain = without_accents(person_key(name))
+    latin = in_latin_letters(plain)
+    words = ("".join(c for c in w if c.isalpha() and c not in _VOWELS) for w in latin.split())
+    skeleton = " ".join(word for word in words if word)
+    return (skeleton, latin == plain) if skeleton else None
+
+
+#: Letters whose transliteration varies most between systems (и, і, ы, й; ю, я …).
+_VOWELS = frozenset("aeiouy")
+
+
 def quota_findings(event: Event, rules: Rules, counted: Tally | None) -> Iterator[Finding]:
     """What the validator reports, and ``confdocs quota`` counts: the rules' own mistakes,
     then, with registrations, those of the rows ``counted`` seated or refused."""
@@ -202,6 +219,7 @@ def tally(event: Event, registrations: Registrations, rules: Rules | None = None
     by_email: dict[str, int] = {}
     by_name: dict[tuple[str, str | None], int] = {}
     by_folded: dict[tuple[str, str | None], int] = {}
+    by_script: dict[tuple[str, bool, str | None], int] = {}
     lines: list[int | None] = []
     capacity = rules.capacity
     #: People who want a seat: those seated and those refused only because the seats are
@@ -236,6 +254,24 @@ def tally(event: Event, registrations: Registrations, rules: Rules | None = None
             continue
         folded = (folded_key(reg.name), reg.country)
         alike = by_folded.get(folded)
+        scripted = script_key(reg.name)
+        across = (
+            by_script.get((scripted[0], not scripted[1], reg.country))
+            if scripted is not None and alike is None
+            else None
+        )
+        if across is not None:
+            result.findings.append(
+                where.warning(
+                    "quota.possible-duplicate",
+                    f"{reg.name} <{reg.email}> may be registered twice: the name of "
+                    f"{registrations.rows[across].name}, registrations[{across}]"
+                    f"{_line_note(lines[across])}, written in other letters, and the same "
+                    "country; if they are one person, keep one row",
+                )
+            )
+        if scripted is not None:
+            by_script.setdefault((*scripted, reg.country), index)
         if alike is not None:
             result.findings.append(
                 where.warning(

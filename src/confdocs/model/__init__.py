@@ -20,7 +20,7 @@ from .fields import (
     private_fields,
 )
 from .images import Image, Logo
-from .names import id_problem, suffix_problem, without_accents
+from .names import id_problem, in_latin_letters, suffix_problem, without_accents
 from .participants import (
     Allocation,
     CountryRule,
@@ -86,6 +86,7 @@ __all__ = [
     "Venue",
     "VenueMode",
     "id_problem",
+    "in_latin_letters",
     "is_duration",
     "is_identifier",
     "is_loaded",

@@ -85,6 +85,15 @@ def without_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def in_latin_letters(text: str) -> str:
+    """``text`` written in Latin letters, each script's as anyascii writes them ("Ірина
+    Бондаренко" → "Irina Bondarenko", "Łukasz" → "Lukasz"); Latin text without accents is
+    unchanged."""
+    from anyascii import anyascii
+
+    return str(anyascii(unicodedata.normalize("NFC", text)))
+
+
 def suggestion(value: str, longest: int = ID_LENGTH) -> str | None:
     """A valid name close to ``value`` (``café Agora`` → ``cafe-Agora``, ``Олена Коваленко``
     → ``Olena-Kovalenko``, ``سلمى الطرابلسي`` → ``slma-ltrblsy``), or None. Letters of every
