@@ -30,6 +30,18 @@ CASES = {
     # name: (file text, expected (line, column) or None, fragment of the message, path or "")
     "malformed-yaml": ("id: demo\ntitle: [unclosed\n", (3, 1), "invalid YAML", ""),
     "tab-indent": (GOOD.replace("  - {id: ana", "\t- {id: ana"), (6, 1), "tabs cannot indent", ""),
+    "key-indented-too-little": (
+        GOOD.replace("          title: Opening", "         title: Opening"),
+        (12, 10),
+        "did not find expected '-' indicator (is this line indented as the lines above it?)",
+        "programme.days[0].slots",
+    ),
+    "contribution-key-indented-too-little": (
+        GOOD.replace("              duration: 10", "             duration: 10"),
+        (15, 14),
+        "is this line indented as the lines above it?",
+        "programme.days[0].slots[0].contributions",
+    ),
     "unknown-key": (
         GOOD.replace("title: Opening", "titel: Opening"),
         (12, 11),

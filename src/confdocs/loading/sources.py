@@ -350,7 +350,10 @@ def _json_key_line(text: str, key: str) -> tuple[int | None, int | None]:
 # --- YAML ----------------------------------------------------------------------------------
 
 
-def parse_yaml(text: str, file: str) -> Source:
+def parse_yaml(text: str, file: str, *, paths: bool = True) -> Source:
+    """The YAML ``text`` of ``file``, each value with its place. A syntax error is an input
+    error at its line and column and, with ``paths``, the path of the mapping or list it is
+    in (see :func:`_path_before`)."""
     import yaml
 
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -368,6 +371,8 @@ def parse_yaml(text: str, file: str) -> Source:
         hint = ""
         if "\t" in text and ("tab" in problem or "\t" in _line(text, mark)):
             hint = " (tabs cannot indent YAML; use spaces)"
+        elif problem in _INDENTATION_PROBLEMS and mark is not None:
+            hint = " (is this line indented as the lines above it?)"
         elif (
             problem.startswith("mapping values are not allowed")
             and mark is not None
@@ -379,6 +384,7 @@ def parse_yaml(text: str, file: str) -> Source:
             file,
             mark.line + 1 if mark else None,
             mark.column + 1 if mark else None,
+            _path_before(text, file, mark, exc.context_mark) if paths else "",
         ) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
@@ -403,6 +409,28 @@ def parse_yaml(text: str, file: str) -> Source:
         builder.refuse_string_bombs(node, text)
     source.data = builder.build(node, (), 0)
     return source
+
+
+#: PyYAML's words for a line indented unlike the mapping or list it is in.
+_INDENTATION_PROBLEMS = frozenset(
+    {"did not find expected key", "did not find expected '-' indicator"}
+)
+
+
+def _path_before(text: str, file: str, mark: Any, context: Any) -> str:
+    """The document path of the mapping or list a syntax error is in (the one PyYAML was
+    reading, ``context``), found by reading the lines above the error, which are often a
+    document of their own; "" when they are not, or nothing is above the error."""
+    if mark is None or context is None or mark.line == 0:
+        return ""
+    above = "\n".join(text.split("\n", mark.line)[: mark.line])
+    try:
+        source = parse_yaml(above, file, paths=False)
+    except InputError:
+        return ""
+    wanted = (context.line + 1, context.column + 1)
+    found = [path for path, place in source.values.items() if place == wanted]
+    return format_path(max(found, key=lambda path: len(tuple(path)))) if found else ""
 
 
 #: What an anchor (``&name``) looks like in YAML text: every anchor matches, and so may some
