@@ -22,7 +22,6 @@ from .styles import TABLE_STYLES, paragraph_style, style_id
 from .values import Fragment, Recorder
 from .wordml import (
     PROSE,
-    BlockConverter,
     Converted,
     Format,
     LinkTarget,
@@ -86,7 +85,7 @@ class Column:
             style = "Heading1" if row.level == 1 else "Heading2"
             return [self.text(value, style)]
         if kind == "paragraph":
-            return [BlockConverter(b.inline, PROSE).convert(value.tokens)]
+            return [b.blocks(PROSE).convert(value.tokens)]
         if kind == "item":
             return [self.line(value, paragraph_style("bullet"))]
         if kind == "numbered":
