@@ -121,6 +121,9 @@ def test_build_then_write_stays_inside_the_folder(event_id: str, suffix: str) ->
         out = root / "out"
         try:
             result = confdocs.build(event, ["named"], plugins=host)
+            if not result.ok:  # the format was refused: its plugin's failure, nothing built
+                assert result.documents == () and suffix_problem(suffix) is not None
+                return
             written = confdocs.write_documents(result.documents, out)
         except (OutputError, confdocs.ConfdocsError):
             assert _files_under(root) == []
@@ -219,10 +222,14 @@ def test_a_bad_suffix_through_the_command_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli, ["build", str(MINIMAL), "-o", str(out), "-f", "named"], obj={"host": host}
     )
-    assert result.exit_code == 2, result.stderr
-    assert "plugin 'Sneaky'" in result.stderr
-    assert "unknown format 'named'" in result.stderr
-    assert not out.exists()
+    # Not a typo but the plugin's failure (exit 1), which says why; nothing to write.
+    assert result.exit_code == 1, result.stderr
+    assert (
+        "confdocs: error: format 'named' is not available because plugin 'Sneaky' failed: "
+        "cannot register exporter 'named': " in result.stderr
+    )
+    assert "unknown format" not in result.stderr
+    assert not out.exists() or not list(out.iterdir())
     assert not list(tmp_path.parent.glob("f*"))
 
 

@@ -84,7 +84,8 @@ def test_examples_run(code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     exec(compile(code, str(GUIDE), "exec"), namespace)
     host = namespace.get("host")
     assert host is not None, "an example makes a plugin manager named host"
-    assert not host.failures, host.failures  # type: ignore[attr-defined]
+    if "host.failures" not in code:  # an example of a plugin's mistake asserts its failures
+        assert not host.failures, host.failures  # type: ignore[attr-defined]
 
 
 def test_the_guide_names_every_builtin_format() -> None:

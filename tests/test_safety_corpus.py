@@ -409,11 +409,15 @@ CASES: dict[str, Case] = {
         ),
         2, "event.yaml:3: ", "format 'mine' of plugin 'faulty': bad venue",
     ),
+    # A format asked for whose registration was refused is its plugin's failure: named, with
+    # why, and the other formats asked for still build (exit 1)
     "plugin_bad_suffix_requested": Case(
         lambda t: _exporter_build(
-            t, _host(_Sneaky()), "sneaky"
+            t, _host(_Sneaky()), "sneaky", "good"
         ),
-        2, "confdocs: error: unknown format 'sneaky'", "installed formats: good",
+        1, "confdocs: error: format 'sneaky' is not available because plugin 'faulty' failed: ",
+        "cannot register exporter 'sneaky': 'x/../../f' is not a valid suffix",
+        written=("minimal-workshop.good.txt",),
     ),
     # --- exit codes CI can trust
     "unrelated_broken_plugin_is_a_warning": Case(

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -137,7 +138,10 @@ def build(
     reported in ``failures`` by plugin name; the others still build. An exporter that raises
     :class:`InputError` stops the build with it, its problems naming the format and plugin;
     a user's template (``options["template"]``) that fails is an :class:`InputError` placed
-    in that file.
+    in that file. A format asked for that no plugin provides is an
+    :class:`UnknownFormatError`, unless a plugin failed to load or register (or had that
+    format refused): then it is a failure of that plugin
+    (:class:`~confdocs.plugins.host.UnavailableFormat`), and the other formats still build.
     """
     if isinstance(formats, str):
         raise UnknownFormatError(
@@ -153,10 +157,17 @@ def build(
         names = sorted(n for n, p in exporters.items() if makes_bilingual(p.item))
     else:
         names = list(formats) if formats else sorted(exporters)
-    unknown = [n for n in names if n not in exporters]
-    if unknown:
+    unknown = [n for n in dict.fromkeys(names) if n not in exporters]
+    # A format missing while plugins failed to load or register is most likely theirs: their
+    # failure, and the other formats still build. Else it is a typo (or a plugin not
+    # installed): the input's mistake.
+    unavailable = [u for u in map(host.unavailable, unknown) if u is not None]
+    if unknown and not unavailable:
         known = ", ".join(sorted(exporters)) or "none"
-        raise UnknownFormatError(f"unknown format {unknown[0]!r}; installed formats: {known}")
+        close = difflib.get_close_matches(unknown[0], sorted(exporters), n=1)
+        mean = f" (did you mean {close[0]!r}?)" if close else ""
+        raise UnknownFormatError(f"unknown format {unknown[0]!r}{mean}; installed formats: {known}")
+    names = [n for n in names if n in exporters]
     if bilingual:
         single = [n for n in names if not makes_bilingual(exporters[n].item)]
         if single:
@@ -208,7 +219,7 @@ def build(
     order = {name: n for n, name in enumerate(names)}
     return BuildResult(
         tuple(sorted((d for r in results for d in r.documents), key=lambda d: order[d.format])),
-        tuple(dict.fromkeys(f for r in results for f in r.failures)),
+        tuple(dict.fromkeys([*unavailable, *(f for r in results for f in r.failures)])),
         (*skipped, *(s for r in results for s in r.skipped)),
         tuple(dict.fromkeys([*told, *(w for r in results for w in r.warnings)])),
         left_out,

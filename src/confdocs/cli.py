@@ -1,8 +1,9 @@
 """The ``confdocs`` command line. The library never prints; this module does.
 
 Exit codes (``EXIT_CODES``, also in ``confdocs --help``): 0 success; 1 error-level findings, a
-requested format that failed, or any plugin failure under ``--strict``; 2 unusable input (a bad
-file, template or option, an unknown format), with one clear message and no traceback; 3 the
+requested format that failed (or is missing because a plugin failed to load or register), or
+any plugin failure under ``--strict``; 2 unusable input (a bad file, template or option, an
+unknown format while no plugin failed), with one clear message and no traceback; 3 the
 output could not be written (a full or read-only disk, no permission …). A plugin that fails
 but provides none of the requested formats is a warning and changes no exit code.
 
@@ -369,6 +370,7 @@ def build(
     """
     from .building import build as build_documents
     from .building import event_errors, write_documents
+    from .plugins.host import UnavailableFormat
     from .plugins.protocols import ExportOptions
 
     _check_locale(locale)
@@ -391,8 +393,9 @@ def build(
         options["locale"] = locale
     if template:
         options["template"] = template
-    if any(f not in host.exporters() for f in formats):
-        _warn_failures(host)  # a requested format may be missing because its plugin failed
+    missing = [f for f in formats if f not in host.exporters()]
+    if missing and not any(host.unavailable(f) for f in missing):
+        _warn_failures(host)  # an unknown format, exit 2: the plugins' warnings before it
     if author:
         options["author"] = author
     if not track:
@@ -434,8 +437,10 @@ def build(
             failures.extend(f for f in result.failures if f not in failures)
             skipped.extend(s for s in result.skipped if s not in skipped)
     _refuse_collisions(documents)
-    # Plugins that failed to load or register are warnings; formats that failed are errors.
-    unrelated = [f for f in failures if f in host.failures]
+    # Plugins that failed to load or register are warnings; formats that failed are errors
+    # (a format not available because its plugin failed says that plugin's failure itself).
+    told = {c for f in failures if isinstance(f, UnavailableFormat) for c in f.causes}
+    unrelated = [f for f in failures if f in host.failures and f not in told]
     failed = [f for f in failures if f not in host.failures]
     for failure in unrelated:
         _say(f"confdocs: {'error' if strict else 'warning'}: {failure}", err=True)

@@ -13,6 +13,8 @@ call to standard error: which plugin, how long it took, what it returned.
 
 from __future__ import annotations
 
+import difflib
+import inspect
 import os
 import sys
 import time
@@ -52,6 +54,27 @@ class PluginFailure:
 
 
 @attrs.frozen
+class UnavailableFormat(PluginFailure):
+    """A format asked for that no plugin provides, while plugins that may have provided it
+    failed to load or register (``causes``): the failure of those plugins, not a typo."""
+
+    format: str
+    causes: tuple[PluginFailure, ...]
+    #: An installed format whose name is close to the one asked for, if any.
+    close: str | None = None
+
+    def __str__(self) -> str:
+        if len({c.plugin for c in self.causes}) == 1:
+            reasons = "; ".join(c.message for c in self.causes)
+            why = f"because plugin {self.causes[0].plugin!r} failed: {reasons}"
+        else:
+            listed = "; ".join(str(c) for c in self.causes)
+            why = f"and plugins that may provide it failed: {listed}"
+        mean = f" (or did you mean {self.close!r}?)" if self.close else ""
+        return f"format {self.format!r} is not available {why}{mean}"
+
+
+@attrs.frozen
 class Provided(Generic[T]):
     """Something a plugin registered, and which plugin it was."""
 
@@ -69,6 +92,22 @@ class PluginInfo:
     checks: tuple[str, ...]
 
 
+class HookManager(pluggy.PluginManager):
+    """pluggy's manager, leaving out the hook implementations confdocs refused (one taking an
+    argument its hook does not have, one of a hook that does not exist): pluggy registers all
+    of a plugin's hooks or none, and a plugin's other hooks should still work."""
+
+    def __init__(self, project_name: str) -> None:
+        super().__init__(project_name)
+        #: The attributes left out of each plugin object, by its id.
+        self.left_out: dict[int, frozenset[str]] = {}
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> pluggy.HookimplOpts | None:
+        if name in self.left_out.get(id(plugin), frozenset()):
+            return None
+        return super().parse_hookimpl_opts(plugin, name)
+
+
 class PluginHost:
     """A pluggy manager with confdocs' plugins loaded, and what they registered."""
 
@@ -83,32 +122,96 @@ class PluginHost:
         self._exporters: dict[str, Provided[Exporter]] | None = None
         self._validators: dict[str, Provided[Validator]] | None = None
         self._callers: dict[tuple[str, str], Any] = {}
+        #: Failures that may have cost formats (a plugin that did not load or register, its
+        #: exporters' hook refused or failing), and the formats refused at registration.
+        self._format_failures: list[PluginFailure] = []
+        self._refused_formats: dict[str, PluginFailure] = {}
         if os.environ.get("CONFDOCS_TRACE_PLUGINS", "").strip() not in ("", "0"):
             trace_hook_calls(pm)
 
     # -- loading ---------------------------------------------------------------------------
 
-    def fail(self, plugin: str, message: str) -> None:
+    def fail(self, plugin: str, message: str, hides_formats: bool = False) -> PluginFailure:
+        """Record that ``plugin`` failed (raise it, when strict); ``hides_formats``: the
+        failure may be why a format is not installed (see :meth:`unavailable`)."""
         if self.strict:
             raise PluginError(plugin, message)
-        self.failures.append(PluginFailure(plugin, message))
+        failure = PluginFailure(plugin, message)
+        self.failures.append(failure)
+        if hides_formats:
+            self._format_failures.append(failure)
+        return failure
 
     def register(self, plugin: object, name: str | None = None) -> None:
-        """Register one plugin (a module or an object with hookimpls), checking its hooks."""
+        """Register one plugin (a module or an object with hookimpls), checking its hooks: a
+        hook implementation that takes an argument its hook does not have, or whose hook does
+        not exist, is reported and left out, and the plugin's other hooks still register."""
         name = name or getattr(plugin, "__name__", None) or type(plugin).__name__
+        implemented, refused = self._hook_problems(plugin)
+        for hook_name, problem in refused.values():
+            self.fail(name, problem, hides_formats=hook_name == EXPORTERS_HOOK)
+        if refused:
+            if len(refused) == implemented:
+                return  # nothing of it is left to register
+            if not isinstance(self.pm, HookManager):  # a plain pluggy manager: all or nothing
+                self.fail(name, "its other hooks are not registered either", hides_formats=True)
+                return
+            self.pm.left_out[id(plugin)] = frozenset(refused)
         try:
             self.pm.register(plugin, name=name)
         except (pluggy.PluginValidationError, ValueError) as exc:
-            self.fail(name, f"cannot register: {exc}")
+            self.fail(name, f"cannot register: {_one_line(exc)}", hides_formats=True)
             return
         try:
             self.pm.check_pending()
         except pluggy.PluginValidationError as exc:
             self.pm.unregister(plugin)
-            self.fail(name, f"{exc} (is a hook name misspelt?)")
+            self.fail(name, f"{_one_line(exc)} (is a hook name misspelt?)", hides_formats=True)
             return
         self._exporters = self._validators = None
         self._callers.clear()
+
+    def _hook_problems(self, plugin: object) -> tuple[int, dict[str, tuple[str, str]]]:
+        """How many hook implementations ``plugin`` has, and those pluggy would refuse, by
+        attribute: the hook's name and what is wrong, in one line that names the arguments
+        the hook may take (pluggy's own message spans lines and names none of them)."""
+        implemented = 0
+        refused: dict[str, tuple[str, str]] = {}
+        for attr in dir(plugin):
+            try:
+                opts = self.pm.parse_hookimpl_opts(plugin, attr)
+                method = getattr(plugin, attr) if opts is not None else None
+            except Exception:  # pluggy's register reports what it cannot read
+                continue
+            if opts is None or not callable(method):
+                continue
+            implemented += 1
+            hook_name = opts.get("specname") or attr
+            hook = getattr(self.pm.hook, hook_name, None)
+            if hook is None or not hook.has_spec() or hook.spec is None:
+                if opts.get("optionalhook"):
+                    continue
+                known = [n for n in dir(hookspecs) if n.startswith("confdocs_")]
+                close = difflib.get_close_matches(hook_name, known, n=1)
+                hint = f"did you mean {close[0]}?" if close else "the hooks: " + ", ".join(known)
+                refused[attr] = (
+                    close[0] if close else hook_name,
+                    f"hook {hook_name}{_signature(method)} is not a confdocs hook (is its name "
+                    f"misspelt? {hint})",
+                )
+                continue
+            allowed = [*hook.spec.argnames, *hook.spec.kwargnames]
+            impl = pluggy.HookImpl(plugin, "", method, opts)
+            wrong = [a for a in impl.argnames if a not in allowed]
+            if wrong:
+                names = ", ".join(repr(a) for a in wrong)
+                what = "is not an argument" if len(wrong) == 1 else "are not arguments"
+                refused[attr] = (
+                    hook_name,
+                    f"hook {hook_name}{_signature(method)}: {names} {what} of this hook; it may "
+                    f"take any of: {', '.join(allowed)}",
+                )
+        return implemented, refused
 
     def load_entrypoints(self, only: Iterable[str] | None = None) -> None:
         wanted = None if only is None else set(only)
@@ -120,7 +223,11 @@ class PluginHost:
             try:
                 plugin = ep.load()
             except Exception as exc:  # a broken plugin must not take the others down
-                self.fail(ep.name, f"failed to import {ep.value}: {type(exc).__name__}: {exc}")
+                self.fail(
+                    ep.name,
+                    f"failed to import {ep.value}: {type(exc).__name__}: {_one_line(exc)}",
+                    hides_formats=True,
+                )
                 continue
             self._entry_points[ep.name] = ep
             self.register(plugin, ep.name)
@@ -179,7 +286,14 @@ class PluginHost:
             except Exception as exc:  # a property that raises: the plugin's, not ours
                 problem = f"{type(exc).__name__}: {exc}"
             if problem:
-                self.fail(plugin, f"cannot register {kind} {_named(item)}: {problem}")
+                failure = self.fail(
+                    plugin,
+                    f"cannot register {kind} {_named(item)}: {problem}",
+                    hides_formats=kind == "exporter",
+                )
+                named = _name_of(item)
+                if kind == "exporter" and named is not None:
+                    self._refused_formats.setdefault(named, failure)
                 return
             if item.name in found:
                 other = found[item.name].plugin
@@ -193,8 +307,13 @@ class PluginHost:
 
         for impl in reversed(getattr(self.pm.hook, hook_name).get_hookimpls()):
             current.append(impl.plugin_name)
+            before = len(self.failures)
             for _ in self.each_of(hook_name, impl.plugin_name, register=register):
                 pass
+            if hook_name == EXPORTERS_HOOK:  # the hook raised: formats may be missing
+                for failure in self.failures[before:]:
+                    if failure not in self._format_failures:
+                        self._format_failures.append(failure)
         return found
 
     def each_of(self, hook_name: str, plugin: str, **kwargs: Any) -> Iterator[Any]:
@@ -217,6 +336,28 @@ class PluginHost:
                 "confdocs_register_exporters", "exporter", _check_exporter
             )
         return self._exporters
+
+    def unavailable(self, fmt: str) -> UnavailableFormat | None:
+        """Why format ``fmt``, which no plugin provides, may be missing: the plugin that
+        registered it and had it refused, else the plugin named as it is, else every plugin
+        that failed to load or register, or whose exporters' hook failed; None when none did
+        (``fmt`` is then not a format confdocs knows: a typo, or a plugin not installed)."""
+        exporters = self.exporters()
+        if fmt in exporters:
+            return None
+        close = difflib.get_close_matches(fmt, sorted(exporters), n=1)
+        refused = self._refused_formats.get(fmt)
+        if refused is not None:
+            causes: list[PluginFailure] = [refused]
+        else:
+            causes = [f for f in self._format_failures if f.plugin == fmt]
+            causes = causes or list(self._format_failures)
+        if not causes:
+            return None
+        plugins = ", ".join(dict.fromkeys(c.plugin for c in causes))
+        return UnavailableFormat(
+            plugins, "", fmt, tuple(causes), close[0] if close else None
+        )
 
     def validators(self) -> dict[str, Provided[Validator]]:
         if self._validators is None:
@@ -348,14 +489,37 @@ def _short(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
-def _named(item: Any) -> str:
-    """An exporter or validator as a message names it: ``'docx'`` by its ``name``, else by
-    its type (``of type agenda.Evil``), never by its repr (an object's address)."""
+#: The hook whose failure may be why a format is missing.
+EXPORTERS_HOOK = "confdocs_register_exporters"
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception's message on one line (pluggy's span several)."""
+    return "; ".join(part.strip() for part in str(exc).splitlines() if part.strip())
+
+
+def _signature(method: Any) -> str:
+    """``(reg)``: the arguments a hook implementation takes, as written."""
+    try:
+        parameters = inspect.signature(method).parameters
+    except (TypeError, ValueError):
+        return "(…)"
+    return f"({', '.join(parameters)})"
+
+
+def _name_of(item: Any) -> str | None:
     try:
         name = getattr(item, "name", None)
     except Exception:  # a property that raises
-        name = None
-    if isinstance(name, str) and name:
+        return None
+    return name if isinstance(name, str) and name else None
+
+
+def _named(item: Any) -> str:
+    """An exporter or validator as a message names it: ``'docx'`` by its ``name``, else by
+    its type (``of type agenda.Evil``), never by its repr (an object's address)."""
+    name = _name_of(item)
+    if name is not None:
         return shown(name)
     kind = type(item)
     return f"of type {kind.__module__}.{kind.__qualname__}"
@@ -396,7 +560,7 @@ def get_plugin_manager(
     hookimpls). With ``strict``, a plugin that fails raises :class:`PluginError` instead of
     being reported in ``host.failures``.
     """
-    pm = pluggy.PluginManager("confdocs")
+    pm = HookManager("confdocs")
     pm.add_hookspecs(hookspecs)
     host = PluginHost(pm, strict=strict)
     if load_entrypoints:

@@ -1,0 +1,206 @@
+"""What a plugin author's mistakes look like to the user: each names the plugin and says what
+is wrong in one line, and the plugin's other work, and the other plugins', still happens.
+
+A hook taking an argument it is not given, a misspelt hook, a format asked for whose plugin
+failed, a validate() taking an argument it is not given, a validator returning a dict, a code
+not in its ``codes``, a finding placed where the event has nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import confdocs
+from confdocs import hookimpl, warning
+from confdocs.cli import cli
+
+from .conftest import MINIMAL
+
+
+class Good:
+    name = "good"
+    suffix = "good.txt"
+    media_type = "text/plain"
+    description = "the title"
+
+    def render(self, view: Any, options: Any) -> bytes:
+        return view.title.encode()
+
+
+class GoodPlugin:
+    @hookimpl
+    def confdocs_register_exporters(self, register: Any) -> None:
+        register(Good())
+
+
+class Signs:
+    name = "roomsign"
+    suffix = "roomsigns.txt"
+    media_type = "text/plain"
+    description = "room signs"
+
+    def render(self, view: Any, options: Any) -> bytes:
+        return b"signs"
+
+
+class Evening:
+    name = "kyiv"
+    codes = {"kyiv.evening": "a session in the evening"}
+
+    def validate(self, event: Any) -> Any:
+        return [warning("kyiv.evening", "late", "title")]
+
+
+class WrongArgument:
+    """Its exporters' hook names an argument the hook does not have; its validators' is fine."""
+
+    @hookimpl
+    def confdocs_register_exporters(self, reg: Any) -> None:
+        reg(Signs())
+
+    @hookimpl
+    def confdocs_register_validators(self, register: Any) -> None:
+        register(Evening())
+
+
+class Misspelt:
+    @hookimpl
+    def confdocs_register_exporter(self, register: Any) -> None:  # no "s"
+        register(Signs())
+
+    @hookimpl
+    def confdocs_register_validators(self, register: Any) -> None:
+        register(Evening())
+
+
+WRONG_ARGUMENT = (
+    "plugin 'roomsign': hook confdocs_register_exporters(reg): 'reg' is not an argument of this "
+    "hook; it may take any of: register"
+)
+
+
+def host(*plugins: object, **names: object) -> Any:
+    made = confdocs.get_plugin_manager(load_entrypoints=False, plugins=plugins)
+    for name, plugin in names.items():
+        made.register(plugin, name)
+    return made
+
+
+def build(tmp_path: Path, made: Any, *formats: str) -> Any:
+    args = ["build", str(MINIMAL), "-o", str(tmp_path / "out")]
+    for fmt in formats:
+        args += ["-f", fmt]
+    return CliRunner().invoke(cli, args, obj={"host": made})
+
+
+def written(tmp_path: Path) -> list[str]:
+    out = tmp_path / "out"
+    return sorted(p.name for p in out.iterdir()) if out.exists() else []
+
+
+# --- a hook's argument names -------------------------------------------------------------
+
+
+def test_a_wrong_hook_argument_is_one_line_naming_the_arguments_and_the_rest_works() -> None:
+    made = host(GoodPlugin(), roomsign=WrongArgument())
+    assert [str(f) for f in made.failures] == [WRONG_ARGUMENT]
+    assert sorted(made.exporters()) == ["good"]
+    # pluggy registers all of a plugin's hooks or none: the one refused is left out, and the
+    # plugin's others still are
+    assert sorted(made.validators()) == ["kyiv"]
+    findings = confdocs.check(confdocs.load_event(MINIMAL), plugins=made)
+    assert sorted((f.code, f.validator or "") for f in findings) == [
+        ("kyiv.evening", "kyiv"),
+        ("plugin.failed", ""),  # the failure, said by check too
+    ]
+    with pytest.raises(confdocs.PluginError, match="'reg' is not an argument of this hook"):
+        confdocs.get_plugin_manager(load_entrypoints=False, plugins=[WrongArgument()], strict=True)
+
+
+def test_a_misspelt_hook_says_which_it_may_mean_and_the_rest_works() -> None:
+    made = host(misspelt=Misspelt())
+    assert [str(f) for f in made.failures] == [
+        "plugin 'misspelt': hook confdocs_register_exporter(register) is not a confdocs hook "
+        "(is its name misspelt? did you mean confdocs_register_exporters?)"
+    ]
+    assert sorted(made.validators()) == ["kyiv"]
+    assert [info.hooks for info in made.info()] == [("confdocs_register_validators",)]
+
+
+def test_the_check_command_still_runs_the_validator_of_a_plugin_with_a_wrong_hook(
+    tmp_path: Path,
+) -> None:
+    result = CliRunner().invoke(
+        cli, ["check", str(MINIMAL)], obj={"host": host(roomsign=WrongArgument())}
+    )
+    assert "kyiv.evening" in result.stdout
+    assert "\\n" not in result.stdout + result.stderr
+    assert WRONG_ARGUMENT in result.stdout  # a plugin.failed warning among the findings
+
+
+# --- a format asked for whose plugin failed ----------------------------------------------
+
+
+def test_a_format_whose_plugin_failed_is_that_plugins_failure_and_the_others_build(
+    tmp_path: Path,
+) -> None:
+    result = build(tmp_path, host(GoodPlugin(), roomsign=WrongArgument()), "roomsign", "good")
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.splitlines() == [
+        "confdocs: error: format 'roomsign' is not available because plugin 'roomsign' failed: "
+        "hook confdocs_register_exporters(reg): 'reg' is not an argument of this hook; it may "
+        "take any of: register"
+    ]
+    assert "Traceback" not in result.output
+    assert written(tmp_path) == ["minimal-workshop.good.txt"]
+
+
+def test_a_format_refused_at_registration_says_why(tmp_path: Path) -> None:
+    class Evil(Signs):
+        name = "evil"
+        suffix = "../../evil.txt"
+
+    class EvilPlugin:
+        @hookimpl
+        def confdocs_register_exporters(self, register: Any) -> None:
+            register(Signs())
+            register(Evil())
+
+    result = build(tmp_path, host(GoodPlugin(), roomsign=EvilPlugin()), "evil", "good")
+    assert result.exit_code == 1, result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith(
+        "confdocs: error: format 'evil' is not available because plugin 'roomsign' failed: "
+        "cannot register exporter 'evil': '../../evil.txt' is not a valid suffix"
+    ), line
+    assert written(tmp_path) == ["minimal-workshop.good.txt"]
+
+
+def test_a_typo_is_still_the_inputs_mistake_with_what_it_may_mean(tmp_path: Path) -> None:
+    result = build(tmp_path, host(GoodPlugin()), "goood", "good")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        "confdocs: error: unknown format 'goood' (did you mean 'good'?); installed formats: good"
+    ]
+    assert written(tmp_path) == []
+
+
+def test_a_typo_while_a_plugin_failed_names_both(tmp_path: Path) -> None:
+    result = build(tmp_path, host(GoodPlugin(), roomsign=WrongArgument()), "goood")
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.splitlines() == [
+        "confdocs: error: format 'goood' is not available because plugin 'roomsign' failed: "
+        "hook confdocs_register_exporters(reg): 'reg' is not an argument of this hook; it may "
+        "take any of: register (or did you mean 'good'?)"
+    ]
+
+
+def test_formats_not_asked_for_are_unaffected_by_the_failure(tmp_path: Path) -> None:
+    result = build(tmp_path, host(GoodPlugin(), roomsign=WrongArgument()), "good")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [f"confdocs: warning: {WRONG_ARGUMENT}"]
+    assert written(tmp_path) == ["minimal-workshop.good.txt"]
