@@ -8,6 +8,7 @@ not in its ``codes``, a finding placed where the event has nothing.
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Any
 
@@ -204,3 +205,122 @@ def test_formats_not_asked_for_are_unaffected_by_the_failure(tmp_path: Path) -> 
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [f"confdocs: warning: {WRONG_ARGUMENT}"]
     assert written(tmp_path) == ["minimal-workshop.good.txt"]
+
+
+# --- a validator's mistakes ----------------------------------------------------------------
+
+
+def check(made: Any) -> Any:
+    return CliRunner().invoke(cli, ["check", str(MINIMAL)], obj={"host": made})
+
+
+def validator_plugin(validator: object) -> object:
+    class Plugin:
+        @hookimpl
+        def confdocs_register_validators(self, register: Any) -> None:
+            register(validator)
+
+    return Plugin()
+
+
+def place_of(function: Any, line: int | None = None) -> str:
+    """``file:line`` of ``function``'s definition, or of ``line`` in its file."""
+    return f"{inspect.getsourcefile(function)}:{line or function.__code__.co_firstlineno}"
+
+
+def test_a_wrong_validate_argument_names_those_it_may_take_placed_at_the_method() -> None:
+    class Misnamed:
+        name = "kyiv"
+        codes = {"kyiv.evening": "a session in the evening"}
+
+        def validate(self, evnt: Any, timeline: Any) -> Any:
+            return []
+
+    result = check(host(roomsign=validator_plugin(Misnamed())))
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    at = lines.index(f"  {'plugin.failed':<30} {place_of(Misnamed.validate)}")
+    assert lines[at + 1] == (
+        "      validator 'kyiv' of plugin 'roomsign' failed: validate(evnt, timeline): 'evnt' is "
+        "not an argument of validate(); it may take any of: event, registrations, timeline"
+    )
+
+
+def test_a_raising_validator_is_placed_at_the_line_that_raised() -> None:
+    class Raising:
+        name = "kyiv"
+        codes = {"kyiv.evening": "a session in the evening"}
+
+        def validate(self, event: Any) -> Any:
+            rooms: dict[str, Any] = {}
+            return rooms["main"]
+
+    [finding] = confdocs.check(
+        confdocs.load_event(MINIMAL), plugins=host(roomsign=validator_plugin(Raising()))
+    )
+    assert finding.code == "plugin.failed"
+    assert finding.message == "validator 'kyiv' of plugin 'roomsign' failed: KeyError: 'main'"
+    raised = Raising.validate.__code__.co_firstlineno + 2
+    assert f"{finding.file}:{finding.line}" == place_of(Raising.validate, raised)
+
+
+def test_a_validator_returning_a_dict_is_said_to() -> None:
+    class Mapping:
+        name = "kyiv"
+        codes = {"kyiv.x": "x"}
+
+        def validate(self) -> Any:
+            return {"kyiv.x": "bad"}
+
+    result = check(host(roomsign=validator_plugin(Mapping())))
+    assert result.exit_code == 1, result.output
+    assert (
+        "      validator 'kyiv' of plugin 'roomsign' validate() returned a dict, not findings: "
+        "return (or yield) confdocs.Finding objects, made with confdocs.error, warning or info"
+    ) in result.stdout.splitlines()
+    assert "(str), not a Finding" not in result.stdout
+
+
+def test_a_code_not_in_codes_is_kept_and_its_author_warned() -> None:
+    class Undeclared:
+        name = "kyiv"
+        codes = {"kyiv.evening": "a session in the evening"}
+
+        def validate(self) -> Any:
+            return [warning("kyiv.other", "not declared", "title")] * 2
+
+    result = check(host(roomsign=validator_plugin(Undeclared())))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert sum(line.startswith("  kyiv.other ") for line in lines) == 2  # the findings stay
+    at = lines.index(f"  {'plugin.unknown-code':<30} {place_of(Undeclared.validate)}")
+    assert lines[at + 1] == (
+        "      validator 'kyiv' of plugin 'roomsign' reported the code 'kyiv.other', which its "
+        "codes do not list (kyiv.evening): add it there, with a line saying what it finds"
+    )
+    assert sum("plugin.unknown-code" in line for line in lines) == 1  # once per code
+
+
+def test_a_finding_at_an_item_the_event_lacks_warns_its_author() -> None:
+    days = len(confdocs.load_event(MINIMAL).programme.days)
+
+    class Misplaced:
+        name = "kyiv"
+        codes = {"kyiv.evening": "a session in the evening"}
+
+        def validate(self) -> Any:
+            yield warning("kyiv.evening", "late", f"programme.days[{days + 7}].slots[0]")
+            yield warning("kyiv.evening", "late", "programme.days[0]")  # there: no warning
+            yield warning("kyiv.evening", "late", "programme.days[0].slots[99]")
+
+    result = check(host(roomsign=validator_plugin(Misplaced())))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert sum(line.startswith("  kyiv.evening ") for line in lines) == 3
+    at = lines.index(f"  {'plugin.unknown-path':<30} {place_of(Misplaced.validate)}")
+    assert lines[at + 1] == (
+        f"      validator 'kyiv' of plugin 'roomsign' placed a finding at programme.days"
+        f"[{days + 7}].slots[0] (and 1 more finding), which the event does not have "
+        f"(programme.days has {days} item{'s' if days != 1 else ''}); it is shown at the "
+        "nearest part that exists"
+    )

@@ -733,7 +733,9 @@ def check(
     arguments it names of ``event``, ``registrations`` and ``timeline``. A validator that
     raises (anything, SystemExit included), returns something other than findings or takes
     longer than ``CONFDOCS_CHECK_TIMEOUT`` is reported as an error finding ``plugin.failed``
-    naming it; the other validators still run.
+    naming it, placed in its code; the other validators still run. A finding whose code the
+    validator's ``codes`` do not list, or placed at an item the event's files do not have, is
+    kept, and its plugin's author warned (``plugin.unknown-code``, ``plugin.unknown-path``).
     """
     from .loading import sources_of
     from .view import timeline
@@ -774,14 +776,52 @@ def _validated(
     sources: SourceMap | None,
     laid_out: Timeline,
 ) -> list[Finding]:
-    """Every validator's findings, placed; one that fails is a ``plugin.failed`` finding."""
+    """Every validator's findings, placed; one that fails is a ``plugin.failed`` finding, and
+    one placed at an item the event's files do not have a ``plugin.unknown-path`` warning."""
     findings: list[Finding] = []
     timeout = float(CHECK_SECONDS.value())
     for name, provided in host.validators().items():
         arguments = {"event": event, "registrations": registrations, "timeline": laid_out}
         found = run_validator(name, provided.plugin, provided.item, arguments, timeout)
         findings.extend(_place(finding, sources) for finding in found)
+        if sources is not None:
+            findings.extend(_unknown_paths(name, provided, found, sources))
     return findings
+
+
+def _unknown_paths(
+    name: str, provided: Any, found: Sequence[Finding], sources: SourceMap
+) -> list[Finding]:
+    """One warning for the plugin's author when validator ``name`` placed findings at items
+    the event's files do not have (``programme.days[9]`` of an event of two days): each is
+    shown at the nearest part that exists, which is not where its validator meant."""
+    from .plugins.isolation import code_place
+
+    misplaced = [
+        (f.path, missing)
+        for f in found
+        if f.path and not f.path.startswith("registrations") and f.code != "plugin.failed"
+        for missing in [sources.missing_item(f.path)]
+        if missing is not None
+    ]
+    if not misplaced:
+        return []
+    path, (within, count) = misplaced[0]
+    more = len(misplaced) - 1
+    others = f" (and {more} more finding{'s' if more != 1 else ''})" if more else ""
+    file, line = code_place(getattr(provided.item, "validate", None))
+    return [
+        Finding(
+            Severity.WARNING,
+            "plugin.unknown-path",
+            f"validator {shown(name)} of plugin {shown(provided.plugin)} placed a finding at "
+            f"{path}{others}, which the event does not have ({within} has {count} "
+            f"item{'s' if count != 1 else ''}); it is shown at the nearest part that exists",
+            file=file,
+            line=line,
+            validator=name,
+        )
+    ]
 
 
 def _in_order(findings: list[Finding]) -> list[Finding]:

@@ -62,6 +62,32 @@ class SourceMap:
                 return attrs.evolve(found, path=format_path(path))
         return self.main.locate(path, key)
 
+    def missing_item(self, path: PathKey | str) -> tuple[str, int] | None:
+        """Where ``path`` names an item that a list in the files does not have
+        (``programme.days[9]`` of an event of two days): that list's path and its length. None
+        when each list on the way has its item; a key the files leave out is not missing (it
+        may be a value they need not write)."""
+        if isinstance(path, str):
+            path = parse_path(path)
+        data: Any = self.main.data
+        walk: PathKey = path
+        if len(path) >= 2 and path[0] in self.origins and isinstance(path[1], int):
+            entries = self.origins[str(path[0])]
+            if path[1] >= len(entries):
+                return format_path(path[:1]), len(entries)
+            source, index = entries[path[1]]
+            data, walk = source.data, (path[0], index, *path[2:])
+        for n, part in enumerate(walk):
+            if isinstance(part, int):
+                if not isinstance(data, list):
+                    return None
+                if part >= len(data):
+                    return format_path(path[:n]), len(data)
+            elif not isinstance(data, dict) or part not in data:
+                return None
+            data = data[part]
+        return None
+
 
 def parse_path(text: str) -> PathKey:
     """``programme.days[1].start`` → ``("programme", "days", 1, "start")``."""

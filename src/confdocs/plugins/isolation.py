@@ -16,8 +16,9 @@ KeyboardInterrupt included, is caught there; what they return is checked. Then t
 from __future__ import annotations
 
 import inspect
+import os
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -121,16 +122,61 @@ def attributed(
 # --- validators ------------------------------------------------------------------------------
 
 
+class ArgumentNamesError(TypeError):
+    """A plugin's method takes an argument confdocs does not give it (a misspelt name)."""
+
+    def __init__(
+        self, method: str, taken: Sequence[str], wrong: Sequence[str], given: Sequence[str]
+    ) -> None:
+        names = ", ".join(repr(name) for name in wrong)
+        what = "is not an argument" if len(wrong) == 1 else "are not arguments"
+        super().__init__(
+            f"{method}({', '.join(taken)}): {names} {what} of {method}(); it may take any "
+            f"of: {', '.join(given)}"
+        )
+
+
 def call_with_named(method: Callable[..., T], **available: Any) -> T:
     """Call ``method`` with the arguments among ``available`` that it names, as pluggy calls a
-    hook implementation: a validator's ``validate`` may take any of them."""
+    hook implementation: a validator's ``validate`` may take any of them. One it requires that
+    is not among them (``evnt``) is an :class:`ArgumentNamesError` naming those it may take."""
     try:
         parameters = inspect.signature(method).parameters
     except (TypeError, ValueError):
         return method(**available)
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
         return method(**available)
+    wrong = [
+        p.name
+        for p in parameters.values()
+        if p.name not in available
+        and p.default is inspect.Parameter.empty
+        and p.kind is not inspect.Parameter.VAR_POSITIONAL
+    ]
+    if wrong:
+        name = getattr(method, "__name__", "method")
+        raise ArgumentNamesError(name, list(parameters), wrong, list(available))
     return method(**{name: value for name, value in available.items() if name in parameters})
+
+
+def code_place(method: Any, error: BaseException | None = None) -> tuple[str | None, int | None]:
+    """Where a plugin's fault is in its code: the line of its own code ``error`` was raised
+    at (the innermost frame in the folder of ``method``'s file), else where ``method`` is
+    defined; (None, None) when Python does not know (a built-in, a callable object)."""
+    function = inspect.unwrap(getattr(method, "__func__", method))
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return None, None
+    file, line = code.co_filename, code.co_firstlineno
+    folder = os.path.dirname(file)
+    traceback = error.__traceback__ if error is not None else None
+    while traceback is not None:
+        frame = traceback.tb_frame.f_code.co_filename
+        where = os.path.dirname(frame)
+        if where == folder or where.startswith(folder + os.sep):
+            file, line = frame, traceback.tb_lineno
+        traceback = traceback.tb_next
+    return file, line
 
 
 def run_validator(
@@ -139,12 +185,18 @@ def run_validator(
     """The findings of one validator, called with the ``arguments`` it names (``event``,
     ``registrations``, ``timeline``), each finding checked; whatever goes wrong (an
     exception, a wrong value, too many findings, too long) is one more finding,
-    ``plugin.failed``, naming it."""
+    ``plugin.failed``, naming it, placed in the plugin's code. A code the validator's
+    ``codes`` does not list is a warning ``plugin.unknown-code`` (the finding is kept)."""
     most = int(FINDINGS.value())
+    codes = getattr(validator, "codes", {})
 
     def collect() -> tuple[list[Finding], str | None]:
         found: list[Finding] = []
-        for item in _iterate(call_with_named(validator.validate, **arguments)):
+        result = call_with_named(validator.validate, **arguments)
+        problem = _result_problem(result)
+        if problem:
+            return found, problem
+        for item in [result] if isinstance(result, Finding) else result:
             problem = finding_problem(item)
             if problem:
                 return found, problem
@@ -153,31 +205,58 @@ def run_validator(
             found.append(attrs.evolve(item, validator=name))
         return found, None
 
+    error: BaseException | None = None
     try:
         found, problem = run_isolated(collect, timeout, f"confdocs-check-{name}")
     except Raised as exc:
-        found, problem = [], f"failed: {described(exc.error)}"
+        error = exc.error
+        why = str(error) if isinstance(error, ArgumentNamesError) else described(error)
+        found, problem = [], f"failed: {why}"
     except TimedOut as exc:
         found, problem = [], str(exc)
+    file, line = code_place(getattr(validator, "validate", None), error)
+    unknown = dict.fromkeys(f.code for f in found if f.code not in codes)
+    for code in unknown:
+        listed = ", ".join(codes) or "none"
+        found.append(
+            Finding(
+                Severity.WARNING,
+                "plugin.unknown-code",
+                f"validator {shown(name)} of plugin {shown(plugin)} reported the code "
+                f"{shown(code)}, which its codes do not list ({listed}): add it there, with "
+                "a line saying what it finds",
+                file=file,
+                line=line,
+                validator=name,
+            )
+        )
     if problem:
         found.append(
             Finding(
                 Severity.ERROR,
                 "plugin.failed",
                 f"validator {shown(name)} of plugin {shown(plugin)} {problem}",
+                file=file,
+                line=line,
                 validator=name,
             )
         )
     return found
 
 
-def _iterate(result: Any) -> Iterable[Any]:
+def _result_problem(result: Any) -> str | None:
+    """What is wrong with what ``validate()`` returned, as a whole, or None."""
     if isinstance(result, Finding):
-        return [result]
+        return None
+    if isinstance(result, Mapping):
+        kind = "dict" if isinstance(result, dict) else f"mapping ({type(result).__name__})"
+        return (
+            f"validate() returned a {kind}, not findings: return (or yield) "
+            "confdocs.Finding objects, made with confdocs.error, warning or info"
+        )
     if result is None or isinstance(result, str | bytes) or not hasattr(result, "__iter__"):
-        raise TypeError(f"validate() returned {type(result).__name__}, not findings")
-    iterable: Iterable[Any] = result
-    return iterable
+        return f"validate() returned {type(result).__name__}, not findings"
+    return None
 
 
 _TEXT_FIELDS = ("code", "message", "path")
