@@ -14,6 +14,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -522,16 +523,13 @@ def language_warnings(event: Event, view: View) -> list[Finding]:
     text it shows in the default language (``languages.fallback``, at the text's place), or one
     when the event is not written in that language at all (``languages.not-written-in``)."""
     from .loading import sources_of
-    from .model.codes import language_name
 
     declared = event.settings.languages
     if not declared:
         return []
     default = declared[0]
 
-    def named(code: str) -> str:
-        return f"{language_name(code.split('_')[0])} ({code})"
-
+    named = language_and_code
     document = view.locale
     if view.text_language == default and view.language.split("-")[0] != default.split("_")[0]:
         return [
@@ -885,7 +883,6 @@ def _told_of_rows(
     a gender the wording cannot agree with leaves it neutral."""
     from .model.codes import language_name
     from .view import check_locale, missing_labels
-    from .view.labels import builtin_locales
     from .view.registrants import locale_for
 
     document = document or event.settings.locale
@@ -922,9 +919,9 @@ def _told_of_rows(
                 Finding(
                     Severity.WARNING,
                     "registrations.language-without-labels",
-                    f"{row.name}: confdocs has no labels for {language_name(locale, 'en')} "
-                    f"({locale}), so their certificate is in {language_name(document, 'en')}; "
-                    f"it has {', '.join(builtin_locales())} (a plugin's confdocs_labels hook "
+                    f"{row.name}: confdocs has no labels for {language_and_code(locale)}, so "
+                    f"their certificate is in {language_name(document.split('_')[0])}; it has "
+                    f"{', '.join(labelled_languages(host))} (a plugin's confdocs_labels hook "
                     "adds a language)",
                     path=f"registrations[{n}].language",
                     file=registrations.file,
@@ -932,6 +929,47 @@ def _told_of_rows(
                 )
             )
     return findings
+
+
+def language_and_code(code: str) -> str:
+    """``Romanian (ro_MD)``: the English name of the language of locale ``code`` (CLDR names
+    some locales otherwise, ``ro_MD`` Moldavian, and others not at all, ``ka_GE``), and the
+    code."""
+    from .model.codes import language_name
+
+    return f"{language_name(code.split('_')[0])} ({code})"
+
+
+#: Each host's :func:`labelled_languages`, and how many plugins it had then.
+_LABELLED: weakref.WeakKeyDictionary[PluginHost, tuple[int, tuple[str, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def labelled_languages(host: PluginHost) -> tuple[str, ...]:
+    """The locales documents can be made in with ``host``'s plugins: the shipped catalogs',
+    and each language of CLDR a plugin's ``confdocs_labels`` gives every label (asked once
+    per host; what a plugin does wrong while asked is not its failure in this build)."""
+    plugins = len(host.pm.get_plugins())
+    if _LABELLED.get(host, (-1,))[0] != plugins:
+        from babel.localedata import locale_identifiers
+
+        from .view import missing_labels
+        from .view.labels import builtin_locales
+
+        found = set(builtin_locales())
+        failures = list(host.failures)
+        for code in locale_identifiers():
+            if "_" in code or code in found:
+                continue
+            try:
+                if not missing_labels(code, host.labels(code)):
+                    found.add(code)
+            except (ConfdocsError, ValueError):  # a strict host's plugin failed for it
+                continue
+        host.failures[:] = failures
+        _LABELLED[host] = (plugins, tuple(sorted(found)))
+    return _LABELLED[host][1]
 
 
 def _image_findings(event: Event) -> list[Finding]:
