@@ -80,6 +80,11 @@ def test_an_event_across_the_end_of_summer_time_says_both_offsets_and_the_day(tm
         "heure d’été d’Europe de l’Est (UTC+03:00)\u202f; à partir du 31 octobre, "
         "heure normale d’Europe de l’Est (UTC+02:00)"
     ) in french
+    ukrainian = _times_line(path, locale="uk")
+    assert (
+        "Час: за східноєвропейським літнім часом (GMT+03:00); з 31 жовтня – "
+        "за східноєвропейським стандартним часом (GMT+02:00)"
+    ) in ukrainian
 
 
 def test_the_zone_line_of_the_html_outline_follows_the_view(tmp_path):

@@ -166,7 +166,8 @@ def test_an_arabic_word_document_runs_right_to_left(mixed: confdocs.model.Event)
     ("locale", "tag", "subject"),
     [("fr", "fr-FR", "Présentation de l’événement"), ("pt", "pt-PT", "Nota conceptual do evento"),
      ("pt_BR", "pt-BR", "Nota conceptual do evento"), ("es", "es-ES", "Nota conceptual del evento"),
-     ("de", "de-DE", "Konzept der Veranstaltung"), (None, "en-GB", "Event outline")],
+     ("de", "de-DE", "Konzept der Veranstaltung"), ("uk", "uk-UA", "Концептуальна записка заходу"),
+     (None, "en-GB", "Event outline")],
 )  # fmt: skip
 def test_word_knows_the_documents_language(
     mixed: confdocs.model.Event, locale: str | None, tag: str, subject: str

@@ -1,5 +1,5 @@
 """The issue's "done when": the Hague example and the parallel-rooms event built in en, fr, es,
-pt, de and ar, and read as their readers would: no English label left, the language's
+pt, de, ar and uk, and read as their readers would: no English label left, the language's
 punctuation, CLDR's interval dashes, right to left in Arabic, Word's language properties, and no
 tally in the default outline."""
 
@@ -21,7 +21,7 @@ from tests.conftest import HAGUE, ROOT
 
 PARALLEL = ROOT / "tests" / "events" / "parallel-rooms" / "event.yaml"
 EVENTS = {"hague": HAGUE, "rooms": PARALLEL}
-LOCALES = ["en", "fr", "es", "pt", "de", "ar"]
+LOCALES = ["en", "fr", "es", "pt", "de", "ar", "uk"]
 FORMATS = ["html", "docx", "md"]
 PLACEHOLDER = re.compile(r"\{\w+\}")
 NBSP = "\u00a0"

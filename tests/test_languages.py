@@ -24,7 +24,7 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def test_confdocs_ships_the_languages_of_its_events() -> None:
-    assert {"en", "fr", "es", "pt", "pt_BR", "de", "ar"} <= set(builtin_locales())
+    assert {"en", "fr", "es", "pt", "pt_BR", "de", "ar", "uk"} <= set(builtin_locales())
 
 
 @pytest.mark.parametrize("locale", builtin_locales())

@@ -551,6 +551,10 @@ def test_a_mistake_in_a_users_letterhead_names_the_tag(tmp_path: Path) -> None:
         ("2025-11-18 2025-11-19", "pt", "participou nos dias 18 e 19 de novembro de 2025 no"),
         # Where the month comes first, each day in full.
         ("2025-11-18 2025-11-20", "en", "attended on November 18, 2025 and November 20, 2025"),
+        # Ukrainian: no preposition before the days, whose "р." ends the sentence (no "р..").
+        ("2025-11-18 2025-11-19 2025-11-20", "uk", "(Tunis, Туніс) 18–20 листопада 2025 р. 20"),
+        ("2025-11-18 2025-11-20", "uk", "взяв(-ла) участь 18 і 20 листопада 2025 р. у заході"),
+        ("2025-11-20", "uk", "(Tunis, Туніс), що відбувся 18–20 листопада 2025 р. 20"),
     ],
 )
 def test_a_certificates_days_are_written_as_the_events_dates_are(
@@ -730,6 +734,7 @@ def test_a_signature_says_the_organisation_unless_a_line_beside_it_does(
         ("en", None, "en", "on November 18 – 20, 2025."),  # CLDR's en, without a country
         ("pt", "BR", "pt_BR", "participou do evento"),  # the Brazilian wording
         ("fr", "TN", "fr", "du 18 au 20 novembre 2025."),  # the document's own language
+        ("uk", "UA", "uk_UA", "(Tunis, Туніс) 18–20 листопада 2025 р."),
     ],
 )
 def test_a_certificates_language_takes_the_participants_country(

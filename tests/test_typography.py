@@ -51,7 +51,7 @@ def test_a_plugin_label_gets_the_typography_too() -> None:
 @pytest.mark.parametrize(
     ("locale", "separator"),
     [("en_GB", "–"), ("en", f"{NNBSP}–{NNBSP}"), ("fr", f"{NNBSP}–{NNBSP}"), ("de", "–"),
-     ("es", "–"), ("ar", "–")],
+     ("es", "–"), ("ar", "–"), ("uk", "–")],
 )
 def test_time_ranges_join_as_cldr_intervals_do(locale: str, separator: str) -> None:
     from babel import Locale
@@ -113,6 +113,12 @@ def moderators_line(event: confdocs.model.Event, locale: str, genders: list[str 
         ("de", ["female"], "Moderatorin"),
         ("de", ["female", "male"], "Moderation"),
         ("ar", ["female"], "مديرة الجلسة"),
+        ("uk", ["female"], "Модераторка"),
+        ("uk", ["male"], "Модератор"),
+        ("uk", [None], "Модерує"),
+        ("uk", ["female", "female"], "Модераторки"),
+        ("uk", ["female", "male"], "Модератори"),
+        ("uk", ["female", None], "Модерують"),
         ("en_GB", ["female"], "Moderator"),
         ("en_GB", ["female", "male"], "Moderators"),
     ],

@@ -1,6 +1,6 @@
 """Labels ("Programme", "Coffee break" …) and punctuation in the locale of the document.
 
-The built-in catalogs are ``locales/<locale>.yaml``: one per language (en, fr, es, pt, de, ar)
+The built-in catalogs are ``locales/<locale>.yaml``: one per language (en, fr, es, pt, de, ar, uk)
 and regional variants that hold only the labels that differ (``pt_BR.yaml``). A locale's labels
 are English's keys filled from its language's catalog, then its regional ones, then what
 plugins give through the ``confdocs_labels`` hook. A locale whose labels are not all there is
