@@ -241,6 +241,32 @@ def test_the_personal_columns_load(tmp_path):
     assert (cy.consent, cy.language, cy.attended) == (False, "fr", (dt.date(2019, 9, 30),))
 
 
+@pytest.mark.parametrize(
+    ("consent", "agreed"),
+    [("oui", True), ("Non", False), ("sí", True), ("نعم", True), ("Так", True), ("так", True),
+     ("НІ", False), ("ні", False)],
+)
+def test_consent_is_read_in_the_shipped_languages(tmp_path, consent, agreed):
+    """A form filled in in Ukrainian says так or ні, in whatever case."""
+    text = PERSONAL + f"Ana Lima,ana@x.example,BR,glacy-plus,prosecutor,,,,{consent},,,\n"
+    (ana,) = confdocs.load_registrations(write(tmp_path, text))
+    assert ana.consent is agreed
+
+
+@pytest.mark.parametrize(
+    ("cell", "gender"),
+    [("Femme", "female"), ("أنثى", "female"), ("жінка", "female"), ("Чоловік", "male"),
+     ("жіноча", "female"), ("ЧОЛОВІЧА", "male"), ("Ж", "female"), ("ч", "male"),
+     ("жін.", "female"), ("чол.", "male"), ("інша", None), ("", None),
+     # A word it does not know stays as written (the build warns of it, the wording is neutral).
+     ("чоловічий рід", "чоловічий рід")],
+)
+def test_a_gender_is_read_in_the_shipped_languages(tmp_path, cell, gender):
+    text = f"{PERSONAL.strip()},gender\nAna Lima,ana@x.example,BR,glacy-plus,prosecutor,,,,,,,,{cell}\n"
+    (ana,) = confdocs.load_registrations(write(tmp_path, text))
+    assert ana.gender == gender
+
+
 def test_the_personal_columns_in_yaml(tmp_path):
     text = (
         "registrations:\n"
@@ -270,7 +296,7 @@ def test_mistakes_in_the_personal_columns_are_placed(run_cli, tmp_path):
     assert_input_error(
         result,
         ":2: registrations[0].consent: 'maybe' is not a consent; write yes or no (or oui/non, "
-        "sí/no, sim/não, ja/nein, نعم/لا, 1/0; empty is no)",
+        "sí/no, sim/não, ja/nein, نعم/لا, так/ні, 1/0; empty is no)",
         ":3: registrations[1].language: 'klingon' is not a language CLDR knows",
         ":4: registrations[2].attended: expected a date as YYYY-MM-DD, got '30/09/2019'",
         ":5: registrations[3].family_name: 'Kho' is not part of the name 'Dee Ko'",

@@ -71,17 +71,23 @@ GENDERS = {"female": "female", "male": "male", "woman": "female", "man": "male",
            "mujer": "female", "hombre": "male", "mulher": "female", "homem": "male",
            "frau": "female", "mann": "male", "weiblich": "female", "männlich": "male",
            "أنثى": "female", "ذكر": "male", "féminin": "female", "masculin": "male",
-           "femenino": "female", "masculino": "male", "feminino": "female"}
+           "femenino": "female", "masculino": "male", "feminino": "female",
+           # Ukrainian: the person ("жінка"), the form's "Стать: жіноча / чоловіча" and its
+           # abbreviations ("Ж / Ч", "жін. / чол.").
+           "жінка": "female", "чоловік": "male", "жіноча": "female", "чоловіча": "male",
+           "ж": "female", "ч": "male", "жін.": "female", "чол.": "male", "жін": "female",
+           "чол": "male"}
 #: Values that say the neutral wording is wanted: no warning.
 NEUTRAL = frozenset({"", "neutral", "x", "other", "non-binary", "nonbinary", "nb", "divers",
-                     "diverse", "autre", "otro", "outro", "prefer not to say"})
+                     "diverse", "autre", "otro", "outro", "prefer not to say", "інша", "інше"})
 ATTENDANCE = ("in-person", "online")
 #: What a ``consent`` cell may say, in English or a language confdocs ships (a form filled
 #: in Spanish says sí); empty is no: consent is never assumed.
 CONSENT = {"yes": True, "y": True, "true": True, "1": True,
            "no": False, "n": False, "false": False, "0": False, "": False,
            "sí": True, "si": True, "oui": True, "non": False, "sim": True, "não": False,
-           "nao": False, "ja": True, "nein": False, "نعم": True, "لا": False}
+           "nao": False, "ja": True, "nein": False, "نعم": True, "لا": False, "так": True,
+           "ні": False}
 def _gender(cell: str) -> str | None:
     """``female`` or ``male`` for a word of :data:`GENDERS`; None for one of :data:`NEUTRAL`;
     else the cell as written (kept neutral, and warned of)."""
@@ -90,7 +96,7 @@ def _gender(cell: str) -> str | None:
 
 
 #: The other words for yes and no, as a refused consent says them: a French form says oui.
-_WORDS = "or oui/non, sí/no, sim/não, ja/nein, نعم/لا, 1/0; empty is no"
+_WORDS = "or oui/non, sí/no, sim/não, ja/nein, نعم/لا, так/ні, 1/0; empty is no"
 _DAYS = re.compile(r"[\s,;]+")
 #: Most rows read from one file (``CONFDOCS_MAX_REGISTRATIONS`` overrides).
 MAX_ROWS = int(REGISTRATIONS.default)
