@@ -67,6 +67,18 @@ RESOURCES = {
     "power": "{{ 10 ** 100000000 }}",
     "center": "{{ 'a'|center(10**10)|length }}",
     "indent": "{{ 'a\nb'|indent(10**9)|length }}",
+    # Widths a template may give, on many lines: sized before the filter runs.
+    "indent_every_line": "{{ ('a\n' * 4000)|indent(1000000)|length }}",
+    "indent_by_name": "{{ ('a\n' * 4000)|indent(width=1000000)|length }}",
+    # Items cost memory beyond their letters: a split is sized before it runs.
+    "split_words": (
+        "{% set s = 'ab ' * 1000000 %}{% set s = s ~ s ~ s ~ s %}{% set s = s ~ s %}"
+        "{{ s.split()|length }}"
+    ),
+    "splitlines": "{% set s = 'a\n' * 10000000 %}{{ s.splitlines()|length }}",
+    "list_of_letters": "{% set s = 'a' * 10000000 %}{{ s|list|length }}",
+    # Cutting a long word copies what is left of it at every cut: minutes, not memory.
+    "wordwrap_long_word": "{{ ('a' * 1000000)|wordwrap(1)|length }}",
     "batch": "{{ [1]|batch(10**10, 0)|list|length }}",
     "slice": "{{ [1]|slice(10**9)|list|length }}",
     "ljust": "{{ 'a'.ljust(10**10)|length }}",
@@ -161,6 +173,16 @@ def memory_cap() -> object:
 def test_templates_cannot_exhaust_memory(case: str, folder: Path, memory_cap: object) -> None:
     with pytest.raises(TemplateError, match=r"^template user\.j2"):
         _render(folder, RESOURCES[case])
+
+
+def test_the_sized_filters_still_do_their_work(folder: Path) -> None:
+    text = (
+        "{{ 'x\ny'|indent(2) }}|{{ 'x\ny'|indent(width='- ', first=true) }}|"
+        "{{ ('word ' * 100)|wordwrap(20)|length }}|{{ 'a b  c'.split()|length }}|"
+        "{{ 'a,b,c'.split(',', 1)|length }}|{{ 'abc'|list|length }}|"
+        "{{ 'a\nb'.splitlines()|length }}"
+    )
+    assert _render(folder, text) == "x\n  y|- x\n- y|499|3|2|3|2"
 
 
 def test_undefined_variables_are_errors_not_blanks(folder: Path) -> None:

@@ -91,9 +91,16 @@ def tick() -> None:
         )
 
 
+#: What one item of a list, tuple or dict a template makes counts against the text budget:
+#: each is an object of its own (a split's word is some fifty bytes before its letters), so
+#: ``s.split()`` of a 16-million-word text held 8 GB where its count said 16 million.
+ITEM_CHARACTERS = 32
+
+
 def made(value: Any) -> Any:
     """Count ``value``, just made by an operation of a template; refuse one too large, or one
-    that brings the text made so far past the budget. Returns ``value``."""
+    that brings the text made so far past the budget (an item of a container counts as
+    :data:`ITEM_CHARACTERS`). Returns ``value``."""
     state = _BUDGET
     if state.depth and isinstance(value, str | list | tuple | dict):
         size = len(value)
@@ -102,7 +109,7 @@ def made(value: Any) -> Any:
                 f"a value of {size:,} characters or items, more than the {state.largest:,} a "
                 f"template may make (set {TEMPLATE_OUTPUT.env} to raise it)"
             )
-        state.made += size
+        state.made += size if isinstance(value, str) else size * ITEM_CHARACTERS
         if state.made > state.most:
             raise limit_error(
                 f"made more than {state.most:,} characters of text while rendering "
@@ -113,10 +120,18 @@ def made(value: Any) -> Any:
 
 
 def refuse_growth(operation: str, subject: Any, args: tuple[Any, ...]) -> None:
-    """Refuse, before it runs, a ``replace``, ``join`` or ``expandtabs`` whose result would be
-    larger than a template may make (``s.replace('a', s)`` squares a string in one step)."""
+    """Refuse, before it runs, an operation on a text whose result would be larger than a
+    template may make (``s.replace('a', s)`` squares a string in one step; ``indent`` writes
+    its width on every line), or that would take far longer than its size says (``wordwrap``
+    cuts a long word one piece at a time, copying the rest each time)."""
     state = _BUDGET
-    if not state.depth:
+    if not state.depth or not isinstance(subject, str):
+        return
+    if operation in _SPLITS:
+        _refuse_items(operation, _split_items(operation, subject, args), state)
+        return
+    if operation == "wordwrap":
+        _refuse_slow_wrap(subject, args, state)
         return
     size = 0
     if operation == "replace" and isinstance(subject, str) and len(args) >= 2:
@@ -131,10 +146,60 @@ def refuse_growth(operation: str, subject: Any, args: tuple[Any, ...]) -> None:
     elif operation == "expandtabs" and isinstance(subject, str):
         tab = args[0] if args and isinstance(args[0], int) else 8
         size = len(subject) + subject.count("\t") * tab
+    elif operation == "indent":
+        width = args[0] if args else 4
+        pad = width if isinstance(width, str) else " " * width if isinstance(width, int) else ""
+        size = len(subject) + (subject.count("\n") + 1) * len(pad)
     if size > state.largest:
         raise limit_error(
             f"{operation} would make {size:,} characters, more than the {state.largest:,} a "
             f"template may make (set {TEMPLATE_OUTPUT.env} to raise it)"
+        )
+
+
+#: The methods and filters that cut a text into a list.
+_SPLITS = frozenset({"split", "rsplit", "splitlines", "list"})
+
+
+def _split_items(operation: str, subject: str, args: tuple[Any, ...]) -> int:
+    """At most how many items cutting ``subject`` makes (counted without making them)."""
+    if operation == "list":
+        return len(subject)
+    if operation == "splitlines":
+        return subject.count("\n") + subject.count("\r") + 1
+    separator = args[0] if args else None
+    most = args[1] if len(args) > 1 and isinstance(args[1], int) and args[1] >= 0 else None
+    if isinstance(separator, str) and separator:
+        items = subject.count(separator) + 1
+    else:  # words: each takes a letter and a space at least
+        items = len(subject) // 2 + 1
+    return min(items, most + 1) if most is not None else items
+
+
+def _refuse_items(operation: str, items: int, state: _Budget) -> None:
+    if items > state.largest or state.made + items * ITEM_CHARACTERS > state.most:
+        raise limit_error(
+            f"{operation} would make up to {items:,} items, more than a template may make "
+            f"(each counts as {ITEM_CHARACTERS} characters of the {state.most:,}; set "
+            f"{TEMPLATE_TEXT.env} to raise it)"
+        )
+
+
+#: Characters ``wordwrap`` may copy while it cuts long words (about a second's work).
+WRAP_COPIES = 500_000_000
+
+
+def _refuse_slow_wrap(subject: str, args: tuple[Any, ...], state: _Budget) -> None:
+    width = args[0] if args and isinstance(args[0], int) else 79
+    breaks = args[1] if len(args) > 1 else True
+    if not breaks or width <= 0:
+        return
+    longest = max(map(len, subject.split()), default=0)
+    copies = longest * longest // (2 * width)
+    if copies > WRAP_COPIES:
+        raise limit_error(
+            f"wordwrap would cut a word of {longest:,} characters into pieces of {width}, "
+            "which takes minutes; wrap shorter words or give a larger width"
         )
 
 

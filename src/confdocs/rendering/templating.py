@@ -105,6 +105,16 @@ def _refuse_big(args: Iterable[Any], what: str) -> None:
             raise SecurityError(f"{what}: the number {arg} is larger than {MAX_TEMPLATE_NUMBER:,}")
 
 
+#: Filters whose result (or work) is sized before they run, by the operation it is.
+#: Each with the names of its first arguments (a template may give them by name).
+_SIZED_FILTERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "do_indent": ("indent", ("width",)),
+    "do_wordwrap": ("wordwrap", ("width", "break_long_words")),
+    "do_list": ("list", ()),
+    "sync_do_list": ("list", ()),
+}
+
+
 def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
     # Filters receive their value first: only the arguments after it are sizes (center, batch).
     @functools.wraps(function)
@@ -114,6 +124,12 @@ def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
         if function.__name__.endswith("format") and isinstance(value, str):
             _refuse_big([10**9] if _BIG_FORMAT.search(value) else [], "filter format")
         _refuse_big([*args[skip:], *kwargs.values()], f"filter {function.__name__}")
+        sized = _SIZED_FILTERS.get(function.__name__)
+        if sized is not None:
+            operation, names = sized
+            given = list(args[skip:])
+            given += [kwargs[n] for n in names[len(given) :] if n in kwargs][: len(names)]
+            bounds.refuse_growth(operation, value, tuple(given))
         if function.__name__ in ("do_replace", "do_join", "sync_do_join") and len(args) > skip:
             operation = "replace" if function.__name__ == "do_replace" else "join"
             rest = args[skip:]
