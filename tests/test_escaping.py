@@ -125,6 +125,7 @@ RICH_FIELDS = {
 HOSTILE = [
     "<script>alert(1)</script>",
     "[x](javascript:alert(1))",
+    "[rel](//evil.example/x) [up](../../etc/passwd) [unc](\\\\evil.example\\share)",
     "& < > &amp; &#60;",
     "| pipes | in | cells |",
     "*stars* and _under_ and `ticks`",
@@ -245,6 +246,8 @@ def assert_survives(event: model.Event) -> None:
                 assert not name.startswith("on"), name
                 if name in ("href", "src", "action", "formaction"):
                     assert not re.match(r"\s*(javascript|data|vbscript):", attr, re.I), attr
+                    # Only a safe scheme, or a place in the page: no "//host", "../x".
+                    assert re.match(r"(https?:|mailto:|tel:|#)", attr, re.I), attr
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)

@@ -56,9 +56,14 @@ class RichText:
 
 
 def _validate_link(url: str) -> bool:
+    """Whether a Markdown link becomes a link: an address of a safe scheme, or a place in
+    the document itself (``#programme``). A relative address has nothing to point at in a
+    document sent by e-mail, and ``//host/x`` or ``\\\\host\\x`` opened from a file reaches
+    another machine (a Windows share, and the reader's credentials with it): those, like
+    ``javascript:``, stay as the text the author wrote, in every format alike."""
     lowered = url.strip().lower()
-    if ":" not in lowered.split("/", 1)[0]:
-        return True  # relative links and anchors
+    if lowered.startswith("#"):
+        return True
     return lowered.startswith(_SAFE_SCHEMES)
 
 
