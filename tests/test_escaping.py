@@ -125,6 +125,7 @@ RICH_FIELDS = {
 HOSTILE = [
     "<script>alert(1)</script>",
     "[x](javascript:alert(1))",
+    # Relative addresses lose their target, and keep their words: no "//host" link.
     "[rel](//evil.example/x) [up](../../etc/passwd) [unc](\\\\evil.example\\share)",
     "& < > &amp; &#60;",
     "| pipes | in | cells |",

@@ -194,3 +194,45 @@ def test_an_event_copied_without_its_logos_says_which(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.count("no such file") == 5
     assert "catalog/organisations.yaml:" in result.stderr  # the catalog's own line
+
+
+def _png(width: int, height: int, depth: int, colour: int, data: bytes, idats: int = 1) -> bytes:
+    header = struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, 0)
+    packed = zlib.compress(data)
+    step = -(-len(packed) // idats)
+    chunks = [packed[i : i + step] for i in range(0, len(packed), step)]
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", header)
+        + b"".join(png_chunk(b"IDAT", c) for c in chunks)
+        + png_chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(
+    ("depth", "colour", "row_bytes"),
+    [
+        (16, 6, 8 * 4096),  # 16-bit RGBA: 8 bytes a pixel (refused as "truncated" once)
+        (8, 6, 4 * 4096),
+        (8, 2, 3 * 4096),
+        (1, 0, 512),  # one bit a pixel
+    ],
+)
+def test_a_large_logo_of_any_pixel_format_is_read_in_bounded_steps(
+    depth: int, colour: int, row_bytes: int
+) -> None:
+    from confdocs.loading.images import image_of
+
+    rows = (b"\x00" + b"\x7f" * row_bytes) * 64
+    image = image_of(_png(4096, 64, depth, colour, rows, idats=7))
+    assert (image.width, image.height) == (4096, 64)
+
+
+def test_pixels_beyond_or_short_of_the_header_s_size_are_refused() -> None:
+    from confdocs.loading.images import ImageProblem, image_of
+
+    row = b"\x00" + b"\x00" * 12
+    with pytest.raises(ImageProblem, match="more pixels than its size holds"):
+        image_of(_png(3, 4, 8, 6, row * 400))  # a small header over a large stream
+    with pytest.raises(ImageProblem, match="its pixels end early"):
+        image_of(_png(3, 4, 8, 6, row * 3))

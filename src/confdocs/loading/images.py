@@ -14,6 +14,7 @@ import struct
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -78,6 +79,7 @@ def _check_png(data: bytes) -> tuple[int, int]:
     position = len(_PNG)
     width = height = 0
     pixels = zlib.decompressobj()
+    expected = unpacked = 0
     seen_end = False
     first = True
     while position < len(data):
@@ -93,23 +95,68 @@ def _check_png(data: bytes) -> tuple[int, int]:
         if first:
             if kind != b"IHDR" or length != 13:
                 raise ImageProblem("is a corrupt PNG image (no header)")
-            width, height = struct.unpack(">II", body[:8])
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            if not (0 < width <= MAX_IMAGE_SIDE and 0 < height <= MAX_IMAGE_SIDE):
+                return width, height  # image_of says the size is refused
+            expected = _png_data_size(width, height, depth, colour, interlace)
             first = False
         elif kind == b"IDAT":
-            try:
-                # Bounded: what a checked size can decompress to, never more.
-                pixels.decompress(body, 4 * MAX_IMAGE_SIDE * (MAX_IMAGE_SIDE + 1))
-            except zlib.error:
-                raise ImageProblem("is a corrupt PNG image (its pixels)") from None
+            unpacked += _unpacked(pixels, body, expected - unpacked)
         elif kind == b"IEND":
             seen_end = True
             break
         position += 12 + length
     if first or not seen_end:
         raise ImageProblem("is a truncated PNG image")
-    if not pixels.eof:
+    if not pixels.eof or unpacked < expected:
         raise ImageProblem("is a truncated PNG image (its pixels end early)")
     return width, height
+
+
+#: Bytes of pixels unpacked at a time while a PNG is checked (then let go).
+_UNPACK_STEP = 1 << 20
+
+
+def _unpacked(pixels: Any, body: bytes, room: int) -> int:
+    """Feed ``body`` to the PNG's pixel stream, a step at a time, and count what it unpacks;
+    more than ``room`` (what the header's size and format hold) is refused as it appears."""
+    made = 0
+    pending = body
+    try:
+        while pending and not pixels.eof:
+            made += len(pixels.decompress(pending, _UNPACK_STEP))
+            if made > room:
+                raise ImageProblem(
+                    "is a corrupt PNG image (more pixels than its size holds: a bomb?)"
+                )
+            pending = pixels.unconsumed_tail
+    except zlib.error:
+        raise ImageProblem("is a corrupt PNG image (its pixels)") from None
+    return made
+
+
+#: Samples per pixel of each PNG colour type (grey, RGB, palette, grey and alpha, RGBA).
+_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+#: Adam7's passes: where each starts and how far apart its pixels are, across and down.
+_ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
+          (0, 1, 1, 2))  # fmt: skip
+
+
+def _png_data_size(width: int, height: int, depth: int, colour: int, interlace: int) -> int:
+    """The bytes of pixel data a PNG of this header holds, each row with its filter byte."""
+    channels = _CHANNELS.get(colour)
+    if channels is None or depth not in (1, 2, 4, 8, 16):
+        raise ImageProblem("is a corrupt PNG image (its header)")
+
+    def rows(across: int, down: int) -> int:
+        return down * (1 + (across * channels * depth + 7) // 8) if across and down else 0
+
+    if not interlace:
+        return rows(width, height)
+    return sum(
+        rows((width - x + dx - 1) // dx, (height - y + dy - 1) // dy)
+        for x, y, dx, dy in _ADAM7
+    )
 
 
 #: JPEG markers that start a frame and so give the image's size.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -56,15 +56,38 @@ class RichText:
 
 
 def _validate_link(url: str) -> bool:
-    """Whether a Markdown link becomes a link: an address of a safe scheme, or a place in
-    the document itself (``#programme``). A relative address has nothing to point at in a
-    document sent by e-mail, and ``//host/x`` or ``\\\\host\\x`` opened from a file reaches
-    another machine (a Windows share, and the reader's credentials with it): those, like
-    ``javascript:``, stay as the text the author wrote, in every format alike."""
     lowered = url.strip().lower()
-    if lowered.startswith("#"):
-        return True
+    if ":" not in lowered.split("/", 1)[0]:
+        return True  # relative addresses and places in the document (see _unlink_elsewhere)
     return lowered.startswith(_SAFE_SCHEMES)
+
+
+def _links_here(href: str) -> bool:
+    """Whether a link may point at ``href``: an address of a safe scheme, or a place in the
+    document itself (``#programme``)."""
+    lowered = href.strip().lower()
+    return lowered.startswith("#") or lowered.startswith(_SAFE_SCHEMES)
+
+
+def _unlink_elsewhere(state: Any) -> None:
+    """A core rule: a link to a relative address keeps its words and loses its target. In a
+    document sent by e-mail a relative address points at nothing, and ``//host/x`` or a
+    backslashed share opened from a file reaches another machine (a Windows share, and the
+    reader's credentials with it). Images keep their token: every format shows their
+    description, wherever they point."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        kept, unlinked = [], False
+        for child in token.children:
+            if child.type == "link_open" and not _links_here(str(child.attrGet("href") or "")):
+                unlinked = True
+                continue
+            if child.type == "link_close" and unlinked:
+                unlinked = False
+                continue
+            kept.append(child)
+        token.children = kept
 
 
 @functools.cache
@@ -75,6 +98,7 @@ def markdown_it() -> MarkdownIt:
     Nothing may change it after it is made."""
     md = markdown_parser(MARKDOWN_NESTING)
     md.validateLink = _validate_link  # type: ignore[method-assign]
+    md.core.ruler.push("confdocs_unlink_elsewhere", _unlink_elsewhere)
     return md
 
 
