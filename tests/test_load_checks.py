@@ -188,3 +188,25 @@ def test_a_reference_in_another_unicode_form_says_so() -> None:
     messages = [p.message for p in check_event(event)]
     assert any("its accents are encoded differently (Unicode normalisation)" in m for m in messages)
     assert not any("did you mean" in m for m in messages)
+
+
+def test_a_text_of_more_markup_than_a_parse_can_hold_is_refused_at_its_field(
+    tmp_path, monkeypatch
+):
+    import confdocs
+    from confdocs.errors import InputError
+
+    monkeypatch.setenv("CONFDOCS_MAX_MARKDOWN_MARKS", "1000")
+    from .conftest import MINIMAL
+
+    text = MINIMAL.read_text(encoding="utf-8")
+    path = tmp_path / "event.yaml"
+    path.write_text(text + "\nnotes:\n  - id: n\n    text: '" + "*a **" * 400 + "'\n")
+    with pytest.raises(InputError) as caught:
+        confdocs.load_event(path)
+    (problem,) = caught.value.problems
+    assert problem.location.path == "notes[0].text"
+    assert "1,200 characters of this text may open Markdown markup" in problem.message
+    # A long text of plain words is not counted, whatever its length.
+    path.write_text(text + "\nnotes:\n  - id: n\n    text: '" + "plain words " * 400 + "'\n")
+    confdocs.load_event(path)

@@ -74,6 +74,12 @@ ALIAS_TEXT = Limit(
     "the text YAML aliases repeat in one file, each expansion counted again",
 )
 REGISTRATIONS = Limit("CONFDOCS_MAX_REGISTRATIONS", 200_000, "rows", "registrations in one file")
+MARKDOWN_MARKS = Limit(
+    "CONFDOCS_MAX_MARKDOWN_MARKS",
+    100_000,
+    "characters",
+    "the characters of one Markdown text that may open markup (* _ ` [ ] ! < > ~ | \\ # &)",
+)
 TEMPLATE_OUTPUT = Limit(
     "CONFDOCS_MAX_TEMPLATE_OUTPUT",
     50_000_000,
@@ -116,6 +122,7 @@ ALL: tuple[Limit, ...] = (
     INPUT_BYTES,
     ALIAS_TEXT,
     REGISTRATIONS,
+    MARKDOWN_MARKS,
     TEMPLATE_OUTPUT,
     TEMPLATE_TEXT,
     TEMPLATE_SECONDS,

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from ..limits import MARKDOWN_NESTING
+from ..limits import MARKDOWN_MARKS, MARKDOWN_NESTING
 from ..model.walk import PathKey, markdown_fields
 
 if TYPE_CHECKING:
@@ -41,7 +41,16 @@ def markdown_problems(
 ) -> Iterator[Found]:
     """Problems of the Markdown ``texts`` of ``event`` (all of them when None)."""
     known = event.index.notes
+    marks = int(MARKDOWN_MARKS.value())
     for path, text in markdown_fields(event) if texts is None else texts:
+        if len(text) > marks and (count := markup_marks(text)) > marks:
+            yield (
+                path,
+                f"{count:,} characters of this text may open Markdown markup, more than the "
+                f"{marks:,} one text may hold (parsing it would take some 500 bytes of memory "
+                f"each; set {MARKDOWN_MARKS.env} to raise the limit)",
+            )
+            continue
         if not _may_nest_too_deep(text) and "[^" not in text:
             continue
         tokens = _checker().parse(text)
@@ -57,6 +66,16 @@ def markdown_problems(
         for note_id in footnote_ids(tokens):
             if note_id not in known:
                 yield path, f"footnote [^{note_id}] names no note; define it under notes"
+
+
+def markup_marks(text: str) -> int:
+    """The characters of ``text`` that may open or close Markdown markup: each may become a
+    token of its own, and a token costs far more memory than its character (a megabyte of
+    ``*a **`` took 380 MB to parse)."""
+    return sum(text.count(mark) for mark in _MARKS)
+
+
+_MARKS = "*_`[]!<>~|\\#&"
 
 
 def _may_nest_too_deep(text: str) -> bool:
