@@ -5,11 +5,14 @@ Every loop here is bounded in count and time; the servers and browsers are stopp
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import io
 import json
 import re
+import select
 import shutil
+import socket
 import sys
 import threading
 import time
@@ -170,6 +173,53 @@ def test_other_host_names_are_refused(service: Any) -> None:
     # A page elsewhere that points its name at 127.0.0.1 (DNS rebinding) reads nothing.
     assert get(service, "/state", host="attacker.example:80")[0] == 421
     assert get(service, "/state", host=f"localhost:{service.server.port}")[0] == 200
+
+
+def test_slow_clients_cannot_keep_others_out(service: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More clients than there are connections, each sending a header line now and then and
+    never ending its request (slowloris): another client is still answered at once, and each
+    slow one is closed once its request's time is up, however often it sends a line."""
+    from confdocs.serve import server
+
+    deadline_s = 1.5
+    monkeypatch.setattr(server, "REQUEST_TIMEOUT_S", deadline_s)
+    slow: list[socket.socket] = []
+    closed: dict[socket.socket, tuple[float, bytes]] = {}
+    try:
+        started = time.monotonic()
+        for _ in range(server.MAX_CONNECTIONS + 4):
+            connection = socket.create_connection(("127.0.0.1", service.server.port), timeout=5)
+            connection.sendall(b"GET /state HTTP/1.1\r\n")
+            slow.append(connection)
+        asked = time.monotonic()
+        status, _, body = get(service, "/state")
+        answered = time.monotonic() - asked
+        assert status == 200 and json.loads(body)["ok"]
+        assert answered < 1.0, f"answered after {answered:.2f} s"
+        # A line at least every 0.3 s (each well within the time a read may take), for at
+        # most 6 s.
+        sent = 0.0
+        for _ in range(1000):
+            open_ = [c for c in slow if c not in closed]
+            if not open_ or time.monotonic() - started > 6:
+                break
+            if time.monotonic() - sent > 0.3:
+                sent = time.monotonic()
+                for connection in open_:
+                    with contextlib.suppress(OSError):
+                        connection.sendall(b"X-Slow: yes\r\n")
+            readable, _, _ = select.select(open_, [], [], 0.1)
+            for connection in readable:
+                with contextlib.suppress(OSError):
+                    closed[connection] = (time.monotonic() - started, connection.recv(100))
+        assert len(closed) == len(slow), f"{len(slow) - len(closed)} slow clients still open"
+        last = max(at for at, _ in closed.values())
+        assert last < deadline_s + 1.5, f"the last slow client was closed after {last:.2f} s"
+        assert {data for _, data in closed.values()} == {b""}  # none was answered
+        assert get(service, "/state")[0] == 200
+    finally:
+        for connection in slow:
+            connection.close()
 
 
 def test_checks_run_with_the_registrations(service: Any) -> None:

@@ -3,16 +3,22 @@
 It serves only what it holds in memory: the page (three files shipped in ``static/``), the
 current snapshot's documents by format name, and the stream of snapshots. No part of a URL is
 ever joined to a path on disk. Connections are bounded (``MAX_CONNECTIONS``, of which
-``MAX_STREAMS`` may be event streams), idle sockets time out, and every response says
-``no-store``: a preview is never cached.
+``MAX_STREAMS`` may be event streams); a request line and its headers must arrive within
+``REQUEST_TIMEOUT_S`` in all, and when every connection is taken the one that has waited longest
+for its request is closed to make room, so slow or idle clients cannot keep others out. Every
+response says ``no-store``: a preview is never cached.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import ipaddress
 import json
 import socket
+import sys
 import threading
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -22,15 +28,26 @@ from urllib.parse import quote, urlsplit
 if TYPE_CHECKING:
     from .preview import Preview
 
-#: Open connections at once (each is a thread); more are closed at once.
+#: Open connections at once (each is a thread). When all are taken, the one that has waited
+#: longest for its request (an idle keep-alive, a slow client) is closed to make room; when
+#: every one is being answered, a new one gets 503.
 MAX_CONNECTIONS = 32
 #: Open event streams (browser tabs showing the preview) at once; more get 503.
 MAX_STREAMS = 8
 #: Seconds between keep-alive comments on an idle event stream (also how soon a stream
 #: notices that its tab was closed).
 KEEPALIVE_S = 15.0
-#: Seconds a connection may stay silent while its request is read.
+#: Seconds a request line and its headers may take in all, from the moment the connection is
+#: ready to read it (opened, or the previous answer sent); also the longest a write may wait.
 REQUEST_TIMEOUT_S = 10.0
+#: Longest the accepting thread waits for the slot of a connection it closed to make room.
+EVICT_WAIT_S = 1.0
+#: What a connection gets when every slot is busy answering.
+_BUSY = b"503 too many connections: close other previews, then reload\n"
+BUSY_REPLY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    b"Content-Length: %d\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n%s"
+) % (len(_BUSY), _BUSY)
 
 #: The page's own files: name in the URL → (file in static/, media type).
 STATIC = {
@@ -62,11 +79,25 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+class _Connection:
+    """An open connection, as its thread and the accepting thread share it."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        #: When it started waiting for its request (monotonic); None while it is answered.
+        self.waiting_since: float | None = time.monotonic()
+        #: Closed to make room: it is not answered.
+        self.evicted = False
+
+
 class PreviewServer(ThreadingHTTPServer):
     """A threading HTTP server with a bound on connections, serving one :class:`Preview`."""
 
     daemon_threads = True
     block_on_close = False
+    #: Connections the system holds until they are accepted (socketserver's 5 dropped a burst:
+    #: a client whose connection is dropped tries again only a second later).
+    request_queue_size = 2 * MAX_CONNECTIONS
 
     def __init__(self, preview: Preview, host: str, port: int) -> None:
         self.preview = preview
@@ -74,6 +105,8 @@ class PreviewServer(ThreadingHTTPServer):
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         self._streams = threading.BoundedSemaphore(MAX_STREAMS)
+        self._lock = threading.Lock()
+        self._connections: dict[socket.socket, _Connection] = {}
         self.allowed_hosts: frozenset[str] | None = None
         self._static: dict[str, bytes] = {}
         super().__init__((host, port), PreviewHandler)
@@ -86,20 +119,69 @@ class PreviewServer(ThreadingHTTPServer):
             self.allowed_hosts = frozenset(n + p for n in names for p in ports)
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        if not self._slots.acquire(blocking=False):
+        if not self._slots.acquire(blocking=False) and not (
+            self._evict_longest_waiting() and self._slots.acquire(timeout=EVICT_WAIT_S)
+        ):
+            with contextlib.suppress(OSError):
+                request.setblocking(False)  # a full buffer must not hold the accepting thread
+                request.send(BUSY_REPLY)
             self.shutdown_request(request)
             return
+        with self._lock:
+            self._connections[request] = _Connection(request)
         try:
             super().process_request(request, client_address)
         except BaseException:
-            self._slots.release()
+            self._forget(request)
             raise
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
-            self._slots.release()
+            self._forget(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exception(), ConnectionError | TimeoutError):
+            return  # the client went away (a closed tab, a reset): nothing to report
+        super().handle_error(request, client_address)
+
+    def tracked(self, request: socket.socket) -> _Connection:
+        with self._lock:
+            return self._connections.get(request) or _Connection(request)
+
+    def start_waiting(self, connection: _Connection) -> bool:
+        """``connection`` waits for its next request; False if it was closed to make room."""
+        with self._lock:
+            if connection.evicted:
+                return False
+            connection.waiting_since = time.monotonic()
+            return True
+
+    def stop_waiting(self, connection: _Connection) -> bool:
+        """``connection`` has its request and is answered; False if it was closed to make room
+        meanwhile (it must not be answered then)."""
+        with self._lock:
+            connection.waiting_since = None
+            return not connection.evicted
+
+    def _evict_longest_waiting(self) -> bool:
+        """Close the connection that has waited longest for its request; False if every one
+        is being answered."""
+        with self._lock:
+            waiting = [c for c in self._connections.values() if c.waiting_since is not None]
+            if not waiting:
+                return False
+            oldest = min(waiting, key=lambda c: c.waiting_since or 0.0)
+            oldest.evicted, oldest.waiting_since = True, None
+        with contextlib.suppress(OSError):
+            oldest.sock.shutdown(socket.SHUT_RDWR)  # its thread's read returns at once
+        return True
+
+    def _forget(self, request: Any) -> None:
+        with self._lock:
+            self._connections.pop(request, None)
+        self._slots.release()
 
     def static(self, name: str) -> bytes:
         if name not in self._static:
@@ -114,9 +196,62 @@ class PreviewServer(ThreadingHTTPServer):
         self._streams.release()
 
 
+class _RequestReader(io.RawIOBase):
+    """The socket as the handler reads it: while a request is awaited, each read may wait only
+    for what is left of the request's time, so a client sending a header line every few
+    seconds is cut off at the deadline like a silent one."""
+
+    def __init__(self, connection: _Connection) -> None:
+        super().__init__()
+        self.connection = connection
+        #: When the request being read must be in (monotonic); None once it is.
+        self.deadline: float | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        sock = self.connection.sock
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"no request within {REQUEST_TIMEOUT_S:g} s")
+            sock.settimeout(left)
+        count = sock.recv_into(buffer)
+        if self.connection.evicted:
+            raise TimeoutError("closed to make room for a newer connection")
+        return count
+
+
 class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
-    timeout = REQUEST_TIMEOUT_S
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(REQUEST_TIMEOUT_S)  # for writes; reads have the deadline
+        self.rfile.close()  # read through the deadline instead
+        self.state = self.server.tracked(self.connection)
+        self.reader = _RequestReader(self.state)
+        self.rfile = io.BufferedReader(self.reader)
+
+    def handle_one_request(self) -> None:
+        if not self.server.start_waiting(self.state):
+            self.close_connection = True
+            return
+        self.reader.deadline = time.monotonic() + REQUEST_TIMEOUT_S
+        try:
+            super().handle_one_request()
+        finally:
+            self.reader.deadline = None
+
+    def parse_request(self) -> bool:
+        """The request line and the headers are read; the rest of the time is the answer's."""
+        parsed = super().parse_request()
+        self.reader.deadline = None
+        if not self.server.stop_waiting(self.state):
+            raise TimeoutError("closed to make room for a newer connection")
+        self.connection.settimeout(REQUEST_TIMEOUT_S)
+        return parsed
 
     def version_string(self) -> str:
         return "confdocs-serve"
