@@ -175,6 +175,44 @@ def test_other_host_names_are_refused(service: Any) -> None:
     assert get(service, "/state", host=f"localhost:{service.server.port}")[0] == 200
 
 
+def test_other_host_names_are_refused_beyond_loopback_too(hague_copy: Path) -> None:
+    """Listening on every address, the preview still answers only the names this machine is
+    reached by: a page elsewhere that points its name here (DNS rebinding) reads nothing."""
+    from confdocs.serve import Inputs, PreviewService
+
+    inputs = Inputs(hague_copy)
+    with PreviewService(inputs, host="0.0.0.0", allow_hosts=["Preview.Example"]) as running:
+        thread = threading.Thread(target=running.serve_forever, daemon=True)
+        thread.start()
+        port = running.server.port
+        assert not running.loopback
+        for host in ("evil.example", "preview.example.evil", "localhost.evil.example"):
+            status, _, body = get(running, "/download/md", host=f"{host}:{port}")
+            assert status == 421 and b"--allow-host" in body, host
+        assert get(running, "/state", host="10.1.2.3:1")[0] == 421  # another port
+        for host in ("127.0.0.1", "192.0.2.7", "[::1]", "localhost", socket.gethostname()):
+            assert get(running, "/state", host=f"{host}:{port}")[0] == 200, host
+        assert get(running, "/download/md", host=f"preview.example:{port}")[0] == 200
+    thread.join(10)
+
+
+def test_loopback_is_what_the_socket_is_bound_to(hague_copy: Path) -> None:
+    """127.1 and ::ffff:127.0.0.1 are loopback: no warning, and the Host check as on
+    127.0.0.1."""
+    from confdocs.serve import Inputs, PreviewService
+
+    hosts = ["127.1", "localhost"] + (["::ffff:127.0.0.1"] if socket.has_ipv6 else [])
+    for host in hosts:
+        with PreviewService(Inputs(hague_copy), host=host) as running:
+            assert running.loopback, host
+            thread = threading.Thread(target=running.serve_forever, daemon=True)
+            thread.start()
+            port = running.server.port
+            assert get(running, "/state", host=f"evil.example:{port}")[0] == 421, host
+            assert get(running, "/state", host=f"127.0.0.1:{port}")[0] == 200, host
+        thread.join(10)
+
+
 def test_slow_clients_cannot_keep_others_out(service: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """More clients than there are connections, each sending a header line now and then and
     never ending its request (slowloris): another client is still answered at once, and each
@@ -275,13 +313,32 @@ def test_loopback_addresses() -> None:
 
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("[::1]")
     assert is_loopback("localhost") and is_loopback("127.0.0.2")
+    assert is_loopback("::ffff:127.0.0.1") and is_loopback("[::ffff:127.0.0.1]")
+    assert not is_loopback("::ffff:192.0.2.1") and not is_loopback("my-laptop")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.0.2.1") and not is_loopback("")
 
 
 def test_listening_beyond_loopback_is_warned_about(hague_copy: Path) -> None:
-    server = ServeProcess([sys.executable, "-m", "confdocs"], hague_copy, "--host", "0.0.0.0")
+    server = ServeProcess(
+        [sys.executable, "-m", "confdocs"],
+        hague_copy,
+        *("--host", "0.0.0.0", "--allow-host", "preview.example"),
+    )
     assert server.stop() == 0
-    assert "warning: listening on 0.0.0.0" in "".join(server.output)
+    output = "".join(server.output)
+    assert "warning: listening on 0.0.0.0, beyond this machine" in output
+    assert "preview.example" in output and "--allow-host NAME" in output
+    # 127.1 is loopback: no warning.
+    server = ServeProcess([sys.executable, "-m", "confdocs"], hague_copy, "--host", "127.1")
+    assert server.stop() == 0
+    assert "warning" not in "".join(server.output)
+
+
+def test_an_allowed_host_with_a_port_is_refused(run_cli: Any) -> None:
+    result = run_cli("serve", str(HAGUE), "--allow-host", "preview.example:8000")
+    assert result.returncode == 2
+    assert "'preview.example:8000' is not a host name" in result.stderr
+    assert "without a port" in result.stderr
 
 
 def test_a_missing_event_file_is_refused(run_cli: Any, tmp_path: Path) -> None:

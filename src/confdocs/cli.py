@@ -836,6 +836,15 @@ def new(directory: str, source: str | None, start: Any, catalogs: tuple[str, ...
     show_default=True,
     help="Address to listen on. Anything but loopback lets other machines read the outline.",
 )
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    callback=lambda _ctx, _param, names: _host_names(names),
+    help="Also answer requests for this host name (a name other machines reach this one by); "
+    "repeatable. IP addresses, localhost and this machine's name are always answered.",
+)
 @locale_option
 @each_format_audience_option
 @click.option(
@@ -862,6 +871,7 @@ def serve(
     event: str,
     port: int,
     host: str,
+    allow_hosts: tuple[str, ...],
     locale: str | None,
     audience: str | None,
     template: str | None,
@@ -888,15 +898,21 @@ def serve(
         audience,
     )
     try:
-        service = PreviewService(inputs, host, port, host_, on_rebuild=_report_rebuild)
+        service = PreviewService(
+            inputs, host, port, host_, on_rebuild=_report_rebuild, allow_hosts=allow_hosts
+        )
     except OSError as exc:
         _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}; try another --port")
     started()  # the first build is made; the rebuilds that follow are collected after
     with service:
         if not service.loopback:
+            names = ", ".join(sorted(service.server.host_names))
             click.echo(
-                f"confdocs: warning: listening on {host}: anyone who can reach this machine "
-                "can read the outline (with the internal audience, mobile numbers too)",
+                f"confdocs: warning: listening on {host}, beyond this machine: anyone who can "
+                f"reach port {service.server.port} can read the outline (with the internal "
+                "audience, mobile numbers too). Requests are answered when they name this "
+                f"server by an IP address or as {names}; to use another name, add "
+                "--allow-host NAME",
                 err=True,
             )
         _report_rebuild(service.preview.current, [])
@@ -906,6 +922,18 @@ def serve(
             click.echo(f"Serving {event} at {service.url} (Ctrl-C to stop)", err=True)
             service.serve_forever()
     click.echo("confdocs: stopped serving", err=True)
+
+
+def _host_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """``--allow-host`` values, each a host name as a browser's address bar has it."""
+    for name in names:
+        if not name or any(c in name for c in ":/[]@ ") or name.strip(".") == "":
+            raise click.BadParameter(
+                f"{name!r} is not a host name: give the name alone, without a port or "
+                "http:// (IP addresses are always answered)",
+                param_hint="'--allow-host'",
+            )
+    return names
 
 
 def _report_rebuild(snapshot: Any, changed: Sequence[Any]) -> None:

@@ -6,7 +6,8 @@ ever joined to a path on disk. Connections are bounded (``MAX_CONNECTIONS``, of 
 ``MAX_STREAMS`` may be event streams); a request line and its headers must arrive within
 ``REQUEST_TIMEOUT_S`` in all, and when every connection is taken the one that has waited longest
 for its request is closed to make room, so slow or idle clients cannot keep others out. Every
-response says ``no-store``: a preview is never cached.
+response says ``no-store``: a preview is never cached. Only requests whose ``Host`` names this
+server are answered (DNS rebinding), whatever address it listens on.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -70,13 +72,48 @@ OUTLINE_POLICY = (
 
 
 def is_loopback(host: str) -> bool:
-    """Whether ``host`` is reachable only from this machine (127.0.0.0/8, ::1, localhost)."""
+    """Whether ``host`` (an address, or localhost) is reachable only from this machine:
+    127.0.0.0/8, ::1 and ::ffff:127.0.0.0/104. A name other than localhost is not known to be."""
     if host.strip("[]").lower() == "localhost":
         return True
+    address = _ip(host.strip("[]"))
+    return address is not None and address.is_loopback
+
+
+def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """``text`` as an IP address (an IPv4-mapped IPv6 one as its IPv4), or None."""
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        address = ipaddress.ip_address(text)
     except ValueError:
-        return False
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+def host_names(bound: str, loopback: bool, allowed: Iterable[str] = ()) -> frozenset[str]:
+    """The names (lower case) a ``Host`` header may give besides an IP address: localhost,
+    the name ``--host`` gave, ``allowed`` (``--allow-host``) and, when listening beyond
+    loopback, this machine's name and full name, which other machines may use to reach it."""
+    names = {"localhost", *(n.lower().rstrip(".") for n in allowed)}
+    if _ip(bound.strip("[]")) is None and bound:
+        names.add(bound.lower().rstrip("."))
+    if not loopback:
+        machine = socket.gethostname()
+        names.update({machine, machine.split(".")[0], socket.getfqdn()})
+    return frozenset(n.lower().rstrip(".") for n in names if n)
+
+
+def _split_host(value: str) -> tuple[str, str] | None:
+    """A ``Host`` header's name (an IPv6 address without its brackets) and port ("" when it
+    has none); None when it is neither ``name[:port]`` nor ``[IPv6][:port]``."""
+    if value.startswith("["):
+        name, bracket, rest = value[1:].partition("]")
+        if not bracket or ":" not in name or (rest and not rest.startswith(":")):
+            return None
+        return name, rest[1:]
+    name, _, port = value.partition(":")
+    return None if ":" in port else (name, port)
 
 
 class _Connection:
@@ -91,7 +128,10 @@ class _Connection:
 
 
 class PreviewServer(ThreadingHTTPServer):
-    """A threading HTTP server with a bound on connections, serving one :class:`Preview`."""
+    """A threading HTTP server with a bound on connections, serving one :class:`Preview`.
+
+    ``allow_hosts``: names besides localhost, the IP addresses and (beyond loopback) this
+    machine's names that a request's ``Host`` may give (``--allow-host``)."""
 
     daemon_threads = True
     block_on_close = False
@@ -99,7 +139,9 @@ class PreviewServer(ThreadingHTTPServer):
     #: a client whose connection is dropped tries again only a second later).
     request_queue_size = 2 * MAX_CONNECTIONS
 
-    def __init__(self, preview: Preview, host: str, port: int) -> None:
+    def __init__(
+        self, preview: Preview, host: str, port: int, allow_hosts: Iterable[str] = ()
+    ) -> None:
         self.preview = preview
         host = host.strip("[]")
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -107,16 +149,28 @@ class PreviewServer(ThreadingHTTPServer):
         self._streams = threading.BoundedSemaphore(MAX_STREAMS)
         self._lock = threading.Lock()
         self._connections: dict[socket.socket, _Connection] = {}
-        self.allowed_hosts: frozenset[str] | None = None
         self._static: dict[str, bytes] = {}
         super().__init__((host, port), PreviewHandler)
         self.port = int(self.server_address[1])
-        if is_loopback(host):
-            # A web page elsewhere may point its own name at 127.0.0.1 (DNS rebinding) and
-            # read the preview through the visitor's browser; it cannot send these names.
-            names = {"127.0.0.1", "localhost", "[::1]", f"[{host}]" if ":" in host else host}
-            ports = (f":{self.port}", "") if self.port == 80 else (f":{self.port}",)
-            self.allowed_hosts = frozenset(n + p for n in names for p in ports)
+        # What the socket is bound to, not what --host said: 127.1 and ::ffff:127.0.0.1 are
+        # loopback too, and a name may lead anywhere.
+        self.loopback = is_loopback(str(self.server_address[0]))
+        # A web page elsewhere may point its own name at this machine (DNS rebinding) and
+        # read the preview through the visitor's browser: only the names this machine answers
+        # to are accepted, on loopback or not.
+        self.host_names = host_names(host, self.loopback, allow_hosts)
+
+    def host_allowed(self, value: str) -> bool:
+        """Whether a ``Host`` header names this server: an IP address, or one of
+        :attr:`host_names`, with this server's port (or none, on port 80)."""
+        split = _split_host(value)
+        if split is None:
+            return False
+        name, port = split
+        if port != str(self.port) and not (port == "" and self.port == 80):
+            return False
+        # No page can point an address at this machine: rebinding needs a name.
+        return _ip(name) is not None or name.lower().rstrip(".") in self.host_names
 
     def process_request(self, request: Any, client_address: Any) -> None:
         if not self._slots.acquire(blocking=False) and not (
@@ -257,8 +311,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
         return "confdocs-serve"
 
     def do_GET(self) -> None:
-        if not self._host_allowed():
-            self._error(HTTPStatus.MISDIRECTED_REQUEST, "unknown Host: open the address printed")
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) != 1 or not self.server.host_allowed(hosts[0]):
+            given = repr(hosts[0][:100]) if len(hosts) == 1 else f"{len(hosts)} Host headers"
+            self._error(
+                HTTPStatus.MISDIRECTED_REQUEST,
+                f"unknown Host {given}: open the address confdocs serve printed, or start it "
+                "with --allow-host NAME to answer to NAME",
+            )
             return
         path = urlsplit(self.path).path
         if path in STATIC:
@@ -278,10 +338,6 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the command line reports rebuilds, not requests
-
-    def _host_allowed(self) -> bool:
-        allowed = self.server.allowed_hosts
-        return allowed is None or self.headers.get("Host", "") in allowed
 
     def _state(self) -> None:
         data = json.dumps(self.server.preview.current.to_json(), ensure_ascii=False).encode()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from .preview import Inputs, Preview, Snapshot
-from .server import PreviewServer, is_loopback
+from .server import PreviewServer
 from .watching import Watcher
 
 if TYPE_CHECKING:
@@ -22,6 +22,8 @@ WATCH_START_S = 5.0
 class PreviewService:
     """Builds ``inputs`` once, listens on ``host``:``port`` (0: a free port) and rebuilds on
     every change; :meth:`serve_forever` answers requests until :meth:`close` or Ctrl-C.
+    Requests are answered when their ``Host`` is an IP address, localhost, this machine's name
+    (listening beyond loopback) or one of ``allow_hosts``.
 
     ::
 
@@ -37,14 +39,17 @@ class PreviewService:
         port: int = 0,
         plugins: PluginHost | None = None,
         on_rebuild: Callable[[Snapshot, list[Path]], None] | None = None,
+        allow_hosts: Sequence[str] = (),
     ) -> None:
         if plugins is None:
             from ..plugins import get_plugin_manager
 
             plugins = get_plugin_manager()
         self.preview = Preview(inputs, plugins)
-        self.server = PreviewServer(self.preview, host, port)  # OSError: the port is taken
-        self.loopback = is_loopback(host)
+        # OSError: the port is taken
+        self.server = PreviewServer(self.preview, host, port, allow_hosts)
+        #: Whether the address listened on is reachable only from this machine.
+        self.loopback = self.server.loopback
         self.watcher = Watcher(self.preview, on_rebuild)
         self.watcher.start()
         # Returned only once a change would be seen (bounded: the watcher also compares the
