@@ -9,6 +9,7 @@ import contextlib
 import http.client
 import io
 import json
+import os
 import re
 import select
 import shutil
@@ -41,6 +42,14 @@ def retitle(event: Path, title: str) -> None:
     text = event.read_text("utf-8")
     changed, count = re.subn(rf'^title: "{TITLE}', f'title: "{title}', text, count=1, flags=re.M)
     assert count == 1, "the Hague title line moved"
+    event.write_text(changed, "utf-8")
+
+
+def set_title(event: Path, title: str) -> None:
+    """Give ``event`` the title ``title``, whatever its title was."""
+    text = event.read_text("utf-8")
+    changed, count = re.subn(r'^title: "[^"]*"', f'title: "{title}"', text, count=1, flags=re.M)
+    assert count == 1, "no title line"
     event.write_text(changed, "utf-8")
 
 
@@ -278,6 +287,82 @@ def test_a_broken_include_is_shown_and_watched(service: Any, hague_copy: Path) -
     people.write_text(good, "utf-8")
     state = wait_for_state(service, lambda s: s["ok"])
     assert state["ok"] and state["outline"]
+
+
+def replace(path: Path, by: Path | None = None, link_to: Path | None = None) -> None:
+    """Put a file or a symbolic link in ``path``'s place as editors and ``mv -f`` do: made
+    beside it, then renamed over it."""
+    new = path.with_name(path.name + ".new")
+    if link_to is not None:
+        new.symlink_to(link_to)
+    else:
+        assert by is not None
+        shutil.copyfile(by, new)
+    os.replace(new, path)
+
+
+def test_an_event_file_replaced_by_a_link_and_back_is_seen(
+    service: Any, hague_copy: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "passwd"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash\n", "utf-8")
+    kept = tmp_path / "event.yaml.keep"
+    shutil.copyfile(hague_copy, kept)
+    replace(hague_copy, link_to=outside)
+    state = wait_for_state(service, lambda s: not s["ok"])
+    assert [p["where"] for p in state["problems"]] == ["event.yaml:1:1"], state["problems"]
+    assert "mapping" in state["problems"][0]["message"]
+    # A regular file again: the preview follows the name, not where the link led.
+    retitle(kept, "Back from the link")
+    replace(hague_copy, by=kept)
+    state = wait_for_state(service, lambda s: s["ok"])
+    assert state["ok"] and state["title"].startswith("Back from the link"), state["problems"]
+    set_title(hague_copy, "Edited after")
+    state = wait_for_state(service, lambda s: s["title"].startswith("Edited after"))
+    assert state["title"].startswith("Edited after")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_an_include_replaced_by_a_link_to_a_device_and_back_is_seen(
+    service: Any, hague_copy: Path, tmp_path: Path
+) -> None:
+    people = hague_copy.parent / "catalog" / "people.yaml"
+    kept = tmp_path / "people.yaml.keep"
+    shutil.copyfile(people, kept)
+    replace(people, link_to=Path("/dev/zero"))
+    state = wait_for_state(service, lambda s: not s["ok"])
+    assert not state["ok"] and state["problems"][0]["where"].startswith("event.yaml:")
+    assert "'catalog/people.yaml'" in state["problems"][0]["message"], state["problems"]
+    assert "catalog/people.yaml" in state["files"]
+    replace(people, by=kept)
+    state = wait_for_state(service, lambda s: s["ok"])
+    assert state["ok"], state["problems"]
+    people.write_text(people.read_text("utf-8") + "\n# edited\n", "utf-8")
+    version = state["version"]
+    state = wait_for_state(service, lambda s: s["version"] > version and s["complete"])
+    assert state["version"] > version and state["ok"]
+
+
+def test_an_include_that_is_a_link_is_watched_by_its_name(hague_copy: Path) -> None:
+    """catalog/people.yaml, a link to a file beside it, replaced by a regular file (a checkout
+    that no longer has the link): the preview reads the new file."""
+    from confdocs.serve import Inputs, PreviewService
+
+    people = hague_copy.parent / "catalog" / "people.yaml"
+    real = people.with_name("people.real.yaml")
+    people.rename(real)
+    people.symlink_to(real.name)
+    with PreviewService(Inputs(hague_copy)) as running:
+        thread = threading.Thread(target=running.serve_forever, daemon=True)
+        thread.start()
+        assert b"Alexander" in get(running, "/outline")[2]
+        changed = people.with_name("people.changed.yaml")
+        text = real.read_text("utf-8").replace("given_name: Alexander", "given_name: Linkless")
+        changed.write_text(text, "utf-8")
+        os.replace(changed, people)
+        state = wait_for_state(running, lambda s: s["version"] > 1 and s["complete"])
+        assert state["ok"] and b"Linkless" in get(running, "/outline")[2], state["problems"]
+    thread.join(10)
 
 
 def test_the_stream_sends_each_new_state(service: Any, hague_copy: Path) -> None:

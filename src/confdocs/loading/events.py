@@ -40,6 +40,9 @@ class SourceMap:
     #: For catalog lists: merged index → (source, index in that source).
     origins: dict[str, list[tuple[Source, int]]] = attrs.field(factory=dict)
     files: list[str] = attrs.field(factory=list)
+    #: The includes that are symbolic links, as the files name them (absolute; ``files`` has
+    #: where they lead): ``serve`` watches both.
+    links: list[str] = attrs.field(factory=list)
 
     def folder_of(self, path: PathKey) -> Path:
         """The folder of the file ``path`` was written in (a catalog's, for its lists)."""
@@ -321,6 +324,8 @@ def _include(
                 )
         _include(catalog, nested, roots, merged, sources, [*chain, target], seen)
         sources.files.append(str(target))
+        if (base / name).is_symlink():
+            sources.links.append(str(base / name))
         for key in CATALOG_KEYS:
             items = data.get(key)
             if items is None:

@@ -61,6 +61,17 @@ class Inputs:
         return [p for p in (self.event, self.registrations, self.template) if p is not None]
 
 
+def named(path: str | Path) -> Path:
+    """``path`` absolute, its folder's symbolic links followed but not the file's own: the
+    file the user named. A watch on it sees the file replaced by a link and back, where one on
+    the link's target would follow the target."""
+    try:
+        path = Path(path).absolute()
+        return path.parent.resolve() / path.name
+    except OSError:  # the working folder is gone: as it is
+        return Path(path)
+
+
 @attrs.frozen(slots=False)  # not slotted: ``message`` is computed once, on first use
 class Snapshot:
     """One build of the inputs: its documents and findings, or why it could not be made."""
@@ -134,10 +145,11 @@ class Snapshot:
         }
 
     def _shown(self, file: str | Path) -> str:
-        """``file`` relative to the event's folder when it is inside it, else as it is."""
+        """``file`` relative to the event's folder when it is inside it, else as it is (a
+        link named as the user named it, not as its target)."""
         if self.folder is not None:
-            with contextlib.suppress(ValueError, OSError):
-                return str(Path(file).resolve().relative_to(self.folder))
+            with contextlib.suppress(ValueError):
+                return str(named(file).relative_to(self.folder))
         return str(file)
 
     def _where(self, file: str | None, line: int | None, column: int | None = None) -> str:
@@ -221,7 +233,7 @@ class Preview:
             version=self._version,
             took=time.perf_counter() - started,
             finished=time.time(),
-            folder=self.inputs.event.resolve().parent,
+            folder=named(self.inputs.event).parent,
             outline_version=first.version if first is not None else 0,
             **fields,
         )
@@ -280,7 +292,9 @@ class Preview:
                 "documents": documents,
                 "findings": tuple(findings),
                 "failures": tuple(failures),
-                "files": _unique([*inputs.own_files(), *map(Path, loaded.sources.files)]),
+                "files": _unique(
+                    [*inputs.own_files(), *map(Path, loaded.sources.files + loaded.sources.links)]
+                ),
                 "complete": complete,
             }
 
@@ -316,4 +330,4 @@ class Preview:
 
 
 def _unique(paths: Sequence[Path]) -> tuple[Path, ...]:
-    return tuple(dict.fromkeys(p.resolve() for p in paths))
+    return tuple(dict.fromkeys(named(p) for p in paths))
