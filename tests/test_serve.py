@@ -365,6 +365,66 @@ def test_an_include_that_is_a_link_is_watched_by_its_name(hague_copy: Path) -> N
     thread.join(10)
 
 
+def test_an_event_folder_removed_and_made_again_is_watched_again(
+    hague_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``cd ev && confdocs serve event.yaml``, then ``rm -rf ev; cp -a ev.keep ev`` from
+    outside: the page says the file is gone, then follows the new folder's file."""
+    from confdocs.serve import Inputs, PreviewService
+
+    folder = hague_copy.parent
+    kept = tmp_path / "kept"
+    shutil.copytree(folder, kept)
+    monkeypatch.chdir(folder)
+    with PreviewService(Inputs(Path(hague_copy.name))) as running:
+        thread = threading.Thread(target=running.serve_forever, daemon=True)
+        thread.start()
+        monkeypatch.chdir(tmp_path)  # the folder it was started in is not the one it is in
+        shutil.rmtree(folder)
+        state = wait_for_state(running, lambda s: not s["ok"])
+        assert [(p["where"], p["message"]) for p in state["problems"]] == [
+            ("event.yaml", "event file not found")
+        ], state["problems"]
+        assert state["outline"] is None and get(running, "/outline")[0] == 404
+        retitle(kept / hague_copy.name, "Made again")
+        shutil.copytree(kept, folder)  # as cp -a: the times are kept
+        state = wait_for_state(running, lambda s: s["ok"])
+        assert state["ok"] and state["title"].startswith("Made again"), state["problems"]
+        for title in ("Edited in the new folder", "Edited once more"):
+            set_title(hague_copy, title)
+            state = wait_for_state(running, lambda s, t=title: s["title"].startswith(t))
+            assert state["title"].startswith(title), state
+    thread.join(10)
+
+
+def test_a_folder_replaced_at_once_is_watched_at_once(
+    hague_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A watch follows its folder, not the folder's name: after ``rm -rf ev; cp -a ev.keep ev``
+    the new folder is watched, and an edit is seen at once, not when the sizes and times are
+    next compared (here every 5 s)."""
+    from confdocs.serve import Inputs, PreviewService, watching
+
+    monkeypatch.setattr(watching, "CHECK_MS", 5000)
+    folder = hague_copy.parent
+    kept = tmp_path / "kept"
+    shutil.copytree(folder, kept)
+    with PreviewService(Inputs(hague_copy)) as running:
+        thread = threading.Thread(target=running.serve_forever, daemon=True)
+        thread.start()
+        shutil.rmtree(folder)
+        shutil.copytree(kept, folder)
+        state = wait_for_state(running, lambda s: s["version"] > 1 and s["ok"] and s["complete"])
+        assert state["ok"], state["problems"]
+        time.sleep(0.5)  # the batch of the copy is handed over, the watch set up again
+        set_title(hague_copy, "Seen at once")
+        edited = time.monotonic()
+        state = wait_for_state(running, lambda s: s["title"] == "Seen at once", timeout=4)
+        took = time.monotonic() - edited
+        assert state["title"] == "Seen at once" and took < 2, f"seen after {took:.2f} s"
+    thread.join(10)
+
+
 def test_the_stream_sends_each_new_state(service: Any, hague_copy: Path) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", service.server.port, timeout=10)
     connection.request("GET", "/events")

@@ -60,6 +60,17 @@ class Inputs:
         """The files named on the command line (the includes come from loading)."""
         return [p for p in (self.event, self.registrations, self.template) if p is not None]
 
+    def absolute(self) -> Inputs:
+        """The same inputs with absolute paths (:func:`named`), as the preview keeps them: the
+        folder it was started in may be removed and made again (a checkout, a copy)."""
+        return attrs.evolve(
+            self,
+            event=named(self.event),
+            catalogs=tuple(str(Path(c).resolve()) for c in self.catalogs),
+            registrations=named(self.registrations) if self.registrations else None,
+            template=named(self.template) if self.template else None,
+        )
+
 
 def named(path: str | Path) -> Path:
     """``path`` absolute, its folder's symbolic links followed but not the file's own: the
@@ -173,7 +184,7 @@ class Preview:
     """Builds the inputs on demand and hands the newest :class:`Snapshot` to whoever waits."""
 
     def __init__(self, inputs: Inputs, host: PluginHost) -> None:
-        self.inputs = inputs
+        self.inputs = inputs.absolute()
         self.host = host
         self._changed = threading.Condition()
         self._closed = False
@@ -233,7 +244,7 @@ class Preview:
             version=self._version,
             took=time.perf_counter() - started,
             finished=time.time(),
-            folder=named(self.inputs.event).parent,
+            folder=self.inputs.event.parent,
             outline_version=first.version if first is not None else 0,
             **fields,
         )
