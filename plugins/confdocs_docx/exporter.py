@@ -139,6 +139,30 @@ class _Template(DocxTemplate):  # type: ignore[misc]
             _remember(_PATCHED, src_xml, patched)
         return patched
 
+    def render_xml_part(
+        self, src_xml: str, part: Any, context: Any, jinja_env: Any = None
+    ) -> str:
+        # As docxtpl's: a new line before each paragraph while Jinja renders (its error
+        # lines), taken out again. Taken out of each piece the template yields (only its own
+        # text holds them: values are escaped or Word XML without new lines), not by a regular
+        # expression over the whole rendered part: a 10,000-slot body is 21 M characters, and
+        # that pass made one more copy of it.
+        if jinja_env is None:
+            return str(super().render_xml_part(src_xml, part, context, jinja_env))
+        self.current_rendering_part = part
+        template = jinja_env.from_string(_PARAGRAPH.sub(r"\n<w:p\1", src_xml))
+        rendered = "".join(
+            _PARAGRAPH_AFTER_LINE.sub(r"<w:p\1", piece) if "\n<w:p" in piece else piece
+            for piece in template.generate(context)
+        )
+        rendered = (
+            rendered.replace("{_{", "{{")
+            .replace("}_}", "}}")
+            .replace("{_%", "{%")
+            .replace("%_}", "%}")
+        )
+        return self.resolve_listing(rendered)
+
     def resolve_listing(self, xml: str) -> str:
         # docxtpl turns tabs, new lines and \a, \f in text into Word elements, with regular
         # expressions over the whole document; without any of them there is nothing to do.
@@ -255,6 +279,9 @@ def _environment(trusted: bool = False) -> _CompileOnce:
     return _CompileOnce(make_environment(None, autoescape=True, trusted=trusted))
 
 
+#: A paragraph's start, and the new line docxtpl's rendering puts before it.
+_PARAGRAPH = re.compile(r"<w:p([ >])")
+_PARAGRAPH_AFTER_LINE = re.compile(r"\n<w:p([ >])")
 #: The characters docxtpl's ``resolve_listing`` turns into Word elements.
 _LISTING = re.compile("[\t\n\a\f]")
 _XMLNS = re.compile(r' xmlns(?::([\w.-]+))?="([^"]*)"')
@@ -292,8 +319,18 @@ def _with_body_text(root: Any, text: str) -> Any | None:
     start_tag = _XMLNS.sub(redundant, text[:tag_end])
     parser = etree.XMLParser(resolve_entities=False, huge_tree=True, no_network=True)
     parser.set_element_class_lookup(element_class_lookup)
-    whole = document[:start] + start_tag + text[tag_end:] + document[end:]
-    return etree.fromstring(whole, parser)
+    # Fed in pieces, not joined: a 10,000-slot body is some 60 MB of text, and one more copy
+    # of it (and lxml's own of the whole) is memory fresh from the system at every render.
+    parser.feed(document[:start])
+    parser.feed(start_tag)
+    for at in range(tag_end, len(text), _FEED_CHARACTERS):
+        parser.feed(text[at : at + _FEED_CHARACTERS])
+    parser.feed(document[end:])
+    return parser.close()
+
+
+#: Characters of the rendered body given to the parser at a time.
+_FEED_CHARACTERS = 1 << 20
 
 
 def drop_empty_tables(document: Any) -> None:
