@@ -243,21 +243,18 @@ def fill(template: str, values: Mapping[str, object]) -> str:
 
     Unlike ``str.format`` this cannot reach attributes, so user text is safe to fill.
     """
-    out: list[str] = []
-    at = 0
-    for found in _PLACEHOLDER.finditer(template):
-        name = found.group(1)
-        out.append(template[at : found.start()])
-        at = found.end()
+    def filled(found: re.Match[str]) -> str:
+        name, stop = found.group(1), found.group(2)
         if name not in values:
-            out.append(found.group(0))
-            continue
+            return found.group(0)
         text = str(values[name])
-        out.append(text)
-        if text.endswith(".") and template.startswith(".", at):
-            at += 1
-    out.append(template[at:])
-    return "".join(out)
+        return text if text.endswith(".") else text + stop
+
+    return _PLACEHOLDER_AND_STOP.sub(filled, template)
+
+
+#: A placeholder, and the full stop right after it if there is one.
+_PLACEHOLDER_AND_STOP = re.compile(r"\{(\w+)\}(\.?)")
 
 
 class Labels:
