@@ -191,7 +191,7 @@ def script_key(name: str) -> tuple[str, bool] | None:
     as anyascii writes it, "Iryna" as Ukraine's passports do: the vowels differ, the
     consonants agree). A form filled in once in Cyrillic and once in Latin letters is one
     person more often than two; None for a name with no consonants to compare."""
-    plain = without_accents(person_key(name))
+    plain = folded_key(name)
     latin = in_latin_letters(plain)
     words = ("".join(c for c in w if c.isalpha() and c not in _VOWELS) for w in latin.split())
     skeleton = " ".join(word for word in words if word)
