@@ -55,7 +55,11 @@ def main(argv: list[str] | None = None) -> int:
         return _write_report(saved, args.output)
     quick = args.quick
     started = time.perf_counter()
-    from confdocs import get_plugin_manager
+    from confdocs import allocator, get_plugin_manager
+
+    # The renders measured here run as a command runs them: the allocator set as the
+    # command's entry point sets it (confdocs.allocator).
+    allocator.tune_for_a_command()
 
     host = get_plugin_manager()
     results: dict[str, object] = {

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .allocator import before_rendering
 from .collector import paused
 from .display import shown
 from .errors import ConfdocsError, InputError, PluginError
@@ -640,6 +641,7 @@ def render(
     event); a failure is a :class:`PluginError` naming the exporter, or the input's error.
     A :class:`BilingualView` is rendered by the exporter's ``render_bilingual``."""
     made = exporter.render_bilingual if isinstance(view, BilingualView) else exporter.render
+    before_rendering()
     try:
         with paused():
             data = run_isolated(
@@ -695,6 +697,7 @@ def _render_per_recipient(
             out.append((batch[0].id if each else None, data))
         return out
 
+    before_rendering()
     try:
         return run_isolated(work, timeout, f"confdocs-export-{exporter.name}")
     except TimedOut as exc:
