@@ -236,3 +236,17 @@ def test_pixels_beyond_or_short_of_the_header_s_size_are_refused() -> None:
         image_of(_png(3, 4, 8, 6, row * 400))  # a small header over a large stream
     with pytest.raises(ImageProblem, match="its pixels end early"):
         image_of(_png(3, 4, 8, 6, row * 3))
+
+
+def test_every_drawing_of_the_word_outline_has_its_own_id(hague: confdocs.model.Event) -> None:
+    """Word repairs a document whose drawings share an id (``wp:docPr``): the logos of the
+    header, the title block and the organisers are numbered in the order they come."""
+    from lxml import etree
+
+    data = confdocs.build(hague, ["docx"]).documents[0].data
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    ids = [int(e.get("id")) for e in root.iter(f"{{{wp}}}docPr")]
+    assert len(ids) >= 5  # three in the header block, two organisers'
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)

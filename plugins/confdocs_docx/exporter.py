@@ -172,10 +172,12 @@ class _Template(DocxTemplate):  # type: ignore[misc]
 
     def fix_docpr_ids(self, tree: Any) -> None:
         # docxtpl's own version calls tree.xpath(..., namespaces=...), which python-docx's
-        # element classes (the tree fix_tables now returns) do not take; same renumbering.
-        from docx.oxml.ns import nsmap
+        # element classes (the tree fix_tables now returns) do not take; same renumbering, in
+        # the same (document) order. lxml's iter, not an XPath: libxml2's "//" visits every
+        # node of a long programme (25 ms at 5,000 slots) where iter looks for one name.
+        from docx.oxml.ns import qn
 
-        for element in etree.XPath("//wp:docPr", namespaces=nsmap)(tree):
+        for element in tree.iter(qn("wp:docPr")):
             self.docx_ids_index += 1
             element.attrib["id"] = str(self.docx_ids_index)
 
