@@ -174,7 +174,9 @@ def test_any_text_gives_a_calendar_that_parses(title: str, slot_title: str) -> N
     [vevent] = vevents(render(event))
     heading = confdocs.make_view(event).programme[0].slots[0].heading
     # The view's one-line titles hold no control characters (C0, DEL, C1).
-    expected = "".join(c for c in heading if c in "\t\n" or not (ord(c) < 32 or 127 <= ord(c) <= 159))
+    expected = "".join(
+        c for c in heading if c in "\t\n" or not (ord(c) < 32 or 127 <= ord(c) <= 159)
+    )
     expected = expected.replace("\\N", "\\\u2060N")  # the library reads \N as a new line
     assert str(vevent["summary"]) == (expected or "Session")
 
@@ -212,3 +214,44 @@ def test_fast_writer_is_used_for_the_hague(hague_event: Any) -> None:
 
     view = make_view(hague_event)
     assert write_calendar(view) == bytes(calendar(view).to_ical())
+
+
+def _sequences(event: Event) -> set[int]:
+    return {int(e["sequence"]) for e in vevents(render(event))}
+
+
+def test_a_later_version_of_the_outline_counts_higher(hague: Event) -> None:
+    """Calendar applications take an imported event as updated only when its SEQUENCE is
+    higher: every event of a later version's calendar is, and the same version's is the
+    same."""
+    version = hague.header.version
+    assert version is not None
+    (first,) = _sequences(hague)
+    later = attrs.evolve(
+        hague, header=attrs.evolve(hague.header, version=version + dt.timedelta(days=1))
+    )
+    (second,) = _sequences(later)
+    assert second > first > 0
+    assert second - first == 24 * 60  # minutes
+    assert _sequences(hague) == {first}
+
+
+def test_source_date_epoch_orders_builds_of_a_day(
+    hague: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two versions sent the same day: SOURCE_DATE_EPOCH (the commit's time) tells them
+    apart, to the minute."""
+    morning = int(dt.datetime(2019, 9, 30, 9, 0, tzinfo=dt.UTC).timestamp())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(morning))
+    (nine,) = _sequences(hague)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(morning + 3 * 3600))
+    (noon,) = _sequences(hague)
+    assert noon - nine == 180
+
+
+def test_an_outline_without_a_version_counts_from_its_first_day() -> None:
+    event = confdocs.load_event(HAGUE.parent.parent / "minimal" / "event.yaml")
+    assert event.header.version is None
+    first_day = dt.datetime.combine(event.start, dt.time(), dt.UTC)
+    minutes = int((first_day - dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).total_seconds()) // 60
+    assert _sequences(event) == {minutes}

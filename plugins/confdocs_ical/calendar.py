@@ -68,8 +68,9 @@ def calendar_of(view: View, slots: list[Entry]) -> icalendar.Calendar:
     cal.add("x-wr-calname", icalendar.vText(text(view.title)))
     cal.add("x-wr-timezone", view.timezone)
     stamp = stamp_of(view)
+    sequence = sequence_of(stamp)
     for day, slot, session in slots:
-        cal.add_component(vevent(view, day, slot, session, stamp))
+        cal.add_component(vevent(view, day, slot, session, stamp, sequence))
     if view.programme:
         # Transitions a year either side are enough, and keep the file small.
         first, last = view.programme[0].date, view.programme[-1].date
@@ -89,16 +90,35 @@ def stamp_of(view: View) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
+#: Where a calendar's revision count starts (see :func:`sequence_of`).
+SEQUENCE_FROM = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def sequence_of(stamp: dt.datetime) -> int:
+    """SEQUENCE: the revision of every event in the calendar, the minutes from 2000 to its
+    DTSTAMP. A calendar application that imported an earlier version takes an event as
+    updated only when its SEQUENCE is higher (Outlook keeps the old one otherwise): each
+    later version of the outline (a later ``header.version`` or ``SOURCE_DATE_EPOCH``) counts
+    higher, and builds of the same version are the same file."""
+    return max(0, int((stamp - SEQUENCE_FROM).total_seconds()) // 60)
+
+
 #: Slot kinds a calendar shows as free time.
 TRANSPARENT_KINDS = frozenset({"break", "meal", "end", "photo"})
 
 
 def vevent(
-    view: View, day: DayView, slot: SlotView, session: SessionView, stamp: dt.datetime
+    view: View,
+    day: DayView,
+    slot: SlotView,
+    session: SessionView,
+    stamp: dt.datetime,
+    sequence: int = 0,
 ) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", session_uid(view.id, session))
     event.add("dtstamp", stamp)
+    event.add("sequence", sequence)
     event.add("summary", text(session.summary))
     if slot.all_day or session.starts_at is None:
         event.add("dtstart", day.date)

@@ -24,6 +24,7 @@ from .calendar import (
     description,
     entries,
     link,
+    sequence_of,
     stamp_of,
     text,
     time_zone,
@@ -86,8 +87,10 @@ class _Lines:
 
     def __init__(self, view: View, zone: zoneinfo.ZoneInfo, day: dt.date) -> None:
         probe = icalendar.Event()
-        probe.add("dtstamp", stamp_of(view))
+        stamp = stamp_of(view)
+        probe.add("dtstamp", stamp)
         self.stamp = _line(probe, "DTSTAMP")
+        self.sequence = f"SEQUENCE:{sequence_of(stamp)}"
         self._urls: dict[str, str] = {}
         self.date_start, self.date_end = self._around(probe, "dtstart", day, _DATE)
         noon = dt.datetime.combine(day, dt.time(12, 0), zone)
@@ -129,6 +132,7 @@ class _Lines:
                 lines.append(f"DTEND{before}{session.ends_at.strftime(_TIME)}{rest}")
         lines.append(self.stamp)
         lines.append(f"UID:{escape(session_uid(view.id, session))}")
+        lines.append(self.sequence)
         # The other properties in alphabetical order, as the library sorts them.
         lines.append(f"CATEGORIES:{escape(slot.kind)}")
         details = description(session)
