@@ -22,6 +22,7 @@ from confdocs.model import Contribution, Day, Event, Note, Person, Programme, Se
 from confdocs.model.codes import time_zone_problem
 from confdocs.model.urls import url_problem
 from confdocs.view.richtext import parse
+from tests.conftest import MINIMAL
 
 DAY = dt.date(2024, 3, 12)
 
@@ -36,7 +37,9 @@ def test_date_patterns_people_write_are_accepted(pattern: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "pattern", ["HH:mm", "HH'h'mm", "h:mm a", "H.mm", "h 'o''clock' a", "short", "medium", "HH:mm:ss"]
+    "pattern",
+    ["HH:mm", "HH'h'mm", "h:mm a", "H.mm", "h 'o''clock' a", "short", "medium", "HH:mm:ss",
+     "hh:mm a", "h:mm B", "K:mm b", "kk:mm"],
 )
 def test_time_patterns_people_write_are_accepted(pattern: str) -> None:
     assert pattern_problem(pattern, "time") is None
@@ -50,6 +53,10 @@ def test_time_patterns_people_write_are_accepted(pattern: str) -> None:
         ("", "date", "is empty"),
         ("d MMMMMM y", "date", "the field M takes 1 to 5 letters"),
         ("HH:mm", "date", "is a time field"),
+        # A twelve-hour clock without its am/pm: 14:00 would read 02:00.
+        ("hh:mm", "time", "'hh' in 'hh:mm' counts the hours from 1 to 12"),
+        ("hh:mm", "time", "add a field a ('hh:mm a') or write 'HH' for 0 to 23"),
+        ("K'h'mm", "time", "has no am/pm"),
     ],
 )
 def test_pattern_problems(pattern: str, kind: str, fragment: str) -> None:
@@ -210,3 +217,18 @@ def test_a_text_of_more_markup_than_a_parse_can_hold_is_refused_at_its_field(
     # A long text of plain words is not counted, whatever its length.
     path.write_text(text + "\nnotes:\n  - id: n\n    text: '" + "plain words " * 400 + "'\n")
     confdocs.load_event(path)
+
+
+def test_a_twelve_hour_clock_without_am_pm_is_refused_where_it_is_written(tmp_path: Path) -> None:
+    """The trial's event printed the 14:00 session at 02:00 and the 19:30 one at 07:30."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    text = text.replace('time_format: "HH:mm"', 'time_format: "hh:mm"')
+    assert 'time_format: "hh:mm"' in text
+    path = tmp_path / "event.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if "time_format: " in x)
+    with pytest.raises(confdocs.InputError) as caught:
+        confdocs.load_event(path)
+    message = str(caught.value)
+    assert f"event.yaml:{line}:" in message and "settings.time_format" in message, message
+    assert "14:00 would print as 02:00" in message

@@ -3,7 +3,8 @@
 A pattern is checked field by field as CLDR defines them (``docs/event-files.md``): every
 unquoted ASCII letter is a field, of a length CLDR allows; a quote must close, or the text after
 it would silently vanish from every document; a date pattern holds no time fields and a time
-pattern no date or zone fields (times are shown in the event's own zone). Then Babel formats a
+pattern no date or zone fields (times are shown in the event's own zone), and a twelve-hour
+hour has its am/pm. Then Babel formats a
 sample with it, so whatever passes is known to work.
 """
 
@@ -115,6 +116,8 @@ def _field_problem(pattern: str, kind: str) -> str | None:
     from babel.dates import PATTERN_CHARS
 
     i, n = 0, len(pattern)
+    twelve_hour: str | None = None
+    period = False
     while i < n:
         char = pattern[i]
         if char == "'":
@@ -165,8 +168,24 @@ def _field_problem(pattern: str, kind: str) -> str | None:
                 f"{shown(field)} in the time pattern {shown(pattern)} is a time zone field; "
                 "programme times are in the event's time zone (settings.timezone) and carry none"
             )
+        if char in _TWELVE_HOUR:
+            twelve_hour = twelve_hour or field
+        period = period or char in _PERIOD
         i += length
+    if kind == "time" and twelve_hour and not period:
+        return (
+            f"{shown(twelve_hour)} in {shown(pattern)} counts the hours from 1 to 12, and the "
+            "pattern has no am/pm: 14:00 would print as 02:00; add a field a "
+            f"({shown(pattern + ' a')}) or write {shown(twelve_hour.replace(twelve_hour[0], 'H'))} "
+            "for 0 to 23"
+        )
     return None
+
+
+#: Hour fields of a twelve-hour clock, and the day-period fields (am/pm, noon, "in the
+#: evening") that say which half of the day they are in.
+_TWELVE_HOUR = frozenset("hK")
+_PERIOD = frozenset("abB")
 
 
 def _closing_quote(pattern: str, start: int) -> int | None:
