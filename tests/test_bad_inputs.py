@@ -96,6 +96,9 @@ CASES: dict[str, tuple[str, str]] = {
     "duplicate_person_id.yaml": ("9:9", "id 'doe' is defined twice (first as people[0])"),
     "duplicate_organisation_id.yaml": ("8:9", "id 'coe' is defined twice"),
     "duplicate_slot_id.yaml": ("12:15", "slot id 's1' is used twice"),
+    # Two sections of one id were one anchor in HTML; two rooms, one name for sessions.
+    "duplicate_section_id.yaml": ("8:9", "sections[1].id: id 'objectives' is defined twice (first as sections[0])"),
+    "duplicate_room_id.yaml": ("9:12", "id 'plenary' is defined twice (first as venue.rooms[0])"),
     # --- times and dates
     "time_25h00.yaml": ("9:18", "'25h00' is not a time of day: hours run 0-23"),
     "time_09h60.yaml": ("9:18", "'09h60' is not a time of day"),

@@ -175,14 +175,21 @@ def _unknown(what: str, value: str, known: Iterable[str]) -> str:
 
 
 def _unique_ids(event: Event) -> Iterator[Found]:
-    for key in ("people", "organisations", "notes", "country_sets", "texts"):
+    # Sections and rooms too: a section's id is its anchor (two would be one link in HTML),
+    # a room's what sessions name.
+    lists: list[tuple[tuple[str, ...], tuple[Any, ...]]] = [
+        ((key,), getattr(event, key))
+        for key in ("people", "organisations", "notes", "country_sets", "texts", "sections")
+    ]
+    lists.append((("venue", "rooms"), event.venue.rooms))
+    for path, items in lists:
         seen: dict[str, int] = {}
-        items: tuple[Any, ...] = getattr(event, key)
         for i, item in enumerate(items):
             if item.id in seen:
+                first = f"{'.'.join(path)}[{seen[item.id]}]"
                 yield (
-                    (key, i, "id"),
-                    f"id {shown(item.id)} is defined twice (first as {key}[{seen[item.id]}])",
+                    (*path, i, "id"),
+                    f"id {shown(item.id)} is defined twice (first as {first})",
                 )
             else:
                 seen[item.id] = i
