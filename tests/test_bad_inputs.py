@@ -106,7 +106,7 @@ CASES: dict[str, tuple[str, str]] = {
     "date_2019_02_30.yaml": ("4:6", "'2019-02-30' is not a date: day is out of range for month"),
     "date_day_first.yaml": ("3:8", "expected a date as YYYY-MM-DD, got '12/03/2024'"),
     "end_before_start.yaml": ("4:6", "the event ends (2024-03-10) before it starts (2024-03-12)"),
-    "slot_ends_before_start.yaml": ("10:16", "the slot ends (12:00) before it starts (13:00)"),
+    "slot_ends_before_start.yaml": ("10:16", "the slot ends (12:00) before it starts (13:00); a slot ends on the day it starts: for one that runs past midnight"),
     "duration_negative.yaml": ("18:25", "'-5 mins' is not a duration"),
     # --- unknown keys and wrong types
     "unknown_key_top.yaml": ("5:1", "unknown key 'titel' (did you mean 'title'?)"),

@@ -174,6 +174,13 @@ def _unknown(what: str, value: str, known: Iterable[str]) -> str:
     return f"unknown {what} {shown(value)}" + (f" (did you mean {shown(hint[0])}?)" if hint else "")
 
 
+#: What to do about a slot that ends before it starts: it may be one past midnight.
+_PAST_MIDNIGHT = (
+    "; a slot ends on the day it starts: for one that runs past midnight, give it an id and "
+    "no end, and go on the next day with a slot from 00:00 that `continues:` that id"
+)
+
+
 def _unique_ids(event: Event) -> Iterator[Found]:
     # Sections and rooms too: a section's id is its anchor (two would be one link in HTML),
     # a room's what sessions name.
@@ -280,7 +287,8 @@ def _programme(event: Event) -> Iterator[Found]:
             if slot.start and slot.end and minutes_of(slot.end) <= minutes_of(slot.start):
                 yield (
                     (*base, "end"),
-                    f"the slot ends ({slot.end:%H:%M}) before it starts ({slot.start:%H:%M})",
+                    f"the slot ends ({slot.end:%H:%M}) before it starts ({slot.start:%H:%M})"
+                    + _PAST_MIDNIGHT * (minutes_of(slot.end) < minutes_of(slot.start)),
                 )
             if slot.continues is not None and slot.continues not in earlier:
                 yield (
