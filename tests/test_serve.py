@@ -134,10 +134,12 @@ def service(hague_copy: Path) -> Iterator[Any]:
     assert not thread.is_alive()
 
 
-def get(service: Any, path: str, host: str | None = None) -> tuple[int, dict[str, str], bytes]:
+def get(
+    service: Any, path: str, host: str | None = None, method: str = "GET"
+) -> tuple[int, dict[str, str], bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", service.server.port, timeout=10)
     headers = {"Host": host} if host else {}
-    connection.request("GET", path, headers=headers)
+    connection.request(method, path, headers=headers)
     response = connection.getresponse()
     body = response.read()
     connection.close()
@@ -176,6 +178,17 @@ def test_it_serves_only_what_it_built(service: Any) -> None:
         "/catalog/people.yaml",
     ):
         assert get(service, path)[0] == 404, path
+
+
+def test_head_answers_what_get_would_without_the_body(service: Any) -> None:
+    """Link checkers and ``curl -I`` ask with HEAD (it answered 501)."""
+    for path in ("/", "/state", "/outline", "/download/docx", "/events"):
+        status, headers, body = get(service, path, method="HEAD")
+        assert status == 200 and body == b"", path
+        if path != "/events":
+            assert int(headers["Content-Length"]) == len(get(service, path)[2]), path
+    assert get(service, "/nothing", method="HEAD")[0] == 404
+    assert get(service, "/state", host="attacker.example", method="HEAD")[0] == 421
 
 
 def test_other_host_names_are_refused(service: Any) -> None:

@@ -336,6 +336,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
         else:
             self._error(HTTPStatus.NOT_FOUND, "not found")
 
+    def do_HEAD(self) -> None:
+        # What GET would answer, without its body (link checkers, curl -I); the update stream
+        # answers its headers and closes.
+        self.do_GET()
+
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the command line reports rebuilds, not requests
 
@@ -366,6 +371,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _events(self) -> None:
         server = self.server
+        if self.command == "HEAD":
+            self._send(HTTPStatus.OK, "text/event-stream; charset=utf-8", b"")
+            return
         if not server.open_stream():
             self._error(HTTPStatus.SERVICE_UNAVAILABLE, "too many open previews")
             return
@@ -413,7 +421,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(data)
+        if self.command != "HEAD":
+            self.wfile.write(data)
 
     def _error(self, status: HTTPStatus, message: str) -> None:
         self._send(status, "text/plain; charset=utf-8", f"{status.value} {message}\n".encode())
