@@ -255,3 +255,11 @@ def test_an_outline_without_a_version_counts_from_its_first_day() -> None:
     first_day = dt.datetime.combine(event.start, dt.time(), dt.UTC)
     minutes = int((first_day - dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).total_seconds()) // 60
     assert _sequences(event) == {minutes}
+
+
+def test_the_time_zone_carries_no_english_comment(cal: icalendar.Calendar) -> None:
+    """icalendar notes the years a VTIMEZONE covers in English; a calendar in Spanish or
+    Arabic says nothing in English."""
+    (zone,) = cal.walk("VTIMEZONE")
+    assert "COMMENT" not in zone and zone["TZID"] == "Europe/Amsterdam"
+    assert zone.walk("STANDARD") and zone.walk("DAYLIGHT")

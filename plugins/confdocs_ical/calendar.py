@@ -75,6 +75,10 @@ def calendar_of(view: View, slots: list[Entry]) -> icalendar.Calendar:
         # Transitions a year either side are enough, and keep the file small.
         first, last = view.programme[0].date, view.programme[-1].date
         cal.add_missing_timezones(first - dt.timedelta(days=366), last + dt.timedelta(days=366))
+        # The library notes the years its transitions cover in an English COMMENT: not the
+        # calendar's language, and said to no reader (applications do not show it).
+        for zone in cal.walk("VTIMEZONE"):
+            zone.pop("COMMENT", None)
     return cal
 
 
