@@ -1,7 +1,8 @@
-"""confdocs plugin ``letters``: the invitation letters (format ``letters``, a Word document), one
-per invited country (each group it is invited under, its seats, its delegation's composition,
-the notes that apply) and one per organisation allocation; ``--template my.docx`` puts them on
-your own letterhead (docs/documents.md)."""
+"""confdocs plugin ``letters``: the invitation letters (formats ``letters``, Word, and
+``letters-pdf``), one per invited country (each group it is invited under, its seats, its
+delegation's composition, the notes that apply) and one per organisation allocation;
+``--template`` puts them on your own letterhead, a Word template or a Typst layout
+(docs/documents.md)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,18 @@ LETTERS = PerRecipient(
     "confdocs_recipients.word:letters",
     needs_registrations=False,
 )
+LETTERS_PDF = PerRecipient(
+    "letters-pdf",
+    "letters.pdf",
+    "application/pdf",
+    "Invitation letters as a tagged PDF, ready to send",
+    lambda view: view.letters,
+    "confdocs_recipients.pdf:letters",
+    needs_registrations=False,
+)
 
 
 @hookimpl
 def confdocs_register_exporters(register: Callable[[object], None]) -> None:
     register(LETTERS)
+    register(LETTERS_PDF)

@@ -14,12 +14,84 @@ from .shared import template
 
 if TYPE_CHECKING:
     from confdocs import ExportOptions, View
-    from confdocs.view import CertificateView, RegistrantView, SignInSheetView
+    from confdocs.view import CertificateView, LetterView, RegistrantView, SignInSheetView
 
 
 def _render(view: View, options: ExportOptions, fmt: str, kind: str, data: Any) -> bytes:
     layout = template(f"{fmt.removesuffix('-pdf')}.typ")
     return render_layout(view, options, {**layout_basics(view, kind), **data}, fmt, layout)
+
+
+def letters(view: View, chosen: Sequence[LetterView], options: ExportOptions) -> bytes:
+    """The letters as the Word letters say them (``word.letters``): the same parts of the
+    view, rich text as nodes; the event's contacts, which every letter gives, once."""
+    made = DocumentData(view)
+    data = {
+        "contacts": [
+            {
+                "label": group.label,
+                "people": [
+                    {
+                        "name": person.name,
+                        "position": person.position or "",
+                        "lines": [made.line(x) for x in person.contact_lines],
+                    }
+                    for person in group.people
+                ],
+            }
+            for group in view.contacts
+        ],
+        "letters": [_letter(made, x) for x in chosen],
+    }
+    return _render(view, options, "letters-pdf", view.labels["letters"], data)
+
+
+def _letter(made: DocumentData, item: LetterView) -> dict[str, Any]:
+    # The subject is the letter's heading (level 1): a heading of the body or of the
+    # composition's text goes under it.
+    made.levels.place(1)
+    signatory = item.signatory
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "country": item.country.name if item.country else None,
+        "addressee": item.addressee,
+        "address": list(item.address),
+        "place_date": item.place_date,
+        "reference_line": made.line(item.reference_line) if item.reference_line else None,
+        "subject": made.line(item.subject),
+        "salutation": item.salutation,
+        "invitation": made.line(item.invitation),
+        "body": made.blocks.rich(item.body, 2),
+        "seats": item.seats,
+        "online_seats": item.online_seats,
+        "seats_line": made.line(item.seats_line),
+        "allocation": made.rich_inline(item.allocation) if item.allocation is not None else None,
+        "groups": [
+            {
+                "id": group.id,
+                "project": group.project,
+                "seats": group.seats,
+                "online_seats": group.online_seats,
+                "line": made.line(group.line),
+            }
+            for group in item.groups
+        ],
+        "composition_text": made.blocks.rich(item.composition_text, 2),
+        "composition_line": made.line(item.composition_line) if item.composition_line else None,
+        "composition": [made.line(role.line) for role in item.composition],
+        "notes": [made.rich_inline(note) for note in item.notes],
+        "reply_line": made.line(item.reply_line),
+        "closing": item.closing,
+        "signatory": None
+        if signatory is None
+        else {
+            "name": signatory.name,
+            "position": signatory.position or "",
+            # What the Word letter says under the name: position, office, organisation.
+            "lines": [made.line(x) for x in signatory.identity_lines],
+        },
+    }
 
 
 def sign_in(view: View, sheets: Sequence[SignInSheetView], options: ExportOptions) -> bytes:
