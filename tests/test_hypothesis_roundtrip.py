@@ -173,8 +173,8 @@ def test_every_recipient_format_builds_any_event_and_registrations(
     host: object, event: confdocs.model.Event, regs: confdocs.Registrations
 ) -> None:
     formats = [
-        "letters", "participant-list", "participant-list-html", "sign-in", "sign-in-pdf",
-        "badges", "badges-csv", "certificates", "certificates-pdf",
+        "letters", "letters-pdf", "participant-list", "participant-list-html", "sign-in",
+        "sign-in-pdf", "badges", "badges-csv", "certificates", "certificates-pdf",
     ]
     result = confdocs.build(event, formats, {}, host, _in_event(event, regs))  # type: ignore[arg-type]
     assert not failures(result)
