@@ -423,3 +423,18 @@ def test_a_users_layout_gets_the_letters(tmp_path: Path) -> None:
     )
     assert done.returncode == 2 and str(layout) in done.stderr and "adresse" in done.stderr
     assert "Traceback" not in done.stderr and not again.exists()
+
+
+def test_characters_no_document_may_hold_are_left_out(hague_event: Any, tmp_path: Path) -> None:
+    """As the outline's PDF drops them (PDF/UA refuses a NUL, no font has U+0007): a title
+    that a YAML file's escapes ("\\a", "\\x00") gave made every PDF made per recipient fail."""
+    import attrs
+
+    event = attrs.evolve(hague_event, title="Zq[\x00 A\x07B\ufffe")
+    registrations = confdocs.load_registrations(HAGUE.parent / "registrations.csv")
+    formats = ["letters-pdf", "sign-in-pdf", "badges", "certificates-pdf"]
+    result = confdocs.build(event, formats, registrations=registrations)
+    assert not result.failures and [d.format for d in result.documents] == formats
+    letters = result.documents[0].data
+    assert "Invitation: Zq[ AB" in flat(pdf_pages(letters, tmp_path)[0])
+    assert structure(letters)["title"] == "Invitation letters: Zq[ AB"

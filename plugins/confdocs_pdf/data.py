@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DocumentData",
     "Node",
+    "cleaned",
     "document_data",
     "language_parts",
     "layout_basics",

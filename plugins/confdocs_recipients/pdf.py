@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from confdocs_pdf.data import DocumentData, language_parts, layout_basics
+from confdocs_pdf.data import DocumentData, cleaned, language_parts, layout_basics
 from confdocs_pdf.exporter import render_layout
 
 from .shared import template
@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 
 def _render(view: View, options: ExportOptions, fmt: str, kind: str, data: Any) -> bytes:
     layout = template(f"{fmt.removesuffix('-pdf')}.typ")
-    return render_layout(view, options, {**layout_basics(view, kind), **data}, fmt, layout)
+    # Without the characters no document may hold, as the outline's PDF: PDF/UA refuses a
+    # NUL, and no font shows a BEL that a YAML file's "\a" puts in a title.
+    made = cleaned({**layout_basics(view, kind), **data})
+    return render_layout(view, options, made, fmt, layout)
 
 
 def letters(view: View, chosen: Sequence[LetterView], options: ExportOptions) -> bytes:
