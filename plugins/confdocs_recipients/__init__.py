@@ -2,8 +2,8 @@
 
 Each module here is a plugin of its own, found through its entry point as every built-in is:
 
-- ``letters`` (:mod:`.letters`): the invitation letters, a Word document with a page per
-  invited country and per organisation allocation, on a letterhead you can replace;
+- ``letters`` (:mod:`.letters`): the invitation letters, in Word and PDF, a page per invited
+  country and per organisation allocation, on a letterhead you can replace;
 - ``participant-list`` (:mod:`.participants`): the list of participants, in Word and HTML,
   only those who agreed named;
 - ``sign-in`` (:mod:`.signin`): an attendance sheet per day, in Word and PDF;
