@@ -1078,3 +1078,34 @@ def test_a_badges_title_band_starts_where_its_language_starts(
     start, end = min(x0 for x0, _ in band), max(x1 for _, x1 in band)
     before, after = start - left_edge, left_edge + 90 * mm - end
     assert (after < before) if side == "right" else (before < after), (before, after)
+
+
+def test_an_organisation_column_that_names_an_organisation_by_id_shows_its_name(
+    hague: tuple[Any, Any],
+) -> None:
+    """The Santo Domingo trial wrote "oea" and "unodc" in the organisation column: the list
+    printed the ids where the badges printed the names. An id of the event's organisations is
+    its name everywhere; any other text is printed as written."""
+    event, _ = hague
+    regs = confdocs.Registrations("r.csv", (
+        confdocs.Registration(
+            name="Ana Lima", email="a@x.example", group="europol", organisation="unodc",
+            consent=True,
+        ),
+        confdocs.Registration(
+            name="Juan Ruiz", email="j@x.example", group="europol", organisation="UNODC Brazil",
+            consent=True,
+        ),
+    ))  # fmt: skip
+    name = event.organisation("unodc").name
+    assert name != "unodc"
+    result = confdocs.build(
+        event, ["participant-list-html", "badges-csv"], registrations=regs
+    )
+    assert result.ok, result.failures
+    data = {doc.format: doc.data for doc in result.documents}
+    listed = html_text(data["participant-list-html"])
+    assert name in listed and "UNODC Brazil" in listed
+    assert not re.search(r"\bunodc\b", listed)
+    rows = list(csv.DictReader(io.StringIO(data["badges-csv"].decode("utf-8-sig"))))
+    assert [r["organisation"] for r in rows] == [name, "UNODC Brazil"]

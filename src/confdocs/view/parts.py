@@ -529,6 +529,8 @@ class RegistrantView:
     #: The family name as the registration writes it (for alphabetical order), if given.
     family_name: str | None
     country: CountryRef | None
+    #: The organisation they work for, as the registration writes it; the name of one of the
+    #: event's organisations when it gives that organisation's id.
     organisation: str | None
     #: The invitation group or allocation they are registered under, and its name.
     group: str

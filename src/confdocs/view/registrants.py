@@ -134,6 +134,13 @@ def _registrant(c: Composer, reg: Registration, ident: str) -> RegistrantView:
             role_label = role.short_label or (c.rich(role.label) or Line()).plain
         else:
             role_label = reg.role
+    # The organisation column is free text, or the id of one of the event's organisations:
+    # then its name, as the badges and letters name it.
+    organisation = (
+        event.organisation(reg.organisation).name
+        if reg.organisation and reg.organisation in event.index.organisations
+        else reg.organisation
+    )
     if group is not None:
         group_name = group.project
     elif allocation is not None:
@@ -144,7 +151,7 @@ def _registrant(c: Composer, reg: Registration, ident: str) -> RegistrantView:
             else (c.rich(allocation.label) or Line()).plain
         )
     else:
-        group_name = reg.organisation or reg.group
+        group_name = organisation or reg.group
     delegate = group is not None
     if delegate and country is not None:
         affiliation = country.name
@@ -154,7 +161,7 @@ def _registrant(c: Composer, reg: Registration, ident: str) -> RegistrantView:
     elif allocation is not None:
         affiliation = group_name
     else:
-        affiliation = country.name if country is not None else (reg.organisation or "")
+        affiliation = country.name if country is not None else (organisation or "")
     language = reg.language
     return RegistrantView(
         id=ident,
@@ -163,7 +170,7 @@ def _registrant(c: Composer, reg: Registration, ident: str) -> RegistrantView:
         title=reg.title,
         family_name=reg.family_name,
         country=country,
-        organisation=reg.organisation,
+        organisation=organisation,
         group=reg.group,
         group_name=group_name,
         delegate=delegate,
