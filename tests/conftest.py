@@ -38,6 +38,18 @@ def require_tool(name: str) -> str:
     return path
 
 
+def pdf_page_texts(data: bytes, folder: Path, name: str = "document.pdf") -> list[str]:
+    """The text of each page of the PDF ``data`` as pdftotext reads it (written to ``name`` in
+    ``folder``); skipped without poppler, as :func:`require_tool` says."""
+    require_tool("pdftotext")
+    path = folder / name
+    path.write_bytes(data)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    return text.split("\f")[:-1]
+
+
 def cached_run(cache: Path, script: str, *args: str, seed: int | None = 0, **env: str) -> Any:
     """What a new Python process running ``script`` with ``args`` prints as JSON, its cache
     folder under ``cache`` (``XDG_CACHE_HOME``) and its string hashing seeded ``seed`` (None:

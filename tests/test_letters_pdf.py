@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import confdocs
-from tests.conftest import HAGUE, ROOT, confdocs_cli, require_tool
+from tests.conftest import HAGUE, ROOT, confdocs_cli, pdf_page_texts, require_tool
 
 TUNIS = ROOT / "examples" / "tunis-2025" / "event.yaml"
 #: What the Tunis example lacks for its letters: who signs, where and when, a reference, and
@@ -39,13 +39,7 @@ letters:
 
 def pdf_pages(data: bytes, folder: Path) -> list[str]:
     """The text of each page, as pdftotext reads it."""
-    require_tool("pdftotext")
-    path = folder / "letters.pdf"
-    path.write_bytes(data)
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
-    return text.split("\f")[:-1]
+    return pdf_page_texts(data, folder, "letters.pdf")
 
 
 def flat(text: str) -> str:

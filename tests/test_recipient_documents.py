@@ -25,7 +25,7 @@ import html5lib
 import pytest
 
 import confdocs
-from tests.conftest import HAGUE, ROOT, confdocs_cli, load_script, require_tool
+from tests.conftest import HAGUE, ROOT, confdocs_cli, load_script, pdf_page_texts, require_tool
 
 REGISTRATIONS = HAGUE.parent / "registrations.csv"
 SCRIPT = ROOT / "scripts" / "make_recipient_templates.py"
@@ -64,13 +64,7 @@ def docx_pages(data: bytes) -> list[str]:
 
 
 def pdf_pages(data: bytes, folder: Path) -> list[str]:
-    require_tool("pdftotext")
-    path = folder / "document.pdf"
-    path.write_bytes(data)
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
-    return [flat(page) for page in text.split("\f") if page.strip()]
+    return [flat(page) for page in pdf_page_texts(data, folder) if page.strip()]
 
 
 def libreoffice_pdf(data: bytes, folder: Path, name: str) -> bytes:
