@@ -201,7 +201,7 @@ CASES: dict[str, tuple[str, str]] = {
     "reg_quoted_newline_bad_country.csv": ("7", "'ZZ' is not an ISO 3166 alpha-2 country code"),
     "reg_unterminated_quote.csv": ("3", "invalid CSV: unexpected end of data"),
     "reg_empty.csv": ("1:1", "registrations file is empty"),
-    "reg_empty_required.csv": ("2", "email is empty"),
+    "reg_empty_required.csv": ("2", "name is empty"),
     "reg_latin1.csv": ("2:4", "registrations file is not UTF-8 (byte 0xe9)"),
     "reg_unknown_key.yaml": ("6:5", "unknown key 'shoe'"),
     # lines ended by CR alone (Excel's "CSV (Macintosh)") are lines: the bad row is line 3
@@ -305,7 +305,10 @@ def test_bad_input_in_a_real_process(name: str, tmp_path: Path, run_cli) -> None
     out = tmp_path / "out"
     for args in _commands(name, out):
         result = run_cli(*args)
-        assert result.stdout == ""
+        # check runs the validators on the rows of a registrations file it could read, and
+        # lists their findings beside the rows it could not (told on stderr, exit 2).
+        if not (name.startswith("reg_") and args[0] == "check"):
+            assert result.stdout == ""
         assert_refused(result.stderr, result.returncode, name, out, args[0])
 
 

@@ -202,6 +202,12 @@ def script_key(name: str) -> tuple[str, bool] | None:
 _VOWELS = frozenset("aeiouy")
 
 
+def _who(reg: Registration) -> str:
+    """A registrant as findings name them: "Ana Ruiz <ana@example.org>", or the name alone
+    for a row without an e-mail address."""
+    return f"{reg.name} <{reg.email}>" if reg.email else reg.name
+
+
 def quota_findings(event: Event, rules: Rules, counted: Tally | None) -> Iterator[Finding]:
     """What the validator reports, and ``confdocs quota`` counts: the rules' own mistakes,
     then, with registrations, those of the rows ``counted`` seated or refused."""
@@ -233,7 +239,7 @@ def tally(event: Event, registrations: Registrations, rules: Rules | None = None
         where = _Where(result.file, index, reg.line)
         email = reg.email.strip().casefold()
         name = (person_key(reg.name), reg.country)
-        first = by_email.get(email)
+        first = by_email.get(email) if email else None
         if first is None:
             first = by_name.get(name)
             same = "name and country"
@@ -245,7 +251,7 @@ def tally(event: Event, registrations: Registrations, rules: Rules | None = None
             result.findings.append(
                 where.error(
                     "quota.duplicate-registration",
-                    f"{reg.name} <{reg.email}> is registered twice: same {same} as "
+                    f"{_who(reg)} is registered twice: same {same} as "
                     f"{written}registrations[{first}]{_line_note(lines[first])}",
                 )
             )
@@ -264,7 +270,7 @@ def tally(event: Event, registrations: Registrations, rules: Rules | None = None
             result.findings.append(
                 where.warning(
                     "quota.possible-duplicate",
-                    f"{reg.name} <{reg.email}> may be registered twice: the name of "
+                    f"{_who(reg)} may be registered twice: the name of "
                     f"{registrations.rows[across].name}, registrations[{across}]"
                     f"{_line_note(lines[across])}, written in other letters, and the same "
                     "country; if they are one person, keep one row",
@@ -276,13 +282,14 @@ def tally(event: Event, registrations: Registrations, rules: Rules | None = None
             result.findings.append(
                 where.warning(
                     "quota.possible-duplicate",
-                    f"{reg.name} <{reg.email}> may be registered twice: the name of "
+                    f"{_who(reg)} may be registered twice: the name of "
                     f"{registrations.rows[alike].name}, registrations[{alike}]"
                     f"{_line_note(lines[alike])}, accents aside, and the same country; if they "
                     "are one person, keep one row",
                 )
             )
-        by_email[email] = index
+        if email:
+            by_email[email] = index
         by_name.setdefault(name, index)
         by_folded.setdefault(folded, index)
         result.people += 1

@@ -44,6 +44,7 @@ from .view.bilingual import BilingualView
 if TYPE_CHECKING:
     from .diff import Change
     from .loading import Registration, Registrations, SourceMap
+    from .loading.registrations import RegistrationsError
     from .model import Event
     from .view import View
     from .view.times import Timeline
@@ -748,11 +749,28 @@ def check(
     findings += [_place(f, sources) for f in _image_findings(event)]
     if registrations is not None:
         findings += _attendance_findings(event, registrations)
+        findings += _email_findings(registrations)
         findings += _told_of_rows(event, registrations, host)
     findings += _validated(event, registrations, host, sources, laid_out)
     for failure in host.failures:
         findings.append(Finding(Severity.WARNING, "plugin.failed", str(failure)))
     return _in_order(findings)
+
+
+def check_rows_read(
+    event: Event,
+    refused: RegistrationsError,
+    plugins: PluginHost | None = None,
+    sources: SourceMap | None = None,
+) -> list[Finding]:
+    """:func:`check` with the rows of a registrations file that could be read, when others
+    could not (``refused``, as :func:`~confdocs.loading.load_registrations` raised it): the
+    findings of the rows read, each at its place among the file's rows, so that the file's
+    mistakes are told at once (a consent that is not yes or no, and a role the rules do not
+    know), not one stage after the other. What the rows not read would have changed (a
+    delegation they complete) is not known."""
+    found = check(event, refused.read, plugins, sources)
+    return [_at_row(f, refused.positions) for f in found]
 
 
 def event_errors(
@@ -870,6 +888,35 @@ def _off_days(event: Event, registrations: Registrations) -> list[Finding]:
                 )
             )
     return out
+
+
+def _email_findings(registrations: Registrations) -> list[Finding]:
+    """A row without an e-mail address, or with one that is not an address: the organisers
+    cannot write to them (and two rows of one person are found by name and country only),
+    but no document prints it, so the row is kept and gets its documents."""
+    from .loading.registrations import is_email
+
+    findings = []
+    for index, row in enumerate(registrations):
+        if row.email and is_email(row.email):
+            continue
+        code, said = (
+            ("registrations.email-invalid", f"{shown(row.email)} is not an e-mail address")
+            if row.email
+            else ("registrations.email-missing", "no e-mail address")
+        )
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                code,
+                f"{row.name}: {said}; the organisers cannot write to them (their documents "
+                "are made all the same: none prints it)",
+                path=f"registrations[{index}].email",
+                file=registrations.file,
+                line=row.line,
+            )
+        )
+    return findings
 
 
 def _told_of_rows(

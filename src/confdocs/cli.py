@@ -597,11 +597,20 @@ def check(
 
     loaded = _load(event, catalogs)
     regs = None
+    unread = None
     if registrations:
-        from .loading.registrations import load_registrations
+        from .loading.registrations import RegistrationsError, load_registrations
 
-        regs = load_registrations(registrations)
-    findings = run_checks(loaded.event, regs, _host(ctx), loaded.sources)
+        try:
+            regs = load_registrations(registrations)
+        except RegistrationsError as exc:
+            unread = exc  # the rows read well are checked all the same: one report
+    if unread is not None:
+        from .building import check_rows_read
+
+        findings = check_rows_read(loaded.event, unread, _host(ctx), loaded.sources)
+    else:
+        findings = run_checks(loaded.event, regs, _host(ctx), loaded.sources)
     if wants_json(as_json, old_format):
         from .display import json_printable
 
@@ -609,6 +618,14 @@ def check(
         click.echo(json_printable(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
         _print_findings(loaded.event.id, findings)
+    if unread is not None:
+        if not wants_json(as_json, old_format):
+            rows = len({p.location.line for p in unread.problems if p.location is not None})
+            _say(
+                f"(the {rows} row{'s' if rows != 1 else ''} of {registrations} that could not "
+                "be read, told below, were not checked)"
+            )
+        _report_input_error(unread, "check")
     if any(f.severity is Severity.ERROR for f in findings):
         sys.exit(EXIT_FINDINGS)
 

@@ -6,7 +6,8 @@ made for each participant, ``id, title, family_name, consent, language, attended
 or organisation allocation id, ``role`` a delegation role id (``prosecutor``,
 ``law-enforcement``, ``other``; may be empty for an organisation's representatives, who have no
 place in a delegation), ``attendance`` ``in-person`` (the default, when empty or absent) or
-``online`` (the online seats on top of the in-person ones).
+``online`` (the online seats on top of the in-person ones), also in the words of the shipped
+languages (:data:`ATTENDANCE_WORDS`: ``presencial``, ``en línea``).
 
 ``id`` names the participant's own files (a portable id; made from the name when empty),
 ``title`` is how letters and badges address them ("Dr", "Judge"), ``family_name`` the part of
@@ -50,6 +51,10 @@ COLUMNS = (
     "id", "title", "family_name", "consent", "language", "attended", "phone", "gender",
 )
 REQUIRED = ("name", "email", "group")
+#: The columns a row cannot do without. An ``email`` is the organisers' and no document
+#: prints it: a row without one, or with one that is not an address, is kept, and ``check``
+#: warns of it at the row (``registrations.email-missing``, ``registrations.email-invalid``).
+REQUIRED_VALUES = ("name", "group")
 #: Other spellings of column names that spreadsheets use.
 ALIASES = {
     "e-mail": "email",
@@ -81,6 +86,34 @@ GENDERS = {"female": "female", "male": "male", "woman": "female", "man": "male",
 NEUTRAL = frozenset({"", "neutral", "x", "other", "non-binary", "nonbinary", "nb", "divers",
                      "diverse", "autre", "otro", "outro", "prefer not to say", "інша", "інше"})
 ATTENDANCE = ("in-person", "online")
+#: What an ``attendance`` cell may say, in English or a language confdocs ships (a form filled
+#: in Spanish says presencial or en línea), as for consent and gender; empty is in person.
+ATTENDANCE_WORDS = {
+    "": "in-person", "in-person": "in-person", "in person": "in-person",
+    "on site": "in-person", "on-site": "in-person", "onsite": "in-person",
+    "online": "online", "on-line": "online", "virtual": "online",
+    # fr
+    "présentiel": "in-person", "en présentiel": "in-person", "sur place": "in-person",
+    "en ligne": "online", "distanciel": "online", "à distance": "online",
+    # es
+    "presencial": "in-person", "en persona": "in-person",
+    "en línea": "online", "en linea": "online", "a distancia": "online",
+    # pt, pt_BR
+    "em pessoa": "in-person", "remoto": "online", "a distância": "online",
+    "à distância": "online", "em linha": "online",
+    # de
+    "vor ort": "in-person", "präsenz": "in-person", "in präsenz": "in-person",
+    "virtuell": "online",
+    # ar
+    "حضوري": "in-person", "حضوريا": "in-person", "حضورياً": "in-person",
+    "عن بعد": "online", "عن بُعد": "online", "عبر الإنترنت": "online", "افتراضي": "online",
+    # uk
+    "очно": "in-person", "особисто": "in-person", "наживо": "in-person",
+    "онлайн": "online", "дистанційно": "online",
+}
+#: The words of :data:`ATTENDANCE_WORDS`, as a refused attendance says them.
+_ATTENDANCE_SAID = ("or presencial/en línea, présentiel/en ligne, vor Ort/online, "
+                    "حضوري/عن بعد, очно/онлайн; empty is in-person")
 #: What a ``consent`` cell may say, in English or a language confdocs ships (a form filled
 #: in Spanish says sí); empty is no: consent is never assumed.
 CONSENT = {"yes": True, "y": True, "true": True, "1": True,
@@ -106,6 +139,11 @@ MAX_BYTES = 64 * 1024 * 1024
 MAX_PROBLEMS = 50
 
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+")
+
+
+def is_email(text: str) -> bool:
+    """Does ``text`` look like an e-mail address (something, an at sign, something)?"""
+    return _EMAIL.fullmatch(text) is not None
 #: Country codes repeat in every file: ask CLDR once per code.
 _is_country = functools.lru_cache(maxsize=1024)(is_country)
 _is_locale = functools.lru_cache(maxsize=256)(is_locale)
@@ -178,6 +216,20 @@ def _limit() -> int:
     return int(REGISTRATIONS.value())
 
 
+class RegistrationsError(InputError):
+    """Rows of a registrations file that cannot be read (a consent that is not yes or no, a
+    country that is not a code), with the rows that can: ``read``, each at its place among
+    the file's rows in ``positions``. ``confdocs check`` runs the checks on those, so that
+    a file's mistakes are told at once, not the rows' values first and their roles after."""
+
+    def __init__(
+        self, problems: list[Problem], read: Registrations, positions: tuple[int, ...]
+    ) -> None:
+        super().__init__(problems)
+        self.read = read
+        self.positions = positions
+
+
 class _Problems:
     """Problems found so far; stops the read once there are too many to be useful."""
 
@@ -193,6 +245,12 @@ class _Problems:
     def raise_any(self) -> None:
         if self.items:
             raise InputError(self.items)
+
+    def raise_with(self, file: str, indexed: list[tuple[int, Registration]]) -> None:
+        """Raise the problems found, with the rows that were read well."""
+        if self.items:
+            read = Registrations(file, tuple(row for _, row in indexed))
+            raise RegistrationsError(self.items, read, tuple(index for index, _ in indexed))
 
 
 def _from_csv(file: Path) -> Registrations:
@@ -282,7 +340,7 @@ def _from_csv(file: Path) -> Registrations:
         indexed, lambda index, row: Location(name, row.line, None, f"registrations[{index}].id")
     ):
         problems.add(problem)
-    problems.raise_any()
+    problems.raise_with(name, indexed)
     return Registrations(name, tuple(rows))
 
 
@@ -347,7 +405,8 @@ def _make(cells: list[str], line: int | None) -> tuple[Registration | None, list
     """
     (name, email, country, group, role, organisation, attendance,
      ident, title, family, consent, language, attended, phone, gender) = cells
-    attendance = attendance.lower() or "in-person"
+    said = attendance.lower()
+    attendance = ATTENDANCE_WORDS.get(said) or ATTENDANCE_WORDS.get(" ".join(said.split()), said)
     agreed = CONSENT.get(consent.lower())
     wrong: list[tuple[str, str]] = []
     if ident or family or language or attended or agreed is None:
@@ -355,9 +414,7 @@ def _make(cells: list[str], line: int | None) -> tuple[Registration | None, list
     if (
         not wrong
         and name
-        and email
         and group
-        and _EMAIL.fullmatch(email)
         and attendance in ATTENDANCE
     ):
         code = country.upper()
@@ -369,14 +426,13 @@ def _make(cells: list[str], line: int | None) -> tuple[Registration | None, list
                 phone or None, _gender(gender),
             ), []
     wrong += [(key, f"{key} is empty") for key, value in zip(COLUMNS, cells, strict=True)
-              if key in REQUIRED and not value]
-    if email and not _EMAIL.fullmatch(email):
-        wrong.append(("email", f"{shown(email)} is not an e-mail address"))
+              if key in REQUIRED_VALUES and not value]
     if country and not _is_country(country.upper()):
         wrong.append(("country", not_a_country(country)))
     if attendance not in ATTENDANCE:
         wrong.append(
-            ("attendance", f"{shown(attendance)} is not an attendance; write in-person or online")
+            ("attendance", f"{shown(attendance)} is not an attendance; write in-person or online "
+                           f"({_ATTENDANCE_SAID})")
         )
     return None, wrong
 
@@ -503,5 +559,5 @@ def _from_mapping_file(file: Path) -> Registrations:
         indexed, lambda index, row: source.locate(("registrations", index, "id"))
     ):
         problems.add(problem)
-    problems.raise_any()
+    problems.raise_with(source.file, indexed)
     return Registrations(source.file, tuple(rows))
