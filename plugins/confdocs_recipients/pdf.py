@@ -137,6 +137,7 @@ def certificates(
                 "name": c.name,
                 "statement": made.line(c.statement),
                 "days_line": made.line(c.days_line),
+                "sentence": made.line(c.sentence),
                 "place_date": c.place_date,
                 # The letterhead in the certificate's language, not the document's.
                 "funders": list(c.letterhead.funders if c.letterhead else view.header.funders),

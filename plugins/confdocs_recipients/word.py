@@ -155,6 +155,7 @@ def certificates(
             "name": b.text(item.name),
             "statement": b.line(item.statement),
             "days_line": b.line(item.days_line),
+            "sentence": b.line(item.sentence),
             "days": [b.text(day) for day in item.days],
             "place_date": b.text(item.place_date),
             "signatory": b.person(item.signatory) if item.signatory is not None else None,

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import attrs
 
 from .labels import Labels
-from .lines import Line
+from .lines import Line, Span, line
 from .richtext import RichText
 
 
@@ -658,6 +658,14 @@ class CertificateView:
     #: The header's lines in the certificate's language (funders, implementers), for a
     #: letterhead that is the certificate's own.
     letterhead: HeaderView | None = None
+    #: The statement and the days as the one sentence they are, one paragraph: "attended
+    #: the event “…”, held in The Hague, Netherlands, on 30 September 2019." (the statement
+    #: ends at a comma; a paragraph of its own left "del 16 al 18 de marzo de 2027." alone).
+    sentence: Line = attrs.field()
+
+    @sentence.default
+    def _whole_sentence(self) -> Line:
+        return line(self.statement, Span(" ", "separator"), self.days_line)
 
 
 @attrs.frozen
