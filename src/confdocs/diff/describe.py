@@ -554,7 +554,8 @@ class Describer:
         if kind.startswith(_PEOPLE) and isinstance(value, str):
             if value in index.people or value in index.organisations:
                 return Span(self.name(composer, value), "person")
-            return Span(composer.labels.get("delegation", country=composer.fmt.country(value)))
+            country = composer.fmt.country_in_phrase(value)
+            return Span(composer.labels.get("delegation", country=country))
         if kind.startswith("speaker.") and isinstance(value, Mapping):
             return Span(self._contribution_text(composer, value), "speaker")
         if kind.startswith("country.") and isinstance(value, str):

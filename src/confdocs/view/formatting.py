@@ -47,6 +47,27 @@ _QUOTED = re.compile(r"('(?:[^']|'')*')")
 _DAY = re.compile(r"(?<![dD])d(?![dD])")
 
 
+
+#: The English names of countries (and territories) that take "the" in a phrase ("Delegation
+#: of the Dominican Republic", not "of Dominican Republic"). CLDR has no articles, so this is
+#: our own list: CLDR's English names (``en`` and its regional variants) that are plural or
+#: a common noun (republic, kingdom, states, islands, emirates), and the older names an
+#: event's ``country_names`` may still give ("Czech Republic"). A name not here is used
+#: bare ("Delegation of Czechia", "of France"); one written with its article ("the
+#: Gambia") is not in it, and is kept as written.
+ENGLISH_WITH_THE = frozenset({
+    "Bahamas", "British Indian Ocean Territory", "British Virgin Islands",
+    "Canary Islands", "Caribbean Netherlands", "Cayman Islands", "Central African Republic",
+    "Cocos (Keeling) Islands", "Comoros", "Cook Islands", "Czech Republic",
+    "Democratic Republic of the Congo", "Dominican Republic", "Falkland Islands",
+    "Faroe Islands", "Gambia", "Heard & McDonald Islands", "Heard Island & McDonald Islands",
+    "Maldives", "Marshall Islands", "Netherlands", "Northern Mariana Islands",
+    "Palestinian Territories", "Philippines", "Pitcairn Islands", "Republic of the Congo",
+    "Solomon Islands", "South Georgia & South Sandwich Islands", "Turks & Caicos Islands",
+    "U.S. Outlying Islands", "U.S. Virgin Islands", "United Arab Emirates",
+    "United Kingdom", "United States", "Åland Islands",
+})
+
 class Formatter:
     def __init__(self, settings: Settings, locale: str, labels: Labels) -> None:
         self.settings = settings
@@ -202,6 +223,15 @@ class Formatter:
     def country(self, code: str) -> str:
         overrides = self.settings.country_names if self.conventions else None
         return country_name(code, self.locale, overrides)
+
+    def country_in_phrase(self, code: str) -> str:
+        """The country's name as a phrase holds it, after a word ("Delegation of the
+        Netherlands"): in English, the names of :data:`ENGLISH_WITH_THE` take "the"; in other
+        languages, and for other names, the name as :meth:`country` gives it."""
+        name = self.country(code)
+        if name in ENGLISH_WITH_THE and self.locale.partition("_")[0] == "en":
+            return f"the {name}"
+        return name
 
     def language(self, code: str) -> str:
         return language_name(code, self.locale)

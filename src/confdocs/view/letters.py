@@ -195,7 +195,9 @@ def _country_letter(
         c.labels["letter_recipient_country"],
         id=country,
         kind="country",
-        country=CountryRef(country, name, c.labels.get("delegation", country=name)),
+        country=CountryRef(
+            country, name, c.labels.get("delegation", country=c.fmt.country_in_phrase(country))
+        ),
         addressee=addressee,
         address=(addressee, name),
         seats=seats,

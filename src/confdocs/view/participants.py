@@ -186,7 +186,9 @@ def _composition(
         )
         note = c.make_note(f"composition:{group}:{country}", markdown)
     return CompositionView(
-        CountryRef(country, name, c.labels.get("delegation", country=name)),
+        CountryRef(
+            country, name, c.labels.get("delegation", country=c.fmt.country_in_phrase(country))
+        ),
         group,
         seats,
         taken,

@@ -311,7 +311,8 @@ def _contribution(c: Composer, item: Contribution) -> ContributionView:
         )
     elif item.delegation and not _names_country(c, item):
         speaker = fill(
-            c.labels["delegation"], country=Span(c.fmt.country(item.delegation), "country")
+            c.labels["delegation"],
+            country=Span(c.fmt.country_in_phrase(item.delegation), "country"),
         )
     title = c.rich(item.title)
     duration = c.fmt.duration(item.duration)
@@ -382,7 +383,9 @@ def _names_holding(locale: str, name: str) -> tuple[str, ...]:
 
 def _country_ref(c: Composer, code: str) -> CountryRef:
     name = c.fmt.country(code)
-    return CountryRef(code, name, c.labels.get("delegation", country=name))
+    return CountryRef(
+        code, name, c.labels.get("delegation", country=c.fmt.country_in_phrase(code))
+    )
 
 
 #: A note written in brackets ("(LATAM)"): its words go into the brackets of the duration.

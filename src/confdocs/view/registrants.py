@@ -125,7 +125,9 @@ def _registrant(c: Composer, reg: Registration, ident: str) -> RegistrantView:
     if reg.country:
         country_name = c.fmt.country(reg.country)
         country = CountryRef(
-            reg.country, country_name, c.labels.get("delegation", country=country_name)
+            reg.country,
+            country_name,
+            c.labels.get("delegation", country=c.fmt.country_in_phrase(reg.country)),
         )
     role_label = None
     if reg.role:
