@@ -202,6 +202,12 @@ def build(
                     event, given, host, opts.get("locale"), kept=registrations.rows
                 )
             )
+            if any(n.startswith("certificates") for n in names):
+                told += tuple(
+                    certificate_language_warnings(
+                        event, registrations, host, opts.get("locale"), given
+                    )
+                )
     if registrations is None:
         wanting = [n for n in names if needs_registrations(exporters[n].item)]
         if formats and wanting:
@@ -751,6 +757,7 @@ def check(
         findings += _attendance_findings(event, registrations)
         findings += _email_findings(registrations)
         findings += _told_of_rows(event, registrations, host)
+        findings += certificate_language_warnings(event, registrations, host)
     findings += _validated(event, registrations, host, sources, laid_out)
     for failure in host.failures:
         findings.append(Finding(Severity.WARNING, "plugin.failed", str(failure)))
@@ -979,6 +986,103 @@ def _told_of_rows(
                 )
             )
     return findings
+
+
+def certificate_language_warnings(
+    event: Event,
+    registrations: Registrations,
+    host: PluginHost,
+    document: str | None = None,
+    given: Registrations | None = None,
+) -> list[Finding]:
+    """Once per language of certificates whose texts the event does not have: the certificates
+    in it (a participant's language of correspondence) show the event's title, the
+    signatory's position and the PDF's letterhead in another language (a French certificate
+    of an event written in Spanish: "a participé à la manifestation « Taller regional … »",
+    signed "Jefe de la División …"). ``certificates.text-language``, at the first row
+    concerned, naming the rows and the fields; the document's own language is
+    :func:`language_warnings`'. ``registrations`` are the rows the certificates are made of;
+    the paths count rows in ``given``, the file's (default: the same)."""
+    from .loading import sources_of
+    from .model.codes import language_name
+    from .view import check_locale, missing_labels
+    from .view.languages import for_language, language_of
+    from .view.registrants import locale_for
+
+    document = document or event.settings.locale
+    given = given or registrations
+    index = {id(row): n for n, row in enumerate(given)}
+    by_locale: dict[str, list[Registration]] = {}
+    for row in registrations:
+        if not row.attended:
+            continue
+        locale = locale_for(document, row.language, row.country)
+        if language_of(locale) != language_of(document):
+            by_locale.setdefault(locale, []).append(row)
+    by_language: dict[str, tuple[str, list[Registration]]] = {}
+    fields = _certificate_fields(event)
+    sources = sources_of(event)
+    findings = []
+    for locale, rows in by_locale.items():
+        try:
+            check_locale(locale)
+            if missing_labels(locale, host.labels(locale)):
+                continue  # in the document's language: language-without-labels says so
+        except ConfdocsError:
+            continue
+        # Once per language: en_US and en_NL certificates read the same texts.
+        _, together = by_language.setdefault(language_of(locale), (locale, []))
+        together.extend(rows)
+    for locale, rows in by_language.values():
+        texts = for_language(event, locale)
+        default = event.settings.languages[0] if event.settings.languages else texts.language
+        if language_of(texts.language) != language_of(locale):
+            other = fields
+        else:
+            other = [
+                f for f in fields if any(p == f or p.startswith(f"{f}[") for p in texts.fallbacks)
+            ]
+        if not other:
+            continue
+        rows.sort(key=lambda row: index.get(id(row), 0))
+        first = rows[0]
+        language = language_name(language_of(locale))
+        count = len(rows)
+        names = ", ".join(f"{row.name} (line {row.line})" if row.line else row.name
+                          for row in rows)
+        at = [sources.locate(f) if sources is not None else None for f in other]
+        placed = ", ".join(
+            f"{f} ({where.file}:{where.line})" if where is not None and where.line else f
+            for f, where in zip(other, at, strict=True)
+        )
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "certificates.text-language",
+                f"{count} certificate{'s' if count != 1 else ''} in {language} "
+                f"show{'' if count != 1 else 's'} "
+                f"{'these texts' if len(other) != 1 else 'this text'} in "
+                f"{language_name(language_of(default))}, the event having none in {language}: "
+                f"{placed}; the certificate{'s' if count != 1 else ''} of {names} (give the "
+                f"texts in {language} too, settings.languages, to have them in it)",
+                path=f"registrations[{index.get(id(first), 0)}].language",
+                file=given.file,
+                line=first.line,
+            )
+        )
+    return findings
+
+
+def _certificate_fields(event: Event) -> list[str]:
+    """The paths of the event's prose that a certificate shows: the title, the signatory's
+    position and the header's lines (each PDF page's letterhead)."""
+    fields = ["title"]
+    signatory = event.certificates.signatory
+    for n, person in enumerate(event.people):
+        if person.id == signatory and person.position:
+            fields.append(f"people[{n}].position")
+    fields += [f"header.{f}" for f in ("funders", "implementers") if getattr(event.header, f)]
+    return fields
 
 
 def language_and_code(code: str) -> str:
