@@ -20,6 +20,7 @@ import pytest
 import confdocs
 from confdocs.model import Translated, needs_translation
 from confdocs.model.walk import text_fields
+from confdocs.view.richtext import to_plain
 
 from .conftest import HAGUE, ROOT, confdocs_cli, require_tool
 
@@ -506,7 +507,9 @@ def test_paragraphs_are_aligned_one_to_one_or_the_whole_text_as_one_row(tmp_path
     assert [r.kind for r in same.rows] == ["heading", "paragraph", "paragraph"]
     assert [(r.left.plain, r.right.plain) for r in same.rows[1:]] == [("One.", "Un."), ("two", "deux")]
     [whole] = other.rows
-    assert (whole.left.plain, whole.right.plain) == ("One1.\n\nTwo2.", "Un1 et deux2.")
+    assert (whole.left.plain, whole.right.plain) == ("One.\n\nTwo.", "Un et deux.")
+    numbered = [to_plain(side.tokens, note=str) for side in (whole.left, whole.right)]
+    assert numbered == ["One1.\n\nTwo2.", "Un1 et deux2."]
     [notes] = [p for p in view.parts if p.kind == "notes"]
     # Each language numbers its notes as its reader meets them; the rows pair them by note.
     pairs = [(r.left.number, r.right.number, r.left.text.plain) for r in notes.rows[1:]]

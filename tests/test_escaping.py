@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 import confdocs
 from confdocs import model
 from confdocs.rendering import rich_html
-from confdocs.view.richtext import parse
+from confdocs.view import Line
+from confdocs.view.richtext import parse, to_plain
 
 from .test_markdown import markdown_to_html
 
@@ -191,6 +192,13 @@ def build(event: model.Event) -> tuple[str, str]:
     return documents["md"], documents["html"]
 
 
+def numbered(text: Any) -> str:
+    """Rich text or a line as the documents read it: each reference its raised number."""
+    if isinstance(text, Line):
+        return "".join(numbered(s.rich) if s.rich else s.text for s in text)
+    return to_plain(text.tokens, note=str)
+
+
 def expected_texts(event: model.Event) -> list[str]:
     """What a reader must find: plain values as typed, rich values as their text, line by line."""
     view = confdocs.make_view(event)
@@ -226,14 +234,14 @@ def expected_texts(event: model.Event) -> list[str]:
                     rich.append(session.discussion.line or session.discussion.text)
     for text in rich:
         if text is not None:
-            out.extend(text.plain.split("\n"))
+            out.extend(numbered(text).split("\n"))
     return [normalise(t) for t in out if normalise(t)]
 
 
 def assert_survives(event: model.Event) -> None:
     md, html = build(event)
     seen_html, tree = html_text(html)
-    # The footnote plugin shows references as "[1]"; the view's plain text as "1".
+    # The footnote plugin shows references as "[1]"; the expected texts as "1" (numbered).
     rendered_md = re.sub(r">\[(\d+)(:\d+)?\]</a></sup>", r">\1</a></sup>", markdown_to_html(md))
     seen_md, md_tree = html_text(rendered_md, fragment=True)
     for expected in expected_texts(event):

@@ -45,7 +45,7 @@ from ..view.parts import (
     TallyRow,
     View,
 )
-from ..view.richtext import RichText
+from ..view.richtext import RichText, to_plain
 from . import matching
 
 T = TypeVar("T")
@@ -359,15 +359,32 @@ def _atoms(value: Line) -> list[tuple[Hashable, Span]]:
         if span.note is not None:
             out.append((("note", span.note, span.role), span))
         elif span.rich is not None:
-            out.append((("rich", span.role, span.rich.plain), span))
+            out.append((("rich", span.role, _rich_key(span.rich)), span))
         else:
             out.append((("text", span.text, span.role, span.href, span.strong), span))
     return out
 
 
+def _rich_key(value: RichText) -> str:
+    """What tells two rich spans apart: their words and, where they reference notes, which
+    and where (a plain text leaves references out, so a title that only gained one reads the
+    same)."""
+    return to_plain(value.tokens, note=_reference) if value.notes else value.plain
+
+
+def _reference(number: int) -> str:
+    return f"[^{number}]"
+
+
+def _same_rich(a: RichText | None, b: RichText | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.notes == b.notes and (not a.notes or _rich_key(a) == _rich_key(b))
+
+
 def merge_lines(old: Line, new: Line) -> Line:
     if old == new and all(
-        (a.rich is None) == (b.rich is None) for a, b in zip(old.spans, new.spans, strict=True)
+        _same_rich(a.rich, b.rich) for a, b in zip(old.spans, new.spans, strict=True)
     ):
         return new
     a, b = _atoms(old), _atoms(new)
@@ -438,9 +455,7 @@ def _blocks(tokens: Sequence[Any]) -> list[list[Any]]:
 
 
 def _block_key(block: Sequence[Any]) -> tuple[str, str]:
-    from ..view.richtext import to_plain
-
-    return (block[0].type, to_plain(block))
+    return (block[0].type, to_plain(block, note=_reference))
 
 
 def merge_rich(old: RichText, new: RichText) -> RichText:

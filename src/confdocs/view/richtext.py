@@ -35,7 +35,9 @@ class RichText:
 
     @property
     def plain(self) -> str:
-        """The text without markup: what a reader reads."""
+        """The text without markup: what a reader reads. A plain text has no notes to point
+        to, so it leaves their references out (the Word, HTML, Markdown and PDF renderings of
+        ``tokens`` still raise them)."""
         return to_plain(self.tokens)
 
     @property
@@ -192,14 +194,19 @@ def _walk(tokens: Sequence[Token]) -> list[Token]:
     return out
 
 
-def to_plain(tokens: Sequence[Token], without: str = "del") -> str:
+def to_plain(
+    tokens: Sequence[Token], without: str = "del", note: Callable[[int], str] | None = None
+) -> str:
     """Plain text of tokens: paragraphs separated by blank lines, list items by new lines;
     in a tracked document, without the words marked ``without`` (the deleted ones: what the
-    reader now reads)."""
+    reader now reads). Footnote references are left out, with the space before one that a
+    space, a line break or the end follows ("Budapest [^b] en" reads "Budapest en").
+    ``note`` writes each numbered reference instead (``str``: "Budapest1 en", as a document
+    that raises references reads; a tracked document tells two texts apart by theirs)."""
     parts: list[str] = []
     for token in tokens:
         if token.type == "inline":
-            parts.append(_inline_plain(token.children or [], without))
+            parts.append(_inline_plain(token.children or [], without, note))
         elif token.type in ("paragraph_close", "heading_close"):
             parts.append("\n\n")
         elif token.type == "list_item_close":
@@ -209,17 +216,46 @@ def to_plain(tokens: Sequence[Token], without: str = "del") -> str:
     return re.sub(r"\n{3,}", "\n\n", "".join(parts)).strip()
 
 
-def _inline_plain(children: Sequence[Token], without: str = "del") -> str:
-    out = []
+def _inline_plain(
+    children: Sequence[Token], without: str = "del", note: Callable[[int], str] | None = None
+) -> str:
+    out: list[str] = []
+    # A reference was just left out: the space before it goes if a space or the end follows.
+    dropped = False
     for child in children:
         if child.meta and child.meta.get("change") == without:
             continue
+        if child.type == "footnote_ref":
+            number = child.meta.get("number")
+            if note is not None and isinstance(number, int):
+                out.append(note(number))
+            else:
+                dropped = True
+            continue
         if child.type in ("text", "code_inline"):
-            out.append(child.content)
+            piece = child.content
         elif child.type in ("softbreak", "hardbreak"):
-            out.append(" " if child.type == "softbreak" else "\n")
-        elif child.type == "footnote_ref":
-            out.append(str(child.meta.get("number", "")))
+            piece = " " if child.type == "softbreak" else "\n"
         elif child.type == "image":
-            out.append(_inline_plain(child.children or []))
+            piece = _inline_plain(child.children or [], note=note)
+        else:
+            continue
+        if dropped and piece:
+            dropped = False
+            if piece[0].isspace():
+                _trim_end(out)
+                if not out:
+                    piece = piece.lstrip()
+        out.append(piece)
+    if dropped:
+        _trim_end(out)
     return "".join(out)
+
+
+def _trim_end(pieces: list[str]) -> None:
+    """``pieces`` without the white space they end with (emptied pieces removed)."""
+    while pieces:
+        pieces[-1] = pieces[-1].rstrip()
+        if pieces[-1]:
+            return
+        pieces.pop()
