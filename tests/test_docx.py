@@ -461,7 +461,7 @@ def hostile_view(value: str) -> Any:
         header=HeaderView((value,), (value,), value),
         sections=(SectionView("s", value, literal), SectionView("t", value, parse(value))),
         location=attrs.evolve(view.location, text=literal, interpretation=value),
-        contacts=(ContactGroupView(value, value, (person,)),),
+        contacts=(ContactGroupView(value, value, (person,), line(value, " (", value, ")")),),
     )
 
 

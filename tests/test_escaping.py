@@ -105,6 +105,9 @@ PLAIN_FIELDS = {
     (model.Contribution, "note"),
     (model.ContactGroup, "label"),
 }
+#: Plain fields shown in a heading the view composes with them: a contact group's label
+#: and its organisation ("For registration (Eurojust):"), found as the heading.
+HEADED = {(model.ContactGroup, "label")}
 #: Fields written in Markdown.
 RICH_FIELDS = {
     (model.Event, "organised_by"),
@@ -209,6 +212,8 @@ def expected_texts(event: model.Event) -> list[str]:
             return
         for field in attrs.fields(type(obj)):
             value = getattr(obj, field.name)
+            if (type(obj), field.name) in HEADED:
+                continue
             if (type(obj), field.name) in PLAIN_FIELDS:
                 out.extend(v for v in (value if isinstance(value, tuple) else (value,)) if v)
             elif isinstance(value, tuple):
@@ -218,6 +223,7 @@ def expected_texts(event: model.Event) -> list[str]:
                 collect(value)
 
     collect(event)
+    out += [group.heading.plain for group in view.contacts]
     rich = [view.organised_by, view.location.text, *(n.text for n in view.notes)]
     rich += [s.body for s in view.sections]
     p = view.participants

@@ -128,6 +128,16 @@ class ContextBuilder:
         text = str(value)
         return TrackedText(marked(clean(text), None), [text], self.recorder)
 
+    def line_text(self, value: Line) -> Text:
+        """A line of the view as text (``{{ group.label }}``); in a tracked document each
+        span between the markers of its change."""
+        if not self.tracked:
+            return self.text(value.plain)
+        pieces = [(span.text, span.change) for span in value if span.text]
+        return TrackedText(
+            "".join(marked(clean(t), c) for t, c in pieces), [t for t, _ in pieces], self.recorder
+        )
+
     def fragment(self, converted: Converted) -> Fragment:
         return Fragment(converted.xml, converted.texts, self.recorder)
 
@@ -274,7 +284,11 @@ class ContextBuilder:
             "contacts": [
                 {
                     "organisation": self.shown(group.organisation),
-                    "label": self.shown(group.label),
+                    # The heading, where templates have always put the label: the outline's
+                    # and the letters' say the organisation the label does not name.
+                    "label": self.line_text(group.heading),
+                    "heading": self.line(group.heading),
+                    "written_label": self.shown(group.label),
                     "people": [self.person(p) for p in group.people],
                 }
                 for group in view.contacts

@@ -509,7 +509,7 @@ class DocumentData:
             return []
         out: list[Node] = [self.heading(1, [text(view.labels["contacts"])])]
         for group in view.contacts:
-            out.append(self.heading(2, shown(group.label)))
+            out.append(self.heading(2, self.line(group.heading)))
             out.append({"t": "contacts", "people": [self.contact(p) for p in group.people]})
         return out
 

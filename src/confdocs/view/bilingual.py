@@ -193,7 +193,7 @@ def _location(left: View, right: View) -> Iterator[Row]:
 def _contacts(left: View, right: View) -> Iterator[Row]:
     yield _heading(left, right, "contacts")
     for x, y in _pairs(left.contacts, right.contacts):
-        yield Row("heading", x and x.label, y and y.label, 2)
+        yield Row("heading", x and x.heading.plain, y and y.heading.plain, 2)
         for p, q in _pairs(x and x.people, y and y.people):
             yield Row("contact", p, q)
 

@@ -298,9 +298,29 @@ class Composer:
                     org.name,
                     group.label or org.name,
                     tuple(self.contact(self.event.person(p)) for p in group.people),
+                    self.contact_heading(group.label, org),
                 )
             )
         return tuple(out)
+
+    def contact_heading(self, label: str | None, org: Any) -> Line:
+        """A contact group's heading: its label and, in brackets, the organisation its
+        people work for ("Contenido del programa (Consejo de Europa)"), before a colon the
+        label ends with ("For registration (Eurojust):"). The organisation alone without a
+        label, and the label alone when it names the organisation already (see
+        :func:`_organisation_names`): a reader abroad is told once who the contacts work for.
+        A name with brackets of its own is bracketed as its short name, when it has one
+        ("Au Conseil de l’Europe (C-PROC) :", not "(Bureau … (C-PROC))")."""
+        if not label:
+            return line(Span(org.name, "organisation"))
+        if any(_names(label, name) for name in _organisation_names(org)):
+            return line(Span(label, "text"))
+        shown = org.short_name if "(" in org.name and org.short_name else org.name
+        found = _ENDING_COLON.search(label)
+        colon = found.group() if found else ""
+        text = Span(label[: len(label) - len(colon)], "text")
+        named = self.fmt.bracketed(Span(shown, "organisation"))
+        return line(self.fmt.after(text, named), Span(colon, "separator"))
 
     def contact(self, person: Any, signs: bool = False) -> ContactView:
         """``person`` as a contact. A contact list groups its people under their
@@ -378,6 +398,24 @@ def _uncapitalised(text: str) -> str:
     if len(first) > 1 and first[0].isupper() and first[1:].islower():
         return text[0].lower() + text[1:]
     return text
+
+
+#: The colon a label may end with ("For registration:", French "Inscriptions :"), the spaces
+#: before it included.
+_ENDING_COLON = re.compile("[ \u00a0\u202f]*[:\uff1a]$")
+
+
+#: A bracketed part of a name: "(C-PROC)", "(المعهد الأعلى للقضاء)".
+_BRACKETED = re.compile(r"\s*\(([^()]*)\)")
+
+
+def _organisation_names(org: Any) -> list[str]:
+    """What a label may call an organisation: its name, short name and the name a sentence
+    says, and a name's parts in and out of brackets ("Institut supérieur de la magistrature
+    (المعهد الأعلى للقضاء)" is named by either)."""
+    names = [org.name, org.short_name, org.called]
+    outside = _BRACKETED.sub("", org.name).strip()
+    return [n for n in [*names, outside, *_BRACKETED.findall(org.name)] if n and n.strip()]
 
 
 def _names(text: str | None, name: str | None) -> bool:

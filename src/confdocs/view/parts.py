@@ -445,9 +445,16 @@ class ContactView:
 
 @attrs.frozen
 class ContactGroupView:
+    """The contacts at one organisation."""
+
+    #: The organisation's name, in the document's language.
     organisation: str
+    #: The label as written ("At the Council of Europe:"), else the organisation's name.
     label: str
     people: tuple[ContactView, ...]
+    #: What the group is headed with: the label and the organisation it does not name
+    #: ("Contenido del programa (Consejo de Europa)"), or the organisation alone.
+    heading: Line
 
 
 # -- documents for each recipient -------------------------------------------------------------
