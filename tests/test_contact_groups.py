@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +21,7 @@ import pytest
 import confdocs
 from confdocs.model import Organisation
 from confdocs.view import make_view
-from tests.conftest import HAGUE, ROOT
+from tests.conftest import HAGUE, ROOT, pdf_page_texts
 
 NOTED = ROOT / "tests" / "events" / "noted-titles" / "event.yaml"
 HEADING = "Contenido del programa (Consejo de Europa)"
@@ -111,14 +109,8 @@ def test_every_outline_format_shows_the_heading(noted: Any) -> None:
 
 
 def test_the_pdf_shows_the_heading(noted: Any, tmp_path: Path) -> None:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext is not installed")
     [doc] = confdocs.build(noted, ["pdf"]).documents
-    path = tmp_path / "outline.pdf"
-    path.write_bytes(doc.data)
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
+    text = " ".join(pdf_page_texts(doc.data, tmp_path))
     assert HEADING in " ".join(contacts_of(text, "Contactos").split())
 
 
@@ -137,12 +129,19 @@ def test_the_hague_outline_and_letters_name_each_organisation_once(hague: Any) -
     assert "At the Council of Europe:" in texts and "(Council of Europe)" not in " ".join(texts)
 
 
-def test_letters_say_who_the_contacts_work_for(hague: Any) -> None:
+def test_letters_say_who_the_contacts_work_for(hague: Any, tmp_path: Path) -> None:
     event = with_label(hague, "Programme content:")
-    [doc] = confdocs.build(event, ["letters"]).documents
-    texts = [p.text for p in docx.Document(io.BytesIO(doc.data)).paragraphs]
-    letters = texts.count("Programme content (Council of Europe):")
-    assert letters == len(make_view(event).letters) > 1
+    heading = "Programme content (Council of Europe):"
+    result = confdocs.build(event, ["letters", "letters-pdf"])
+    assert result.ok, result.failures
+    data = {d.format: d.data for d in result.documents}
+    texts = [p.text for p in docx.Document(io.BytesIO(data["letters"])).paragraphs]
+    assert texts.count(heading) == len(make_view(event).letters) > 1
+    pages = pdf_page_texts(data["letters-pdf"], tmp_path)
+    # Every letter lists the contacts (the other group's heading as it is written).
+    listing = [" ".join(page.split()) for page in pages if "At EUROJUST:" in page]
+    assert len(listing) == len(make_view(event).letters)
+    assert all(heading in page for page in listing)
 
 
 def test_a_changed_label_is_tracked_in_the_heading(noted: Any) -> None:

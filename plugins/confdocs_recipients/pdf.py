@@ -32,7 +32,8 @@ def letters(view: View, chosen: Sequence[LetterView], options: ExportOptions) ->
     data = {
         "contacts": [
             {
-                "label": group.label,
+                # The heading: the label, and the organisation it does not name.
+                "label": group.heading.plain,
                 "people": [
                     {
                         "name": person.name,
