@@ -33,6 +33,7 @@ from .checks import BrokenDocument, missing_texts, package_text, strict_parser
 from .context import ContextBuilder, build_context, runs_of
 from .footnotes import FOOTNOTES_TYPE, HYPERLINK_TYPE, NoteRuns, place_footnotes
 from .language import (
+    child,
     fit_property,
     mark_directions,
     mark_page_languages,
@@ -368,6 +369,44 @@ def close_empty_cells(document: Any) -> None:
             tc.append(tc.makeelement(para, {}))
 
 
+#: Children of w:pPr that come after w:keepNext (ECMA-376's order).
+_AFTER_KEEP_NEXT = (
+    "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+    "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+    "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+    "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def keep_heads_with_rows(document: Any) -> None:
+    """A table of the body whose head repeats on each page (its first rows are ``w:tblHeader``
+    rows: a programme day's, its heading and the columns' names) starts on the page that
+    holds its first two rows: every paragraph of the head and of the first row keeps with
+    the next. LibreOffice keeps a head with one row only, so a day could start at a page's
+    foot with its heading and one slot, the rest overleaf; the rows after the second still
+    run across pages. Word reads a row's keep from its paragraphs, LibreOffice from its first
+    cell's first paragraph; a keep the template sets (``w:val="0"`` too) is left as it is."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    row_tag, head_tag, para_tag = f"{{{w}}}tr", f"{{{w}}}trPr/{{{w}}}tblHeader", f"{{{w}}}p"
+    props_tag = f"{{{w}}}pPr"
+    for table in document.element.body.iterchildren(f"{{{w}}}tbl"):
+        rows = table.findall(row_tag)
+        heads = next((i for i, row in enumerate(rows) if row.find(head_tag) is None), len(rows))
+        if heads == 0:
+            continue
+        kept = rows[: heads + 1] if len(rows) > heads + 1 else rows[:heads]
+        for row in kept:
+            for paragraph in row.iter(para_tag):
+                props = paragraph.find(props_tag)
+                if props is None:
+                    props = paragraph.makeelement(props_tag, {})
+                    paragraph.insert(0, props)
+                child(props, "w:keepNext", _AFTER_KEEP_NEXT)
+
+
 def render_docx(view: View, options: ExportOptions) -> bytes:
     """The document for ``view``: the default template, or ``options["template"]``. With a
     previous version to compare with (``view.tracked``), the document has Word tracked
@@ -386,6 +425,7 @@ def render_docx(view: View, options: ExportOptions) -> bytes:
         context,
         _note_runs(shown, tracked),
         tracked=tracked,
+        keep_heads=True,
     )
 
 
@@ -441,12 +481,15 @@ def render_document(
     title: str | None = None,
     tracked: bool = False,
     page_languages: Sequence[tuple[str, str]] | None = None,
+    keep_heads: bool = False,
 ) -> bytes:
     """A Word document: ``options["template"]``, else ``default`` (the bytes of the plugin's
     own template, ``default_name``), rendered with ``make_context``'s variables, sandboxed and
     escaped; its footnotes placed (``note_runs``), then the language, direction and properties
     of ``view`` (the first language's, for a bilingual document; ``title`` its title), Word
-    revisions for a ``tracked`` document, reproducible, and checked for lost text."""
+    revisions for a ``tracked`` document, reproducible, and checked for lost text. With
+    ``keep_heads``, a table whose head repeats starts where its first two rows fit
+    (:func:`keep_heads_with_rows`)."""
     user_template = options.get("template")
     if user_template:
         label = str(user_template)
@@ -482,6 +525,8 @@ def render_document(
         place_footnotes(document, note_runs, recorder, tracked)
     drop_empty_tables(document)
     close_empty_cells(document)
+    if keep_heads:
+        keep_heads_with_rows(document)
     set_language(document, view)
     if page_languages:
         mark_page_languages(document, page_languages, view.regional_language)
