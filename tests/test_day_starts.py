@@ -1,13 +1,13 @@
 """A programme day starts on the page that holds its heading, its table's head and its first
-two slots, in the Word outline (as LibreOffice lays it out).
+two slots, in the Word outline (as LibreOffice lays it out) and in the PDF.
 
-LibreOffice keeps a table's head with one row, no more: a day could start at the foot of a
-page with its heading, its head and one slot, and the rest of the day overleaf. The outlines
-here have a first day of 17 to 27 one-line slots and a second day of six. Each slot more on
-the first day moves the second day's start down page 1 by one row, over the page's foot, so
-that one of them has just room below the first day for the second day's heading and first
-slot: the outline that showed the orphaned heading (21 slots). Read as a reader sees them:
-each page's text, from pdftotext.
+Both keep a table's head with one row, no more: a day could start at the foot of a page with
+its heading, its head and one slot, and the rest of the day overleaf. The outlines here have a
+first day of 17 to 27 one-line slots and a second day of six. Each slot more on the first day
+moves the second day's start down page 1 by one row, over the page's foot, so that one of them
+has just room below the first day for the second day's heading and first slot: the outline
+that showed the orphaned heading (in Word with 21 slots, in the PDF with 23). Read as a reader
+sees them: each page's text, from pdftotext.
 """
 
 from __future__ import annotations
@@ -109,6 +109,18 @@ def word(docx: list[bytes], tmp_path_factory: pytest.TempPathFactory) -> list[li
 
 
 @pytest.fixture(scope="module")
+def pdf(events: list[Any], tmp_path_factory: pytest.TempPathFactory) -> list[list[str]]:
+    """Each outline's pages, the PDF as Typst made it."""
+    folder = tmp_path_factory.mktemp("pdf")
+    out = []
+    for first_day, data in zip(FIRST_DAY, built(events, "pdf"), strict=True):
+        path = folder / f"day-starts-{first_day}.pdf"
+        path.write_bytes(data)
+        out.append(pages_of(path))
+    return out
+
+
+@pytest.fixture(scope="module")
 def shown(events: list[Any]) -> dict[str, str]:
     """What the second day's heading and the table's head say."""
     view = confdocs.make_view(events[0])
@@ -121,7 +133,7 @@ def first_page(pages: list[str], text: str) -> int:
     return next(n for n, page in enumerate(pages) if text in page)
 
 
-FORMATS = ["word"]
+FORMATS = ["word", "pdf"]
 
 
 @pytest.mark.parametrize("format", FORMATS)
