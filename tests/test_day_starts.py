@@ -17,14 +17,13 @@ import io
 import os
 import subprocess
 import zipfile
-from pathlib import Path
 from typing import Any
 
 import pytest
 from lxml import etree
 
 import confdocs
-from tests.conftest import require_tool
+from tests.conftest import pdf_page_texts, require_tool
 
 #: How many slots the first day has, outline by outline: enough to cross the foot of page 1.
 FIRST_DAY = range(17, 28)
@@ -75,13 +74,6 @@ def built(events: list[Any], format: str) -> list[bytes]:
     return out
 
 
-def pages_of(pdf: Path) -> list[str]:
-    text = subprocess.run(
-        [require_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
-
-
 @pytest.fixture(scope="module")
 def docx(events: list[Any]) -> list[bytes]:
     return built(events, "docx")
@@ -105,19 +97,17 @@ def word(docx: list[bytes], tmp_path_factory: pytest.TempPathFactory) -> list[li
     )
     pdfs = [source.with_suffix(".pdf") for source in sources]
     assert all(pdf.is_file() for pdf in pdfs), done.stdout + done.stderr
-    return [pages_of(pdf) for pdf in pdfs]
+    return [pdf_page_texts(pdf.read_bytes(), folder, pdf.name) for pdf in pdfs]
 
 
 @pytest.fixture(scope="module")
 def pdf(events: list[Any], tmp_path_factory: pytest.TempPathFactory) -> list[list[str]]:
     """Each outline's pages, the PDF as Typst made it."""
     folder = tmp_path_factory.mktemp("pdf")
-    out = []
-    for first_day, data in zip(FIRST_DAY, built(events, "pdf"), strict=True):
-        path = folder / f"day-starts-{first_day}.pdf"
-        path.write_bytes(data)
-        out.append(pages_of(path))
-    return out
+    return [
+        pdf_page_texts(data, folder, f"day-starts-{first_day}.pdf")
+        for first_day, data in zip(FIRST_DAY, built(events, "pdf"), strict=True)
+    ]
 
 
 @pytest.fixture(scope="module")
