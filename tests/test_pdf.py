@@ -452,3 +452,22 @@ def test_a_link_or_an_address_copied_out_of_the_pdf_is_whole(tmp_path: Path, loc
     text = "\n".join(page_texts(pdf_of(attrs.evolve(tunis, venue=venue), **options), tmp_path))
     assert "\u200b" not in text
     assert "@" in text and long_url[:40] in text.replace("\n", "")
+
+
+@pytest.mark.parametrize("locale", ["es", "es+en", "pt"])
+def test_a_hyphen_of_an_address_is_not_repeated_where_the_line_breaks(
+    tmp_path: Path, locale: str
+) -> None:
+    """Typst repeats a hyphen at the start of the next line in Spanish and Portuguese text;
+    in an address that read "santo- / -domingo", and a reader typed "santo--domingo"."""
+    event = confdocs.load_event(MINIMAL)
+    url = "https://coe.example/" + "-".join(["santo-domingo"] * 12)
+    settings = attrs.evolve(event.settings, locale=locale.split("+")[0])
+    venue = attrs.evolve(event.venue, url=url)
+    options = {"locale": locale} if "+" in locale else {}
+    pages = page_texts(pdf_of(attrs.evolve(event, settings=settings, venue=venue), **options), tmp_path)
+    lines = [line.strip() for page in pages for line in page.splitlines()]
+    broken = [line for line in lines if line.startswith("-") and "domingo" in line]
+    assert not broken, broken
+    joined = "".join(lines)
+    assert url in joined.replace(" ", "") or url in "".join(joined.split())
