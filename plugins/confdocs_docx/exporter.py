@@ -31,7 +31,7 @@ from confdocs.view import View
 from .archive import read_user_template
 from .checks import BrokenDocument, missing_texts, package_text, strict_parser
 from .context import ContextBuilder, build_context, runs_of
-from .footnotes import FOOTNOTES_TYPE, HYPERLINK_TYPE, NoteRuns, place_footnotes
+from .footnotes import FOOTNOTES_TYPE, NoteRuns, place_footnotes
 from .language import (
     child,
     fit_property,
@@ -43,6 +43,7 @@ from .language import (
     text_parts,
 )
 from .pictures import Pictures
+from .relations import Relations
 from .revisions import DELETE, INSERT, Revisions, first_free_id, strip
 from .tags import culprit
 from .values import Recorder
@@ -506,11 +507,9 @@ def render_document(
             f"template {label} is not a Word .docx file ({type(exc).__name__}: {exc})"
         ) from None
     document = tpl.docx
-
-    def link_target(url: str) -> str:
-        return str(document.part.relate_to(url, HYPERLINK_TYPE, is_external=True))
-
-    context = make_context(link_target, recorder, Pictures(document.part))
+    # Links and pictures are related by the parts that show them, after rendering.
+    relations = Relations()
+    context = make_context(relations.link, recorder, Pictures(document.part, relations))
     try:
         tpl.render(context, _environment(trusted=not user_template), autoescape=True)
     except BrokenDocument as exc:
@@ -522,7 +521,7 @@ def render_document(
     except Exception as exc:
         raise _template_error(exc, tpl, label) from None
     if note_runs is not None:
-        place_footnotes(document, note_runs, recorder, tracked)
+        place_footnotes(document, note_runs, recorder, relations.link, tracked)
     drop_empty_tables(document)
     close_empty_cells(document)
     if keep_heads:
@@ -534,6 +533,7 @@ def render_document(
     if tracked:  # after the properties: it takes the change markers out of them too
         track_changes(document, view)
     mark_directions(document, view, recorder.texts)
+    relations.resolve(document)
     data = save_package(tpl, view.issued)
     try:
         text = package_text(document)

@@ -22,7 +22,6 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 FOOTNOTES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 FOOTNOTES_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-HYPERLINK_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
 _EMPTY_PART = (
     f'<w:footnotes xmlns:w="{W}" xmlns:r="{R}">'
@@ -33,7 +32,7 @@ _EMPTY_PART = (
     "</w:footnote></w:footnotes>"
 )
 
-#: Makes a note's runs (its text as Word XML) given a link target in the footnotes part.
+#: Makes a note's runs (its text as Word XML) given where its links go.
 NoteRuns = Callable[[int, Callable[[str], str]], Converted]
 
 
@@ -66,9 +65,15 @@ def _footnote_xml(note_id: int, runs: str) -> str:
 
 
 def place_footnotes(
-    document: Any, note_runs: NoteRuns, recorder: Recorder, tracked: bool = False
+    document: Any,
+    note_runs: NoteRuns,
+    recorder: Recorder,
+    link_target: Callable[[str], str],
+    tracked: bool = False,
 ) -> list[int]:
     """Turn placeholder references into footnotes; returns the view numbers placed, in order.
+    The notes' links carry the ids ``link_target`` gives (related once placed: see
+    :mod:`.relations`).
 
     In a tracked document each version counts its own references: a note referenced where one
     version deleted it and where the other inserted it gets a footnote in each, and a repeated
@@ -90,10 +95,6 @@ def place_footnotes(
         if x.lstrip("-").isdigit()
     ]
     next_id = max([0, *used]) + 1
-
-    def link_target(url: str) -> str:
-        return str(part.relate_to(url, HYPERLINK_TYPE, is_external=True))
-
     # Each version's numbers, as Word gives them: in the order its reader meets the notes.
     shown: dict[str, dict[int, int]] = {"old": {}, "new": {}}
     placed: list[int] = []

@@ -9,7 +9,6 @@ the row stays on one line beside the header's text. Each picture carries its alt
 from __future__ import annotations
 
 import functools
-import io
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +19,7 @@ from lxml import etree
 
 from confdocs.view import LogoView
 
+from .relations import Relations
 from .revisions import marked, tracked_reference
 from .wordml import clean
 
@@ -48,10 +48,12 @@ def _gap_change(logos: Sequence[LogoView], at: int) -> str | None:
 
 
 class Pictures:
-    """Makes inline pictures related to one part of the document (the body)."""
+    """Makes inline pictures for the document whose body is ``part``, each related by the
+    part that shows it once rendered (``relations``)."""
 
-    def __init__(self, part: Any) -> None:
+    def __init__(self, part: Any, relations: Relations) -> None:
         self.part = part
+        self.relations = relations
 
     def row(self, logos: Sequence[LogoView], where: str, tracked: bool = False) -> str:
         """The runs of a row of ``logos``, one picture each, a gap between. In a tracked
@@ -79,7 +81,7 @@ class Pictures:
     def picture(self, logo: LogoView, width: int, height: int) -> str:
         """The run of one picture: what python-docx's ``new_pic_inline`` makes, with the
         logo's alt text."""
-        rid, image = self.part.get_or_add_image(io.BytesIO(logo.data))
+        rid, image = self.relations.image(logo.data)
         cx, cy = image.scaled_dimensions(width, height)
         return _drawing(self.part.next_id, rid, image.filename, cx, cy, clean(logo.alt))
 
