@@ -18,14 +18,18 @@ from confdocs import TemplateError
 from confdocs.limits import DOCX_RATIO, DOCX_TEMPLATE_BYTES, DOCX_UNPACKED_BYTES, MIB
 from confdocs.rendering import template_bytes
 
+from .entities import check_entities
+
 #: Parts smaller than this unpacked are not checked for their ratio.
 RATIO_FROM = MIB
 
 
 def read_user_template(path: str, label: str) -> bytes:
-    """The template file's bytes, once its archive is known to unpack within the limits."""
+    """The template file's bytes, once its archive is known to unpack within the limits and
+    its XML to hold no entity reference Word cannot read (:mod:`.entities`)."""
     data = template_bytes(path, int(DOCX_TEMPLATE_BYTES.value()))
     check_archive(data, label)
+    check_entities(data, label)
     return data
 
 
