@@ -1,7 +1,8 @@
 """Entity references in a user's Word template: a character reference (``&#160;``) is XML and is
 kept, the character it names; a named entity XML does not define (``&nbsp;``, ``&eacute;``), or
 one a DTD of the part defines, which Word does not read, is the template's mistake, named with
-its part and paragraph, whichever part holds it."""
+its part and paragraph, whichever part holds it; an ``&`` typed in Word inside a tag is the
+``&`` the user typed."""
 
 from __future__ import annotations
 
@@ -196,3 +197,17 @@ def test_a_damaged_part_is_still_said_as_a_file_that_is_not_a_docx(tmp_path: Pat
     damaged = stored.getvalue().replace(b"ENTITY", b"ENT&TY", 1)  # its CRC no longer matches
     line = refused(tmp_path, damaged)
     assert line.startswith("is not a Word .docx file (BadZipFile: Bad CRC-32"), line
+
+
+def test_what_is_typed_in_word_is_shown_as_typed(tmp_path: Path) -> None:
+    """Word stores a typed ``&`` as ``&amp;``: outside a tag it is text; inside a tag's string
+    Jinja got ``&amp;`` and the reader read "R&amp;D"."""
+    template = made_in_word(
+        "Typed: &nbsp; and R&D",
+        "{{ 'R&D' }} | {{ title ~ ' & co' }} | {{ '&nbsp;' }} | {{ '&amp;' }} | {{ '<&lt;>' }}",
+        "{% if 'A&B' == 'A' ~ '&' ~ 'B' %}joined{% endif %}",
+    )
+    text = rendered(tmp_path, template)
+    assert "Typed: &nbsp; and R&D" in text
+    assert "R&D | Workshop on electronic evidence & co | &nbsp; | &amp; | <&lt;>" in text
+    assert "joined" in text

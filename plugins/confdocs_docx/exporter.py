@@ -134,7 +134,7 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         if patched is None:
             patched = kept_text(
                 src_xml,
-                lambda xml: str(super(_Template, self).patch_xml(xml)),
+                lambda xml: _typed_in_tags(str(super(_Template, self).patch_xml(xml))),
                 depends_on=("docxtpl.template", __name__),
                 versions=("docxtpl.patch_xml", docxtpl_version),
             )
@@ -289,6 +289,18 @@ _PARAGRAPH_AFTER_LINE = re.compile(r"\n<w:p([ >])")
 #: The characters docxtpl's ``resolve_listing`` turns into Word elements.
 _LISTING = re.compile("[\t\n\a\f]")
 _XMLNS = re.compile(r' xmlns(?::([\w.-]+))?="([^"]*)"')
+#: The inside of a Jinja tag, as docxtpl finds it to unescape ``&lt;`` and ``&gt;`` there.
+_IN_TAG = re.compile(r"(?<=\{[\{%])(.*?)(?=[\}%]\})")
+
+
+def _typed_in_tags(xml: str) -> str:
+    """The template's XML with each Jinja tag holding the ``&`` typed in it: Word stores an
+    ``&`` as ``&amp;``, which docxtpl leaves in the tag (it unescapes ``&lt;`` and ``&gt;``
+    there), so ``{{ 'R&D' }}`` gave Jinja the string ``R&amp;D`` and the reader "R&amp;D".
+    Run after docxtpl's, so a typed ``&lt;`` (``&amp;lt;``) is the string ``&lt;``."""
+    if "&amp;" not in xml:
+        return xml
+    return _IN_TAG.sub(lambda m: m.group(0).replace("&amp;", "&"), xml)
 
 
 def _with_body(root: Any, body: Any) -> Any | None:
