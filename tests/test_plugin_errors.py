@@ -9,6 +9,7 @@ not in its ``codes``, a finding placed where the event has nothing.
 from __future__ import annotations
 
 import inspect
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import confdocs
 from confdocs import hookimpl, warning
 from confdocs.cli import cli
 
-from .conftest import MINIMAL
+from .conftest import MINIMAL, ROOT, confdocs_cli
 
 
 class Good:
@@ -190,14 +191,107 @@ def test_a_typo_is_still_the_inputs_mistake_with_what_it_may_mean(tmp_path: Path
     assert written(tmp_path) == []
 
 
-def test_a_typo_while_a_plugin_failed_names_both(tmp_path: Path) -> None:
-    result = build(tmp_path, host(GoodPlugin(), roomsign=WrongArgument()), "goood")
-    assert result.exit_code == 1, result.stderr
+def test_a_typo_while_a_plugin_failed_is_still_the_inputs_mistake(tmp_path: Path) -> None:
+    """A plugin failing is no reason to take a typo for its format: its warning comes first,
+    then the typo, exit 2, nothing written."""
+    result = build(tmp_path, host(GoodPlugin(), roomsign=WrongArgument()), "goood", "good")
+    assert result.exit_code == 2, result.stderr
     assert result.stderr.splitlines() == [
-        "confdocs: error: format 'goood' is not available because plugin 'roomsign' failed: "
-        "hook confdocs_register_exporters(reg): 'reg' is not an argument of this hook; it may "
-        "take any of: register (or did you mean 'good'?)"
+        f"confdocs: warning: {WRONG_ARGUMENT}",
+        "confdocs: error: unknown format 'goood' (did you mean 'good'?); installed formats: good",
     ]
+    assert "Traceback" not in result.output
+    assert written(tmp_path) == []
+
+
+def test_an_unknown_format_while_a_plugin_failed_is_the_inputs_mistake(tmp_path: Path) -> None:
+    result = build(tmp_path, host(GoodPlugin(), roomsign=WrongArgument()), "xyz")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        f"confdocs: warning: {WRONG_ARGUMENT}",
+        "confdocs: error: unknown format 'xyz'; installed formats: good",
+    ]
+    assert written(tmp_path) == []
+
+
+def test_an_unknown_format_beside_one_whose_plugin_failed_is_the_inputs_mistake(
+    tmp_path: Path,
+) -> None:
+    """Input errors write nothing, whatever else was asked for."""
+    made = host(GoodPlugin(), roomsign=WrongArgument())
+    result = build(tmp_path, made, "roomsign", "xyz", "good")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "confdocs: error: unknown format 'xyz'; installed formats: good"
+    )
+    assert written(tmp_path) == []
+    with pytest.raises(confdocs.UnknownFormatError, match="unknown format 'xyz'"):
+        confdocs.build(confdocs.load_event(MINIMAL), ["roomsign", "xyz"], plugins=made)
+
+
+# --- a plugin that fails to import, and the formats it declares -----------------------------
+
+BROKEN_AGENDA = "import a_module_nobody_installed  # the plugin's own dependency is missing\n"
+
+
+def install(site: Path, dist: str, text: str, modules: dict[str, str]) -> None:
+    info = site / f"{dist}-0.1.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(text)
+    for name, source in modules.items():
+        (site / f"{name}.py").write_text(source)
+
+
+@pytest.fixture
+def broken_site(tmp_path: Path) -> Path:
+    """The plugin ``acme`` (provides ``agenda`` and ``agenda-pdf``, declared without importing
+    it), whose import fails."""
+    site = tmp_path / "site"
+    install(
+        site,
+        "confdocs_acme",
+        "[confdocs]\nacme = acme_plugin\n\n"
+        "[confdocs.formats]\nagenda = acme_plugin\nagenda-pdf = acme_plugin\n",
+        {"acme_plugin": BROKEN_AGENDA},
+    )
+    return site
+
+
+def run_with(site: Path, tmp_path: Path, *formats: str) -> Any:
+    env = {
+        "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
+        "CONFDOCS_LOAD_PLUGINS": "markdown,acme",
+    }
+    args = ["build", str(MINIMAL), "-o", str(tmp_path / "out")]
+    for fmt in formats:
+        args += ["-f", fmt]
+    return confdocs_cli(*args, env=env, timeout=120)
+
+
+def test_a_format_its_failed_plugin_declares_is_that_plugins_failure(
+    broken_site: Path, tmp_path: Path
+) -> None:
+    result = run_with(broken_site, tmp_path, "agenda-pdf", "md")
+    assert result.returncode == 1, result.stderr
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("confdocs: error:")]
+    assert line.startswith(
+        "confdocs: error: format 'agenda-pdf' is not available because plugin 'acme' failed: "
+        "failed to import acme_plugin: ModuleNotFoundError: "
+    ), line
+    assert "Traceback" not in result.stderr
+    assert written(tmp_path) == ["minimal-workshop.md"]
+
+
+def test_a_format_nobody_declares_while_a_plugin_failed_to_import_is_unknown(
+    broken_site: Path, tmp_path: Path
+) -> None:
+    result = run_with(broken_site, tmp_path, "xyz", "md")
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("confdocs: warning: plugin 'acme': failed to import acme_plugin")
+    assert lines[-1] == "confdocs: error: unknown format 'xyz'; installed formats: md"
+    assert written(tmp_path) == []
 
 
 def test_formats_not_asked_for_are_unaffected_by_the_failure(tmp_path: Path) -> None:
@@ -324,3 +418,22 @@ def test_a_finding_at_an_item_the_event_lacks_warns_its_author() -> None:
         f"(programme.days has {days} item{'s' if days != 1 else ''}); it is shown at the "
         "nearest part that exists"
     )
+
+
+def test_each_built_in_plugin_declares_the_formats_it_registers() -> None:
+    """So that a built-in plugin that fails to load is blamed for its own formats only."""
+    import tomllib
+
+    from confdocs.plugins.entrypoints import entry_points
+
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        groups = tomllib.load(file)["project"]["entry-points"]
+    built_in = groups["confdocs"]
+    registered = {
+        fmt: built_in[provided.plugin]
+        for fmt, provided in confdocs.get_plugin_manager().exporters().items()
+        if provided.plugin in built_in
+    }
+    assert groups["confdocs.formats"] == registered
+    installed = {ep.name: ep.value for ep in entry_points("confdocs.formats")}
+    assert installed.items() >= registered.items()  # the metadata is this pyproject's

@@ -142,9 +142,11 @@ def build(
     :class:`InputError` stops the build with it, its problems naming the format and plugin;
     a user's template (``options["template"]``) that fails is an :class:`InputError` placed
     in that file. A format asked for that no plugin provides is an
-    :class:`UnknownFormatError`, unless a plugin failed to load or register (or had that
-    format refused): then it is a failure of that plugin
-    (:class:`~confdocs.plugins.host.UnavailableFormat`), and the other formats still build.
+    :class:`UnknownFormatError`, unless the plugin known to provide it failed to load or
+    register (it had that format refused, declares it, or is named as it: see
+    :meth:`~confdocs.plugins.host.PluginHost.unavailable`): then it is a failure of that
+    plugin (:class:`~confdocs.plugins.host.UnavailableFormat`), and the other formats still
+    build.
     """
     if isinstance(formats, str):
         raise UnknownFormatError(
@@ -161,15 +163,17 @@ def build(
     else:
         names = list(formats) if formats else sorted(exporters)
     unknown = [n for n in dict.fromkeys(names) if n not in exporters]
-    # A format missing while plugins failed to load or register is most likely theirs: their
-    # failure, and the other formats still build. Else it is a typo (or a plugin not
-    # installed): the input's mistake.
-    unavailable = [u for u in map(host.unavailable, unknown) if u is not None]
-    if unknown and not unavailable:
+    # A format missing because the plugin known to provide it failed is that plugin's
+    # failure, and the other formats still build. Any other is a typo (or a plugin not
+    # installed), the input's mistake, even while some plugin failed: nothing is built.
+    why = {n: host.unavailable(n) for n in unknown}
+    unavailable = [u for u in why.values() if u is not None]
+    typos = [n for n, u in why.items() if u is None]
+    if typos:
         known = ", ".join(sorted(exporters)) or "none"
-        close = difflib.get_close_matches(unknown[0], sorted(exporters), n=1)
+        close = difflib.get_close_matches(typos[0], sorted(exporters), n=1)
         mean = f" (did you mean {close[0]!r}?)" if close else ""
-        raise UnknownFormatError(f"unknown format {unknown[0]!r}{mean}; installed formats: {known}")
+        raise UnknownFormatError(f"unknown format {typos[0]!r}{mean}; installed formats: {known}")
     names = [n for n in names if n in exporters]
     if bilingual:
         single = [n for n in names if not makes_bilingual(exporters[n].item)]

@@ -1,9 +1,10 @@
 """The ``confdocs`` command line. The library never prints; this module does.
 
 Exit codes (``EXIT_CODES``, also in ``confdocs --help``): 0 success; 1 error-level findings, a
-requested format that failed (or is missing because a plugin failed to load or register), or
-any plugin failure under ``--strict``; 2 unusable input (a bad file, template or option, an
-unknown format while no plugin failed), with one clear message and no traceback; 3 the
+requested format that failed (or is missing because the plugin known to provide it failed to
+load or register), or any plugin failure under ``--strict``; 2 unusable input (a bad file,
+template or option, a format no plugin is known to provide, even while another plugin
+failed), with one clear message and no traceback; 3 the
 output could not be written (a full or read-only disk, no permission …). A plugin that fails
 but provides none of the requested formats is a warning and changes no exit code.
 
@@ -394,7 +395,7 @@ def build(
     if template:
         options["template"] = template
     missing = [f for f in formats if f not in host.exporters()]
-    if missing and not any(host.unavailable(f) for f in missing):
+    if any(host.unavailable(f) is None for f in missing):
         _warn_failures(host)  # an unknown format, exit 2: the plugins' warnings before it
     if author:
         options["author"] = author

@@ -39,6 +39,10 @@ if TYPE_CHECKING:
     from ..view import View
 
 ENTRY_POINT_GROUP = "confdocs"
+#: The formats a distribution's plugins provide, ``format = module[:attribute]`` (the value of
+#: the plugin's entry point): read only when a plugin failed, to know its formats without
+#: importing it.
+FORMATS_GROUP = "confdocs.formats"
 T = TypeVar("T")
 
 
@@ -55,8 +59,8 @@ class PluginFailure:
 
 @attrs.frozen
 class UnavailableFormat(PluginFailure):
-    """A format asked for that no plugin provides, while plugins that may have provided it
-    failed to load or register (``causes``): the failure of those plugins, not a typo."""
+    """A format asked for that no plugin provides, while the plugin known to provide it failed
+    to load or register (``causes``): that plugin's failure, not a typo."""
 
     format: str
     causes: tuple[PluginFailure, ...]
@@ -126,6 +130,9 @@ class PluginHost:
         #: exporters' hook refused or failing), and the formats refused at registration.
         self._format_failures: list[PluginFailure] = []
         self._refused_formats: dict[str, PluginFailure] = {}
+        #: Every entry point a plugin was loaded from or failed to load from, by its name.
+        self._tried: dict[str, EntryPoint] = {}
+        self._declarations: dict[str, tuple[str, ...]] | None = None
         if os.environ.get("CONFDOCS_TRACE_PLUGINS", "").strip() not in ("", "0"):
             trace_hook_calls(pm)
 
@@ -220,6 +227,7 @@ class PluginHost:
                 continue
             if self.pm.get_plugin(ep.name) is not None:
                 continue
+            self._tried.setdefault(ep.name, ep)
             try:
                 plugin = ep.load()
             except Exception as exc:  # a broken plugin must not take the others down
@@ -338,26 +346,38 @@ class PluginHost:
         return self._exporters
 
     def unavailable(self, fmt: str) -> UnavailableFormat | None:
-        """Why format ``fmt``, which no plugin provides, may be missing: the plugin that
-        registered it and had it refused, else the plugin named as it is, else every plugin
-        that failed to load or register, or whose exporters' hook failed; None when none did
-        (``fmt`` is then not a format confdocs knows: a typo, or a plugin not installed)."""
+        """Why format ``fmt``, which no plugin provides, is missing, when a failed plugin is
+        known to provide it: it registered ``fmt`` and had it refused, declares it (the
+        ``confdocs.formats`` entry points of its distribution), or is named as it is. None
+        otherwise: ``fmt`` is then not a format confdocs knows (a typo, or a plugin not
+        installed), even while some other plugin failed, whose formats nobody knows."""
         exporters = self.exporters()
-        if fmt in exporters:
+        if fmt in exporters or not self._format_failures:
             return None
-        close = difflib.get_close_matches(fmt, sorted(exporters), n=1)
         refused = self._refused_formats.get(fmt)
         if refused is not None:
             causes: list[PluginFailure] = [refused]
         else:
-            causes = [f for f in self._format_failures if f.plugin == fmt]
-            causes = causes or list(self._format_failures)
+            declared = self._declared().get(fmt, ())
+            owners = {fmt, *(name for name, ep in self._tried.items() if ep.value in declared)}
+            causes = [f for f in self._format_failures if f.plugin in owners]
         if not causes:
             return None
+        close = difflib.get_close_matches(fmt, sorted(exporters), n=1)
         plugins = ", ".join(dict.fromkeys(c.plugin for c in causes))
         return UnavailableFormat(
             plugins, "", fmt, tuple(causes), close[0] if close else None
         )
+
+    def _declared(self) -> dict[str, tuple[str, ...]]:
+        """The entry point values that declare each format (``confdocs.formats``), read the
+        first time a format is missing while a plugin failed."""
+        if self._declarations is None:
+            values: dict[str, tuple[str, ...]] = {}
+            for ep in entry_points(FORMATS_GROUP):
+                values[ep.name] = (*values.get(ep.name, ()), ep.value)
+            self._declarations = values
+        return self._declarations
 
     def validators(self) -> dict[str, Provided[Validator]]:
         if self._validators is None:
