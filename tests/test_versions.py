@@ -390,6 +390,19 @@ KINDS: list[Any] = [
         id="exception-added",
     ),
     pytest.param(
+        [
+            (
+                "      countries: [AR, BJ, BR, BF, CV, CL, CO, CR, DO, GH, MU, MX, NG, PA, PY, PH, SN, LK, TH, TO]\n",
+                "      countries: [AR, BJ, BR, BF, CV, CL, CO, CR, DO, GH, MU, MX, NG, PA, PY, PH, SN, LK, TH, TO]\n      exceptions: [{country: DO, seats: 1}]\n",
+            )
+        ],
+        [],
+        "exception.added",
+        "GLACY+: new rule for the Dominican Republic",  # as an English phrase names it
+        "exceptions: [{country: DO",
+        id="exception-added-the",
+    ),
+    pytest.param(
         [("        - {country: AM, seats: 1}\n", "        - {country: AM, seats: 2}\n")],
         [],
         "exception.changed",

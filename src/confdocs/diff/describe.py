@@ -200,7 +200,9 @@ class Describer:
                 values["new"] = self.room(side_new, (change.new or {}).get("room"))
         if kind.startswith("exception.") or kind == "composition.changed":
             code = about.get("exception")
-            values["country"] = Span(self.new.fmt.country(code), "country") if code else ""
+            # After a word ("rule for the Netherlands", "delegation of the Netherlands").
+            country = self.new.fmt.country_in_phrase(code) if code else ""
+            values["country"] = Span(country, "country") if code else ""
         if kind in ("duration.changed", "remote.changed"):
             values["item"] = self.item(change)
         if kind == "session.moved":
@@ -619,7 +621,7 @@ class Describer:
             return composer.fmt.join([self.name(composer, p) for p in people])
         if value.get("delegation"):
             return composer.labels.get(
-                "delegation", country=composer.fmt.country(value["delegation"])
+                "delegation", country=composer.fmt.country_in_phrase(value["delegation"])
             )
         title = self.text(value.get("title"))
         return composer.rich(title).plain if title else ""  # type: ignore[union-attr]
