@@ -81,9 +81,21 @@ def child(parent: Any, name: str, successors: Sequence[str]) -> Any:
     return found
 
 
+def rendered_parts(document: Any) -> list[Any]:
+    """The parts of ``document`` a template renders or the exporter writes text into (body,
+    notes, headers, footers), as python-docx holds them: parsed (``element``) or as bytes (the
+    footnotes); a list, so that a caller may relate and unrelate parts as it goes."""
+    return [
+        part
+        for part in document.part.package.iter_parts()
+        if _TEXT_PARTS.fullmatch(str(part.partname))
+    ]
+
+
 def text_parts(document: Any) -> Iterator[Any]:
-    for part in document.part.package.iter_parts():
-        if _TEXT_PARTS.fullmatch(str(part.partname)) and hasattr(part, "element"):
+    """The XML roots of the :func:`rendered_parts` python-docx holds parsed."""
+    for part in rendered_parts(document):
+        if hasattr(part, "element"):
             yield part.element
 
 

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
-from collections.abc import Iterator
 from typing import Any
 
 from docx.image.image import Image
@@ -26,6 +24,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from .checks import strict_parser
+from .language import rendered_parts
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -36,8 +35,6 @@ _HOLDERS = {f"{{{_W}}}hyperlink": f"{{{R}}}id", f"{{{_A}}}blip": f"{{{R}}}embed"
 PLACEHOLDER = "confdocs-rel-"
 #: The relationships values make, and which a part keeps only while its XML uses them.
 _MADE = frozenset({RT.HYPERLINK, RT.IMAGE})
-#: The parts a template renders, or the exporter writes text into.
-_TEXT_PARTS = re.compile(r"/word/(document|footnotes|endnotes|header\d*|footer\d*)\.xml")
 #: Every relationship id a part's XML refers to: attributes in the relationships namespace,
 #: and VML's ``o:relid``.
 _REFERRED = etree.XPath(
@@ -76,7 +73,7 @@ class Relations:
     def resolve(self, document: Any) -> None:
         """Relate what each rendered part of ``document`` shows, and drop the hyperlink and
         picture relationships it does not use."""
-        for part in _text_parts(document):
+        for part in rendered_parts(document):
             root = getattr(part, "element", None)
             if root is not None:
                 self._resolve_part(part, root)
@@ -116,12 +113,6 @@ class Relations:
                 del part.rels[rid]
                 part.rels.related_parts.pop(rid, None)
         return bool(related)
-
-
-def _text_parts(document: Any) -> Iterator[Any]:
-    # A list: relating and dropping change the relationships the walk goes through.
-    parts = list(document.part.package.iter_parts())
-    return (part for part in parts if _TEXT_PARTS.fullmatch(str(part.partname)))
 
 
 def _droppable(part: Any, related: set[str]) -> set[str]:
