@@ -20,6 +20,7 @@ from .parts import (
     ChangesView,
     ContactGroupView,
     ContactView,
+    CountryRef,
     Fact,
     HeaderView,
     LocationView,
@@ -302,6 +303,12 @@ class Composer:
                 )
             )
         return tuple(out)
+
+    def country_ref(self, code: str) -> CountryRef:
+        """The country ``code`` as the view refers to it: its name, and its delegation as a
+        phrase names it ("Delegation of the Netherlands")."""
+        delegation = self.labels.get("delegation", country=self.fmt.country_in_phrase(code))
+        return CountryRef(code, self.fmt.country(code), delegation)
 
     def contact_heading(self, label: str | None, org: Any) -> Line:
         """A contact group's heading: its label and, in brackets, the organisation its

@@ -11,7 +11,7 @@ from .labels import fill as fill_text
 from .languages import language_of, text_language
 from .lines import Line, Span, fill, line, rich_span
 from .participants import figures_of
-from .parts import CountryRef, LetterGroupView, LetterView, RoleView
+from .parts import LetterGroupView, LetterView, RoleView
 from .plurals import counted
 from .richtext import RichText, escape_markdown, parse
 from .seats import CountrySeats, SeatsTable, seats_table
@@ -195,9 +195,7 @@ def _country_letter(
         c.labels["letter_recipient_country"],
         id=country,
         kind="country",
-        country=CountryRef(
-            country, name, c.labels.get("delegation", country=c.fmt.country_in_phrase(country))
-        ),
+        country=c.country_ref(country),
         addressee=addressee,
         address=(addressee, name),
         seats=seats,

@@ -13,7 +13,6 @@ from .links import web_href
 from .parts import (
     AllocationView,
     CompositionView,
-    CountryRef,
     CountryView,
     GroupView,
     ParticipantsView,
@@ -186,9 +185,7 @@ def _composition(
         )
         note = c.make_note(f"composition:{group}:{country}", markdown)
     return CompositionView(
-        CountryRef(
-            country, name, c.labels.get("delegation", country=c.fmt.country_in_phrase(country))
-        ),
+        c.country_ref(country),
         group,
         seats,
         taken,

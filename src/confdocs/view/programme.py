@@ -15,7 +15,6 @@ from .lines import Line, Span, fill, line, rich_span
 from .links import web_href
 from .parts import (
     ContributionView,
-    CountryRef,
     DayView,
     DiscussionView,
     PersonRef,
@@ -328,7 +327,7 @@ def _contribution(c: Composer, item: Contribution) -> ContributionView:
     whole = c.fmt.after(whole, _aside(c, item.note, duration, remote))
     return ContributionView(
         people=people,
-        delegation=_country_ref(c, item.delegation) if item.delegation else None,
+        delegation=c.country_ref(item.delegation) if item.delegation else None,
         title=title,
         note=item.note,
         minutes=item.duration,
@@ -378,13 +377,6 @@ def _names_holding(locale: str, name: str) -> tuple[str, ...]:
         other
         for other in (n.casefold() for n in country_names(locale))
         if name in other and other != name
-    )
-
-
-def _country_ref(c: Composer, code: str) -> CountryRef:
-    name = c.fmt.country(code)
-    return CountryRef(
-        code, name, c.labels.get("delegation", country=c.fmt.country_in_phrase(code))
     )
 
 

@@ -22,7 +22,6 @@ from .formatting import regional_language, text_direction
 from .lines import Line, Span, fill, line
 from .parts import (
     CertificateView,
-    CountryRef,
     ListEntryView,
     ListGroupView,
     ListSectionView,
@@ -123,12 +122,7 @@ def _registrant(c: Composer, reg: Registration, ident: str) -> RegistrantView:
     allocation = next((a for a in event.participants.allocations if a.id == reg.group), None)
     country = None
     if reg.country:
-        country_name = c.fmt.country(reg.country)
-        country = CountryRef(
-            reg.country,
-            country_name,
-            c.labels.get("delegation", country=c.fmt.country_in_phrase(reg.country)),
-        )
+        country = c.country_ref(reg.country)
     role_label = None
     if reg.role:
         role = next((r for r in event.participants.roles if r.id == reg.role), None)
