@@ -556,8 +556,7 @@ class Describer:
         if kind.startswith(_PEOPLE) and isinstance(value, str):
             if value in index.people or value in index.organisations:
                 return Span(self.name(composer, value), "person")
-            country = composer.fmt.country_in_phrase(value)
-            return Span(composer.labels.get("delegation", country=country))
+            return Span(composer.country_ref(value).delegation)
         if kind.startswith("speaker.") and isinstance(value, Mapping):
             return Span(self._contribution_text(composer, value), "speaker")
         if kind.startswith("country.") and isinstance(value, str):
@@ -620,9 +619,7 @@ class Describer:
         if people:
             return composer.fmt.join([self.name(composer, p) for p in people])
         if value.get("delegation"):
-            return composer.labels.get(
-                "delegation", country=composer.fmt.country_in_phrase(value["delegation"])
-            )
+            return composer.country_ref(value["delegation"]).delegation
         title = self.text(value.get("title"))
         return composer.rich(title).plain if title else ""  # type: ignore[union-attr]
 
