@@ -139,14 +139,14 @@ MAX_BYTES = 64 * 1024 * 1024
 MAX_PROBLEMS = 50
 
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+")
+#: Country codes repeat in every file: ask CLDR once per code.
+_is_country = functools.lru_cache(maxsize=1024)(is_country)
+_is_locale = functools.lru_cache(maxsize=256)(is_locale)
 
 
 def is_email(text: str) -> bool:
     """Does ``text`` look like an e-mail address (something, an at sign, something)?"""
     return _EMAIL.fullmatch(text) is not None
-#: Country codes repeat in every file: ask CLDR once per code.
-_is_country = functools.lru_cache(maxsize=1024)(is_country)
-_is_locale = functools.lru_cache(maxsize=256)(is_locale)
 
 
 @attrs.frozen
@@ -406,7 +406,7 @@ def _make(cells: list[str], line: int | None) -> tuple[Registration | None, list
     (name, email, country, group, role, organisation, attendance,
      ident, title, family, consent, language, attended, phone, gender) = cells
     said = attendance.lower()
-    attendance = ATTENDANCE_WORDS.get(said) or ATTENDANCE_WORDS.get(" ".join(said.split()), said)
+    attendance = ATTENDANCE_WORDS.get(" ".join(said.split()), said)
     agreed = CONSENT.get(consent.lower())
     wrong: list[tuple[str, str]] = []
     if ident or family or language or attended or agreed is None:
